@@ -1,0 +1,119 @@
+package io.patchbay.framework.api;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** Configures and starts an embedded {@link Patchbay}. */
+public final class PatchbayBuilder {
+
+    private Path dataDirectory;
+    private final List<X509Certificate> publisherTrust = new ArrayList<>();
+    private final List<String> hostPackages = new ArrayList<>();
+    private final List<PatchbayConfig.HostService<?>> hostServices = new ArrayList<>();
+    private final List<Path> initialBundles = new ArrayList<>();
+    private Duration healthTimeout = Duration.ofSeconds(10);
+    private Duration serviceWaitTimeout = Duration.ofSeconds(5);
+    private final Map<String, String> frameworkProperties = new HashMap<>();
+    private Clock clock = Clock.systemUTC();
+
+    PatchbayBuilder() {
+    }
+
+    public PatchbayBuilder dataDirectory(Path dir) {
+        this.dataDirectory = dir;
+        return this;
+    }
+
+    public PatchbayBuilder trustPublisher(X509Certificate certificate) {
+        publisherTrust.add(Objects.requireNonNull(certificate));
+        return this;
+    }
+
+    /** Trusts every certificate in a PKCS#12 or JKS trust store. */
+    public PatchbayBuilder trustPublishers(Path trustStore, char[] password) {
+        try (InputStream in = Files.newInputStream(trustStore)) {
+            KeyStore ks = KeyStore.getInstance(trustStore.toString().endsWith(".jks") ? "JKS" : "PKCS12");
+            ks.load(in, password);
+            for (String alias : Collections.list(ks.aliases())) {
+                Certificate cert = ks.getCertificate(alias);
+                if (cert instanceof X509Certificate x509) {
+                    publisherTrust.add(x509);
+                }
+            }
+        } catch (IOException | GeneralSecurityException e) {
+            throw new PatchbayException("cannot read publisher trust store " + trustStore + ": " + e.getMessage(), e);
+        }
+        return this;
+    }
+
+    /** Exports a host package into the container, e.g. {@code "com.acme.api;version=1.2.0"}. */
+    public PatchbayBuilder hostPackage(String exportClause) {
+        hostPackages.add(exportClause);
+        return this;
+    }
+
+    public <T> PatchbayBuilder hostService(Class<T> type, T service) {
+        return hostService(type, service, Map.of());
+    }
+
+    public <T> PatchbayBuilder hostService(Class<T> type, T service, Map<String, Object> properties) {
+        hostServices.add(new PatchbayConfig.HostService<>(type, service, properties));
+        return this;
+    }
+
+    /** Bundles committed as the first patch level when the data directory holds none yet. */
+    public PatchbayBuilder initialBundles(List<Path> jars) {
+        initialBundles.addAll(jars);
+        return this;
+    }
+
+    public PatchbayBuilder healthTimeout(Duration timeout) {
+        this.healthTimeout = timeout;
+        return this;
+    }
+
+    public PatchbayBuilder serviceWaitTimeout(Duration timeout) {
+        this.serviceWaitTimeout = timeout;
+        return this;
+    }
+
+    public PatchbayBuilder frameworkProperty(String key, String value) {
+        frameworkProperties.put(key, value);
+        return this;
+    }
+
+    public PatchbayBuilder clock(Clock clock) {
+        this.clock = Objects.requireNonNull(clock);
+        return this;
+    }
+
+    public PatchbayConfig config() {
+        if (dataDirectory == null) {
+            throw new IllegalStateException("a data directory is required");
+        }
+        return new PatchbayConfig(dataDirectory, publisherTrust, hostPackages, hostServices, initialBundles,
+                healthTimeout, serviceWaitTimeout, frameworkProperties, clock);
+    }
+
+    /**
+     * Starts the runtime: recovers any unfinished swap from the journal, installs the committed bundle
+     * set from the store (or {@linkplain #initialBundles the initial bundles}), then starts them.
+     */
+    public Patchbay start() {
+        return io.patchbay.framework.impl.launch.EmbeddedPatchbay.start(config());
+    }
+}

@@ -1,0 +1,19 @@
+package io.patchbay.framework.api;
+
+import java.time.Instant;
+
+/**
+ * Something that happened in a swap.
+ *
+ * @param transactionId the swap's id, as written in the journal
+ * @param step          the step
+ * @param phase         whether the step began, finished or failed
+ * @param at            from the runtime's clock
+ * @param detail        a human-readable detail (the failure's message for {@link Phase#FAILED})
+ */
+public record SwapEvent(String transactionId, SwapStep step, Phase phase, Instant at, String detail) {
+
+    public enum Phase {
+        STARTED, FINISHED, FAILED
+    }
+}

@@ -1,0 +1,13 @@
+package io.patchbay.framework.api;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Receives swap events synchronously on the swapping thread, so it sees each step before the next one
+ * begins. Keep it quick; an exception it throws is logged and ignored.
+ */
+@ConsumerType
+@FunctionalInterface
+public interface SwapListener {
+    void onEvent(SwapEvent event);
+}

@@ -1,0 +1,43 @@
+package io.patchbay.framework.api;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a swap did.
+ *
+ * @param transactionId   the swap's id
+ * @param outcome         see {@link Outcome}
+ * @param before          the committed level when the swap began
+ * @param after           the committed level when it ended (equal to {@code before} unless committed)
+ * @param timings         how long each step took, in step order
+ * @param cause           why the patch was refused or rolled back, or {@code null} when committed
+ * @param rollbackFailure why the rollback itself failed, or {@code null}
+ */
+public record SwapResult(String transactionId, Outcome outcome, PatchLevel before, PatchLevel after,
+                         Map<SwapStep, Duration> timings, Throwable cause, Throwable rollbackFailure) {
+
+    public enum Outcome {
+        /** The new set is running and committed. */
+        COMMITTED,
+        /** Refused before anything running was touched (verification or staging failed). */
+        REJECTED,
+        /** Applying, starting or the health gate failed; the previous committed set runs again. */
+        ROLLED_BACK,
+        /** The rollback failed too: the container needs attention; a restart recovers from the journal. */
+        ROLLBACK_FAILED
+    }
+
+    public SwapResult {
+        timings = Map.copyOf(timings);
+    }
+
+    public boolean committed() {
+        return outcome == Outcome.COMMITTED;
+    }
+
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(cause);
+    }
+}
