@@ -116,4 +116,14 @@ public final class PatchbayBuilder {
     public Patchbay start() {
         return io.patchbay.framework.impl.launch.EmbeddedPatchbay.start(config());
     }
+
+    /**
+     * Runs Patchbay on an OSGi framework someone else launched (an existing OSGi host, or a test
+     * container): recovery and the committed set are applied through {@code context}, and
+     * {@link Patchbay#stop()} releases Patchbay's hooks but leaves that framework running.
+     * Host packages and framework properties do not apply in this mode.
+     */
+    public Patchbay attach(org.osgi.framework.BundleContext context) {
+        return io.patchbay.framework.impl.launch.EmbeddedPatchbay.attach(config(), context);
+    }
 }

@@ -14,6 +14,10 @@ import java.time.Instant;
 public record SwapEvent(String transactionId, SwapStep step, Phase phase, Instant at, String detail) {
 
     public enum Phase {
-        STARTED, FINISHED, FAILED
+        STARTED,
+        /** One unit of work inside a step is done, e.g. one bundle of a multi-bundle patch updated. */
+        PROGRESS,
+        FINISHED,
+        FAILED
     }
 }

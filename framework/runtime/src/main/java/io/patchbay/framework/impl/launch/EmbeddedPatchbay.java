@@ -11,4 +11,8 @@ public final class EmbeddedPatchbay {
     public static Patchbay start(PatchbayConfig config) {
         throw new UnsupportedOperationException("not yet implemented");
     }
+
+    public static Patchbay attach(PatchbayConfig config, org.osgi.framework.BundleContext context) {
+        throw new UnsupportedOperationException("not yet implemented");
+    }
 }
