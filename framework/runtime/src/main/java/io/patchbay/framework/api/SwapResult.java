@@ -1,7 +1,10 @@
 package io.patchbay.framework.api;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -30,7 +33,10 @@ public record SwapResult(String transactionId, Outcome outcome, PatchLevel befor
     }
 
     public SwapResult {
-        timings = Map.copyOf(timings);
+        // kept in step order (an EnumMap), as documented; Map.copyOf would not keep any order
+        EnumMap<SwapStep, Duration> ordered = new EnumMap<>(SwapStep.class);
+        timings.forEach((step, took) -> ordered.put(Objects.requireNonNull(step), Objects.requireNonNull(took)));
+        timings = Collections.unmodifiableMap(ordered);
     }
 
     public boolean committed() {

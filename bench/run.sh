@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Builds what the benchmarks need and runs them: bench/run.sh [swap|access|leak|all] [options]
+# See bench/RESULTS.md for recorded numbers.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  mvn -q install -DskipTests -pl bench -am
+fi
+exec java -Xms512m -Xmx2g -cp "bench/target/classes:bench/target/lib/*" \
+  -Dpatchbay.bench.bundles="$root/bench/target/bundles" \
+  -Dpatchbay.bench.trust="$root/target/signing/publisher-trust.p12" \
+  io.patchbay.bench.BenchMain "${@:-all}"

@@ -1,0 +1,88 @@
+package io.patchbay.bench;
+
+import io.patchbay.framework.api.Patch;
+import io.patchbay.framework.api.Patchbay;
+import io.patchbay.framework.api.SwapResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Swap latency of a ~100 KB bundle: Patchbay's whole transaction (verification, store fsync, journal
+ * fsync, apply, refresh, start, health gate, commit) against raw Felix update + refresh of the same
+ * bytes, measured in alternating rounds in one process so that both see the same machine.
+ */
+@Command(name = "swap", description = "Swap latency: Patchbay transaction vs raw Felix update+refresh.")
+final class SwapLatencyBench implements Callable<Integer> {
+
+    @Option(names = "--swaps", description = "Measured swaps per contender (default ${DEFAULT-VALUE}).")
+    int swaps = 400;
+
+    @Option(names = "--warmup", description = "Unmeasured swaps per contender (default ${DEFAULT-VALUE}).")
+    int warmup = 100;
+
+    @Option(names = "--round", description = "Swaps per contender before switching (default ${DEFAULT-VALUE}).")
+    int round = 50;
+
+    @Override
+    public Integer call() throws Exception {
+        Path v1 = BenchFiles.bundle("padded-v1");
+        Path v2 = BenchFiles.bundle("padded-v2");
+        byte[] b1 = Files.readAllBytes(v1);
+        byte[] b2 = Files.readAllBytes(v2);
+        Patch toV2 = Patch.of(v2);
+        Patch toV1 = Patch.of(v1).withDowngradeAllowed();
+
+        Path work = BenchFiles.tempDir("patchbay-bench-swap");
+        long[] raw = new long[swaps];
+        long[] pb = new long[swaps];
+        try (RawFelix felix = new RawFelix(work.resolve("raw"), "io.patchbay.framework.spi;version=1.0.0");
+             Patchbay patchbay = BenchFiles.runtime(work.resolve("pb"), List.of(v1)).start()) {
+            felix.install("bench:padded", b1);
+            int[] parity = {0, 0};
+            for (int i = 0; i < warmup; i++) {
+                felix.swap(i % 2 == 0 ? b2 : b1);
+                expectCommitted(patchbay.apply(i % 2 == 0 ? toV2 : toV1));
+            }
+            parity[0] = warmup % 2;
+            parity[1] = warmup % 2;
+            int doneRaw = 0;
+            int donePb = 0;
+            while (doneRaw < swaps || donePb < swaps) {
+                for (int i = 0; i < round && doneRaw < swaps; i++, doneRaw++) {
+                    byte[] next = parity[0]++ % 2 == 0 ? b2 : b1;
+                    long t0 = System.nanoTime();
+                    felix.swap(next);
+                    raw[doneRaw] = System.nanoTime() - t0;
+                }
+                for (int i = 0; i < round && donePb < swaps; i++, donePb++) {
+                    Patch next = parity[1]++ % 2 == 0 ? toV2 : toV1;
+                    long t0 = System.nanoTime();
+                    SwapResult r = patchbay.apply(next);
+                    pb[donePb] = System.nanoTime() - t0;
+                    expectCommitted(r);
+                }
+            }
+        } finally {
+            BenchFiles.deleteTree(work);
+        }
+        Stats r = Stats.of(raw);
+        Stats p = Stats.of(pb);
+        new Table("Swap latency, " + b1.length / 1024 + " KB bundle, " + swaps + " swaps each (ms)",
+                "contender", "p50", "p99", "max")
+                .row("raw Felix update+refresh", r.p50(), r.p99(), r.maxMillis())
+                .row("Patchbay transaction", p.p50(), p.p99(), p.maxMillis())
+                .row("ratio Patchbay/raw", p.p50() / r.p50(), p.p99() / r.p99(), p.maxMillis() / r.maxMillis())
+                .print();
+        return 0;
+    }
+
+    private static void expectCommitted(SwapResult r) {
+        if (!r.committed()) {
+            throw new IllegalStateException("swap did not commit: " + r.outcome() + " " + r.cause());
+        }
+    }
+}

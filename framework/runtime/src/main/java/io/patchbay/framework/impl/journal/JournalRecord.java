@@ -1,0 +1,48 @@
+package io.patchbay.framework.impl.journal;
+
+import io.patchbay.framework.api.PatchLevel.BundleRecord;
+import java.time.Instant;
+import java.util.List;
+
+/** One line of the journal. */
+public sealed interface JournalRecord {
+
+    String transactionId();
+
+    Instant at();
+
+    /**
+     * A swap is about to change the container.
+     *
+     * @param before the committed records of the patch's bundles that already existed
+     * @param after  the records the patch brings; a name missing from {@code before} is a new bundle
+     */
+    record Intent(String transactionId, Instant at, String label, List<BundleRecord> before,
+                  List<BundleRecord> after) implements JournalRecord {
+        public Intent {
+            before = List.copyOf(before);
+            after = List.copyOf(after);
+        }
+
+        /** Whether the bundle named {@code symbolicName} is new with this swap. */
+        public boolean adds(String symbolicName) {
+            return before.stream().noneMatch(b -> b.symbolicName().equals(symbolicName));
+        }
+    }
+
+    /**
+     * A swap finished: {@code bundles} is the new committed level. {@code previous} holds, for each bundle, the
+     * version committed before its current one, so the store keeps it for a later rollback.
+     */
+    record Commit(String transactionId, Instant at, long sequence, List<BundleRecord> bundles,
+                  List<BundleRecord> previous) implements JournalRecord {
+        public Commit {
+            bundles = List.copyOf(bundles);
+            previous = List.copyOf(previous);
+        }
+    }
+
+    /** A swap's changes were undone; the committed level is unchanged. */
+    record RolledBack(String transactionId, Instant at) implements JournalRecord {
+    }
+}

@@ -1,0 +1,103 @@
+package io.patchbay.framework.impl.store;
+
+import io.patchbay.framework.api.StoreException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Bundle jars addressed by their SHA-256, one file {@code <hash>.jar} per content. Every read re-hashes the
+ * bytes, so an entry changed on disk is refused (fail closed) instead of being installed.
+ */
+public final class BundleStore {
+    private static final Logger LOG = LoggerFactory.getLogger(BundleStore.class);
+    private static final String SUFFIX = ".jar";
+
+    private final Path directory;
+    private final StoreIo io;
+
+    public BundleStore(Path directory, StoreIo io) {
+        this.directory = directory;
+        this.io = io;
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /**
+     * Stores {@code bytes} durably and returns their hash. An existing entry is reused only when its bytes
+     * still hash to its name; a damaged one is replaced by the bytes in hand.
+     */
+    public String put(byte[] bytes) {
+        String hash = Sha256.hex(bytes);
+        Path file = entry(hash);
+        try {
+            if (io.exists(file)) {
+                if (Sha256.hex(io.read(file)).equals(hash)) {
+                    return hash;
+                }
+                LOG.warn("store entry {} did not match its hash; rewriting it from verified bytes", hash);
+            }
+            io.writeAtomically(file, bytes);
+            return hash;
+        } catch (IOException | RuntimeException e) {
+            throw new StoreException("cannot store bundle " + hash + " in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The bytes stored under {@code hash}, re-hashed: a missing or tampered entry is a {@link StoreException}. */
+    public byte[] get(String hash) {
+        if (!Sha256.isHex(hash)) {
+            throw new StoreException("not a SHA-256 store address: " + hash);
+        }
+        Path file = entry(hash);
+        byte[] bytes;
+        try {
+            if (!io.exists(file)) {
+                throw new StoreException("store entry " + hash + " is missing from " + directory);
+            }
+            bytes = io.read(file);
+        } catch (IOException e) {
+            throw new StoreException("cannot read store entry " + hash + ": " + e.getMessage(), e);
+        }
+        String actual = Sha256.hex(bytes);
+        if (!actual.equals(hash)) {
+            throw new StoreException("store entry " + hash + " was tampered with: its content hashes to " + actual);
+        }
+        return bytes;
+    }
+
+    public boolean contains(String hash) {
+        return Sha256.isHex(hash) && io.exists(entry(hash));
+    }
+
+    /**
+     * Deletes every entry not in {@code keep}, and leftover temporary files. A failure to delete is logged, not
+     * thrown: an extra file costs only space.
+     *
+     * @return how many entries were deleted
+     */
+    public int retainOnly(Set<String> keep) {
+        int deleted = 0;
+        try {
+            for (Path file : io.list(directory)) {
+                String name = file.getFileName().toString();
+                boolean kept = name.endsWith(SUFFIX) && keep.contains(name.substring(0, name.length() - SUFFIX.length()));
+                if (!kept) {
+                    io.delete(file);
+                    deleted++;
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("store garbage collection in {} stopped early: {}", directory, e.toString());
+        }
+        return deleted;
+    }
+
+    private Path entry(String hash) {
+        return directory.resolve(hash + SUFFIX);
+    }
+}

@@ -1,0 +1,190 @@
+package io.patchbay.framework.e2e;
+
+import static io.patchbay.framework.e2e.RuntimeFixture.GREETER;
+import static io.patchbay.framework.e2e.RuntimeFixture.NOW;
+import static io.patchbay.framework.e2e.RuntimeFixture.PUBLISHER;
+import static io.patchbay.framework.e2e.RuntimeFixture.greeter;
+import static io.patchbay.framework.e2e.RuntimeFixture.patch;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.patchbay.framework.api.PatchLevel;
+import io.patchbay.framework.api.Patchbay;
+import io.patchbay.framework.api.StoreException;
+import io.patchbay.framework.api.SwapEvent;
+import io.patchbay.framework.api.SwapResult;
+import io.patchbay.framework.api.SwapResult.Outcome;
+import io.patchbay.framework.api.SwapStep;
+import io.patchbay.framework.impl.journal.Journal;
+import io.patchbay.framework.impl.journal.JournalRecord;
+import io.patchbay.framework.impl.store.BundleStore;
+import io.patchbay.framework.impl.store.DurableFiles;
+import io.patchbay.framework.impl.store.Sha256;
+import io.patchbay.framework.testapi.Greeter;
+import io.patchbay.framework.testing.RawFelix;
+import io.patchbay.framework.testing.TestJars;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.launch.Framework;
+
+class RecoveryTest {
+    @TempDir
+    Path root;
+    RuntimeFixture fixture;
+    byte[] v2;
+
+    @BeforeEach
+    void committedLevelTwo() {
+        fixture = new RuntimeFixture(root);
+        v2 = greeter("2.0.0", "hello v2").signedBy(PUBLISHER);
+        try (Patchbay patchbay = fixture.startWithGreeterV1()) {
+            assertTrue(patchbay.apply(patch("v2", v2)).committed());
+        }
+    }
+
+    private static String greet(Patchbay patchbay) {
+        return patchbay.service(Greeter.class).call(g -> g.greet("bob"));
+    }
+
+    private static PatchLevel.BundleRecord record(String bsn, String version, byte[] jar) {
+        return new PatchLevel.BundleRecord(bsn, version, Sha256.hex(jar));
+    }
+
+    @Test
+    void aSwapInterruptedAfterApplyIsRolledBackBeforeAnyBundleStarts() throws Exception {
+        Path marker = root.resolve("started.txt");
+        byte[] v3 = greeter("3.0.0", "hello v3").header("Test-Marker", marker.toString()).signedBy(PUBLISHER);
+        byte[] extra = TestJars.activatorBundle("com.acme.extra", "1.0.0").header("Test-Marker", marker.toString()).signedBy(PUBLISHER);
+        // the state a crash leaves between APPLY and COMMIT: bytes staged, intent journaled, container changed
+        BundleStore store = new BundleStore(fixture.dataDirectory.resolve("store"), new DurableFiles());
+        store.put(v3);
+        store.put(extra);
+        try (Journal journal = Journal.open(fixture.journal())) {
+            journal.append(new JournalRecord.Intent("crashed-tx", NOW, "crash", List.of(record(GREETER, "2.0.0", v2)),
+                    List.of(record(GREETER, "3.0.0", v3), record("com.acme.extra", "1.0.0", extra))));
+        }
+        Framework felix = RawFelix.started(fixture.dataDirectory.resolve("felix-cache"), false);
+        felix.getBundleContext().getBundle("patchbay:" + GREETER).update(new ByteArrayInputStream(v3));
+        felix.getBundleContext().installBundle("patchbay:com.acme.extra", new ByteArrayInputStream(extra)).start();
+        RawFelix.stop(felix);
+
+        try (Patchbay patchbay = fixture.builder().start()) {
+            assertEquals(2, patchbay.patchLevel().sequence());
+            Bundle greeter = patchbay.bundleContext().getBundle("patchbay:" + GREETER);
+            assertEquals("2.0.0", greeter.getVersion().toString());
+            assertEquals(Bundle.ACTIVE, greeter.getState());
+            assertNull(patchbay.bundleContext().getBundle("patchbay:com.acme.extra"));
+            assertEquals("hello v2, bob", greet(patchbay));
+            assertFalse(Files.exists(marker), "neither the interrupted version nor the added bundle ever started");
+        }
+        String journal = Files.readString(fixture.journal());
+        assertTrue(journal.contains("ROLLED_BACK\tcrashed-tx"), journal);
+        try (Journal journal2 = Journal.open(fixture.journal())) {
+            assertTrue(journal2.state().unfinished().isEmpty());
+        }
+        assertFalse(fixture.storeEntries().contains(Sha256.hex(v3) + ".jar"), "the interrupted swap's bytes are collected");
+    }
+
+    @Test
+    void aCacheHoldingOtherBytesThanCommittedIsRepairedFromTheStore() throws Exception {
+        byte[] v1 = Files.readAllBytes(fixture.work.resolve("greeter-1.jar"));
+        List<Path> cached = cachedJars();
+        assertFalse(cached.isEmpty());
+        for (Path jar : cached) {
+            Files.write(jar, v1);
+        }
+        try (Patchbay patchbay = fixture.builder().start()) {
+            assertEquals("2.0.0", patchbay.bundleContext().getBundle("patchbay:" + GREETER).getVersion().toString());
+            assertEquals("hello v2, bob", greet(patchbay));
+        }
+    }
+
+    @Test
+    void anUnreadableCacheIsRebuiltFromTheStore() throws Exception {
+        for (Path jar : cachedJars()) {
+            Files.writeString(jar, "not a jar at all");
+        }
+        try (Stream<Path> files = Files.walk(fixture.dataDirectory.resolve("felix-cache"))) {
+            for (Path info : files.filter(p -> p.getFileName().toString().equals("bundle.info")).toList()) {
+                Files.writeString(info, "garbage\n");
+            }
+        }
+        try (Patchbay patchbay = fixture.builder().start()) {
+            assertEquals(2, patchbay.patchLevel().sequence());
+            assertEquals("hello v2, bob", greet(patchbay));
+        }
+    }
+
+    @Test
+    void aCacheTheContainerCannotOpenIsWipedAndRebuilt() throws Exception {
+        Path cache = fixture.dataDirectory.resolve("felix-cache");
+        try (Stream<Path> files = Files.walk(cache)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+        Files.writeString(cache, "a file where the cache directory should be");
+        try (Patchbay patchbay = fixture.builder().start()) {
+            assertTrue(Files.isDirectory(cache));
+            assertEquals("hello v2, bob", greet(patchbay));
+        }
+    }
+
+    @Test
+    void aTamperedStoreEntryFailsTheStartClosed() throws Exception {
+        Files.write(fixture.dataDirectory.resolve("store").resolve(Sha256.hex(v2) + ".jar"),
+                greeter("2.0.0", "evil").signedBy(RuntimeFixture.STRANGER));
+        StoreException e = org.junit.jupiter.api.Assertions.assertThrows(StoreException.class, () -> fixture.builder().start());
+        assertTrue(e.getMessage().contains("tampered"), e.getMessage());
+    }
+
+    @Test
+    void aFailedRollbackIsReportedBlocksSwapsAndIsRecoveredByARestart() throws Exception {
+        Path v2Entry = fixture.dataDirectory.resolve("store").resolve(Sha256.hex(v2) + ".jar");
+        try (Patchbay patchbay = fixture.builder().start()) {
+            patchbay.addListener(event -> {
+                if (event.step() == SwapStep.APPLY && event.phase() == SwapEvent.Phase.FINISHED) {
+                    write(v2Entry, "damaged".getBytes());
+                }
+            });
+            SwapResult result = patchbay.apply(patch("bad", greeter("3.0.0", "v3").header("Test-Start", "throw").signedBy(PUBLISHER)));
+            assertEquals(Outcome.ROLLBACK_FAILED, result.outcome());
+            assertNotNull(result.cause());
+            assertTrue(result.rollbackFailure() instanceof StoreException, String.valueOf(result.rollbackFailure()));
+            assertEquals(2, patchbay.patchLevel().sequence());
+            SwapResult refused = patchbay.apply(patch("next", greeter("4.0.0", "v4").signedBy(PUBLISHER)));
+            assertEquals(Outcome.REJECTED, refused.outcome());
+            assertTrue(refused.cause().getMessage().contains("restart"), refused.cause().getMessage());
+        }
+        write(v2Entry, v2);
+        try (Patchbay patchbay = fixture.builder().start()) {
+            assertEquals(2, patchbay.patchLevel().sequence());
+            assertEquals("2.0.0", patchbay.bundleContext().getBundle("patchbay:" + GREETER).getVersion().toString());
+            assertEquals("hello v2, bob", greet(patchbay));
+        }
+    }
+
+    private List<Path> cachedJars() throws Exception {
+        try (Stream<Path> files = Files.walk(fixture.dataDirectory.resolve("felix-cache"))) {
+            return files.filter(p -> p.getFileName().toString().equals("bundle.jar")).toList();
+        }
+    }
+
+    private static void write(Path file, byte[] bytes) {
+        try {
+            Files.write(file, bytes);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

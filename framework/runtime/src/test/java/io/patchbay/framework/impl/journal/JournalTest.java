@@ -1,0 +1,174 @@
+package io.patchbay.framework.impl.journal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.patchbay.framework.api.PatchLevel;
+import io.patchbay.framework.api.PatchLevel.BundleRecord;
+import io.patchbay.framework.api.StoreException;
+import io.patchbay.framework.impl.store.Sha256;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JournalTest {
+    private static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    private static BundleRecord record(String bsn, String version) {
+        return new BundleRecord(bsn, version, Sha256.hex((bsn + version).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private Path file() {
+        return dir.resolve("journal.log");
+    }
+
+    @Test
+    void anEmptyJournalIsLevelZero() {
+        try (Journal journal = Journal.open(file())) {
+            assertEquals(0, journal.state().level().sequence());
+            assertTrue(journal.state().unfinished().isEmpty());
+        }
+    }
+
+    @Test
+    void commitsSurviveReopening() {
+        try (Journal journal = Journal.open(file())) {
+            journal.append(new JournalRecord.Intent("tx1", T0, "first\trelease\n", List.of(), List.of(record("a", "1.0.0"))));
+            journal.append(journal.nextCommit("tx1", T0, List.of(record("a", "1.0.0"))));
+        }
+        try (Journal journal = Journal.open(file())) {
+            PatchLevel level = journal.state().level();
+            assertEquals(1, level.sequence());
+            assertEquals(List.of(record("a", "1.0.0")), level.bundles());
+            assertEquals(T0, level.committedAt());
+            assertTrue(journal.state().unfinished().isEmpty());
+        }
+    }
+
+    @Test
+    void anIntentWithoutOutcomeIsUnfinishedUntilRolledBack() {
+        try (Journal journal = Journal.open(file())) {
+            journal.append(journal.nextCommit("tx1", T0, List.of(record("a", "1.0.0"))));
+            journal.append(new JournalRecord.Intent("tx2", T0, "label with\ttab", List.of(record("a", "1.0.0")),
+                    List.of(record("a", "2.0.0"), record("b", "1.0.0"))));
+        }
+        try (Journal journal = Journal.open(file())) {
+            JournalRecord.Intent intent = journal.state().unfinished().orElseThrow();
+            assertEquals("tx2", intent.transactionId());
+            assertEquals("label with\ttab", intent.label());
+            assertFalse(intent.adds("a"));
+            assertTrue(intent.adds("b"));
+            assertEquals(1, journal.state().level().sequence());
+            journal.append(new JournalRecord.RolledBack("tx2", T0));
+        }
+        try (Journal journal = Journal.open(file())) {
+            assertTrue(journal.state().unfinished().isEmpty());
+            assertEquals(1, journal.state().level().sequence());
+        }
+    }
+
+    @Test
+    void aTornLastRecordIsIgnoredAndCutOff() throws Exception {
+        try (Journal journal = Journal.open(file())) {
+            journal.append(journal.nextCommit("tx1", T0, List.of(record("a", "1.0.0"))));
+        }
+        long good = Files.size(file());
+        String commit2 = RecordCodec.encode(new JournalRecord.Commit("tx2", T0, 2, List.of(record("a", "2.0.0")), List.of()));
+        Files.writeString(file(), commit2.substring(0, commit2.length() / 2), StandardOpenOption.APPEND);
+        try (Journal journal = Journal.open(file())) {
+            assertEquals(1, journal.state().level().sequence(), "the torn commit does not count");
+            assertEquals(good, Files.size(file()), "the torn bytes are cut off");
+            journal.append(journal.nextCommit("tx3", T0, List.of(record("a", "3.0.0"))));
+        }
+        try (Journal journal = Journal.open(file())) {
+            assertEquals(2, journal.state().level().sequence());
+            assertEquals("3.0.0", journal.state().level().bundle("a").orElseThrow().version());
+        }
+    }
+
+    @Test
+    void aLastRecordWithABadChecksumIsIgnored() throws Exception {
+        try (Journal journal = Journal.open(file())) {
+            journal.append(journal.nextCommit("tx1", T0, List.of(record("a", "1.0.0"))));
+        }
+        String commit2 = RecordCodec.encode(new JournalRecord.Commit("tx2", T0, 2, List.of(record("a", "2.0.0")), List.of()));
+        Files.writeString(file(), "00000000" + commit2.substring(8), StandardOpenOption.APPEND);
+        try (Journal journal = Journal.open(file())) {
+            assertEquals(1, journal.state().level().sequence());
+        }
+    }
+
+    @Test
+    void damageBeforeTheLastRecordFailsClosed() throws Exception {
+        try (Journal journal = Journal.open(file())) {
+            journal.append(journal.nextCommit("tx1", T0, List.of(record("a", "1.0.0"))));
+            journal.append(journal.nextCommit("tx2", T0, List.of(record("a", "2.0.0"))));
+        }
+        byte[] bytes = Files.readAllBytes(file());
+        bytes[12] = (byte) (bytes[12] == 'X' ? 'Y' : 'X');
+        Files.write(file(), bytes);
+        StoreException e = assertThrows(StoreException.class, () -> Journal.open(file()));
+        assertTrue(e.getMessage().contains("damaged"), e.getMessage());
+    }
+
+    @Test
+    void theCommitRemembersEachBundlesPreviousVersion() {
+        try (Journal journal = Journal.open(file())) {
+            journal.append(journal.nextCommit("tx1", T0, List.of(record("a", "1.0.0"), record("b", "1.0.0"))));
+            journal.append(journal.nextCommit("tx2", T0, List.of(record("a", "2.0.0"))));
+            journal.append(journal.nextCommit("tx3", T0, List.of(record("b", "2.0.0"))));
+            JournalState state = journal.state();
+            assertEquals(3, state.level().sequence());
+            assertEquals(List.of(record("a", "2.0.0"), record("b", "2.0.0")), state.level().bundles());
+            assertEquals(List.of(record("a", "1.0.0"), record("b", "1.0.0")), state.previous());
+            assertEquals(Set.of(record("a", "1.0.0").sha256(), record("a", "2.0.0").sha256(),
+                    record("b", "1.0.0").sha256(), record("b", "2.0.0").sha256()), state.retainedHashes());
+        }
+    }
+
+    @Test
+    void compactionBoundsTheJournalAndKeepsTheState() throws Exception {
+        try (Journal journal = Journal.open(file())) {
+            for (int i = 1; i <= 3 * Journal.COMPACT_AFTER; i++) {
+                journal.append(new JournalRecord.Intent("tx" + i, T0, "p", List.of(), List.of(record("a", i + ".0.0"))));
+                journal.append(journal.nextCommit("tx" + i, T0.plusSeconds(i), List.of(record("a", i + ".0.0"))));
+                journal.compactIfNeeded();
+                assertTrue(journal.recordCount() <= Journal.COMPACT_AFTER + 1);
+            }
+        }
+        assertTrue(Files.readAllLines(file()).size() <= Journal.COMPACT_AFTER + 1);
+        try (Journal journal = Journal.open(file())) {
+            JournalState state = journal.state();
+            int last = 3 * Journal.COMPACT_AFTER;
+            assertEquals(last, state.level().sequence());
+            assertEquals(record("a", last + ".0.0"), state.level().bundles().get(0));
+            assertEquals(List.of(record("a", (last - 1) + ".0.0")), state.previous());
+            assertEquals(T0.plusSeconds(last), state.level().committedAt());
+            assertEquals("tx" + last, state.lastCommitTransaction());
+        }
+    }
+
+    @Test
+    void compactionWaitsWhileASwapIsOpen() {
+        try (Journal journal = Journal.open(file())) {
+            for (int i = 0; i <= Journal.COMPACT_AFTER; i++) {
+                journal.append(new JournalRecord.RolledBack("tx" + i, T0));
+            }
+            journal.append(new JournalRecord.Intent("open", T0, "p", List.of(), List.of(record("a", "1.0.0"))));
+            int before = journal.recordCount();
+            journal.compactIfNeeded();
+            assertEquals(before, journal.recordCount());
+        }
+    }
+}
