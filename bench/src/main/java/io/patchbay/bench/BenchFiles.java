@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 final class BenchFiles {
 
     static final char[] TRUST_PASSWORD = System.getProperty("patchbay.bench.trust.password",
-            "patchbay-test-publisher").toCharArray();
+            "patchbay-trust").toCharArray();
 
     private BenchFiles() {
     }

@@ -3,9 +3,12 @@ package io.patchbay.bench;
 import io.patchbay.framework.api.Patch;
 import io.patchbay.framework.api.Patchbay;
 import io.patchbay.framework.api.SwapResult;
+import io.patchbay.framework.api.SwapStep;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,7 +42,9 @@ final class SwapLatencyBench implements Callable<Integer> {
         Path work = BenchFiles.tempDir("patchbay-bench-swap");
         long[] raw = new long[swaps];
         long[] pb = new long[swaps];
-        try (RawFelix felix = new RawFelix(work.resolve("raw"), "io.patchbay.framework.spi;version=1.0.0");
+        Map<SwapStep, long[]> steps = new EnumMap<>(SwapStep.class);
+        try (RawFelix felix = new RawFelix(work.resolve("raw"),
+                "io.patchbay.framework.spi;version=1.0.0,io.patchbay.sample.feature.api;version=1.0.0");
              Patchbay patchbay = BenchFiles.runtime(work.resolve("pb"), List.of(v1)).start()) {
             felix.install("bench:padded", b1);
             int[] parity = {0, 0};
@@ -64,6 +69,8 @@ final class SwapLatencyBench implements Callable<Integer> {
                     SwapResult r = patchbay.apply(next);
                     pb[donePb] = System.nanoTime() - t0;
                     expectCommitted(r);
+                    int n = donePb;
+                    r.timings().forEach((step, d) -> steps.computeIfAbsent(step, k -> new long[swaps])[n] = d.toNanos());
                 }
             }
         } finally {
@@ -77,6 +84,12 @@ final class SwapLatencyBench implements Callable<Integer> {
                 .row("Patchbay transaction", p.p50(), p.p99(), p.maxMillis())
                 .row("ratio Patchbay/raw", p.p50() / r.p50(), p.p99() / r.p99(), p.maxMillis() / r.maxMillis())
                 .print();
+        Table breakdown = new Table("Patchbay transaction by step (ms)", "step", "p50", "p99");
+        steps.forEach((step, nanos) -> {
+            Stats st = Stats.of(nanos);
+            breakdown.row(step, st.p50(), st.p99());
+        });
+        breakdown.print();
         return 0;
     }
 

@@ -1,0 +1,11 @@
+package io.patchbay.sample.feature.api;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/** Greets people. Each version of the greeter bundle answers in a way that names its version. */
+@ProviderType
+public interface Greeter {
+
+    /** A greeting for {@code name}, e.g. {@code "Hello, Ada (v1)"}. */
+    String greet(String name);
+}

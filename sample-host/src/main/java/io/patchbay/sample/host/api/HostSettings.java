@@ -1,0 +1,42 @@
+package io.patchbay.sample.host.api;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How to start a {@link SampleHost}. The HTTP port is always bound on 127.0.0.1.
+ *
+ * @param port           the HTTP port; 0 picks a free one
+ * @param dataDirectory  Patchbay's data directory (bundle store, journal, container cache)
+ * @param trustStore     the PKCS#12 store of publisher certificates whose bundles the host accepts
+ * @param trustPassword  its password
+ * @param initialBundles committed as the first patch level when the data directory holds none yet
+ * @param clock          Patchbay's time source (certificate validity, journal, events)
+ */
+public record HostSettings(int port, Path dataDirectory, Path trustStore, char[] trustPassword,
+                           List<Path> initialBundles, Clock clock) {
+
+    public HostSettings {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535, not " + port);
+        }
+        Objects.requireNonNull(dataDirectory, "dataDirectory");
+        Objects.requireNonNull(trustStore, "trustStore");
+        trustPassword = trustPassword.clone();
+        initialBundles = List.copyOf(initialBundles);
+        Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Settings for the build's sample bundles: formatter 1.0.0 and greeter 1.0.0 to start with. */
+    public static HostSettings forSampleBundles(SampleBundles bundles, int port, Path dataDirectory) {
+        return new HostSettings(port, dataDirectory, bundles.trustStore(), bundles.trustPassword(),
+                List.of(bundles.formatter(1), bundles.greeter(1)), Clock.systemUTC());
+    }
+
+    @Override
+    public char[] trustPassword() {
+        return trustPassword.clone();
+    }
+}

@@ -1,0 +1,61 @@
+package io.patchbay.sample.host.impl.cli;
+
+import io.patchbay.sample.host.api.HostSettings;
+import io.patchbay.sample.host.api.SampleBundles;
+import io.patchbay.sample.host.api.SampleHost;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Runs the host until the process is stopped (Ctrl-C stops it cleanly). */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Run the host's HTTP service on 127.0.0.1.")
+final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--port", defaultValue = "8080", description = "HTTP port on 127.0.0.1; 0 = any free port (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Patchbay's data directory (default: target/patchbay-data, beside the bundles dir)")
+    Path dataDirectory;
+
+    @Option(names = "--trust-store", paramLabel = "FILE",
+            description = "PKCS#12 store of trusted publisher certificates (default: the build's, in the bundles dir)")
+    Path trustStore;
+
+    @Option(names = "--trust-password", paramLabel = "PASSWORD", interactive = true, arity = "0..1",
+            description = "its password (default: the build's constant); give the option alone to be prompted")
+    char[] trustPassword;
+
+    @Mixin
+    BundleOptions bundleOptions;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        SampleBundles bundles = bundleOptions.bundles();
+        // Under target/ by default, so a sample run leaves nothing behind in the checkout.
+        Path data = dataDirectory == null ? bundles.directory().resolveSibling("patchbay-data") : dataDirectory;
+        HostSettings settings = new HostSettings(port, data,
+                trustStore == null ? bundles.trustStore() : trustStore,
+                trustPassword == null ? bundles.trustPassword() : trustPassword,
+                List.of(bundles.formatter(1), bundles.greeter(1)), Clock.systemUTC());
+        SampleHost host = SampleHost.start(settings);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            host.close();
+            stopped.countDown();
+        }, "sample-host-shutdown"));
+        System.out.println("Patchbay sample host listening on " + host.baseUri() + " (data: "
+                + data.toAbsolutePath() + "). Ctrl-C stops it.");
+        System.out.println("  curl '" + host.baseUri() + "/greet?name=Ada'");
+        System.out.println("  curl " + host.baseUri() + "/patch-level");
+        System.out.println("  java -jar patchbay-sample-host.jar apply --url " + host.baseUri() + " BUNDLE.jar...");
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,33 @@
+package io.patchbay.sample.host.impl.json;
+
+import io.patchbay.framework.api.PatchLevel;
+import java.util.List;
+
+/**
+ * A {@link PatchLevel} as JSON.
+ *
+ * @param committedAt ISO-8601, or {@code null} before the first commit
+ */
+public record PatchLevelView(long sequence, String committedAt, List<BundleView> bundles) {
+
+    public PatchLevelView {
+        bundles = List.copyOf(bundles);
+    }
+
+    public record BundleView(String symbolicName, String version, String sha256) {
+    }
+
+    public static PatchLevelView of(PatchLevel level) {
+        List<BundleView> bundles = level.bundles().stream()
+                .map(b -> new BundleView(b.symbolicName(), b.version(), b.sha256()))
+                .toList();
+        return new PatchLevelView(level.sequence(),
+                level.committedAt() == null ? null : level.committedAt().toString(), bundles);
+    }
+
+    /** The committed version of {@code symbolicName}, or {@code "-"} when the level does not hold it. */
+    public String versionOf(String symbolicName) {
+        return bundles.stream().filter(b -> b.symbolicName().equals(symbolicName))
+                .map(BundleView::version).findFirst().orElse("-");
+    }
+}
