@@ -1,0 +1,28 @@
+package io.patchbay.tuf.cli;
+
+import io.patchbay.tuf.api.Fetcher;
+import io.patchbay.tuf.cli.client.TufClientCommand;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.function.UnaryOperator;
+
+/** Entry point of bin/tuf-client. */
+public final class TufClientMain {
+
+    private TufClientMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, Clock.systemUTC(), UnaryOperator.identity(),
+                new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs one command in-process; returns 0 on success and 1 on any failure (the protocol's exit codes). */
+    public static int run(String[] args, Clock clock, UnaryOperator<Fetcher> fetcherDecorator, PrintWriter out,
+                          PrintWriter err) {
+        CommandLine cl = Cli.configure(new CommandLine(new TufClientCommand(clock, fetcherDecorator)), "tuf-client", out, err);
+        return cl.execute(args) == 0 ? 0 : 1;
+    }
+}

@@ -1,0 +1,149 @@
+package io.patchbay.tuf.cli.client;
+
+import io.patchbay.tuf.api.Fetcher;
+import io.patchbay.tuf.api.Metadata;
+import io.patchbay.tuf.api.TufUpdater;
+import io.patchbay.tuf.api.model.Root;
+import io.patchbay.tuf.api.model.TargetFile;
+import io.patchbay.tuf.impl.http.HttpFetcher;
+import io.patchbay.tuf.impl.store.DirectoryMetadataStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * The TUF conformance-suite client protocol:
+ * <pre>
+ * tuf-client --metadata-dir D init ROOT
+ * tuf-client --metadata-dir D --metadata-url U refresh
+ * tuf-client --metadata-dir D --metadata-url U --target-name P [--target-name P2 ...] --target-base-url T --target-dir TD download
+ * </pre>
+ * When the trusted root names a repository location ({@code x-patchbay-location}), that signed location
+ * (and its TLS pins) is used instead of the URLs given on the command line, and followed through root
+ * rotations.
+ */
+@Command(name = "tuf-client", mixinStandardHelpOptions = true, version = "tuf-client (Patchbay) 0.1.0",
+        description = "TUF 1.0 client (conformance-suite protocol). Exit 0 on success, 1 on any failure.",
+        sortOptions = false)
+public final class TufClientCommand {
+
+    @Option(names = "--metadata-dir", required = true, paramLabel = "DIR",
+            description = "Trusted local metadata (unversioned file names: root.json, timestamp.json, ...).")
+    Path metadataDir;
+
+    @Option(names = "--metadata-url", paramLabel = "URL", description = "Base URL of the repository metadata.")
+    URI metadataUrl;
+
+    @Option(names = "--target-name", paramLabel = "PATH", description = "Target path to download (repeatable).")
+    List<String> targetNames = new ArrayList<>();
+
+    @Option(names = "--target-base-url", paramLabel = "URL", description = "Base URL of the repository targets.")
+    URI targetBaseUrl;
+
+    @Option(names = "--target-dir", paramLabel = "DIR", description = "Where verified targets are stored.")
+    Path targetDir;
+
+    @Option(names = "--max-root-rotations", paramLabel = "N", defaultValue = "32",
+            description = "Most new root versions accepted in one refresh (default ${DEFAULT-VALUE}).")
+    int maxRootRotations;
+
+    @Spec
+    CommandSpec spec;
+
+    private final Clock clock;
+    private final UnaryOperator<Fetcher> fetcherDecorator;
+
+    /**
+     * @param clock            the time metadata expiry is checked against
+     * @param fetcherDecorator wraps the HTTP fetcher (tests count fetches with it)
+     */
+    public TufClientCommand(Clock clock, UnaryOperator<Fetcher> fetcherDecorator) {
+        this.clock = clock;
+        this.fetcherDecorator = fetcherDecorator;
+    }
+
+    @Command(name = "init", description = "Trust ROOT (a root.json obtained out of band). Makes no request.")
+    int init(@Parameters(paramLabel = "ROOT", description = "Initial trusted root metadata file.") Path rootFile)
+            throws IOException {
+        byte[] rootBytes = Files.readAllBytes(rootFile);
+        Files.createDirectories(metadataDir);
+        TufUpdater.initialize(new DirectoryMetadataStore(metadataDir), rootBytes);
+        return 0;
+    }
+
+    @Command(name = "refresh", description = "Update the trusted metadata following the TUF client workflow.")
+    int refresh() {
+        updater(false).refresh();
+        return 0;
+    }
+
+    @Command(name = "download", description = "Refresh, then fetch each --target-name in order (stops at the first failure). "
+            + "A target already in --target-dir with matching hashes is not fetched again.")
+    int download() {
+        if (targetNames.isEmpty() || targetDir == null) {
+            throw new ParameterException(spec.commandLine(),
+                    "download needs --target-name and --target-dir");
+        }
+        TufUpdater updater = updater(true);
+        updater.refresh();
+        PrintWriter out = spec.commandLine().getOut();
+        for (String name : targetNames) {
+            TargetFile target = updater.requireTarget(name);
+            Optional<byte[]> cached = updater.cachedTarget(target);
+            if (cached.isEmpty()) {
+                updater.download(target);
+            }
+            out.println((cached.isPresent() ? "cached " : "downloaded ") + name);
+        }
+        return 0;
+    }
+
+    private TufUpdater updater(boolean withTargets) {
+        requireDirectory(metadataDir);
+        DirectoryMetadataStore store = new DirectoryMetadataStore(metadataDir);
+        TufUpdater.Builder builder = TufUpdater.builder()
+                .metadataStore(store)
+                .fetcher(fetcherDecorator.apply(HttpFetcher.builder().build()))
+                .clock(clock)
+                .maxRootRotations(maxRootRotations);
+        if (withTargets) {
+            builder.targetDir(targetDir);
+        }
+        if (trustedRootNamesLocation(store)) {
+            builder.followTrustedLocation();
+        } else {
+            if (metadataUrl == null) {
+                throw new IllegalArgumentException("--metadata-url is required (the trusted root names no location)");
+            }
+            if (withTargets && targetBaseUrl == null) {
+                throw new IllegalArgumentException("--target-base-url is required (the trusted root names no location)");
+            }
+            builder.repository(metadataUrl, withTargets ? targetBaseUrl : null);
+        }
+        return builder.build();
+    }
+
+    private static boolean trustedRootNamesLocation(DirectoryMetadataStore store) {
+        return store.load(Metadata.ROOT).map(bytes -> Root.of(Metadata.parse(bytes)).location().isPresent()).orElse(false);
+    }
+
+    private static void requireDirectory(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("metadata directory " + dir + " does not exist; run init first");
+        }
+    }
+}

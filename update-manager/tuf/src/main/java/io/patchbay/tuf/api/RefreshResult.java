@@ -1,0 +1,11 @@
+package io.patchbay.tuf.api;
+
+/**
+ * The trusted top-level versions after a refresh.
+ *
+ * @param rootRotations how many new root versions this refresh accepted
+ * @param changed       whether anything differs from the trusted state before the refresh
+ */
+public record RefreshResult(long rootVersion, long timestampVersion, long snapshotVersion, long targetsVersion,
+                            int rootRotations, boolean changed) {
+}

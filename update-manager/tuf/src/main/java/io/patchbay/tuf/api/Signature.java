@@ -1,0 +1,26 @@
+package io.patchbay.tuf.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.patchbay.tuf.impl.json.Json;
+import java.util.Objects;
+
+/**
+ * One entry of a metadata envelope's "signatures" list.
+ *
+ * @param keyId the key id the signature claims to be made by
+ * @param sig   the signature, hex-encoded
+ */
+public record Signature(String keyId, String sig) {
+
+    public Signature {
+        Objects.requireNonNull(keyId, "keyId");
+        Objects.requireNonNull(sig, "sig");
+    }
+
+    public ObjectNode toJson() {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("keyid", keyId);
+        node.put("sig", sig);
+        return node;
+    }
+}

@@ -1,0 +1,14 @@
+package io.patchbay.tuf.api;
+
+/** Fewer than the role's threshold of distinct authorized keys signed the metadata (or a signature is invalid). */
+public class SignatureThresholdException extends TufException {
+    private static final long serialVersionUID = 1L;
+
+    public SignatureThresholdException(String message) {
+        super(message);
+    }
+
+    public SignatureThresholdException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,87 @@
+package io.patchbay.tuf.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.patchbay.tuf.impl.crypto.Hex;
+import io.patchbay.tuf.impl.crypto.KeyVerifiers;
+import io.patchbay.tuf.impl.json.Json;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Objects;
+
+/**
+ * A public key as TUF metadata lists it: {@code {"keytype", "scheme", "keyval": {"public"}}}.
+ *
+ * @param keyType     e.g. {@code ed25519}, {@code ecdsa}, {@code ecdsa-sha2-nistp256}, {@code rsa}
+ * @param scheme      e.g. {@code ed25519}, {@code ecdsa-sha2-nistp256}, {@code rsassa-pss-sha256}
+ * @param publicValue hex for ed25519, PEM (SubjectPublicKeyInfo) for ecdsa and rsa
+ * @param raw         the key object as it appears in metadata, unknown fields included; the key id covers it
+ */
+public record TufKey(String keyType, String scheme, String publicValue, JsonNode raw) {
+
+    public TufKey {
+        Objects.requireNonNull(keyType, "keyType");
+        Objects.requireNonNull(scheme, "scheme");
+        Objects.requireNonNull(publicValue, "publicValue");
+        Objects.requireNonNull(raw, "raw");
+        raw = raw.deepCopy();
+    }
+
+    /** A key with no extra fields: {@code {"keytype":..,"keyval":{"public":..},"scheme":..}}. */
+    public static TufKey of(String keyType, String scheme, String publicValue) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("keytype", keyType);
+        node.put("scheme", scheme);
+        node.putObject("keyval").put("public", publicValue);
+        return new TufKey(keyType, scheme, publicValue, node);
+    }
+
+    /** @throws MalformedMetadataException if a required field is missing or not a string */
+    public static TufKey fromJson(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            throw new MalformedMetadataException("key must be a JSON object, got " + node);
+        }
+        String keyType = text(node, "keytype");
+        String scheme = text(node, "scheme");
+        JsonNode keyval = node.get("keyval");
+        if (keyval == null || !keyval.isObject()) {
+            throw new MalformedMetadataException("key has no 'keyval' object: " + node);
+        }
+        return new TufKey(keyType, scheme, text(keyval, "public"), node);
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isTextual()) {
+            throw new MalformedMetadataException("key field '" + field + "' missing or not a string");
+        }
+        return value.textValue();
+    }
+
+    /** Hex SHA-256 of the canonical JSON of the key object (unknown fields included, as TUF defines key ids). */
+    public String keyId() {
+        try {
+            return Hex.encode(MessageDigest.getInstance("SHA-256").digest(CanonicalJson.encode(raw)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is mandatory in every JRE", e);
+        }
+    }
+
+    /** A copy of the key object, ready to put into metadata. */
+    public JsonNode toJson() {
+        return raw.deepCopy();
+    }
+
+    /**
+     * Verifies a signature made by this key's scheme. Unsupported key types or schemes, malformed keys and
+     * malformed signatures all verify as false: such a key counts for nothing toward a threshold.
+     */
+    public boolean verify(byte[] message, byte[] signature) {
+        return KeyVerifiers.verify(this, message, signature);
+    }
+
+    /** Whether this library can verify signatures of this key type/scheme at all. */
+    public boolean isSupported() {
+        return KeyVerifiers.isSupported(keyType, scheme);
+    }
+}

@@ -1,0 +1,69 @@
+package io.patchbay.tuf.api.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.patchbay.tuf.api.MalformedMetadataException;
+import io.patchbay.tuf.api.Metadata;
+import io.patchbay.tuf.impl.crypto.Hex;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One delegation: which role, signed by which keys, trusted for which target paths.
+ *
+ * @param paths            glob patterns (null when {@code pathHashPrefixes} is used)
+ * @param pathHashPrefixes hex prefixes of SHA-256(target path) (null when {@code paths} is used)
+ */
+public record DelegatedRole(String name, RoleKeys roleKeys, boolean terminating, List<String> paths,
+                            List<String> pathHashPrefixes) {
+
+    public DelegatedRole {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(roleKeys, "roleKeys");
+        if ((paths == null) == (pathHashPrefixes == null)) {
+            throw new MalformedMetadataException("delegated role '" + name
+                    + "' must have exactly one of 'paths' and 'path_hash_prefixes'");
+        }
+        paths = paths == null ? null : List.copyOf(paths);
+        pathHashPrefixes = pathHashPrefixes == null ? null : List.copyOf(pathHashPrefixes);
+        if (isTopLevelName(name)) {
+            throw new MalformedMetadataException("a delegated role cannot be named '" + name + "'");
+        }
+    }
+
+    private static boolean isTopLevelName(String name) {
+        return name.equals(Metadata.ROOT) || name.equals(Metadata.TIMESTAMP)
+                || name.equals(Metadata.SNAPSHOT) || name.equals(Metadata.TARGETS);
+    }
+
+    static DelegatedRole fromJson(JsonNode node, String where) {
+        if (!node.isObject()) {
+            throw new MalformedMetadataException(where + ": each role must be an object");
+        }
+        String name = Fields.text(node, "name", where);
+        String roleWhere = where + " role '" + name + "'";
+        RoleKeys keys = RoleKeys.fromJson(node, roleWhere);
+        boolean terminating = Fields.bool(node, "terminating", roleWhere, false);
+        return new DelegatedRole(name, keys, terminating, Fields.textListOrNull(node, "paths", roleWhere),
+                Fields.textListOrNull(node, "path_hash_prefixes", roleWhere));
+    }
+
+    /** Whether this role is trusted for {@code targetPath}. */
+    public boolean isTrustedFor(String targetPath) {
+        if (paths != null) {
+            return paths.stream().anyMatch(pattern -> PathPattern.matches(pattern, targetPath));
+        }
+        String hash = sha256Hex(targetPath);
+        return pathHashPrefixes.stream().anyMatch(hash::startsWith);
+    }
+
+    private static String sha256Hex(String path) {
+        try {
+            return Hex.encode(MessageDigest.getInstance("SHA-256").digest(path.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.patchbay.tuf.api.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.patchbay.tuf.api.MalformedMetadataException;
+import io.patchbay.tuf.api.TufKey;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A targets role's delegations: the keys of the delegated roles and the roles in priority order.
+ *
+ * @param keys  key id to key, used to verify the delegated roles
+ * @param roles in the order the delegating role lists them (the search order)
+ */
+public record Delegations(Map<String, TufKey> keys, List<DelegatedRole> roles) {
+
+    public Delegations {
+        keys = Map.copyOf(keys);
+        roles = List.copyOf(roles);
+    }
+
+    static Delegations fromJson(JsonNode node, String where) {
+        if (!node.isObject()) {
+            throw new MalformedMetadataException(where + " must be an object");
+        }
+        Map<String, TufKey> keys = Views.keys(Fields.object(node, "keys", where), where);
+        JsonNode rolesNode = node.get("roles");
+        List<DelegatedRole> roles = new ArrayList<>();
+        if (rolesNode != null) {
+            if (!rolesNode.isArray()) {
+                throw new MalformedMetadataException(where + ": 'roles' must be a list");
+            }
+            Set<String> names = new HashSet<>();
+            for (JsonNode roleNode : rolesNode) {
+                DelegatedRole role = DelegatedRole.fromJson(roleNode, where);
+                if (!names.add(role.name())) {
+                    throw new MalformedMetadataException(where + ": role '" + role.name() + "' delegated twice");
+                }
+                roles.add(role);
+            }
+        }
+        return new Delegations(keys, roles);
+    }
+
+    /** The subset of {@link #keys()} that {@code role} may use. */
+    public Map<String, TufKey> keysOf(DelegatedRole role) {
+        Map<String, TufKey> result = new java.util.LinkedHashMap<>();
+        for (String keyId : role.roleKeys().keyIds()) {
+            TufKey key = keys.get(keyId);
+            if (key != null) {
+                result.put(keyId, key);
+            }
+        }
+        return result;
+    }
+}

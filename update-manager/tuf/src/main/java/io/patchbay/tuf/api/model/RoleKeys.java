@@ -1,0 +1,55 @@
+package io.patchbay.tuf.api.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.patchbay.tuf.api.MalformedMetadataException;
+import io.patchbay.tuf.impl.json.Json;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/**
+ * Which keys may sign a role and how many must: {@code {"keyids": [...], "threshold": n}}.
+ *
+ * @param keyIds    distinct key ids, in metadata order
+ * @param threshold at least 1
+ */
+public record RoleKeys(List<String> keyIds, int threshold) {
+
+    public RoleKeys {
+        keyIds = List.copyOf(keyIds);
+        if (threshold < 1) {
+            throw new MalformedMetadataException("threshold must be at least 1, got " + threshold);
+        }
+        if (new LinkedHashSet<>(keyIds).size() != keyIds.size()) {
+            throw new MalformedMetadataException("keyids must not repeat: " + keyIds);
+        }
+    }
+
+    static RoleKeys fromJson(JsonNode node, String where) {
+        List<String> keyIds = Fields.textListOrNull(node, "keyids", where);
+        if (keyIds == null) {
+            throw new MalformedMetadataException(where + ": 'keyids' missing");
+        }
+        long threshold = Fields.integer(node, "threshold", where, 1);
+        if (threshold > Integer.MAX_VALUE) {
+            throw new MalformedMetadataException(where + ": threshold " + threshold + " is absurd");
+        }
+        try {
+            return new RoleKeys(keyIds, (int) threshold);
+        } catch (MalformedMetadataException e) {
+            throw new MalformedMetadataException(where + ": " + e.getMessage());
+        }
+    }
+
+    /** Writes keyids and threshold into {@code target} (other fields of it are left alone). */
+    public ObjectNode writeTo(ObjectNode target) {
+        var array = target.putArray("keyids");
+        keyIds.forEach(array::add);
+        target.put("threshold", threshold);
+        return target;
+    }
+
+    public ObjectNode toJson() {
+        return writeTo(Json.MAPPER.createObjectNode());
+    }
+}

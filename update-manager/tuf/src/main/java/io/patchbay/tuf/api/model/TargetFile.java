@@ -1,0 +1,58 @@
+package io.patchbay.tuf.api.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.patchbay.tuf.api.MalformedMetadataException;
+import io.patchbay.tuf.impl.json.Json;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A trusted target as a targets role lists it.
+ *
+ * @param path   the TARGETPATH (forward slashes, relative)
+ * @param length exact length in bytes
+ * @param hashes algorithm name to hex digest; never empty
+ * @param custom the "custom" object, or null
+ */
+public record TargetFile(String path, long length, Map<String, String> hashes, JsonNode custom) {
+
+    public TargetFile {
+        Objects.requireNonNull(path, "path");
+        hashes = Map.copyOf(hashes);
+        if (hashes.isEmpty()) {
+            throw new MalformedMetadataException("target '" + path + "' lists no hashes");
+        }
+        if (length < 0) {
+            throw new MalformedMetadataException("target '" + path + "' has negative length " + length);
+        }
+        custom = custom == null ? null : custom.deepCopy();
+    }
+
+    public static TargetFile fromJson(String path, JsonNode node) {
+        String where = "target '" + path + "'";
+        if (node == null || !node.isObject()) {
+            throw new MalformedMetadataException(where + " must be an object");
+        }
+        long length = Fields.integer(node, "length", where, 0);
+        Map<String, String> hashes = Fields.hashes(node, where);
+        JsonNode custom = node.get("custom");
+        return new TargetFile(path, length, hashes, custom);
+    }
+
+    /** The file name part of the path (after the last '/'). */
+    public String fileName() {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    public ObjectNode toJson() {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("length", length);
+        ObjectNode hashNode = node.putObject("hashes");
+        hashes.forEach(hashNode::put);
+        if (custom != null) {
+            node.set("custom", custom.deepCopy());
+        }
+        return node;
+    }
+}

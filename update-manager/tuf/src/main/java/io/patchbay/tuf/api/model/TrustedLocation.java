@@ -1,0 +1,85 @@
+package io.patchbay.tuf.api.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.patchbay.tuf.api.MalformedMetadataException;
+import io.patchbay.tuf.impl.json.Json;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Where the repository lives and which TLS server keys to accept, read from root's signed body:
+ * <pre>
+ * "x-patchbay-location": {"metadata_url": "https://repo.example/metadata/", "targets_url": "https://repo.example/targets/"},
+ * "x-patchbay-tls-pins": ["sha256/&lt;base64 of SHA-256 over the server certificate's SubjectPublicKeyInfo&gt;", ...]
+ * </pre>
+ * Both are extension fields, so they are covered by root's signatures and change only by root rotation.
+ *
+ * @param metadataUrl base URL of metadata files (with trailing '/')
+ * @param targetsUrl  base URL of target files (with trailing '/')
+ * @param tlsPins     "sha256/..." pins; may be empty (then https fetches fail closed)
+ */
+public record TrustedLocation(URI metadataUrl, URI targetsUrl, List<String> tlsPins) {
+
+    public static final String LOCATION_FIELD = "x-patchbay-location";
+    public static final String TLS_PINS_FIELD = "x-patchbay-tls-pins";
+    public static final String PIN_PREFIX = "sha256/";
+
+    public TrustedLocation {
+        metadataUrl = directory(Objects.requireNonNull(metadataUrl, "metadataUrl"));
+        targetsUrl = directory(Objects.requireNonNull(targetsUrl, "targetsUrl"));
+        tlsPins = List.copyOf(tlsPins);
+        for (String pin : tlsPins) {
+            if (!pin.startsWith(PIN_PREFIX) || pin.length() <= PIN_PREFIX.length()) {
+                throw new MalformedMetadataException("TLS pin must look like 'sha256/<base64>', got '" + pin + "'");
+            }
+        }
+    }
+
+    private static URI directory(URI uri) {
+        String scheme = uri.getScheme();
+        if (!"https".equals(scheme) && !"http".equals(scheme) || uri.getHost() == null) {
+            throw new MalformedMetadataException("trusted location must be an absolute http(s) URL, got " + uri);
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+            throw new MalformedMetadataException("trusted location must not carry user info, query or fragment: " + uri);
+        }
+        return uri.getRawPath().endsWith("/") ? uri : URI.create(uri + "/");
+    }
+
+    /** Reads the two fields from root's signed object; null when root has no location. */
+    static TrustedLocation fromRootSigned(JsonNode signed) {
+        JsonNode location = signed.get(LOCATION_FIELD);
+        if (location == null) {
+            return null;
+        }
+        String where = "root " + LOCATION_FIELD;
+        if (!location.isObject()) {
+            throw new MalformedMetadataException(where + " must be an object");
+        }
+        List<String> pins = Fields.textListOrNull(signed, TLS_PINS_FIELD, "root");
+        try {
+            return new TrustedLocation(new URI(Fields.text(location, "metadata_url", where)),
+                    new URI(Fields.text(location, "targets_url", where)), pins == null ? List.of() : pins);
+        } catch (URISyntaxException e) {
+            throw new MalformedMetadataException(where + ": bad URL: " + e.getMessage());
+        }
+    }
+
+    /** Writes both extension fields into root's signed object (for repository tooling). */
+    public void writeTo(ObjectNode rootSigned) {
+        ObjectNode location = rootSigned.putObject(LOCATION_FIELD);
+        location.put("metadata_url", metadataUrl.toString());
+        location.put("targets_url", targetsUrl.toString());
+        var pins = rootSigned.putArray(TLS_PINS_FIELD);
+        tlsPins.forEach(pins::add);
+    }
+
+    public ObjectNode toJson() {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        writeTo(node);
+        return node;
+    }
+}

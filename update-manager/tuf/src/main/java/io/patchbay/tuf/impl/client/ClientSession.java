@@ -1,0 +1,76 @@
+package io.patchbay.tuf.impl.client;
+
+import io.patchbay.tuf.api.Metadata;
+import io.patchbay.tuf.api.MetadataStore;
+import io.patchbay.tuf.api.RefreshResult;
+import io.patchbay.tuf.api.model.Root;
+import io.patchbay.tuf.api.model.TargetFile;
+import java.util.Optional;
+
+/**
+ * The state behind one {@link io.patchbay.tuf.api.TufUpdater}: the trusted set of the last successful
+ * refresh, which target lookups and downloads then use. A failed refresh forgets it, so nothing is
+ * looked up against metadata that did not pass every check.
+ */
+public final class ClientSession {
+
+    private final UpdaterSettings settings;
+    private final TargetDownloader downloader;
+    private RefreshRun current;
+
+    public ClientSession(UpdaterSettings settings) {
+        this.settings = settings;
+        this.downloader = new TargetDownloader(settings);
+    }
+
+    public static Root initialize(MetadataStore store, byte[] rootBytes) {
+        if (store.load(Metadata.ROOT).isPresent()) {
+            throw new IllegalStateException("the metadata store already holds a trusted root.json");
+        }
+        Metadata metadata = MetadataChecks.parse(rootBytes, Metadata.ROOT, "initial root.json");
+        Root root = Root.of(metadata);
+        root.verifyRole(Metadata.ROOT, metadata);
+        store.store(Metadata.ROOT, rootBytes);
+        return root;
+    }
+
+    public RefreshResult refresh() {
+        current = null;
+        RefreshRun run = new RefreshRun(settings);
+        RefreshResult result = run.run();
+        current = run;
+        return result;
+    }
+
+    private RefreshRun refreshed() {
+        if (current == null) {
+            refresh();
+        }
+        return current;
+    }
+
+    public Optional<TargetFile> findTarget(String targetPath) {
+        RefreshRun run = refreshed();
+        RoleLoader loader = new RoleLoader(settings, run.trusted(), run.endpoint());
+        return new DelegationSearch(loader, settings.limits().maxDelegations()).find(targetPath);
+    }
+
+    public Optional<byte[]> cachedTarget(TargetFile target) {
+        return downloader.cached(target);
+    }
+
+    public byte[] download(TargetFile target) {
+        RefreshRun run = refreshed();
+        Endpoint endpoint = settings.location().requireTargets(run.endpoint());
+        return downloader.download(target, endpoint, run.trusted().root().consistentSnapshot());
+    }
+
+    public Root trustedRoot() {
+        if (current != null) {
+            return current.trusted().root();
+        }
+        byte[] stored = settings.metadataStore().load(Metadata.ROOT).orElseThrow(() ->
+                new io.patchbay.tuf.api.LocalStorageException("no trusted root.json in the metadata store"));
+        return Root.of(Metadata.parse(stored));
+    }
+}

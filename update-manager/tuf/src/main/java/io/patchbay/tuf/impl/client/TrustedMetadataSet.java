@@ -1,0 +1,235 @@
+package io.patchbay.tuf.impl.client;
+
+import io.patchbay.tuf.api.BadVersionException;
+import io.patchbay.tuf.api.Metadata;
+import io.patchbay.tuf.api.RollbackAttackException;
+import io.patchbay.tuf.api.TufKey;
+import io.patchbay.tuf.api.model.MetaFile;
+import io.patchbay.tuf.api.model.RoleKeys;
+import io.patchbay.tuf.api.model.Root;
+import io.patchbay.tuf.api.model.Snapshot;
+import io.patchbay.tuf.api.model.Targets;
+import io.patchbay.tuf.api.model.Timestamp;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The verification rules of the detailed client workflow (spec 5.2–5.6), without any I/O: each update
+ * method accepts bytes, checks them against what is already trusted, and only then makes them trusted.
+ *
+ * <p>Like python-tuf, local (previously trusted) timestamp and snapshot are loaded first with the expiry
+ * and "matches the referring version" checks deferred, so that they still serve as the baseline of the
+ * rollback checks for the new ones. The final checks then apply to whatever ended up trusted.
+ */
+final class TrustedMetadataSet {
+
+    private final Instant now;
+    private Root root;
+    private Timestamp timestamp;
+    private Snapshot snapshot;
+    private final Map<String, Targets> targets = new HashMap<>();
+
+    /** 5.2: the local root is trusted as shipped, but it must still be signed by its own threshold. */
+    TrustedMetadataSet(byte[] trustedRoot, Instant now) {
+        this.now = Objects.requireNonNull(now);
+        Metadata metadata = MetadataChecks.parse(trustedRoot, Metadata.ROOT, "trusted root.json");
+        Root candidate = Root.of(metadata);
+        candidate.verifyRole(Metadata.ROOT, metadata);
+        this.root = candidate;
+    }
+
+    Instant now() {
+        return now;
+    }
+
+    Root root() {
+        return root;
+    }
+
+    Optional<Timestamp> timestamp() {
+        return Optional.ofNullable(timestamp);
+    }
+
+    Optional<Snapshot> snapshot() {
+        return Optional.ofNullable(snapshot);
+    }
+
+    Optional<Targets> targets(String roleName) {
+        return Optional.ofNullable(targets.get(roleName));
+    }
+
+    /** 5.3.4–5.3.8: a new root must be signed by the old and the new root keys and be exactly version N+1. */
+    Root updateRoot(byte[] data, String what) {
+        if (timestamp != null) {
+            throw new IllegalStateException("root cannot change after timestamp was loaded");
+        }
+        Metadata metadata = MetadataChecks.parse(data, Metadata.ROOT, what);
+        Root candidate = Root.of(metadata);
+        try {
+            root.verifyRole(Metadata.ROOT, metadata);
+        } catch (io.patchbay.tuf.api.SignatureThresholdException e) {
+            throw new io.patchbay.tuf.api.SignatureThresholdException(what + " is not signed by a threshold of the"
+                    + " trusted root v" + root.version() + " keys: " + e.getMessage());
+        }
+        if (candidate.version() != root.version() + 1) {
+            throw new BadVersionException(what + " has version " + candidate.version() + ", expected "
+                    + (root.version() + 1) + " (trusted root is v" + root.version() + ")");
+        }
+        try {
+            candidate.verifyRole(Metadata.ROOT, metadata);
+        } catch (io.patchbay.tuf.api.SignatureThresholdException e) {
+            throw new io.patchbay.tuf.api.SignatureThresholdException(what + " is not signed by a threshold of its"
+                    + " own root keys: " + e.getMessage());
+        }
+        root = candidate;
+        return candidate;
+    }
+
+    /** 5.3.10: the final root must not be expired. */
+    void requireRootNotExpired() {
+        MetadataChecks.requireNotExpired(root.metadata(), Metadata.ROOT, now);
+    }
+
+    /**
+     * A previously persisted timestamp: verified against the current root, but neither expiry nor
+     * rollback is checked (it is the baseline for the rollback checks of the new one).
+     */
+    void loadLocalTimestamp(byte[] data) {
+        Metadata metadata = MetadataChecks.parse(data, Metadata.TIMESTAMP, "local timestamp.json");
+        root.verifyRole(Metadata.TIMESTAMP, metadata);
+        timestamp = Timestamp.of(metadata);
+    }
+
+    /**
+     * 5.4.1–5.4.4. A lower version than the trusted one is a rollback; an equal version keeps the trusted
+     * one (and returns false); a lower snapshot version is a rollback.
+     *
+     * @return true if the new timestamp replaced the trusted one
+     */
+    boolean updateTimestamp(byte[] data) {
+        requireRootNotExpired();
+        Metadata metadata = MetadataChecks.parse(data, Metadata.TIMESTAMP, "timestamp.json");
+        root.verifyRole(Metadata.TIMESTAMP, metadata);
+        Timestamp candidate = Timestamp.of(metadata);
+        if (timestamp != null) {
+            if (candidate.version() < timestamp.version()) {
+                throw new RollbackAttackException("timestamp version went back from " + timestamp.version()
+                        + " to " + candidate.version());
+            }
+            if (candidate.version() == timestamp.version()) {
+                requireTimestampNotExpired();
+                return false;
+            }
+            long trustedSnapshot = timestamp.snapshotMeta().version();
+            if (candidate.snapshotMeta().version() < trustedSnapshot) {
+                throw new RollbackAttackException("timestamp v" + candidate.version() + " names snapshot version "
+                        + candidate.snapshotMeta().version() + ", lower than the trusted " + trustedSnapshot);
+            }
+        }
+        MetadataChecks.requireNotExpired(metadata, Metadata.TIMESTAMP, now);
+        timestamp = candidate;
+        return true;
+    }
+
+    void requireTimestampNotExpired() {
+        MetadataChecks.requireNotExpired(requireTimestamp().metadata(), Metadata.TIMESTAMP, now);
+    }
+
+    private Timestamp requireTimestamp() {
+        if (timestamp == null) {
+            throw new IllegalStateException("timestamp must be trusted before snapshot");
+        }
+        return timestamp;
+    }
+
+    /**
+     * 5.5.1–5.5.5. A downloaded snapshot must match the hashes/length timestamp lists before anything else.
+     * A {@code local} one (from our own store) is first made the rollback baseline and only then held to
+     * the final checks (version named by timestamp, hashes, expiry): when it fails them, the caller
+     * downloads the new snapshot, which is then compared against it.
+     */
+    Snapshot updateSnapshot(byte[] data, boolean local) {
+        Timestamp ts = requireTimestamp();
+        requireTimestampNotExpired();
+        if (targets.containsKey(Metadata.TARGETS)) {
+            throw new IllegalStateException("snapshot cannot change after targets was loaded");
+        }
+        MetaFile expected = ts.snapshotMeta();
+        String what = (local ? "local " : "") + "snapshot.json (timestamp v" + ts.version() + " names v"
+                + expected.version() + ")";
+        if (!local) {
+            Hashes.verify(data, expected.length(), expected.hashes(), what);
+        }
+        Metadata metadata = MetadataChecks.parse(data, Metadata.SNAPSHOT, what);
+        root.verifyRole(Metadata.SNAPSHOT, metadata);
+        Snapshot candidate = Snapshot.of(metadata);
+        if (snapshot != null) {
+            requireNoRollback(snapshot, candidate);
+        }
+        snapshot = candidate;
+        if (candidate.version() != expected.version()) {
+            throw new BadVersionException(what + " has version " + candidate.version());
+        }
+        if (local) {
+            Hashes.verify(data, expected.length(), expected.hashes(), what);
+        }
+        MetadataChecks.requireNotExpired(metadata, Metadata.SNAPSHOT, now);
+        return candidate;
+    }
+
+    private static void requireNoRollback(Snapshot trusted, Snapshot candidate) {
+        for (Map.Entry<String, MetaFile> old : trusted.meta().entrySet()) {
+            MetaFile now = candidate.meta().get(old.getKey());
+            if (now == null) {
+                throw new RollbackAttackException("snapshot v" + candidate.version() + " no longer lists "
+                        + old.getKey() + " (trusted snapshot v" + trusted.version() + " lists version "
+                        + old.getValue().version() + ")");
+            }
+            if (now.version() < old.getValue().version()) {
+                throw new RollbackAttackException("snapshot v" + candidate.version() + " lists " + old.getKey()
+                        + " version " + now.version() + ", lower than trusted " + old.getValue().version());
+            }
+        }
+    }
+
+    /** The snapshot entry for {@code roleName}; a role missing from snapshot cannot be trusted. */
+    MetaFile snapshotMetaFor(String roleName) {
+        Snapshot trusted = requireFinalSnapshot();
+        return trusted.metaFor(roleName).orElseThrow(() -> new BadVersionException("snapshot v" + trusted.version()
+                + " lists no version for role '" + roleName + "' (" + roleName + ".json)"));
+    }
+
+    private Snapshot requireFinalSnapshot() {
+        if (snapshot == null || snapshot.version() != requireTimestamp().snapshotMeta().version()) {
+            throw new IllegalStateException("snapshot must be trusted before targets");
+        }
+        return snapshot;
+    }
+
+    /**
+     * 5.6.1–5.6.4 for the top-level targets role (delegator "root") or a delegated role.
+     *
+     * @param keys      the keys the delegator lists for this role
+     * @param roleKeys  the key ids and threshold the delegator sets for this role
+     * @param local     the bytes come from our own store (only changes the messages: all checks apply)
+     */
+    Targets updateTargets(String roleName, Map<String, TufKey> keys, RoleKeys roleKeys, byte[] data, boolean local) {
+        MetaFile expected = snapshotMetaFor(roleName);
+        MetadataChecks.requireNotExpired(snapshot.metadata(), Metadata.SNAPSHOT, now);
+        String what = (local ? "local " : "") + roleName + ".json (snapshot v" + snapshot.version() + " names v"
+                + expected.version() + ")";
+        Hashes.verify(data, expected.length(), expected.hashes(), what);
+        Metadata metadata = MetadataChecks.parse(data, Metadata.TARGETS, what);
+        metadata.verifyThreshold(roleName, keys, roleKeys);
+        if (metadata.version() != expected.version()) {
+            throw new BadVersionException(what + " has version " + metadata.version());
+        }
+        MetadataChecks.requireNotExpired(metadata, roleName, now);
+        Targets candidate = Targets.of(metadata);
+        targets.put(roleName, candidate);
+        return candidate;
+    }
+}

@@ -1,0 +1,69 @@
+package io.patchbay.tuf.impl.crypto;
+
+import io.patchbay.tuf.api.TufKey;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Dispatches signature verification by key type and scheme. Parsed public keys are cached because the
+ * same few keys verify every refresh; the cache is bounded because key material comes from the network.
+ */
+public final class KeyVerifiers {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KeyVerifiers.class);
+    private static final int CACHE_LIMIT = 512;
+    private static final Map<String, SignatureVerifier> CACHE = new ConcurrentHashMap<>();
+
+    /** A parsed public key able to check signatures of one scheme. */
+    interface SignatureVerifier {
+        boolean verify(byte[] message, byte[] signature);
+    }
+
+    private KeyVerifiers() {
+    }
+
+    public static boolean isSupported(String keyType, String scheme) {
+        return switch (scheme) {
+            case Schemes.ED25519 -> Schemes.ED25519.equals(keyType);
+            case Schemes.ECDSA_P256 -> Schemes.ECDSA.equals(keyType) || Schemes.ECDSA_P256.equals(keyType);
+            case Schemes.RSA_PSS_SHA256 -> Schemes.RSA.equals(keyType);
+            default -> false;
+        };
+    }
+
+    public static boolean verify(TufKey key, byte[] message, byte[] signature) {
+        if (!isSupported(key.keyType(), key.scheme())) {
+            return false;
+        }
+        SignatureVerifier verifier = verifierFor(key);
+        return verifier != null && verifier.verify(message, signature);
+    }
+
+    private static SignatureVerifier verifierFor(TufKey key) {
+        String cacheKey = key.keyType() + '\n' + key.scheme() + '\n' + key.publicValue();
+        SignatureVerifier cached = CACHE.get(cacheKey);
+        if (cached != null) {
+            return cached;
+        }
+        SignatureVerifier created;
+        try {
+            created = switch (key.scheme()) {
+                case Schemes.ED25519 -> new Ed25519Verifier(key.publicValue());
+                case Schemes.ECDSA_P256 -> new EcdsaP256Verifier(key.publicValue());
+                case Schemes.RSA_PSS_SHA256 -> new RsaPssVerifier(key.publicValue());
+                default -> null;
+            };
+        } catch (IllegalArgumentException e) {
+            // A malformed key verifies nothing; it must not break verification by the other keys.
+            LOG.debug("unusable {} key: {}", key.scheme(), e.getMessage());
+            return null;
+        }
+        if (CACHE.size() >= CACHE_LIMIT) {
+            CACHE.clear();
+        }
+        CACHE.put(cacheKey, created);
+        return created;
+    }
+}

@@ -1,0 +1,52 @@
+package io.patchbay.tuf.impl.store;
+
+import io.patchbay.tuf.api.LocalStorageException;
+import io.patchbay.tuf.api.TargetStore;
+import io.patchbay.tuf.api.model.TargetFile;
+import io.patchbay.tuf.impl.client.RemoteNames;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Targets as flat files {@code <dir>/<URL-quoted target path>} — python-tuf's layout (and what the
+ * conformance client expects): "a/b.jar" is stored as "a%2Fb.jar", so no path can leave the directory.
+ */
+public final class DirectoryTargetStore implements TargetStore {
+
+    private final Path dir;
+
+    public DirectoryTargetStore(Path dir) {
+        this.dir = dir;
+    }
+
+    public Path fileOf(TargetFile target) {
+        String name = RemoteNames.quote(target.path());
+        if (name.isEmpty() || name.equals(".") || name.equals("..")) {
+            throw new LocalStorageException("target path '" + target.path() + "' cannot be stored as a file name");
+        }
+        return dir.resolve(name);
+    }
+
+    @Override
+    public Optional<byte[]> load(TargetFile target) {
+        try {
+            return Optional.of(Files.readAllBytes(fileOf(target)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new LocalStorageException("cannot read " + fileOf(target) + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void store(TargetFile target, byte[] verifiedContent) {
+        try {
+            AtomicFiles.write(fileOf(target), verifiedContent);
+        } catch (IOException e) {
+            throw new LocalStorageException("cannot write " + fileOf(target) + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.patchbay.tuf.api;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.patchbay.tuf.impl.json.Json;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class CanonicalJsonTest {
+
+    private static String canonical(String json) {
+        return new String(CanonicalJson.encode(Json.parse(json.getBytes(StandardCharsets.UTF_8), "test")),
+                StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void sortsKeysAndDropsWhitespace() {
+        assertEquals("{\"a\":[true,false,null],\"b\":1,\"c\":{\"x\":-2,\"y\":\"z\"}}",
+                canonical("{ \"c\" : {\"y\":\"z\", \"x\": -2}, \"b\": 1, \"a\": [true, false, null] }"));
+    }
+
+    @Test
+    void escapesOnlyQuoteAndBackslash() {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("k", "a\"b\\c\nd\te/\u0001");
+        byte[] expected = "{\"k\":\"a\\\"b\\\\c\nd\te/\u0001\"}".getBytes(StandardCharsets.UTF_8);
+        assertArrayEquals(expected, CanonicalJson.encode(node));
+    }
+
+    @Test
+    void writesUnicodeAsRawUtf8() {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("name", "é\u20ac\uD83D\uDE00");
+        byte[] bytes = CanonicalJson.encode(node);
+        assertArrayEquals(new byte[] {'{', '"', 'n', 'a', 'm', 'e', '"', ':', '"',
+            (byte) 0xc3, (byte) 0xa9, (byte) 0xe2, (byte) 0x82, (byte) 0xac,
+            (byte) 0xf0, (byte) 0x9f, (byte) 0x98, (byte) 0x80, '"', '}'}, bytes);
+    }
+
+    @Test
+    void sortsByCodePointLikePython() {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        // UTF-16 order would put U+1F600 (D83D DE00) before U+E000; Python's sorted() puts it after.
+        node.put("\uD83D\uDE00", 1);
+        node.put("\uE000", 2);
+        node.put("é", 3);
+        node.put("z", 4);
+        node.put("Z", 5);
+        node.put("", 6);
+        assertEquals("{\"\":6,\"Z\":5,\"z\":4,\"é\":3,\"\uE000\":2,\"\uD83D\uDE00\":1}",
+                new String(CanonicalJson.encode(node), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void sortsPrefixKeysShorterFirst() {
+        assertEquals("{\"a\":1,\"aa\":2,\"ab\":3,\"b\":4}", canonical("{\"b\":4,\"ab\":3,\"aa\":2,\"a\":1}"));
+    }
+
+    @Test
+    void keepsBigIntegersExact() {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("n", new BigInteger("123456789012345678901234567890"));
+        node.put("m", Long.MIN_VALUE);
+        assertEquals("{\"m\":-9223372036854775808,\"n\":123456789012345678901234567890}",
+                new String(CanonicalJson.encode(node), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void refusesFloats() {
+        assertThrows(MalformedMetadataException.class, () -> canonical("{\"a\": 1.5}"));
+        assertThrows(MalformedMetadataException.class, () -> canonical("{\"a\": 1.0}"));
+        assertThrows(MalformedMetadataException.class, () -> canonical("[1e3]"));
+    }
+
+    @Test
+    void refusesUnpairedSurrogates() {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("k", "bad\uD83D");
+        assertThrows(MalformedMetadataException.class, () -> CanonicalJson.encode(node));
+        ObjectNode key = Json.MAPPER.createObjectNode();
+        key.put("\uDE00x", 1);
+        assertThrows(MalformedMetadataException.class, () -> CanonicalJson.encode(key));
+    }
+
+    @Test
+    void encodesScalarsAndEmptyContainers() {
+        assertEquals("[{},[],\"\",0,null]", canonical("[{}, [], \"\", 0, null]"));
+    }
+
+    @Test
+    void pythonTufSnapshotSignedBodyMatchesItsSignature() {
+        // The ed25519 signature in python-tuf's snapshot.json is over securesystemslib's canonical bytes;
+        // it only verifies if ours are byte-identical.
+        Metadata snapshot = Metadata.parse(io.patchbay.tuf.TestResources.pythonTuf("snapshot"));
+        JsonNode key = Metadata.parse(io.patchbay.tuf.TestResources.pythonTuf("root")).signed()
+                .get("keys").get("59a4df8af818e9ed7abe0764c0b47b4240952aa0d179b5b78346c470ac30278d");
+        TufKey tufKey = TufKey.fromJson(key);
+        assertTrue(tufKey.verify(snapshot.signedCanonicalBytes(),
+                io.patchbay.tuf.impl.crypto.Hex.decode(snapshot.signatures().get(0).sig())));
+        assertEquals("{\"_type\":\"snapshot\",\"expires\":\"2030-01-01T00:00:00Z\",\"meta\":{\"role1.json\":{\"version\":1},"
+                + "\"role2.json\":{\"version\":1},\"targets.json\":{\"version\":1}},\"spec_version\":\"1.0.0\",\"version\":1}",
+                new String(snapshot.signedCanonicalBytes(), StandardCharsets.UTF_8));
+    }
+}

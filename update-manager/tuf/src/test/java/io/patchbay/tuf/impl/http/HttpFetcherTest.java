@@ -1,0 +1,110 @@
+package io.patchbay.tuf.impl.http;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.patchbay.tuf.api.DownloadException;
+import io.patchbay.tuf.api.FetchRequest;
+import io.patchbay.tuf.api.LengthExceededException;
+import io.patchbay.tuf.api.UntrustedLocationException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The default fetcher against a real loopback HTTPS server. */
+class HttpFetcherTest {
+
+    private static TestCertificates.Identity identity;
+    private static LoopbackServer server;
+    private static final HttpFetcher FETCHER = HttpFetcher.builder()
+            .connectTimeout(Duration.ofSeconds(5)).requestTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    static void start() throws Exception {
+        identity = TestCertificates.selfSigned("repo");
+        server = new LoopbackServer(identity);
+        server.files.put("metadata/timestamp.json", "{\"hello\":1}".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    private static FetchRequest pinned(String path, long max, List<String> pins) {
+        return new FetchRequest(URI.create(server.httpsBase() + path), max, true, pins);
+    }
+
+    @Test
+    void pinnedServerKeyIsAccepted() {
+        byte[] body = FETCHER.fetch(pinned("metadata/timestamp.json", 100, List.of(identity.pin())));
+        assertArrayEquals("{\"hello\":1}".getBytes(StandardCharsets.UTF_8), body);
+    }
+
+    @Test
+    void otherServerKeyIsRefused() throws Exception {
+        String otherPin = TestCertificates.selfSigned("impostor").pin();
+        DownloadException e = assertThrows(DownloadException.class,
+                () -> FETCHER.fetch(pinned("metadata/timestamp.json", 100, List.of(otherPin))));
+        assertEquals(DownloadException.NO_STATUS, e.httpStatus());
+    }
+
+    @Test
+    void httpsWithoutPinsFailsBeforeConnecting() {
+        assertThrows(UntrustedLocationException.class,
+                () -> FETCHER.fetch(pinned("metadata/timestamp.json", 100, List.of())));
+    }
+
+    @Test
+    void unpinnedRequestsUseTheSystemTrustStore() {
+        // The self-signed test certificate is in no trust store.
+        assertThrows(DownloadException.class, () -> FETCHER.fetch(
+                FetchRequest.unpinned(URI.create(server.httpsBase() + "metadata/timestamp.json"), 100)));
+    }
+
+    @Test
+    void notFoundIsReportedAsSuch() {
+        DownloadException e = assertThrows(DownloadException.class,
+                () -> FETCHER.fetch(FetchRequest.unpinned(URI.create(server.httpBase() + "metadata/2.root.json"), 100)));
+        assertEquals(404, e.httpStatus());
+        assertTrue(e.isNotFound());
+    }
+
+    @Test
+    void endlessDataStopsAtTheBound() {
+        long started = System.nanoTime();
+        LengthExceededException e = assertThrows(LengthExceededException.class,
+                () -> FETCHER.fetch(pinned("endless", 100_000, List.of(identity.pin()))));
+        assertTrue(e.getMessage().contains("100000"), e.getMessage());
+        assertTrue(Duration.ofNanos(System.nanoTime() - started).toSeconds() < 5, "stopped early");
+    }
+
+    @Test
+    void declaredLengthAboveTheBoundIsRefusedUpFront() {
+        assertThrows(LengthExceededException.class,
+                () -> FETCHER.fetch(FetchRequest.unpinned(URI.create(server.httpBase() + "lying-length"), 1000)));
+    }
+
+    @Test
+    void slowRetrievalTimesOut() {
+        HttpFetcher impatient = HttpFetcher.builder().requestTimeout(Duration.ofMillis(400)).build();
+        DownloadException e = assertThrows(DownloadException.class,
+                () -> impatient.fetch(FetchRequest.unpinned(URI.create(server.httpBase() + "slow"), 1000)));
+        assertTrue(e.getMessage().contains("did not complete"), e.getMessage());
+    }
+
+    @Test
+    void pinnedClientsSpeakOnlyTls13() throws Exception {
+        try (LoopbackServer tls12 = new LoopbackServer(identity, "TLSv1.2")) {
+            tls12.files.put("x", new byte[] {1});
+            assertThrows(DownloadException.class, () -> FETCHER.fetch(
+                    new FetchRequest(URI.create(tls12.httpsBase() + "x"), 10, true, List.of(identity.pin()))));
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.patchbay.tuf.impl.http;
+
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.FutureCallback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+/**
+ * Jetty 12 on 127.0.0.1 (random port), HTTPS with a given identity and optionally plain HTTP. Serves
+ * {@link #files}, plus "/endless" (chunked, no length, bounded at 64 MiB), "/lying-length" (declares 10 MB)
+ * and "/slow" (headers, then nothing until {@link #close()}).
+ */
+public final class LoopbackServer implements AutoCloseable {
+
+    public final Map<String, byte[]> files = new ConcurrentHashMap<>();
+    private final Server server = new Server();
+    private final ServerConnector https;
+    private final ServerConnector http;
+    private final CountDownLatch release = new CountDownLatch(1);
+
+    public LoopbackServer(TestCertificates.Identity identity, String... tlsProtocols) throws Exception {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStore(identity.keyStore("pw".toCharArray()));
+        ssl.setKeyStorePassword("pw");
+        if (tlsProtocols.length > 0) {
+            ssl.setIncludeProtocols(tlsProtocols);
+        }
+        https = new ServerConnector(server, ssl);
+        https.setHost("127.0.0.1");
+        http = new ServerConnector(server);
+        http.setHost("127.0.0.1");
+        server.addConnector(https);
+        server.addConnector(http);
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                serve(Request.getPathInContext(request), response, callback);
+                return true;
+            }
+        });
+        server.setStopTimeout(2000);
+        server.start();
+    }
+
+    public String httpsBase() {
+        return "https://127.0.0.1:" + https.getLocalPort() + "/";
+    }
+
+    public String httpBase() {
+        return "http://127.0.0.1:" + http.getLocalPort() + "/";
+    }
+
+    private void serve(String path, Response response, Callback callback) {
+        try {
+            switch (path) {
+                case "/endless" -> endless(response, callback);
+                case "/lying-length" -> {
+                    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 10_000_000L);
+                    FutureCallback flushed = new FutureCallback();
+                    response.write(false, ByteBuffer.wrap(new byte[] {'x'}), flushed);
+                    flushed.get(5, TimeUnit.SECONDS);
+                    release.await(5, TimeUnit.SECONDS);
+                    callback.failed(new IllegalStateException("never completes"));
+                }
+                case "/slow" -> {
+                    response.setStatus(200);
+                    FutureCallback flushed = new FutureCallback();
+                    response.write(false, ByteBuffer.wrap(new byte[] {'x'}), flushed);
+                    flushed.get(5, TimeUnit.SECONDS);
+                    release.await(5, TimeUnit.SECONDS);
+                    callback.succeeded();
+                }
+                default -> {
+                    byte[] body = files.get(path.substring(1));
+                    if (body == null) {
+                        response.setStatus(404);
+                        callback.succeeded();
+                    } else {
+                        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+                        response.write(true, ByteBuffer.wrap(body), callback);
+                    }
+                }
+            }
+        } catch (Exception e) {
+            callback.failed(e);
+        }
+    }
+
+    private static void endless(Response response, Callback callback) throws Exception {
+        byte[] chunk = new byte[64 * 1024];
+        for (int i = 0; i < 1024; i++) {
+            FutureCallback written = new FutureCallback();
+            response.write(false, ByteBuffer.wrap(chunk), written);
+            written.get(5, TimeUnit.SECONDS);
+        }
+        response.write(true, ByteBuffer.allocate(0), callback);
+    }
+
+    @Override
+    public void close() throws Exception {
+        release.countDown();
+        server.stop();
+    }
+}
