@@ -14,7 +14,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "add-target", description = "Add files (bundle jars get custom.bundle from their manifest) and publish.")
+@Command(mixinStandardHelpOptions = true, name = "add-target", description = "Add files (bundle jars get custom.bundle from their manifest) and publish.")
 final class AddTargetCommand implements Callable<Integer> {
 
     @Spec

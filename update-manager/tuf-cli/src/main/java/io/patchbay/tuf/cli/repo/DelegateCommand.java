@@ -14,7 +14,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "delegate", description = "Delegate target paths (or hash prefixes) to a role, or change an existing "
+@Command(mixinStandardHelpOptions = true, name = "delegate", description = "Delegate target paths (or hash prefixes) to a role, or change an existing "
         + "delegation; a new role starts empty.")
 final class DelegateCommand implements Callable<Integer> {
 

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "init", description = "Create root v1 (all ring keys of each top-level role), targets, snapshot and "
+@Command(mixinStandardHelpOptions = true, name = "init", description = "Create root v1 (all ring keys of each top-level role), targets, snapshot and "
         + "timestamp v1.")
 final class InitCommand implements Callable<Integer> {
 

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "keygen", description = "Generate signing keys for a role into a key ring (private keys owner-only; "
+@Command(mixinStandardHelpOptions = true, name = "keygen", description = "Generate signing keys for a role into a key ring (private keys owner-only; "
         + "only key ids are printed).")
 final class KeygenCommand implements Callable<Integer> {
 

@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 
-@Command(name = "refresh-timestamp", description = "Publish a new timestamp (and with --snapshot a new snapshot) "
+@Command(mixinStandardHelpOptions = true, name = "refresh-timestamp", description = "Publish a new timestamp (and with --snapshot a new snapshot) "
         + "with a renewed expiry. Meant for a timer with the online keys.")
 final class RefreshTimestampCommand implements Callable<Integer> {
 

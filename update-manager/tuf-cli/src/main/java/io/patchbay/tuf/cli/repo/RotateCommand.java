@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "rotate-root", aliases = "rotate-keys",
+@Command(mixinStandardHelpOptions = true, name = "rotate-root", aliases = "rotate-keys",
         description = "New root version N+1 (signed by a threshold of the old and of the new root keys) that changes the "
                 + "keys/threshold of a top-level role, the trusted location or the TLS pins. For a delegated --role, "
                 + "its delegating role changes instead.")

@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 
-@Command(name = "sign", description = "Add this ring's signatures to a staged role and publish once thresholds are met; "
+@Command(mixinStandardHelpOptions = true, name = "sign", description = "Add this ring's signatures to a staged role and publish once thresholds are met; "
         + "with nothing staged, re-sign the role as a new version with a renewed expiry.")
 final class SignCommand implements Callable<Integer> {
 

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 
-@Command(name = "status", description = "Versions, expiries, keys and valid signatures of every role; staged work.")
+@Command(mixinStandardHelpOptions = true, name = "status", description = "Versions, expiries, keys and valid signatures of every role; staged work.")
 final class StatusCommand implements Callable<Integer> {
 
     @Spec
