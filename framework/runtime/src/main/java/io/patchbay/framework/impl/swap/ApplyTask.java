@@ -78,6 +78,7 @@ final class ApplyTask implements SwapTask {
             } else {
                 restored = container.install(symbolicName, bytes);
             }
+            swap.progress(SwapStep.ROLLBACK, "restored " + symbolicName + " " + committed.get().version());
             touched.add(restored);
             if (swap.wasActive.contains(symbolicName)) {
                 restart.add(restored);
@@ -89,6 +90,8 @@ final class ApplyTask implements SwapTask {
             Container.start(bundle);
             if (bundle.getState() != Bundle.ACTIVE) {
                 notRunning.add(bundle.getSymbolicName() + " is " + Container.stateName(bundle.getState()));
+            } else {
+                swap.progress(SwapStep.ROLLBACK, "restarted " + bundle.getSymbolicName() + " " + bundle.getVersion());
             }
         }
         if (!notRunning.isEmpty()) {
