@@ -1,10 +1,9 @@
 package io.patchbay.tuf.api;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -17,104 +16,168 @@ import java.util.Map;
  *   <li>strings UTF-8 encoded, with only {@code "} and {@code \} escaped (control characters stay raw);</li>
  *   <li>integers in decimal, {@code true}, {@code false}, {@code null}; any non-integral number is an error.</li>
  * </ul>
+ *
+ * <p>Every signature check encodes a whole role file (a hash bin lists hundreds of targets), so the
+ * encoder writes UTF-8 straight into one growing byte array: no intermediate strings, no per-object
+ * entry lists unless the keys actually need sorting.
  */
 public final class CanonicalJson {
 
-    private CanonicalJson() {
+    private byte[] buf;
+    private int size;
+
+    private CanonicalJson(int capacity) {
+        this.buf = new byte[capacity];
     }
 
     /**
      * @throws MalformedMetadataException if the tree holds a float, binary/POJO node or an unpaired surrogate
      */
     public static byte[] encode(JsonNode node) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        write(node, out);
-        return out.toByteArray();
+        CanonicalJson out = new CanonicalJson(node.isContainerNode() ? 1024 : 64);
+        out.write(node);
+        return Arrays.copyOf(out.buf, out.size);
     }
 
-    private static void write(JsonNode node, ByteArrayOutputStream out) {
+    private void write(JsonNode node) {
         switch (node.getNodeType()) {
-            case OBJECT -> writeObject(node, out);
+            case OBJECT -> writeObject(node);
             case ARRAY -> {
-                out.write('[');
-                boolean first = true;
-                for (JsonNode element : node) {
-                    if (!first) {
-                        out.write(',');
+                put((byte) '[');
+                for (int i = 0; i < node.size(); i++) {
+                    if (i > 0) {
+                        put((byte) ',');
                     }
-                    first = false;
-                    write(element, out);
+                    write(node.get(i));
                 }
-                out.write(']');
+                put((byte) ']');
             }
-            case STRING -> writeString(node.textValue(), out);
-            case NUMBER -> {
-                if (!node.isIntegralNumber()) {
-                    throw new MalformedMetadataException("canonical JSON allows integers only, got " + node);
-                }
-                out.writeBytes(node.bigIntegerValue().toString().getBytes(StandardCharsets.US_ASCII));
-            }
-            case BOOLEAN -> out.writeBytes((node.booleanValue() ? "true" : "false").getBytes(StandardCharsets.US_ASCII));
-            case NULL -> out.writeBytes("null".getBytes(StandardCharsets.US_ASCII));
+            case STRING -> writeString(node.textValue());
+            case NUMBER -> writeNumber(node);
+            case BOOLEAN -> putAscii(node.booleanValue() ? "true" : "false");
+            case NULL -> putAscii("null");
             default -> throw new MalformedMetadataException("cannot canonicalize JSON node of type " + node.getNodeType());
         }
     }
 
-    private static void writeObject(JsonNode node, ByteArrayOutputStream out) {
-        List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(node.properties());
-        fields.sort((a, b) -> compareCodePoints(a.getKey(), b.getKey()));
-        out.write('{');
-        boolean first = true;
-        for (Map.Entry<String, JsonNode> field : fields) {
-            if (!first) {
-                out.write(',');
-            }
-            first = false;
-            writeString(field.getKey(), out);
-            out.write(':');
-            write(field.getValue(), out);
+    private void writeNumber(JsonNode node) {
+        if (!node.isIntegralNumber()) {
+            throw new MalformedMetadataException("canonical JSON allows integers only, got " + node);
         }
-        out.write('}');
+        JsonParser.NumberType type = node.numberType();
+        if (type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG) {
+            putAscii(Long.toString(node.longValue()));
+        } else {
+            putAscii(node.bigIntegerValue().toString());
+        }
     }
 
-    private static void writeString(String value, ByteArrayOutputStream out) {
-        requireWellFormed(value);
-        out.write('"');
-        String escaped = value.replace("\\", "\\\\").replace("\"", "\\\"");
-        out.writeBytes(escaped.getBytes(StandardCharsets.UTF_8));
-        out.write('"');
+    @SuppressWarnings("unchecked")
+    private void writeObject(JsonNode node) {
+        int count = node.size();
+        Map.Entry<String, JsonNode>[] fields = new Map.Entry[count];
+        Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator();
+        boolean sorted = true;
+        for (int i = 0; i < count; i++) {
+            fields[i] = it.next();
+            if (sorted && i > 0 && compareCodePoints(fields[i - 1].getKey(), fields[i].getKey()) > 0) {
+                sorted = false;
+            }
+        }
+        if (!sorted) {
+            Arrays.sort(fields, (a, b) -> compareCodePoints(a.getKey(), b.getKey()));
+        }
+        put((byte) '{');
+        for (int i = 0; i < count; i++) {
+            if (i > 0) {
+                put((byte) ',');
+            }
+            writeString(fields[i].getKey());
+            put((byte) ':');
+            write(fields[i].getValue());
+        }
+        put((byte) '}');
     }
 
-    /** Java strings may hold unpaired surrogates, which have no UTF-8 form; refuse rather than substitute '?'. */
-    private static void requireWellFormed(String value) {
-        for (int i = 0; i < value.length(); i++) {
+    /**
+     * UTF-8 with only '"' and '\' escaped. Java strings may hold unpaired surrogates, which have no UTF-8
+     * form; they are refused rather than substituted with '?'.
+     */
+    private void writeString(String value) {
+        int length = value.length();
+        ensure(length * 3 + 2); // no char takes more than 3 bytes (an escape 2, a surrogate pair 4 for 2 chars)
+        byte[] b = buf;
+        int n = size;
+        b[n++] = '"';
+        for (int i = 0; i < length; i++) {
             char c = value.charAt(i);
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-                    i++;
-                    continue;
+            if (c < 0x80) {
+                if (c == '"' || c == '\\') {
+                    b[n++] = '\\';
                 }
-                throw new MalformedMetadataException("string holds an unpaired surrogate at index " + i);
+                b[n++] = (byte) c;
+            } else if (c < 0x800) {
+                b[n++] = (byte) (0xc0 | (c >> 6));
+                b[n++] = (byte) (0x80 | (c & 0x3f));
+            } else if (Character.isSurrogate(c)) {
+                if (!Character.isHighSurrogate(c) || i + 1 >= length || !Character.isLowSurrogate(value.charAt(i + 1))) {
+                    throw new MalformedMetadataException("string holds an unpaired surrogate at index " + i);
+                }
+                int cp = Character.toCodePoint(c, value.charAt(++i));
+                b[n++] = (byte) (0xf0 | (cp >> 18));
+                b[n++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
+                b[n++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
+                b[n++] = (byte) (0x80 | (cp & 0x3f));
+            } else {
+                b[n++] = (byte) (0xe0 | (c >> 12));
+                b[n++] = (byte) (0x80 | ((c >> 6) & 0x3f));
+                b[n++] = (byte) (0x80 | (c & 0x3f));
             }
-            if (Character.isLowSurrogate(c)) {
-                throw new MalformedMetadataException("string holds an unpaired surrogate at index " + i);
-            }
+        }
+        b[n++] = '"';
+        size = n;
+    }
+
+    /** Digits and the literals true/false/null: one byte per char. */
+    private void putAscii(String ascii) {
+        int length = ascii.length();
+        ensure(length);
+        for (int i = 0; i < length; i++) {
+            buf[size++] = (byte) ascii.charAt(i);
+        }
+    }
+
+    private void put(byte b) {
+        ensure(1);
+        buf[size++] = b;
+    }
+
+    /** Room for {@code more} bytes after {@code size}. */
+    private void ensure(int more) {
+        if (buf.length - size < more) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
         }
     }
 
     /** Code point order (what Python's sorted() on str gives). */
     static int compareCodePoints(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
+        int common = Math.min(a.length(), b.length());
+        for (int i = 0; i < common; i++) {
+            char ca = a.charAt(i);
+            char cb = b.charAt(i);
             if (ca != cb) {
-                return Integer.compare(ca, cb);
+                // UTF-16 order equals code point order except that surrogates (U+10000 and up) must sort
+                // after U+E000..U+FFFF: move the two ranges past each other (ICU's code point fix-up).
+                return Integer.compare(fixUp(ca), fixUp(cb));
             }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
         }
-        return Integer.compare(a.length() - i, b.length() - j);
+        return Integer.compare(a.length(), b.length());
+    }
+
+    private static int fixUp(char c) {
+        if (c >= 0xe000) {
+            return c - 0x800;
+        }
+        return Character.isSurrogate(c) ? c + 0x2000 : c;
     }
 }

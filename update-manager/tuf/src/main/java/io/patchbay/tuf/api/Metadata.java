@@ -38,6 +38,11 @@ public final class Metadata {
     public static final String SPEC_VERSION = "1.0.31";
 
     private final ObjectNode envelope;
+    /** The last parsed "expires", keyed by the very String it came from (edits replace that String). */
+    private ParsedExpiry parsedExpiry;
+
+    private record ParsedExpiry(String text, Instant instant) {
+    }
 
     private Metadata(ObjectNode envelope) {
         this.envelope = envelope;
@@ -145,7 +150,15 @@ public final class Metadata {
         if (!textual(expires)) {
             throw new MalformedMetadataException(signed().path("_type").asText("metadata") + " has no string 'expires'");
         }
-        return parseExpiry(expires.textValue());
+        // Checked several times per refresh (shape, expiry, messages); parse each value only once.
+        String text = expires.textValue();
+        ParsedExpiry cached = parsedExpiry;
+        if (cached != null && cached.text() == text) {
+            return cached.instant();
+        }
+        Instant instant = parseExpiry(text);
+        parsedExpiry = new ParsedExpiry(text, instant);
+        return instant;
     }
 
     /** Parses "2030-01-01T00:00:00Z" (UTC, second precision, as the spec writes it). */

@@ -40,6 +40,39 @@ public record TargetFile(String path, long length, Map<String, String> hashes, J
         return new TargetFile(path, length, hashes, custom);
     }
 
+    /**
+     * The checks of {@link #fromJson} without building anything (a role is validated entry by entry when
+     * its view is made); on failure {@link #fromJson} itself throws, so the message is the same.
+     *
+     * @throws MalformedMetadataException if {@link #fromJson} would
+     */
+    static void validate(String path, JsonNode node) {
+        if (!isWellFormed(node)) {
+            fromJson(path, node);
+            throw new MalformedMetadataException("target '" + path + "' is malformed");
+        }
+    }
+
+    private static boolean isWellFormed(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return false;
+        }
+        JsonNode length = node.get("length");
+        if (length == null || !length.isIntegralNumber() || !length.canConvertToLong() || length.longValue() < 0) {
+            return false;
+        }
+        JsonNode hashes = node.get("hashes");
+        if (hashes == null || !hashes.isObject() || hashes.isEmpty()) {
+            return false;
+        }
+        for (JsonNode hash : hashes) {
+            if (!hash.isTextual()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The file name part of the path (after the last '/'). */
     public String fileName() {
         return path.substring(path.lastIndexOf('/') + 1);

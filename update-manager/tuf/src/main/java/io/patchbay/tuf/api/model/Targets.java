@@ -7,23 +7,30 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** The top-level targets role or a delegated targets role (both have {@code _type} "targets"). */
+/**
+ * The top-level targets role or a delegated targets role (both have {@code _type} "targets").
+ *
+ * <p>Every target entry is validated when the view is made (a malformed entry makes the whole role
+ * malformed, as before), but a {@link TargetFile} is built only for the entry looked up: a hash-bin role
+ * lists hundreds of targets and a lookup needs one. Like the other views, this one reads the metadata's
+ * tree, which the updater never edits after verification.
+ */
 public final class Targets {
 
     private final Metadata metadata;
-    private final Map<String, TargetFile> targets;
+    private final JsonNode targetsNode;
     private final Delegations delegations;
+    private volatile Map<String, TargetFile> allTargets;
 
     private Targets(Metadata metadata) {
         Views.requireType(metadata, Metadata.TARGETS);
         this.metadata = metadata;
         String where = "targets v" + metadata.version();
         JsonNode signed = metadata.signed();
-        Map<String, TargetFile> map = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> entry : Fields.object(signed, "targets", where).properties()) {
-            map.put(entry.getKey(), TargetFile.fromJson(entry.getKey(), entry.getValue()));
+        this.targetsNode = Fields.object(signed, "targets", where);
+        for (Map.Entry<String, JsonNode> entry : targetsNode.properties()) {
+            TargetFile.validate(entry.getKey(), entry.getValue());
         }
-        this.targets = Collections.unmodifiableMap(map);
         JsonNode delegationsNode = signed.get("delegations");
         this.delegations = delegationsNode == null || delegationsNode.isNull()
                 ? null : Delegations.fromJson(delegationsNode, where + " delegations");
@@ -41,13 +48,23 @@ public final class Targets {
         return metadata.version();
     }
 
-    /** Keyed by TARGETPATH. */
+    /** Keyed by TARGETPATH, in metadata order (built on first use). */
     public Map<String, TargetFile> targets() {
-        return targets;
+        Map<String, TargetFile> all = allTargets;
+        if (all == null) {
+            Map<String, TargetFile> map = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> entry : targetsNode.properties()) {
+                map.put(entry.getKey(), TargetFile.fromJson(entry.getKey(), entry.getValue()));
+            }
+            all = Collections.unmodifiableMap(map);
+            allTargets = all;
+        }
+        return all;
     }
 
     public Optional<TargetFile> target(String path) {
-        return Optional.ofNullable(targets.get(path));
+        JsonNode entry = targetsNode.get(path);
+        return entry == null ? Optional.empty() : Optional.of(TargetFile.fromJson(path, entry));
     }
 
     public Optional<Delegations> delegations() {

@@ -16,6 +16,7 @@ public final class ClientSession {
 
     private final UpdaterSettings settings;
     private final TargetDownloader downloader;
+    private final VerifiedRoles verifiedRoles = new VerifiedRoles();
     private RefreshRun current;
 
     public ClientSession(UpdaterSettings settings) {
@@ -36,7 +37,7 @@ public final class ClientSession {
 
     public RefreshResult refresh() {
         current = null;
-        RefreshRun run = new RefreshRun(settings);
+        RefreshRun run = new RefreshRun(settings, verifiedRoles);
         RefreshResult result = run.run();
         current = run;
         return result;

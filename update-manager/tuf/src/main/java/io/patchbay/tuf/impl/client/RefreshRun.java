@@ -26,12 +26,13 @@ final class RefreshRun {
     private final TrustedMetadataSet trusted;
     private final Root initialRoot;
 
-    RefreshRun(UpdaterSettings settings) {
+    /** @param verifiedRoles targets role files this updater verified before (same bytes and keys skip re-verification) */
+    RefreshRun(UpdaterSettings settings, VerifiedRoles verifiedRoles) {
         this.settings = settings;
         byte[] rootBytes = settings.metadataStore().load(Metadata.ROOT).orElseThrow(() -> new LocalStorageException(
                 "no trusted root.json in the metadata store: install a root obtained out of band first"));
         // 5.1: the update start time is read once and used for every expiry check of this refresh.
-        this.trusted = new TrustedMetadataSet(rootBytes, settings.clock().instant());
+        this.trusted = new TrustedMetadataSet(rootBytes, settings.clock().instant(), verifiedRoles);
         this.initialRoot = trusted.root();
     }
 

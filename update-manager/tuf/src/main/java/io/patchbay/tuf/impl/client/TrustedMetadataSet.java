@@ -11,6 +11,7 @@ import io.patchbay.tuf.api.model.Snapshot;
 import io.patchbay.tuf.api.model.Targets;
 import io.patchbay.tuf.api.model.Timestamp;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -27,14 +28,18 @@ import java.util.Optional;
 final class TrustedMetadataSet {
 
     private final Instant now;
+    private final VerifiedRoles verifiedRoles;
     private Root root;
     private Timestamp timestamp;
+    /** The bytes of the local timestamp verified against {@link #root} (root cannot change afterwards). */
+    private byte[] localTimestampBytes;
     private Snapshot snapshot;
     private final Map<String, Targets> targets = new HashMap<>();
 
     /** 5.2: the local root is trusted as shipped, but it must still be signed by its own threshold. */
-    TrustedMetadataSet(byte[] trustedRoot, Instant now) {
+    TrustedMetadataSet(byte[] trustedRoot, Instant now, VerifiedRoles verifiedRoles) {
         this.now = Objects.requireNonNull(now);
+        this.verifiedRoles = Objects.requireNonNull(verifiedRoles);
         Metadata metadata = MetadataChecks.parse(trustedRoot, Metadata.ROOT, "trusted root.json");
         Root candidate = Root.of(metadata);
         candidate.verifyRole(Metadata.ROOT, metadata);
@@ -101,6 +106,7 @@ final class TrustedMetadataSet {
         Metadata metadata = MetadataChecks.parse(data, Metadata.TIMESTAMP, "local timestamp.json");
         root.verifyRole(Metadata.TIMESTAMP, metadata);
         timestamp = Timestamp.of(metadata);
+        localTimestampBytes = data;
     }
 
     /**
@@ -111,6 +117,12 @@ final class TrustedMetadataSet {
      */
     boolean updateTimestamp(byte[] data) {
         requireRootNotExpired();
+        if (timestamp != null && Arrays.equals(data, localTimestampBytes)) {
+            // The very bytes just verified against this root as the local timestamp: same signatures, same
+            // version, so the outcome is that of an equal version (keep the trusted one, check its expiry).
+            requireTimestampNotExpired();
+            return false;
+        }
         Metadata metadata = MetadataChecks.parse(data, Metadata.TIMESTAMP, "timestamp.json");
         root.verifyRole(Metadata.TIMESTAMP, metadata);
         Timestamp candidate = Timestamp.of(metadata);
@@ -222,8 +234,12 @@ final class TrustedMetadataSet {
         String what = (local ? "local " : "") + roleName + ".json (snapshot v" + snapshot.version() + " names v"
                 + expected.version() + ")";
         Hashes.verify(data, expected.length(), expected.hashes(), what);
-        Metadata metadata = MetadataChecks.parse(data, Metadata.TARGETS, what);
-        metadata.verifyThreshold(roleName, keys, roleKeys);
+        Metadata metadata = verifiedRoles.lookup(roleName, data, keys, roleKeys);
+        if (metadata == null) {
+            metadata = MetadataChecks.parse(data, Metadata.TARGETS, what);
+            metadata.verifyThreshold(roleName, keys, roleKeys);
+            verifiedRoles.remember(roleName, data, keys, roleKeys, metadata);
+        }
         if (metadata.version() != expected.version()) {
             throw new BadVersionException(what + " has version " + metadata.version());
         }

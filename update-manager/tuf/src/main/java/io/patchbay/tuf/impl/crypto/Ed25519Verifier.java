@@ -1,29 +1,35 @@
 package io.patchbay.tuf.impl.crypto;
 
-import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
-import org.bouncycastle.crypto.signers.Ed25519Signer;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
-/** Ed25519 through Bouncy Castle's lightweight API (several times faster than the JDK provider here). */
+/**
+ * Ed25519 through Bouncy Castle's rfc8032 primitives (several times faster than the JDK provider here).
+ * The public key is decoded and validated to a curve point once, when the key is first used; each verify
+ * then hashes and checks against that point directly, without the Signer's synchronized message buffer
+ * (which would copy every message once more).
+ */
 final class Ed25519Verifier implements KeyVerifiers.SignatureVerifier {
 
-    private final Ed25519PublicKeyParameters publicKey;
+    private final Ed25519.PublicPoint publicPoint;
 
     Ed25519Verifier(String hexPublic) {
         byte[] raw = Hex.decode(hexPublic);
-        if (raw.length != Ed25519PublicKeyParameters.KEY_SIZE) {
+        if (raw.length != Ed25519.PUBLIC_KEY_SIZE) {
             throw new IllegalArgumentException("ed25519 public key must be 32 bytes, got " + raw.length);
         }
-        this.publicKey = new Ed25519PublicKeyParameters(raw, 0);
+        // Same acceptance as Ed25519PublicKeyParameters: a partial validation (on the curve, canonical).
+        Ed25519.PublicPoint point = Ed25519.validatePublicKeyPartialExport(raw, 0);
+        if (point == null) {
+            throw new IllegalArgumentException("ed25519 public key is not a valid curve point");
+        }
+        this.publicPoint = point;
     }
 
     @Override
     public boolean verify(byte[] message, byte[] signature) {
-        if (signature.length != Ed25519PublicKeyParameters.KEY_SIZE * 2) {
+        if (signature.length != Ed25519.SIGNATURE_SIZE) {
             return false;
         }
-        Ed25519Signer signer = new Ed25519Signer();
-        signer.init(false, publicKey);
-        signer.update(message, 0, message.length);
-        return signer.verifySignature(signature);
+        return Ed25519.verify(signature, 0, publicPoint, message, 0, message.length);
     }
 }

@@ -9,12 +9,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Dispatches signature verification by key type and scheme. Parsed public keys are cached because the
  * same few keys verify every refresh; the cache is bounded because key material comes from the network.
+ * The cache key is a record of the key's own strings, so a lookup allocates nothing and hashes nothing
+ * new (String caches its hash, and the same TufKey hands in the same String instances every time).
  */
 public final class KeyVerifiers {
 
     private static final Logger LOG = LoggerFactory.getLogger(KeyVerifiers.class);
     private static final int CACHE_LIMIT = 512;
-    private static final Map<String, SignatureVerifier> CACHE = new ConcurrentHashMap<>();
+    private static final Map<CacheKey, SignatureVerifier> CACHE = new ConcurrentHashMap<>();
+
+    private record CacheKey(String keyType, String scheme, String publicValue) {
+    }
 
     /** A parsed public key able to check signatures of one scheme. */
     interface SignatureVerifier {
@@ -42,7 +47,7 @@ public final class KeyVerifiers {
     }
 
     private static SignatureVerifier verifierFor(TufKey key) {
-        String cacheKey = key.keyType() + '\n' + key.scheme() + '\n' + key.publicValue();
+        CacheKey cacheKey = new CacheKey(key.keyType(), key.scheme(), key.publicValue());
         SignatureVerifier cached = CACHE.get(cacheKey);
         if (cached != null) {
             return cached;

@@ -31,22 +31,23 @@ import javax.net.ssl.TrustManager;
  * <p>Pinned requests use an HttpClient whose only trust is a {@link PinnedTrustManager} over the request's
  * pins, TLS 1.3 only; an https request with no pins fails before connecting. One client is kept per pin set,
  * so a root rotation to new pins simply selects a new client.
+ *
+ * <p>Clients are created on first use: plain http:// requests go to a client without any TLS set-up
+ * ({@link NoTlsContext}), so a process that only talks http never pays for loading the JRE's TLS stack.
  */
 public final class HttpFetcher implements Fetcher {
 
     private final Duration connectTimeout;
     private final Duration requestTimeout;
-    private final HttpClient unpinnedClient;
+    private final SSLContext unpinnedSslContext;
+    private volatile HttpClient plainClient;
+    private volatile HttpClient unpinnedTlsClient;
     private final Map<List<String>, HttpClient> pinnedClients = new ConcurrentHashMap<>();
 
     private HttpFetcher(Builder builder) {
         this.connectTimeout = builder.connectTimeout;
         this.requestTimeout = builder.requestTimeout;
-        HttpClient.Builder unpinned = baseBuilder();
-        if (builder.unpinnedSslContext != null) {
-            unpinned.sslContext(builder.unpinnedSslContext);
-        }
-        this.unpinnedClient = unpinned.build();
+        this.unpinnedSslContext = builder.unpinnedSslContext;
     }
 
     public static Builder builder() {
@@ -107,14 +108,50 @@ public final class HttpFetcher implements Fetcher {
     }
 
     private HttpClient clientFor(FetchRequest request) {
-        if (!request.pinned() || !"https".equalsIgnoreCase(request.uri().getScheme())) {
-            return unpinnedClient;
+        if (!"https".equalsIgnoreCase(request.uri().getScheme())) {
+            return plainClient();
+        }
+        if (!request.pinned()) {
+            return unpinnedTlsClient();
         }
         if (request.tlsPins().isEmpty()) {
             throw new UntrustedLocationException("trusted root names no TLS pins for " + request.uri()
                     + ": refusing an unpinned https connection");
         }
         return pinnedClients.computeIfAbsent(List.copyOf(request.tlsPins()), this::pinnedClient);
+    }
+
+    private HttpClient plainClient() {
+        HttpClient client = plainClient;
+        if (client == null) {
+            synchronized (this) {
+                client = plainClient;
+                if (client == null) {
+                    client = baseBuilder().sslContext(new NoTlsContext()).sslParameters(new SSLParameters()).build();
+                    plainClient = client;
+                }
+            }
+        }
+        return client;
+    }
+
+    /** Fixed https URLs: the configured SSLContext, else the JRE's default trust. */
+    private HttpClient unpinnedTlsClient() {
+        HttpClient client = unpinnedTlsClient;
+        if (client == null) {
+            synchronized (this) {
+                client = unpinnedTlsClient;
+                if (client == null) {
+                    HttpClient.Builder unpinned = baseBuilder();
+                    if (unpinnedSslContext != null) {
+                        unpinned.sslContext(unpinnedSslContext);
+                    }
+                    client = unpinned.build();
+                    unpinnedTlsClient = client;
+                }
+            }
+        }
+        return client;
     }
 
     private HttpClient pinnedClient(List<String> pins) {
