@@ -32,19 +32,17 @@ public final class InstalledContent {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
             zip.setLevel(Deflater.NO_COMPRESSION);
-            Deque<String> directories = new ArrayDeque<>();
-            directories.add("/");
-            while (!directories.isEmpty()) {
-                Enumeration<String> paths = bundle.getEntryPaths(directories.poll());
-                while (paths != null && paths.hasMoreElements()) {
-                    String path = paths.nextElement();
-                    if (path.endsWith("/")) {
-                        directories.add(path);
-                    } else {
-                        copy(bundle, path, zip);
-                    }
+            walk(bundle, (name, url) -> {
+                if (url == null) {
+                    throw new IOException("entry " + name + " disappeared while reading");
                 }
-            }
+                zip.putNextEntry(new ZipEntry(name));
+                try (InputStream in = url.openStream()) {
+                    in.transferTo(zip);
+                }
+                zip.closeEntry();
+                return true;
+            });
         }
         return out.toByteArray();
     }
@@ -63,6 +61,27 @@ public final class InstalledContent {
                 }
             }
         }
+        boolean allMatched = walk(bundle, (name, url) -> {
+            byte[] wanted = expected.remove(name);
+            if (wanted == null || url == null) {
+                return false;
+            }
+            try (InputStream content = url.openStream()) {
+                return Arrays.equals(wanted, content.readAllBytes());
+            }
+        });
+        return allMatched && expected.isEmpty();
+    }
+
+    /** Sees one file entry: its name without a leading slash, and its URL (null if it vanished). */
+    @FunctionalInterface
+    private interface EntryVisitor {
+        /** Returns false to stop the walk. */
+        boolean visit(String name, URL url) throws IOException;
+    }
+
+    /** Visits every file entry breadth first; false when a visitor stopped the walk. */
+    private static boolean walk(Bundle bundle, EntryVisitor visitor) throws IOException {
         Deque<String> directories = new ArrayDeque<>();
         directories.add("/");
         while (!directories.isEmpty()) {
@@ -71,32 +90,11 @@ public final class InstalledContent {
                 String path = paths.nextElement();
                 if (path.endsWith("/")) {
                     directories.add(path);
-                    continue;
-                }
-                byte[] wanted = expected.remove(path.startsWith("/") ? path.substring(1) : path);
-                URL url = bundle.getEntry(path);
-                if (wanted == null || url == null) {
+                } else if (!visitor.visit(path.startsWith("/") ? path.substring(1) : path, bundle.getEntry(path))) {
                     return false;
-                }
-                try (InputStream content = url.openStream()) {
-                    if (!Arrays.equals(wanted, content.readAllBytes())) {
-                        return false;
-                    }
                 }
             }
         }
-        return expected.isEmpty();
-    }
-
-    private static void copy(Bundle bundle, String path, ZipOutputStream zip) throws IOException {
-        URL url = bundle.getEntry(path);
-        if (url == null) {
-            throw new IOException("entry " + path + " disappeared while reading");
-        }
-        zip.putNextEntry(new ZipEntry(path.startsWith("/") ? path.substring(1) : path));
-        try (InputStream in = url.openStream()) {
-            in.transferTo(zip);
-        }
-        zip.closeEntry();
+        return true;
     }
 }
