@@ -1,0 +1,251 @@
+package io.patchbay.tuf.impl.client;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.patchbay.tuf.api.ExpiredMetadataException;
+import io.patchbay.tuf.api.Metadata;
+import io.patchbay.tuf.api.SignatureThresholdException;
+import io.patchbay.tuf.api.TufUpdater;
+import io.patchbay.tuf.impl.crypto.KeyPairs;
+import io.patchbay.tuf.impl.crypto.PrivateKeySigner;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The per-updater cache of verified targets roles ({@link VerifiedRoles}) must never make ONE long-lived
+ * updater accept what a fresh one would refuse: every scenario first proves the role is in that updater's
+ * cache, then changes the repository or the local files, then refreshes/looks up with the same updater.
+ */
+class VerifiedRoleCacheTest extends ClientTestBase {
+
+    private static final String ROLE = "plugins";
+    private static final String A = "plugins/a.jar";
+    private static final String B = "plugins/b.jar";
+
+    private Metadata role;
+    private TufUpdater updater;
+
+    @BeforeEach
+    void delegatePluginsAndWarmTheCache() {
+        role = repo.delegate(repo.targets, ROLE, List.of("plugins/*"), false);
+        putDelegatedTarget(A, "a v1");
+        repo.publish();
+        updater = updater();
+        assertEquals(sha256("a v1"), updater.requireTarget(A).hashes().get("sha256"));
+        assertTrue(roleIsCached(), "precondition: plugins.json as stored is in the updater's cache");
+        assertTrue(CacheProbe.holdsTopLevel(cache(), stored("targets").orElseThrow(), stored("root").orElseThrow()),
+                "precondition: targets.json as stored is in the updater's cache");
+    }
+
+    @Test
+    void delegatedRoleChangedBetweenRefreshesIsRefetchedAndReverified() {
+        long before = storedVersion(ROLE);
+        putDelegatedTarget(A, "a v2");
+        putDelegatedTarget(B, "b v2");
+        repo.publish();
+        repo.fetcher.requests.clear();
+
+        updater.refresh();
+        assertEquals(sha256("a v2"), updater.requireTarget(A).hashes().get("sha256"), "old a.jar entry served");
+        assertTrue(updater.findTarget(B).isPresent(), "new target of the new role version not found");
+        assertArrayEquals(bytes("a v2"), updater.fetchTarget(A));
+        assertArrayEquals(bytes("b v2"), updater.fetchTarget(B));
+        assertTrue(repo.fetcher.requestedPaths().contains("/metadata/plugins.json"));
+        assertEquals(before + 1, storedVersion(ROLE));
+        assertTrue(roleIsCached(), "the new version is what the cache now holds");
+    }
+
+    @Test
+    void newRoleVersionSignedByARevokedKeyIsRefusedDespiteCachedEarlierVersion() {
+        PrivateKeySigner revoked = repo.delegationSigners.get(ROLE);
+        byte[] trustedRole = stored(ROLE).orElseThrow();
+        authorise(KeyPairs.generateEd25519(), 1);
+        putDelegatedTarget(B, "b v2");
+        repo.publish();
+        RepoFixture.sign(role, List.of(revoked));
+        repo.putMetadata(ROLE, role);
+
+        updater.refresh();
+        assertThrows(SignatureThresholdException.class, () -> updater.findTarget(B));
+        assertThrows(SignatureThresholdException.class, () -> updater.findTarget(A));
+        assertArrayEquals(trustedRole, stored(ROLE).orElseThrow(), "the refused version must not be stored");
+    }
+
+    @Test
+    void unchangedRoleBytesAreRefusedOnceTheDelegatorRevokesTheirKey() {
+        byte[] cachedBytes = stored(ROLE).orElseThrow();
+        authorise(KeyPairs.generateEd25519(), 1);
+        publishTargetsOnlyKeepingRoleBytes();
+        assertArrayEquals(cachedBytes, repo.fetcher.files.get(RepoFixture.METADATA_URL + "plugins.json"));
+
+        updater.refresh();
+        SignatureThresholdException e = assertThrows(SignatureThresholdException.class, () -> updater.findTarget(A));
+        assertTrue(e.getMessage().contains(ROLE), e.getMessage());
+    }
+
+    @Test
+    void unchangedRoleBytesAreRefusedOnceTheDelegatorRaisesTheThreshold() {
+        authorise(repo.delegationSigners.get(ROLE), 2);
+        publishTargetsOnlyKeepingRoleBytes();
+
+        updater.refresh();
+        assertThrows(SignatureThresholdException.class, () -> updater.findTarget(A));
+    }
+
+    @Test
+    void cachedRoleIsNotConsultedOnceTheDelegatorNarrowsItsPaths() {
+        byte[] cachedBytes = stored(ROLE).orElseThrow();
+        ObjectNode delegation = (ObjectNode) repo.targets.signed().get("delegations").get("roles").get(0);
+        delegation.putArray("paths").add("plugins/other/*");
+        publishTargetsOnlyKeepingRoleBytes();
+
+        updater.refresh();
+        repo.fetcher.requests.clear();
+        assertTrue(updater.findTarget(A).isEmpty(), "a.jar is outside the role's new paths");
+        assertArrayEquals(cachedBytes, stored(ROLE).orElseThrow());
+        assertTrue(repo.fetcher.requestedPaths().isEmpty(), "the role is not even loaded");
+    }
+
+    @Test
+    void unchangedTopLevelTargetsIsRefusedAfterARootRotationReplacesTheTargetsKey() {
+        byte[] trustedTargets = stored("targets").orElseThrow();
+        repo.signers.put("targets", new java.util.ArrayList<>(List.of(KeyPairs.generateEd25519())));
+        repo.nextRoot();
+        repo.publishRoot(repo.signers.get("root"));
+
+        assertThrows(SignatureThresholdException.class, () -> updater.refresh());
+        assertArrayEquals(trustedTargets, stored("targets").orElseThrow());
+        assertThrows(SignatureThresholdException.class, () -> updater.findTarget(A), "no lookup without a good refresh");
+    }
+
+    @Test
+    void tamperedLocalRoleIsReverifiedAndReplacedNotServed() {
+        byte[] genuine = stored(ROLE).orElseThrow();
+        byte[] tampered = withTargetHashOf(genuine, A, "evil");
+        store.store(ROLE, tampered);
+
+        // The trusted set of the current refresh was verified before the tampering; it is what is served.
+        assertEquals(sha256("a v1"), updater.requireTarget(A).hashes().get("sha256"));
+        repo.fetcher.requests.clear();
+        updater.refresh();
+        assertEquals(sha256("a v1"), updater.requireTarget(A).hashes().get("sha256"));
+        assertTrue(repo.fetcher.requestedPaths().contains("/metadata/plugins.json"), "tampered local copy was used");
+        assertArrayEquals(genuine, stored(ROLE).orElseThrow(), "the store is repaired with the verified download");
+        assertArrayEquals(bytes("a v1"), updater.fetchTarget(A));
+    }
+
+    @Test
+    void tamperedRoleLocallyAndRemotelyFailsClosed() {
+        byte[] tampered = withTargetHashOf(stored(ROLE).orElseThrow(), A, "evil");
+        store.store(ROLE, tampered);
+        repo.putRaw("plugins.json", tampered);
+
+        updater.refresh();
+        assertThrows(SignatureThresholdException.class, () -> updater.findTarget(A));
+        assertThrows(SignatureThresholdException.class, () -> updater.fetchTarget(A));
+    }
+
+    @Test
+    void cachedDelegatedRoleStillExpires() {
+        Instant roleExpiry = NOW.plus(Duration.ofDays(1));
+        role.setExpires(roleExpiry);
+        repo.publish();
+        updater.refresh();
+        assertTrue(updater.findTarget(A).isPresent());
+        assertTrue(roleIsCached());
+
+        clock.set(roleExpiry);
+        updater.refresh();
+        ExpiredMetadataException e = assertThrows(ExpiredMetadataException.class, () -> updater.findTarget(A));
+        assertTrue(e.getMessage().startsWith("plugins v"), e.getMessage());
+        clock.set(roleExpiry.plusSeconds(3600));
+        updater.refresh();
+        assertThrows(ExpiredMetadataException.class, () -> updater.findTarget(A));
+    }
+
+    @Test
+    void cachedTopLevelTargetsStillExpires() {
+        Instant targetsExpiry = NOW.plus(Duration.ofDays(2));
+        repo.targets.setExpires(targetsExpiry);
+        repo.publish();
+        updater.refresh();
+        assertTrue(CacheProbe.holdsTopLevel(cache(), stored("targets").orElseThrow(), stored("root").orElseThrow()));
+
+        clock.set(targetsExpiry.plusSeconds(1));
+        ExpiredMetadataException e = assertThrows(ExpiredMetadataException.class, () -> updater.refresh());
+        assertTrue(e.getMessage().startsWith("targets v"), e.getMessage());
+        assertThrows(ExpiredMetadataException.class, () -> updater.findTarget(A));
+    }
+
+    // --- helpers ---
+
+    private VerifiedRoles cache() {
+        return CacheProbe.verifiedRolesOf(updater);
+    }
+
+    private boolean roleIsCached() {
+        return CacheProbe.holdsDelegated(cache(), ROLE, stored(ROLE).orElseThrow(), stored("targets").orElseThrow());
+    }
+
+    /** Makes top-level targets delegate {@link #ROLE} to {@code signer} alone with {@code threshold}; the role is signed with it from now on. */
+    private void authorise(PrivateKeySigner signer, int threshold) {
+        ObjectNode delegations = (ObjectNode) repo.targets.signed().get("delegations");
+        ObjectNode keys = (ObjectNode) delegations.get("keys");
+        keys.removeAll();
+        keys.set(signer.keyId(), signer.publicKey().toJson());
+        for (var node : delegations.get("roles")) {
+            if (node.get("name").asText().equals(ROLE)) {
+                ArrayNode ids = ((ObjectNode) node).putArray("keyids");
+                ids.add(signer.keyId());
+                ((ObjectNode) node).put("threshold", threshold);
+            }
+        }
+        repo.delegationSigners.put(ROLE, signer);
+    }
+
+    /** A new targets, snapshot and timestamp version; delegated role files stay byte for byte as published. */
+    private void publishTargetsOnlyKeepingRoleBytes() {
+        repo.targets.setVersion(repo.targets.version() + 1);
+        RepoFixture.sign(repo.targets, repo.signers.get("targets"));
+        repo.putMetadata("targets", repo.targets);
+        repo.publishSnapshotOnly(true);
+        repo.publishTimestampOnly(true);
+    }
+
+    /** The role file with {@code path}'s hashes replaced by those of {@code content}, signatures untouched. */
+    private static byte[] withTargetHashOf(byte[] roleBytes, String path, String content) {
+        Metadata edited = Metadata.parse(roleBytes);
+        ObjectNode hashes = (ObjectNode) edited.signed().get("targets").get(path).get("hashes");
+        hashes.put("sha256", sha256(content));
+        hashes.put("sha512", RepoFixture.hex("SHA-512", bytes(content)));
+        byte[] tampered = edited.toBytes();
+        assertEquals(Metadata.parse(roleBytes).version(), Metadata.parse(tampered).version());
+        assertFalse(java.util.Arrays.equals(roleBytes, tampered));
+        return tampered;
+    }
+
+    private void putDelegatedTarget(String path, String content) {
+        Metadata saved = repo.targets;
+        repo.targets = role;
+        repo.addTarget(path, bytes(content));
+        repo.targets = saved;
+    }
+
+    private static String sha256(String content) {
+        return RepoFixture.hex("SHA-256", bytes(content));
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
