@@ -47,24 +47,21 @@ final class SwapLatencyBench implements Callable<Integer> {
                 "io.patchbay.framework.spi;version=1.0.0,io.patchbay.sample.feature.api;version=1.0.0");
              Patchbay patchbay = BenchFiles.runtime(work.resolve("pb"), List.of(v1)).start()) {
             felix.install("bench:padded", b1);
-            int[] parity = {0, 0};
             for (int i = 0; i < warmup; i++) {
                 felix.swap(i % 2 == 0 ? b2 : b1);
                 expectCommitted(patchbay.apply(i % 2 == 0 ? toV2 : toV1));
             }
-            parity[0] = warmup % 2;
-            parity[1] = warmup % 2;
             int doneRaw = 0;
             int donePb = 0;
             while (doneRaw < swaps || donePb < swaps) {
                 for (int i = 0; i < round && doneRaw < swaps; i++, doneRaw++) {
-                    byte[] next = parity[0]++ % 2 == 0 ? b2 : b1;
+                    byte[] next = (warmup + doneRaw) % 2 == 0 ? b2 : b1; // alternate, continuing the warm-up
                     long t0 = System.nanoTime();
                     felix.swap(next);
                     raw[doneRaw] = System.nanoTime() - t0;
                 }
                 for (int i = 0; i < round && donePb < swaps; i++, donePb++) {
-                    Patch next = parity[1]++ % 2 == 0 ? toV2 : toV1;
+                    Patch next = (warmup + donePb) % 2 == 0 ? toV2 : toV1;
                     long t0 = System.nanoTime();
                     SwapResult r = patchbay.apply(next);
                     pb[donePb] = System.nanoTime() - t0;

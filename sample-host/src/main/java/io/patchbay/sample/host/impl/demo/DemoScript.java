@@ -48,8 +48,8 @@ public final class DemoScript {
 
             greetingStep();
             compatiblePatchStep();
-            failingHealthCheckStep();
-            throwingActivatorStep();
+            rollbackStep("Patch to greeter 1.2.0, whose health check fails", "greeter 1.2.0", 3);
+            rollbackStep("Patch to greeter 1.3.0, whose activator throws at start", "greeter 1.3.0", 4);
             allOrNothingStep();
             refreshStep();
             forgedBundleSteps();
@@ -77,16 +77,10 @@ public final class DemoScript {
         console.check(greeting.contains("(v2)"), "the same running host now answers with greeter 1.1.0");
     }
 
-    private void failingHealthCheckStep() {
-        console.step("Patch to greeter 1.2.0, whose health check fails");
-        SwapReport report = apply("greeter 1.2.0", bundles.greeter(3));
-        console.check(report.outcome() == Outcome.ROLLED_BACK, "automatic rollback");
-        console.check(greet("Ada").contains("(v2)"), "greeter 1.1.0 still answers");
-    }
-
-    private void throwingActivatorStep() {
-        console.step("Patch to greeter 1.3.0, whose activator throws at start");
-        SwapReport report = apply("greeter 1.3.0", bundles.greeter(4));
+    /** A greeter release that must fail and leave 1.1.0 answering. */
+    private void rollbackStep(String title, String label, int greeterRelease) {
+        console.step(title);
+        SwapReport report = apply(label, bundles.greeter(greeterRelease));
         console.check(report.outcome() == Outcome.ROLLED_BACK, "automatic rollback");
         console.check(greet("Ada").contains("(v2)"), "greeter 1.1.0 still answers");
     }
