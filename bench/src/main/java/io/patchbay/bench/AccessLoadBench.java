@@ -33,9 +33,9 @@ final class AccessLoadBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path formatter = BenchFiles.bundle("formatter-v1");
-        Path v1 = BenchFiles.bundle("greeter-v1");
-        Path v2 = BenchFiles.bundle("greeter-v2");
+        Path formatter = BenchFiles.bundle("formatter");
+        Path v1 = BenchFiles.bundle("greeter");
+        Path v2 = BenchFiles.bundle("greeter-update");
         Patch toV2 = Patch.of(v2);
         Patch toV1 = Patch.of(v1).withDowngradeAllowed();
         Path work = BenchFiles.tempDir("patchbay-bench-access");

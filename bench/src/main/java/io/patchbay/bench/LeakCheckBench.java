@@ -35,8 +35,8 @@ final class LeakCheckBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path v1 = BenchFiles.bundle("padded-v1");
-        Path v2 = BenchFiles.bundle("padded-v2");
+        Path v1 = BenchFiles.bundle("padded");
+        Path v2 = BenchFiles.bundle("padded-update");
         Patch toV2 = Patch.of(v2);
         Patch toV1 = Patch.of(v1).withDowngradeAllowed();
         Path work = BenchFiles.tempDir("patchbay-bench-leak");

@@ -4,12 +4,14 @@ import io.patchbay.framework.api.Patch;
 import io.patchbay.framework.api.Patchbay;
 import io.patchbay.framework.api.SwapResult;
 import io.patchbay.framework.api.SwapStep;
+import io.patchbay.testsupport.RawFelix;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.osgi.framework.Bundle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,8 +34,8 @@ final class SwapLatencyBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path v1 = BenchFiles.bundle("padded-v1");
-        Path v2 = BenchFiles.bundle("padded-v2");
+        Path v1 = BenchFiles.bundle("padded");
+        Path v2 = BenchFiles.bundle("padded-update");
         byte[] b1 = Files.readAllBytes(v1);
         byte[] b2 = Files.readAllBytes(v2);
         Patch toV2 = Patch.of(v2);
@@ -43,12 +45,12 @@ final class SwapLatencyBench implements Callable<Integer> {
         long[] raw = new long[swaps];
         long[] pb = new long[swaps];
         Map<SwapStep, long[]> steps = new EnumMap<>(SwapStep.class);
-        try (RawFelix felix = new RawFelix(work.resolve("raw"),
-                "io.patchbay.framework.spi;version=1.0.0,io.patchbay.sample.feature.api;version=1.0.0");
+        try (RawFelix felix = RawFelix.open(work.resolve("raw"),
+                "io.patchbay.framework.spi;version=1.0.0,io.patchbay.sample.feature.api;version=1.0.0", true);
              Patchbay patchbay = BenchFiles.runtime(work.resolve("pb"), List.of(v1)).start()) {
-            felix.install("bench:padded", b1);
+            Bundle rawBundle = felix.install("bench:padded", b1);
             for (int i = 0; i < warmup; i++) {
-                felix.swap(i % 2 == 0 ? b2 : b1);
+                felix.update(rawBundle, i % 2 == 0 ? b2 : b1);
                 expectCommitted(patchbay.apply(i % 2 == 0 ? toV2 : toV1));
             }
             int doneRaw = 0;
@@ -57,7 +59,7 @@ final class SwapLatencyBench implements Callable<Integer> {
                 for (int i = 0; i < round && doneRaw < swaps; i++, doneRaw++) {
                     byte[] next = (warmup + doneRaw) % 2 == 0 ? b2 : b1; // alternate, continuing the warm-up
                     long t0 = System.nanoTime();
-                    felix.swap(next);
+                    felix.update(rawBundle, next);
                     raw[doneRaw] = System.nanoTime() - t0;
                 }
                 for (int i = 0; i < round && donePb < swaps; i++, donePb++) {

@@ -41,8 +41,8 @@ class CallsDuringSwapTest {
                 return answers;
             });
             try {
-                assertEquals(200, http.applyFiles(BUNDLES.greeter(2)).statusCode());
-                assertEquals(409, http.applyFiles(BUNDLES.greeter(3)).statusCode());
+                assertEquals(200, http.applyFiles(BUNDLES.greeterUpdate()).statusCode());
+                assertEquals(409, http.applyFiles(BUNDLES.greeterUnhealthy()).statusCode());
             } finally {
                 swapping.set(false);
                 caller.shutdown();

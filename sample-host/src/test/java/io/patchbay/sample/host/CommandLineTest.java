@@ -39,10 +39,10 @@ class CommandLineTest {
         try (SampleHost host = SampleHost.start(HostSettings.forSampleBundles(BUNDLES, 0, data))) {
             String url = host.baseUri().toString();
 
-            assertEquals(0, run("apply", "--url", url, BUNDLES.greeter(2).toString()), err.toString());
+            assertEquals(0, run("apply", "--url", url, BUNDLES.greeterUpdate().toString()), err.toString());
             assertTrue(out.toString().contains("COMMITTED"), out.toString());
 
-            assertEquals(1, run("apply", "--url", url, BUNDLES.greeter(3).toString()));
+            assertEquals(1, run("apply", "--url", url, BUNDLES.greeterUnhealthy().toString()));
             assertTrue(out.toString().contains("ROLLED_BACK"), out.toString());
             assertTrue(out.toString().contains("ignores the name it greets"), out.toString());
         }
@@ -57,7 +57,7 @@ class CommandLineTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
-        assertEquals(2, run("apply", "--url", "http://127.0.0.1:" + closedPort, BUNDLES.greeter(2).toString()));
+        assertEquals(2, run("apply", "--url", "http://127.0.0.1:" + closedPort, BUNDLES.greeterUpdate().toString()));
         assertTrue(err.toString().contains("cannot reach the host"), err.toString());
     }
 

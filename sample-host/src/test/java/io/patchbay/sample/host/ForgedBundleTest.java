@@ -39,14 +39,14 @@ class ForgedBundleTest {
 
     @Test
     void refusesAnUnsignedCopy() throws Exception {
-        Path unsigned = JarCopies.unsigned(BUNDLES.greeter(2), work.resolve("unsigned.jar"));
+        Path unsigned = JarCopies.unsigned(BUNDLES.greeterUpdate(), work.resolve("unsigned.jar"));
 
         assertRejected(http.applyFiles(unsigned), "UNSIGNED_ENTRY");
     }
 
     @Test
     void refusesACopyChangedAfterSigning() throws Exception {
-        Path tampered = JarCopies.tampered(BUNDLES.greeter(2), work.resolve("tampered.jar"), "greeter.properties",
+        Path tampered = JarCopies.tampered(BUNDLES.greeterUpdate(), work.resolve("tampered.jar"), "greeter.properties",
                 bytes -> new String(bytes, StandardCharsets.UTF_8).replace("Hello", "Gotcha")
                         .getBytes(StandardCharsets.UTF_8));
 

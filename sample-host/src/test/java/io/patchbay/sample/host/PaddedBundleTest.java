@@ -26,8 +26,8 @@ class PaddedBundleTest {
 
     @Test
     void theJarsCarryTheirIncompressiblePadding() throws Exception {
-        assertTrue(Files.size(BUNDLES.padded(1)) > PADDING_BYTES, "deflate must not shrink the padding");
-        assertTrue(Files.size(BUNDLES.padded(2)) > PADDING_BYTES);
+        assertTrue(Files.size(BUNDLES.padded()) > PADDING_BYTES, "deflate must not shrink the padding");
+        assertTrue(Files.size(BUNDLES.paddedUpdate()) > PADDING_BYTES);
     }
 
     @Test
@@ -36,13 +36,13 @@ class PaddedBundleTest {
                 .dataDirectory(data)
                 .trustPublishers(BUNDLES.trustStore(), BUNDLES.trustPassword())
                 .hostPackage(PatchbayLauncher.FEATURE_API_EXPORT)
-                .initialBundles(List.of(BUNDLES.padded(1)))
+                .initialBundles(List.of(BUNDLES.padded()))
                 .start()) {
             ServiceAccess<Payload> payload = patchbay.service(Payload.class);
             assertEquals("1.0.0", payload.call(Payload::version));
             assertEquals(PADDING_BYTES, payload.call(Payload::sizeBytes));
 
-            assertTrue(patchbay.apply(Patch.of(BUNDLES.padded(2))).committed());
+            assertTrue(patchbay.apply(Patch.of(BUNDLES.paddedUpdate())).committed());
 
             assertEquals("1.0.1", payload.call(Payload::version));
             assertEquals(PADDING_BYTES, payload.call(Payload::sizeBytes));

@@ -45,8 +45,8 @@ class SampleBundleArtifactsTest {
     @Test
     void everyEntryOfEveryBundleIsSignedByTheTrustedPublisher() throws Exception {
         Certificate publisher = trustStore().getCertificate(Collections.list(trustStore().aliases()).get(0));
-        for (Path jar : List.of(BUNDLES.formatter(1), BUNDLES.formatter(2), BUNDLES.greeter(1), BUNDLES.greeter(2),
-                BUNDLES.greeter(3), BUNDLES.greeter(4))) {
+        for (Path jar : List.of(BUNDLES.formatter(), BUNDLES.formatterUpdate(), BUNDLES.greeter(), BUNDLES.greeterUpdate(),
+                BUNDLES.greeterUnhealthy(), BUNDLES.greeterThrowingActivator())) {
             int checked = 0;
             try (JarFile file = new JarFile(jar.toFile(), true)) {
                 for (JarEntry entry : Collections.list(file.entries())) {
@@ -69,17 +69,20 @@ class SampleBundleArtifactsTest {
 
     @Test
     void theGreeterReleasesShareOneSymbolicNameWithRisingVersions() throws Exception {
-        for (int release = 1; release <= 4; release++) {
-            Attributes manifest = manifest(BUNDLES.greeter(release));
+        List<Path> greeters = List.of(BUNDLES.greeter(), BUNDLES.greeterUpdate(), BUNDLES.greeterUnhealthy(),
+                BUNDLES.greeterThrowingActivator());
+        for (int release = 0; release < greeters.size(); release++) {
+            Attributes manifest = manifest(greeters.get(release));
             assertEquals("io.patchbay.sample.greeter", manifest.getValue("Bundle-SymbolicName"));
-            assertEquals("1." + (release - 1) + ".0", manifest.getValue("Bundle-Version"));
+            assertEquals("1." + release + ".0", manifest.getValue("Bundle-Version"));
             assertTrue(manifest.getValue("Import-Package").contains("io.patchbay.sample.formatter;version=\"[1.0,2)\""),
                     manifest.getValue("Import-Package"));
         }
-        for (int release = 1; release <= 2; release++) {
-            Attributes manifest = manifest(BUNDLES.formatter(release));
+        List<Path> formatters = List.of(BUNDLES.formatter(), BUNDLES.formatterUpdate());
+        for (int release = 0; release < formatters.size(); release++) {
+            Attributes manifest = manifest(formatters.get(release));
             assertEquals("io.patchbay.sample.formatter", manifest.getValue("Bundle-SymbolicName"));
-            assertEquals("1." + (release - 1) + ".0", manifest.getValue("Bundle-Version"));
+            assertEquals("1." + release + ".0", manifest.getValue("Bundle-Version"));
             assertTrue(manifest.getValue("Export-Package").startsWith("io.patchbay.sample.formatter;"));
         }
     }

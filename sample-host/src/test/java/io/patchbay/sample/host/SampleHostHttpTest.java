@@ -78,7 +78,7 @@ class SampleHostHttpTest {
 
     @Test
     void swapsTheGreeterLiveThroughTheHttpEndpoint() {
-        HttpResponse<String> response = http.applyFiles(BUNDLES.greeter(2));
+        HttpResponse<String> response = http.applyFiles(BUNDLES.greeterUpdate());
 
         assertEquals(200, response.statusCode(), response.body());
         JsonNode report = TestHttp.json(response);
@@ -97,7 +97,7 @@ class SampleHostHttpTest {
 
     @Test
     void rollsBackWhenTheHealthCheckFails() {
-        HttpResponse<String> response = http.applyFiles(BUNDLES.greeter(3));
+        HttpResponse<String> response = http.applyFiles(BUNDLES.greeterUnhealthy());
 
         assertEquals(409, response.statusCode(), response.body());
         JsonNode report = TestHttp.json(response);
@@ -110,7 +110,7 @@ class SampleHostHttpTest {
 
     @Test
     void rollsBackWhenTheActivatorThrows() {
-        HttpResponse<String> response = http.applyFiles(BUNDLES.greeter(4));
+        HttpResponse<String> response = http.applyFiles(BUNDLES.greeterThrowingActivator());
 
         assertEquals(409, response.statusCode(), response.body());
         JsonNode report = TestHttp.json(response);
@@ -121,7 +121,7 @@ class SampleHostHttpTest {
 
     @Test
     void aMultiBundlePatchIsAllOrNothing() {
-        HttpResponse<String> response = http.applyFiles(BUNDLES.formatter(2), BUNDLES.greeter(4));
+        HttpResponse<String> response = http.applyFiles(BUNDLES.formatterUpdate(), BUNDLES.greeterThrowingActivator());
 
         assertEquals(409, response.statusCode(), response.body());
         JsonNode level = TestHttp.json(http.get("/patch-level"));
@@ -133,7 +133,7 @@ class SampleHostHttpTest {
 
     @Test
     void updatingTheFormatterRefreshesTheGreeterOntoIt() {
-        assertEquals(200, http.applyFiles(BUNDLES.formatter(2)).statusCode());
+        assertEquals(200, http.applyFiles(BUNDLES.formatterUpdate()).statusCode());
 
         assertEquals("Hello, Ada Lovelace (v1)", http.greet("ada  lovelace").body());
     }
@@ -141,7 +141,7 @@ class SampleHostHttpTest {
     @Test
     void acceptsABundleJarUploadedAsTheBody() throws Exception {
         HttpResponse<String> response = http.post("/patches?name=greeter-v2.jar", "application/java-archive",
-                Files.readAllBytes(BUNDLES.greeter(2)));
+                Files.readAllBytes(BUNDLES.greeterUpdate()));
 
         assertEquals(200, response.statusCode(), response.body());
         assertEquals("Hello, Ada! Nice to see you (v2)", http.greet("Ada").body());
@@ -149,7 +149,7 @@ class SampleHostHttpTest {
 
     @Test
     void keepsTheCommittedLevelAcrossARestart() {
-        assertEquals(200, http.applyFiles(BUNDLES.greeter(2)).statusCode());
+        assertEquals(200, http.applyFiles(BUNDLES.greeterUpdate()).statusCode());
         host.close();
 
         host = SampleHost.start(HostSettings.forSampleBundles(BUNDLES, 0, data));

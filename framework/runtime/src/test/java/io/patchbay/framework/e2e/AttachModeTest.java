@@ -10,8 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.patchbay.framework.api.Patchbay;
 import io.patchbay.framework.testapi.Greeter;
-import io.patchbay.framework.testing.RawFelix;
-import io.patchbay.framework.testing.TestJars;
+import io.patchbay.framework.testing.ActivatorBundles;
+import io.patchbay.testsupport.RawFelix;
+import io.patchbay.testsupport.TestJars;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,7 +31,8 @@ class AttachModeTest {
     void runsOnSomeoneElsesFrameworkExemptsItsBundlesAndLeavesItRunning() throws Exception {
         RuntimeFixture fixture = new RuntimeFixture(root);
         Path cache = root.resolve("container-cache");
-        Framework framework = RawFelix.started(cache, true);
+        RawFelix felix = RawFelix.open(cache, ActivatorBundles.HOST_PACKAGES, true);
+        Framework framework = felix.framework();
         try {
             BundleContext context = framework.getBundleContext();
             Bundle containerOwn = context.installBundle("test:container-own",
@@ -58,7 +60,7 @@ class AttachModeTest {
                 assertEquals("hello v2, x", again.service(Greeter.class).call(g -> g.greet("x")));
             }
         } finally {
-            RawFelix.stop(framework);
+            felix.close();
         }
     }
 }

@@ -9,10 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.patchbay.framework.testing.ActivatorBundles;
 import io.patchbay.framework.api.Patchbay;
 import io.patchbay.framework.api.SwapResult;
 import io.patchbay.framework.testapi.Greeter;
-import io.patchbay.framework.testing.TestJars;
+import io.patchbay.testsupport.TestJars;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,16 +43,16 @@ class GateAndAccessTest {
     void aBundleInstalledBehindPatchbaysBackResolvesOnlyIfSignedByATrustedPublisher() throws Exception {
         try (Patchbay patchbay = fixture.startWithGreeterV1()) {
             BundleContext context = patchbay.bundleContext();
-            Path unsigned = fixture.jarFile("unsigned.jar", TestJars.activatorBundle("com.acme.sneaky", "1.0.0").build());
-            Path foreign = fixture.jarFile("foreign.jar", TestJars.activatorBundle("com.acme.foreign", "1.0.0").signedBy(STRANGER));
-            Path trusted = fixture.jarFile("trusted.jar", TestJars.activatorBundle("com.acme.direct", "1.0.0").signedBy(PUBLISHER));
+            Path unsigned = fixture.jarFile("unsigned.jar", ActivatorBundles.activatorBundle("com.acme.sneaky", "1.0.0").build());
+            Path foreign = fixture.jarFile("foreign.jar", ActivatorBundles.activatorBundle("com.acme.foreign", "1.0.0").signedBy(STRANGER));
+            Path trusted = fixture.jarFile("trusted.jar", ActivatorBundles.activatorBundle("com.acme.direct", "1.0.0").signedBy(PUBLISHER));
 
             Bundle sneaky = context.installBundle(unsigned.toUri().toString());
             assertThrows(BundleException.class, sneaky::start);
             assertEquals(Bundle.INSTALLED, sneaky.getState());
 
             Bundle viaStream = context.installBundle("anything:at-all",
-                    new ByteArrayInputStream(TestJars.activatorBundle("com.acme.streamed", "1.0.0").build()));
+                    new ByteArrayInputStream(ActivatorBundles.activatorBundle("com.acme.streamed", "1.0.0").build()));
             assertThrows(BundleException.class, viaStream::start);
 
             Bundle stranger = context.installBundle(foreign.toUri().toString());

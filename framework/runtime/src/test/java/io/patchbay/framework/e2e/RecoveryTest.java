@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.patchbay.framework.testing.ActivatorBundles;
 import io.patchbay.framework.api.PatchLevel;
 import io.patchbay.framework.api.Patchbay;
 import io.patchbay.framework.api.StoreException;
@@ -24,8 +25,8 @@ import io.patchbay.framework.impl.store.BundleStore;
 import io.patchbay.framework.impl.store.DurableFiles;
 import io.patchbay.framework.impl.store.Sha256;
 import io.patchbay.framework.testapi.Greeter;
-import io.patchbay.framework.testing.RawFelix;
-import io.patchbay.framework.testing.TestJars;
+import io.patchbay.testsupport.RawFelix;
+import io.patchbay.testsupport.TestJars;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +36,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.launch.Framework;
 
 class RecoveryTest {
     @TempDir
@@ -64,7 +64,7 @@ class RecoveryTest {
     void aSwapInterruptedAfterApplyIsRolledBackBeforeAnyBundleStarts() throws Exception {
         Path marker = root.resolve("started.txt");
         byte[] v3 = greeter("3.0.0", "hello v3").header("Test-Marker", marker.toString()).signedBy(PUBLISHER);
-        byte[] extra = TestJars.activatorBundle("com.acme.extra", "1.0.0").header("Test-Marker", marker.toString()).signedBy(PUBLISHER);
+        byte[] extra = ActivatorBundles.activatorBundle("com.acme.extra", "1.0.0").header("Test-Marker", marker.toString()).signedBy(PUBLISHER);
         // the state a crash leaves between APPLY and COMMIT: bytes staged, intent journaled, container changed
         BundleStore store = new BundleStore(fixture.dataDirectory.resolve("store"), new DurableFiles());
         store.put(v3);
@@ -73,10 +73,10 @@ class RecoveryTest {
             journal.append(new JournalRecord.Intent("crashed-tx", NOW, "crash", List.of(record(GREETER, "2.0.0", v2)),
                     List.of(record(GREETER, "3.0.0", v3), record("com.acme.extra", "1.0.0", extra))));
         }
-        Framework felix = RawFelix.started(fixture.dataDirectory.resolve("felix-cache"), false);
-        felix.getBundleContext().getBundle("patchbay:" + GREETER).update(new ByteArrayInputStream(v3));
-        felix.getBundleContext().installBundle("patchbay:com.acme.extra", new ByteArrayInputStream(extra)).start();
-        RawFelix.stop(felix);
+        RawFelix felix = RawFelix.open(fixture.dataDirectory.resolve("felix-cache"), ActivatorBundles.HOST_PACKAGES, false);
+        felix.context().getBundle("patchbay:" + GREETER).update(new ByteArrayInputStream(v3));
+        felix.context().installBundle("patchbay:com.acme.extra", new ByteArrayInputStream(extra)).start();
+        felix.close();
 
         try (Patchbay patchbay = fixture.builder().start()) {
             assertEquals(2, patchbay.patchLevel().sequence());

@@ -1,10 +1,11 @@
 package io.patchbay.framework.e2e;
 
+import io.patchbay.framework.testing.ActivatorBundles;
 import io.patchbay.framework.api.Patch;
 import io.patchbay.framework.api.Patchbay;
 import io.patchbay.framework.api.PatchbayBuilder;
-import io.patchbay.framework.testing.TestJars;
-import io.patchbay.framework.testing.TestPki;
+import io.patchbay.testsupport.TestJars;
+import io.patchbay.testsupport.TestPki;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -50,7 +51,7 @@ final class RuntimeFixture {
     }
 
     static TestJars.Builder greeter(String version, String greeting) {
-        return TestJars.activatorBundle(GREETER, version).header("Test-Greeting", greeting).header("Test-Health", "ok");
+        return ActivatorBundles.activatorBundle(GREETER, version).header("Test-Greeting", greeting).header("Test-Health", "ok");
     }
 
     static Patch patch(String label, byte[]... jars) {

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.patchbay.framework.testing.ActivatorBundles;
 import io.patchbay.framework.api.BundleRejectedException;
 import io.patchbay.framework.api.HealthGateException;
 import io.patchbay.framework.api.PatchLevel;
@@ -23,7 +24,7 @@ import io.patchbay.framework.api.SwapResult.Outcome;
 import io.patchbay.framework.api.SwapStep;
 import io.patchbay.framework.impl.store.Sha256;
 import io.patchbay.framework.testapi.Greeter;
-import io.patchbay.framework.testing.TestJars;
+import io.patchbay.testsupport.TestJars;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -167,13 +168,13 @@ class SwapTransactionTest {
     @Test
     void aBundleAddedByAFailedPatchIsUninstalled() {
         try (Patchbay patchbay = fixture.startWithGreeterV1()) {
-            byte[] extra = TestJars.activatorBundle("com.acme.extra", "1.0.0").header("Test-Start", "throw").signedBy(PUBLISHER);
+            byte[] extra = ActivatorBundles.activatorBundle("com.acme.extra", "1.0.0").header("Test-Start", "throw").signedBy(PUBLISHER);
             SwapResult result = patchbay.apply(patch("two", greeter("2.0.0", "v2").signedBy(PUBLISHER), extra));
             assertEquals(Outcome.ROLLED_BACK, result.outcome());
             assertNull(patchbay.bundleContext().getBundle("patchbay:com.acme.extra"));
             assertEquals("1.0.0", greeterBundle(patchbay).getVersion().toString());
             assertEquals("hello v1, bob", greet(patchbay));
-            SwapResult added = patchbay.apply(patch("extra", TestJars.activatorBundle("com.acme.extra", "1.0.0").signedBy(PUBLISHER)));
+            SwapResult added = patchbay.apply(patch("extra", ActivatorBundles.activatorBundle("com.acme.extra", "1.0.0").signedBy(PUBLISHER)));
             assertTrue(added.committed(), String.valueOf(added.cause()));
             assertEquals(List.of("com.acme.extra", GREETER), patchbay.patchLevel().bundles().stream()
                     .map(PatchLevel.BundleRecord::symbolicName).toList());

@@ -32,7 +32,7 @@ public record HostSettings(int port, Path dataDirectory, Path trustStore, char[]
     /** Settings for the build's sample bundles: formatter 1.0.0 and greeter 1.0.0 to start with. */
     public static HostSettings forSampleBundles(SampleBundles bundles, int port, Path dataDirectory) {
         return new HostSettings(port, dataDirectory, bundles.trustStore(), bundles.trustPassword(),
-                List.of(bundles.formatter(1), bundles.greeter(1)), Clock.systemUTC());
+                List.of(bundles.formatter(), bundles.greeter()), Clock.systemUTC());
     }
 
     @Override

@@ -50,19 +50,44 @@ public final class SampleBundles {
         return directory;
     }
 
-    /** greeter 1.(version-1).0: 1 good, 2 compatible patch, 3 failing health check, 4 throwing activator. */
-    public Path greeter(int version) {
-        return jar("patchbay-sample-greeter-v" + version);
+    /** greeter 1.0.0: a good release with a health check. */
+    public Path greeter() {
+        return jar("patchbay-sample-greeter");
     }
 
-    /** formatter 1.(version-1).0, the library bundle the greeter imports. */
-    public Path formatter(int version) {
-        return jar("patchbay-sample-formatter-v" + version);
+    /** greeter 1.1.0: a compatible patch (a different greeting). */
+    public Path greeterUpdate() {
+        return jar("patchbay-sample-greeter-update");
     }
 
-    /** padded 1.0.(version-1): a ~100 KB bundle providing a {@code Payload}, for swap-cost measurements. */
-    public Path padded(int version) {
-        return jar("patchbay-sample-padded-v" + version);
+    /** greeter 1.2.0: its health check fails, so applying it rolls back. */
+    public Path greeterUnhealthy() {
+        return jar("patchbay-sample-greeter-unhealthy");
+    }
+
+    /** greeter 1.3.0: its activator throws, so applying it rolls back. */
+    public Path greeterThrowingActivator() {
+        return jar("patchbay-sample-greeter-throwing-activator");
+    }
+
+    /** formatter 1.0.0, the library bundle the greeter imports. */
+    public Path formatter() {
+        return jar("patchbay-sample-formatter");
+    }
+
+    /** formatter 1.1.0: updating it refreshes the greeter that imports it. */
+    public Path formatterUpdate() {
+        return jar("patchbay-sample-formatter-update");
+    }
+
+    /** padded 1.0.0: a ~100 KB bundle providing a {@code Payload}, for swap-cost measurements. */
+    public Path padded() {
+        return jar("patchbay-sample-padded");
+    }
+
+    /** padded 1.0.1: the same size, different bytes. */
+    public Path paddedUpdate() {
+        return jar("patchbay-sample-padded-update");
     }
 
     public Path trustStore() {

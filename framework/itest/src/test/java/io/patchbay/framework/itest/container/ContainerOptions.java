@@ -50,6 +50,8 @@ final class ContainerOptions {
                 maven("org.bouncycastle", "bcprov-jdk18on", "itest.bcprov", LIBRARY_LEVEL),
                 maven("org.bouncycastle", "bcutil-jdk18on", "itest.bcutil", LIBRARY_LEVEL),
                 maven("org.bouncycastle", "bcpkix-jdk18on", "itest.bcpkix", LIBRARY_LEVEL),
+                // the shared test scaffolding (jar variants, throwaway PKI) the probe calls inside the container
+                url(TestBundles.testSupport().toUri().toString()).startLevel(LIBRARY_LEVEL),
                 file(TestBundles.featureApi()),
                 file(TestBundles.frameworkBundle()));
     }

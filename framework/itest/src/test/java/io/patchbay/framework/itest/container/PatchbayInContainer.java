@@ -62,7 +62,7 @@ public abstract class PatchbayInContainer {
         patchbay = Patchbay.builder()
                 .dataDirectory(dataDirectory)
                 .trustPublishers(TestBundles.trustStore(), TestBundles.trustPassword())
-                .initialBundles(List.of(TestBundles.formatter(1), TestBundles.greeter(1)))
+                .initialBundles(List.of(TestBundles.formatter(), TestBundles.greeter()))
                 .healthTimeout(Duration.ofSeconds(5))
                 .serviceWaitTimeout(Duration.ofSeconds(5))
                 .attach(context);

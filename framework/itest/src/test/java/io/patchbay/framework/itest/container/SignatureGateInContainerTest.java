@@ -12,9 +12,9 @@ import io.patchbay.framework.api.BundleRejectedException.Reason;
 import io.patchbay.framework.api.Patch;
 import io.patchbay.framework.api.PatchLevel;
 import io.patchbay.framework.api.SwapResult;
-import io.patchbay.framework.itest.support.JarVariants;
 import io.patchbay.framework.itest.support.TestBundles;
-import io.patchbay.framework.itest.support.ThrowawayPublisher;
+import io.patchbay.testsupport.JarVariants;
+import io.patchbay.testsupport.TestPki;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,14 +46,14 @@ public class SignatureGateInContainerTest extends PatchbayInContainer {
 
     @Test
     public void unsignedBundleIsRefused() throws IOException {
-        byte[] unsigned = JarVariants.unsigned(bytes(TestBundles.greeter(2)));
+        byte[] unsigned = JarVariants.unsigned(bytes(TestBundles.greeterUpdate()));
 
         assertRefusedWithoutChange(artifact("greeter-v2-unsigned.jar", unsigned), Reason.UNSIGNED_ENTRY);
     }
 
     @Test
     public void signedBundleWithAnEntryAddedAfterSigningIsRefused() throws IOException {
-        byte[] extended = JarVariants.withUnsignedEntry(bytes(TestBundles.greeter(2)),
+        byte[] extended = JarVariants.withUnsignedEntry(bytes(TestBundles.greeterUpdate()),
                 "io/patchbay/sample/greeter/impl/smuggled.properties",
                 "template=pwned\n".getBytes(StandardCharsets.UTF_8));
 
@@ -62,7 +62,7 @@ public class SignatureGateInContainerTest extends PatchbayInContainer {
 
     @Test
     public void bundleWithATamperedResourceIsRefused() throws IOException {
-        byte[] tampered = JarVariants.tampered(bytes(TestBundles.greeter(2)), GREETER_SETTINGS,
+        byte[] tampered = JarVariants.tampered(bytes(TestBundles.greeterUpdate()), GREETER_SETTINGS,
                 content -> new String(content, StandardCharsets.UTF_8).replace("(v2)", "(evil)")
                         .getBytes(StandardCharsets.UTF_8));
 
@@ -71,7 +71,7 @@ public class SignatureGateInContainerTest extends PatchbayInContainer {
 
     @Test
     public void bundleWithATamperedClassIsRefused() throws IOException {
-        byte[] tampered = JarVariants.tampered(bytes(TestBundles.greeter(2)), GREETER_ACTIVATOR_CLASS,
+        byte[] tampered = JarVariants.tampered(bytes(TestBundles.greeterUpdate()), GREETER_ACTIVATOR_CLASS,
                 JarVariants::flipLastByte);
 
         assertRefusedWithoutChange(artifact("greeter-v2-tampered-class.jar", tampered), Reason.TAMPERED_ENTRY);
@@ -79,17 +79,17 @@ public class SignatureGateInContainerTest extends PatchbayInContainer {
 
     @Test
     public void bundleSignedByAnUntrustedKeyIsRefused() throws IOException {
-        byte[] stranger = JarVariants.resigned(bytes(TestBundles.greeter(2)),
-                ThrowawayPublisher.generate("Stranger"), dataDirectory);
+        byte[] stranger = JarVariants.resigned(bytes(TestBundles.greeterUpdate()),
+                TestPki.stranger("Stranger"));
 
         assertRefusedWithoutChange(artifact("greeter-v2-stranger.jar", stranger), Reason.UNKNOWN_SIGNER);
     }
 
     @Test
     public void oneBadBundleRefusesTheWholePatch() throws IOException {
-        byte[] unsignedFormatter = JarVariants.unsigned(bytes(TestBundles.formatter(2)));
+        byte[] unsignedFormatter = JarVariants.unsigned(bytes(TestBundles.formatterUpdate()));
         Patch patch = new Patch("good greeter, unsigned formatter", List.of(
-                Patch.Artifact.read(TestBundles.greeter(2)),
+                Patch.Artifact.read(TestBundles.greeterUpdate()),
                 new Patch.Artifact("formatter-v2-unsigned.jar", unsignedFormatter, null)), false);
 
         assertRefusedWithoutChange(patch, Reason.UNSIGNED_ENTRY);
@@ -103,11 +103,10 @@ public class SignatureGateInContainerTest extends PatchbayInContainer {
     public void badlySignedBundlesInstalledDirectlyDoNotResolve() throws IOException {
         Map<Long, BundleSnapshot> before = snapshot();
         List<byte[]> variants = List.of(
-                JarVariants.unsigned(bytes(TestBundles.greeter(2))),
-                JarVariants.tampered(bytes(TestBundles.formatter(2)),
+                JarVariants.unsigned(bytes(TestBundles.greeterUpdate())),
+                JarVariants.tampered(bytes(TestBundles.formatterUpdate()),
                         "io/patchbay/sample/formatter/impl/StandardNameFormatter.class", JarVariants::flipLastByte),
-                JarVariants.resigned(bytes(TestBundles.greeter(3)), ThrowawayPublisher.generate("Stranger"),
-                        dataDirectory));
+                JarVariants.resigned(bytes(TestBundles.greeterUnhealthy()), TestPki.stranger("Stranger")));
         int index = 0;
         for (byte[] variant : variants) {
             String location = "itest:direct-install-" + index++;
@@ -138,12 +137,12 @@ public class SignatureGateInContainerTest extends PatchbayInContainer {
     @Test
     public void gateAdmitsASignedRevisionAndRefusesAnUnsignedUpdateOfIt() throws IOException, BundleException {
         Bundle bundle = context.installBundle("itest:direct-install-signed",
-                new ByteArrayInputStream(bytes(TestBundles.formatter(2))));
+                new ByteArrayInputStream(bytes(TestBundles.formatterUpdate())));
         try {
             assertTrue("a bundle signed by the trusted publisher resolves",
                     frameworkWiring().resolveBundles(List.of(bundle)));
 
-            bundle.update(new ByteArrayInputStream(JarVariants.unsigned(bytes(TestBundles.formatter(2)))));
+            bundle.update(new ByteArrayInputStream(JarVariants.unsigned(bytes(TestBundles.formatterUpdate()))));
             frameworkWiring().refreshBundles(List.of(bundle));
 
             assertFalse("the unsigned revision resolved", frameworkWiring().resolveBundles(List.of(bundle)));

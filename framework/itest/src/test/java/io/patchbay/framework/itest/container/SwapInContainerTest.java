@@ -14,6 +14,7 @@ import io.patchbay.framework.api.SwapResult;
 import io.patchbay.framework.api.SwapStep;
 import io.patchbay.framework.itest.support.TestBundles;
 import io.patchbay.sample.feature.api.Greeter;
+import io.patchbay.testsupport.Hashes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -38,7 +39,7 @@ public class SwapInContainerTest extends PatchbayInContainer {
     @Test
     public void compatiblePatchIsSwappedInAndCommitted() {
         PatchLevel before = patchbay.patchLevel();
-        Path greeterV2 = TestBundles.greeter(2);
+        Path greeterV2 = TestBundles.greeterUpdate();
 
         SwapResult result = patchbay.apply(patch(greeterV2));
 
@@ -55,16 +56,16 @@ public class SwapInContainerTest extends PatchbayInContainer {
         PatchLevel.BundleRecord greeter = after.bundle(GREETER).orElseThrow();
         assertEquals("1.1.0", greeter.version());
         assertTrue("committed sha256 " + greeter.sha256() + " is the patch jar's",
-                greeter.sha256().equalsIgnoreCase(TestBundles.sha256Hex(greeterV2)));
+                greeter.sha256().equalsIgnoreCase(Hashes.sha256Hex(greeterV2)));
         assertEquals("the formatter was not part of the patch", before.bundle(FORMATTER), after.bundle(FORMATTER));
     }
 
     @Test
     public void failingHealthCheckRollsBackToTheLastCommittedVersion() {
-        assertEquals(SwapResult.Outcome.COMMITTED, patchbay.apply(patch(TestBundles.greeter(2))).outcome());
+        assertEquals(SwapResult.Outcome.COMMITTED, patchbay.apply(patch(TestBundles.greeterUpdate())).outcome());
         PatchLevel committed = patchbay.patchLevel();
 
-        SwapResult result = patchbay.apply(patch(TestBundles.greeter(3)));
+        SwapResult result = patchbay.apply(patch(TestBundles.greeterUnhealthy()));
 
         assertEquals(SwapResults.describe(result), SwapResult.Outcome.ROLLED_BACK, result.outcome());
         assertNull("rollback failure: " + result.rollbackFailure(), result.rollbackFailure());
@@ -82,7 +83,7 @@ public class SwapInContainerTest extends PatchbayInContainer {
     public void throwingActivatorRollsBack() {
         PatchLevel committed = patchbay.patchLevel();
 
-        SwapResult result = patchbay.apply(patch(TestBundles.greeter(4)));
+        SwapResult result = patchbay.apply(patch(TestBundles.greeterThrowingActivator()));
 
         assertEquals(SwapResults.describe(result), SwapResult.Outcome.ROLLED_BACK, result.outcome());
         assertNull("rollback failure: " + result.rollbackFailure(), result.rollbackFailure());
@@ -98,7 +99,7 @@ public class SwapInContainerTest extends PatchbayInContainer {
     public void multiBundlePatchWithAFailingBundleLeavesBothAtTheirPreviousVersions() {
         PatchLevel committed = patchbay.patchLevel();
 
-        SwapResult result = patchbay.apply(patch(TestBundles.formatter(2), TestBundles.greeter(4)));
+        SwapResult result = patchbay.apply(patch(TestBundles.formatterUpdate(), TestBundles.greeterThrowingActivator()));
 
         assertEquals(SwapResults.describe(result), SwapResult.Outcome.ROLLED_BACK, result.outcome());
         assertNull("rollback failure: " + result.rollbackFailure(), result.rollbackFailure());
@@ -113,8 +114,8 @@ public class SwapInContainerTest extends PatchbayInContainer {
     @Test
     public void multiBundlePatchIsAppliedAsAUnit() {
         PatchLevel before = patchbay.patchLevel();
-        Path formatterV2 = TestBundles.formatter(2);
-        Path greeterV2 = TestBundles.greeter(2);
+        Path formatterV2 = TestBundles.formatterUpdate();
+        Path greeterV2 = TestBundles.greeterUpdate();
 
         SwapResult result = patchbay.apply(patch(formatterV2, greeterV2));
 
@@ -128,8 +129,8 @@ public class SwapInContainerTest extends PatchbayInContainer {
         assertEquals(before.sequence() + 1, after.sequence());
         assertEquals("1.1.0", committedVersion(after, FORMATTER));
         assertEquals("1.1.0", committedVersion(after, GREETER));
-        assertTrue(after.bundle(FORMATTER).orElseThrow().sha256().equalsIgnoreCase(TestBundles.sha256Hex(formatterV2)));
-        assertTrue(after.bundle(GREETER).orElseThrow().sha256().equalsIgnoreCase(TestBundles.sha256Hex(greeterV2)));
+        assertTrue(after.bundle(FORMATTER).orElseThrow().sha256().equalsIgnoreCase(Hashes.sha256Hex(formatterV2)));
+        assertTrue(after.bundle(GREETER).orElseThrow().sha256().equalsIgnoreCase(Hashes.sha256Hex(greeterV2)));
     }
 
     /**
@@ -155,7 +156,7 @@ public class SwapInContainerTest extends PatchbayInContainer {
         try {
             calls.awaitAnswer(V1_WITH_FORMATTER_V1, CALL_WAIT);
 
-            SwapResult result = patchbay.apply(patch(TestBundles.formatter(2), TestBundles.greeter(2)));
+            SwapResult result = patchbay.apply(patch(TestBundles.formatterUpdate(), TestBundles.greeterUpdate()));
 
             assertEquals(SwapResults.describe(result), SwapResult.Outcome.COMMITTED, result.outcome());
             calls.awaitAnswer(V2_WITH_FORMATTER_V2, CALL_WAIT);

@@ -7,9 +7,11 @@ import io.patchbay.framework.api.SwapEvent;
 import io.patchbay.framework.api.SwapResult;
 import io.patchbay.framework.api.SwapStep;
 import io.patchbay.framework.itest.support.TestBundles;
+import io.patchbay.testsupport.ChildJvm;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -48,12 +50,21 @@ public final class CrashChild {
     private CrashChild() {
     }
 
+    /** Starts a child JVM running this class with {@code args}, passing on where the bundles under test are. */
+    static ChildJvm start(Path log, String... args) {
+        List<String> properties = new ArrayList<>();
+        for (String property : TestBundles.PROPERTIES) {
+            properties.add("-D" + property + "=" + TestBundles.required(property));
+        }
+        return ChildJvm.start(log, properties, CrashChild.class, args);
+    }
+
     public static void main(String[] args) throws Exception {
         String mode = args[0];
         Patchbay patchbay = Patchbay.builder()
                 .dataDirectory(Path.of(args[1]))
                 .trustPublishers(TestBundles.trustStore(), TestBundles.trustPassword())
-                .initialBundles(List.of(TestBundles.featureApi(), TestBundles.formatter(1), TestBundles.greeter(1)))
+                .initialBundles(List.of(TestBundles.featureApi(), TestBundles.formatter(), TestBundles.greeter()))
                 .healthTimeout(Duration.ofSeconds(5))
                 .start();
         int exitCode;
@@ -73,9 +84,9 @@ public final class CrashChild {
     /** The patches the crash test applies, by name. */
     static Patch patch(String name) {
         return switch (name) {
-            case "commit" -> Patch.of(name, List.of(TestBundles.formatter(2), TestBundles.greeter(2)));
-            case "health-fails" -> Patch.of(name, List.of(TestBundles.formatter(2), TestBundles.greeter(3)));
-            case "start-fails" -> Patch.of(name, List.of(TestBundles.formatter(2), TestBundles.greeter(4)));
+            case "commit" -> Patch.of(name, List.of(TestBundles.formatterUpdate(), TestBundles.greeterUpdate()));
+            case "health-fails" -> Patch.of(name, List.of(TestBundles.formatterUpdate(), TestBundles.greeterUnhealthy()));
+            case "start-fails" -> Patch.of(name, List.of(TestBundles.formatterUpdate(), TestBundles.greeterThrowingActivator()));
             default -> throw new IllegalArgumentException("unknown patch " + name);
         };
     }

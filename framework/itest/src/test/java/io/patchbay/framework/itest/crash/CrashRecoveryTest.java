@@ -9,6 +9,8 @@ import io.patchbay.framework.api.SwapEvent.Phase;
 import io.patchbay.framework.api.SwapStep;
 import io.patchbay.framework.itest.support.TestBundles;
 import io.patchbay.framework.itest.support.TestBundles.BundleId;
+import io.patchbay.testsupport.ChildJvm;
+import io.patchbay.testsupport.Hashes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -47,9 +49,9 @@ class CrashRecoveryTest {
     static void prepare() throws IOException {
         work = Files.createDirectories(Path.of(TestBundles.required("itest.work.dir"), "crash"));
         oldSet = Expected.of("old committed set", 1, "Hello, Ada lovelace (v1)",
-                TestBundles.featureApi(), TestBundles.formatter(1), TestBundles.greeter(1));
+                TestBundles.featureApi(), TestBundles.formatter(), TestBundles.greeter());
         newSet = Expected.of("new set", 2, "Hello, Ada Lovelace! Nice to see you (v2)",
-                TestBundles.featureApi(), TestBundles.formatter(2), TestBundles.greeter(2));
+                TestBundles.featureApi(), TestBundles.formatterUpdate(), TestBundles.greeterUpdate());
     }
 
     /** formatter 1.1.0 + greeter 1.1.0: a patch that commits when nothing interrupts it. */
@@ -114,7 +116,7 @@ class CrashRecoveryTest {
 
     private static void killAndRecover(String patch, KillPoint point, Expected expected) throws IOException {
         Path dataDirectory = Files.createTempDirectory(work, patch + "-" + point.step() + "-" + point.event() + "-");
-        try (ChildJvm child = ChildJvm.start(dataDirectory.resolveSibling(dataDirectory.getFileName() + "-apply.log"),
+        try (ChildJvm child = CrashChild.start(dataDirectory.resolveSibling(dataDirectory.getFileName() + "-apply.log"),
                 "apply", dataDirectory.toString(), patch, point.format())) {
             child.awaitLine(line -> line.equals("KILL-POINT " + point.format()),
                     line -> line.startsWith("RESULT") || line.startsWith("KILL-POINT-NOT-REACHED"), CHILD_TIMEOUT);
@@ -130,7 +132,7 @@ class CrashRecoveryTest {
         try {
             Path dataDirectory = Files.createTempDirectory(work, patch + "-uninterrupted-");
             List<String> output;
-            try (ChildJvm child = ChildJvm.start(dataDirectory.resolveSibling(dataDirectory.getFileName() + "-apply.log"),
+            try (ChildJvm child = CrashChild.start(dataDirectory.resolveSibling(dataDirectory.getFileName() + "-apply.log"),
                     "apply", dataDirectory.toString(), patch)) {
                 output = child.awaitExit(0, CHILD_TIMEOUT);
             }
@@ -148,7 +150,7 @@ class CrashRecoveryTest {
     }
 
     private static RunningState report(Path dataDirectory) {
-        try (ChildJvm child = ChildJvm.start(dataDirectory.resolveSibling(dataDirectory.getFileName() + "-report.log"),
+        try (ChildJvm child = CrashChild.start(dataDirectory.resolveSibling(dataDirectory.getFileName() + "-report.log"),
                 "report", dataDirectory.toString())) {
             return RunningState.parse(child.awaitExit(0, CHILD_TIMEOUT));
         }
@@ -201,7 +203,7 @@ class CrashRecoveryTest {
             for (Path jar : jars) {
                 BundleId id = TestBundles.bundleId(jar);
                 versions.put(id.symbolicName(), id.version());
-                hashes.put(id.symbolicName(), TestBundles.sha256Hex(jar));
+                hashes.put(id.symbolicName(), Hashes.sha256Hex(jar));
             }
             assertFalse(versions.isEmpty());
             return new Expected(name, versions, hashes, sequence, greeting);

@@ -5,9 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.jar.JarInputStream;
 import java.util.jar.Manifest;
 
@@ -32,21 +29,42 @@ public final class TestBundles {
         return jar("patchbay-framework.jar");
     }
 
+    public static Path testSupport() {
+        return jar("patchbay-test-support.jar");
+    }
+
     public static Path featureApi() {
         return jar("patchbay-sample-feature-api.jar");
     }
 
-    /** Formatter {@code 1.0.0} ({@code v == 1}) or {@code 1.1.0} ({@code v == 2}). */
-    public static Path formatter(int v) {
-        return jar("patchbay-sample-formatter-v" + v + ".jar");
+    /** Formatter 1.0.0, the library the greeter imports. */
+    public static Path formatter() {
+        return jar("patchbay-sample-formatter.jar");
     }
 
-    /**
-     * Greeter 1.0.0 (v1), 1.1.0 (v2, compatible), 1.2.0 (v3, its health check fails) or 1.3.0 (v4, its
-     * activator throws).
-     */
-    public static Path greeter(int v) {
-        return jar("patchbay-sample-greeter-v" + v + ".jar");
+    /** Formatter 1.1.0: updating it refreshes the greeter. */
+    public static Path formatterUpdate() {
+        return jar("patchbay-sample-formatter-update.jar");
+    }
+
+    /** Greeter 1.0.0, a good release with a health check. */
+    public static Path greeter() {
+        return jar("patchbay-sample-greeter.jar");
+    }
+
+    /** Greeter 1.1.0, a compatible patch. */
+    public static Path greeterUpdate() {
+        return jar("patchbay-sample-greeter-update.jar");
+    }
+
+    /** Greeter 1.2.0, whose health check fails. */
+    public static Path greeterUnhealthy() {
+        return jar("patchbay-sample-greeter-unhealthy.jar");
+    }
+
+    /** Greeter 1.3.0, whose activator throws. */
+    public static Path greeterThrowingActivator() {
+        return jar("patchbay-sample-greeter-throwing-activator.jar");
     }
 
     public static Path trustStore() {
@@ -69,22 +87,6 @@ public final class TestBundles {
             return new BundleId(bsn, version);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    public static String sha256Hex(Path jar) {
-        try {
-            return sha256Hex(Files.readAllBytes(jar));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    public static String sha256Hex(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

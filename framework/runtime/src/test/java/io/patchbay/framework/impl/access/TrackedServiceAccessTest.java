@@ -8,7 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.patchbay.framework.api.ServiceAccess;
 import io.patchbay.framework.api.ServiceUnavailableException;
 import io.patchbay.framework.testapi.Greeter;
-import io.patchbay.framework.testing.RawFelix;
+import io.patchbay.framework.testing.ActivatorBundles;
+import io.patchbay.testsupport.RawFelix;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,18 +29,20 @@ import org.osgi.framework.launch.Framework;
 class TrackedServiceAccessTest {
     @TempDir
     Path dir;
+    RawFelix felix;
     Framework framework;
     BundleContext context;
 
     @BeforeEach
     void start() throws Exception {
-        framework = RawFelix.started(dir.resolve("cache"), true);
+        felix = RawFelix.open(dir.resolve("cache"), ActivatorBundles.HOST_PACKAGES, true);
+        framework = felix.framework();
         context = framework.getBundleContext();
     }
 
     @AfterEach
     void stop() throws Exception {
-        RawFelix.stop(framework);
+        felix.close();
     }
 
     /** A service with a checked exception, for the proxy. */

@@ -9,8 +9,9 @@ import io.patchbay.framework.api.BundleRejectedException.Reason;
 import io.patchbay.framework.api.Patch;
 import io.patchbay.framework.api.PatchLevel;
 import io.patchbay.framework.impl.store.Sha256;
-import io.patchbay.framework.testing.TestJars;
-import io.patchbay.framework.testing.TestPki;
+import io.patchbay.testsupport.JarVariants;
+import io.patchbay.testsupport.TestJars;
+import io.patchbay.testsupport.TestPki;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,15 +102,15 @@ class PublisherGateTest {
     @Test
     void refusesChangedManifestHeadersAfterSigning() {
         byte[] signed = bundle().signedBy(publisher);
-        byte[] manifest = TestJars.entryOf(signed, "META-INF/MANIFEST.MF");
+        byte[] manifest = JarVariants.entryOf(signed, "META-INF/MANIFEST.MF");
         String changed = new String(manifest, StandardCharsets.UTF_8).replace("Bundle-Version: 1.2.3", "Bundle-Version: 9.2.3");
-        byte[] jar = TestJars.rewrite(signed, Map.of("META-INF/MANIFEST.MF", changed.getBytes(StandardCharsets.UTF_8)));
+        byte[] jar = JarVariants.withChanges(signed, Map.of("META-INF/MANIFEST.MF", changed.getBytes(StandardCharsets.UTF_8)));
         assertEquals(Reason.TAMPERED_ENTRY, reasonOf(() -> gate(NOW).verify("feature.jar", jar)));
     }
 
     @Test
     void refusesAnEntryAddedAfterSigning() {
-        byte[] jar = TestJars.rewrite(bundle().signedBy(publisher),
+        byte[] jar = JarVariants.withChanges(bundle().signedBy(publisher),
                 Map.of("com/acme/feature/impl/Backdoor.class", "evil".getBytes(StandardCharsets.UTF_8)));
         BundleRejectedException e = assertThrows(BundleRejectedException.class, () -> gate(NOW).verify("feature.jar", jar));
         assertEquals(Reason.UNSIGNED_ENTRY, e.reason());
@@ -118,14 +119,14 @@ class PublisherGateTest {
 
     @Test
     void refusesAnEntryAddedToMetaInfAfterSigning() {
-        byte[] jar = TestJars.rewrite(bundle().signedBy(publisher),
+        byte[] jar = JarVariants.withChanges(bundle().signedBy(publisher),
                 Map.of("META-INF/services/java.sql.Driver", "evil.Driver".getBytes(StandardCharsets.UTF_8)));
         assertEquals(Reason.UNSIGNED_ENTRY, reasonOf(() -> gate(NOW).verify("feature.jar", jar)));
     }
 
     @Test
     void refusesATamperedEntry() {
-        byte[] jar = TestJars.rewrite(bundle().signedBy(publisher),
+        byte[] jar = JarVariants.withChanges(bundle().signedBy(publisher),
                 Map.of("com/acme/feature/impl/res.txt", "changed".getBytes(StandardCharsets.UTF_8)));
         BundleRejectedException e = assertThrows(BundleRejectedException.class, () -> gate(NOW).verify("feature.jar", jar));
         assertEquals(Reason.TAMPERED_ENTRY, e.reason());
@@ -136,7 +137,7 @@ class PublisherGateTest {
     void refusesAnEntryRemovedAfterSigning() {
         Map<String, byte[]> removal = new HashMap<>();
         removal.put("com/acme/feature/impl/res.txt", null);
-        byte[] jar = TestJars.rewrite(bundle().signedBy(publisher), removal);
+        byte[] jar = JarVariants.withChanges(bundle().signedBy(publisher), removal);
         BundleRejectedException e = assertThrows(BundleRejectedException.class, () -> gate(NOW).verify("feature.jar", jar));
         assertEquals(Reason.TAMPERED_ENTRY, e.reason());
         assertTrue(e.getMessage().contains("missing"), e.getMessage());

@@ -43,7 +43,7 @@ final class ServeCommand implements Callable<Integer> {
         HostSettings settings = new HostSettings(port, data,
                 trustStore == null ? bundles.trustStore() : trustStore,
                 trustPassword == null ? bundles.trustPassword() : trustPassword,
-                List.of(bundles.formatter(1), bundles.greeter(1)), Clock.systemUTC());
+                List.of(bundles.formatter(), bundles.greeter()), Clock.systemUTC());
         SampleHost host = SampleHost.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

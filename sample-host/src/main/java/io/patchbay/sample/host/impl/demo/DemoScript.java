@@ -48,8 +48,8 @@ public final class DemoScript {
 
             greetingStep();
             compatiblePatchStep();
-            rollbackStep("Patch to greeter 1.2.0, whose health check fails", "greeter 1.2.0", 3);
-            rollbackStep("Patch to greeter 1.3.0, whose activator throws at start", "greeter 1.3.0", 4);
+            rollbackStep("Patch to greeter 1.2.0, whose health check fails", "greeter 1.2.0", bundles.greeterUnhealthy());
+            rollbackStep("Patch to greeter 1.3.0, whose activator throws at start", "greeter 1.3.0", bundles.greeterThrowingActivator());
             allOrNothingStep();
             refreshStep();
             forgedBundleSteps();
@@ -71,23 +71,23 @@ public final class DemoScript {
 
     private void compatiblePatchStep() {
         console.step("Live patch to greeter 1.1.0, a compatible release (POST /patches, no restart)");
-        SwapReport report = apply("greeter 1.1.0", bundles.greeter(2));
+        SwapReport report = apply("greeter 1.1.0", bundles.greeterUpdate());
         console.check(report.outcome() == Outcome.COMMITTED, "COMMITTED");
         String greeting = greet("Ada");
         console.check(greeting.contains("(v2)"), "the same running host now answers with greeter 1.1.0");
     }
 
     /** A greeter release that must fail and leave 1.1.0 answering. */
-    private void rollbackStep(String title, String label, int greeterRelease) {
+    private void rollbackStep(String title, String label, Path greeterRelease) {
         console.step(title);
-        SwapReport report = apply(label, bundles.greeter(greeterRelease));
+        SwapReport report = apply(label, greeterRelease);
         console.check(report.outcome() == Outcome.ROLLED_BACK, "automatic rollback");
         console.check(greet("Ada").contains("(v2)"), "greeter 1.1.0 still answers");
     }
 
     private void allOrNothingStep() {
         console.step("One patch of two bundles, formatter 1.1.0 + greeter 1.3.0: all or nothing");
-        SwapReport report = apply("formatter 1.1.0 + greeter 1.3.0", bundles.formatter(2), bundles.greeter(4));
+        SwapReport report = apply("formatter 1.1.0 + greeter 1.3.0", bundles.formatterUpdate(), bundles.greeterThrowingActivator());
         console.check(report.outcome() == Outcome.ROLLED_BACK, "the whole patch rolls back");
         String formatter = client.patchLevel().versionOf(FORMATTER);
         console.say("committed formatter: " + formatter);
@@ -96,7 +96,7 @@ public final class DemoScript {
 
     private void refreshStep() {
         console.step("Patch to formatter 1.1.0 alone: the greeter that imports it is refreshed onto it");
-        SwapReport report = apply("formatter 1.1.0", bundles.formatter(2));
+        SwapReport report = apply("formatter 1.1.0", bundles.formatterUpdate());
         console.check(report.outcome() == Outcome.COMMITTED, "COMMITTED");
         String greeting = greet("ada  lovelace");
         console.check(greeting.contains("Ada Lovelace"), "names are now formatted by formatter 1.1.0");
@@ -105,12 +105,12 @@ public final class DemoScript {
     private void forgedBundleSteps() throws IOException {
         Path copies = Files.createDirectories(workDirectory.resolve("copies"));
         console.step("An unsigned copy of greeter 1.1.0 (signature files stripped)");
-        Path unsigned = JarCopies.unsigned(bundles.greeter(2), copies.resolve("greeter-unsigned.jar"));
+        Path unsigned = JarCopies.unsigned(bundles.greeterUpdate(), copies.resolve("greeter-unsigned.jar"));
         SwapReport report = apply("unsigned greeter", unsigned);
         console.check(report.outcome() == Outcome.REJECTED, "REJECTED before anything running is touched");
 
         console.step("A tampered copy of greeter 1.1.0 (greeter.properties edited after signing)");
-        Path tampered = JarCopies.tampered(bundles.greeter(2), copies.resolve("greeter-tampered.jar"),
+        Path tampered = JarCopies.tampered(bundles.greeterUpdate(), copies.resolve("greeter-tampered.jar"),
                 "greeter.properties", bytes -> new String(bytes, StandardCharsets.UTF_8)
                         .replace("Nice to see you", "Send your password").getBytes(StandardCharsets.UTF_8));
         report = apply("tampered greeter", tampered);

@@ -1,28 +1,24 @@
-package io.patchbay.framework.itest.support;
+package io.patchbay.testsupport;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
-import jdk.security.jarsigner.JarSigner;
 
 /**
- * Derives bad variants from a real signed bundle jar, the way an attacker or a broken pipeline would:
- * signatures stripped, an entry changed after signing, an entry added after signing, or the whole jar
- * re-signed by a key nobody trusts. Entry order is kept, so the manifest stays first.
+ * Bad variants of a signed jar, made the way an attacker or a broken pipeline would: signatures stripped, an entry
+ * changed, added or removed after signing, or the whole jar re-signed by someone else. Entry order is kept, so the
+ * manifest stays first.
  */
 public final class JarVariants {
 
@@ -57,12 +53,22 @@ public final class JarVariants {
 
     /** The signed jar with one more entry that no signature covers. */
     public static byte[] withUnsignedEntry(byte[] signedJar, String entry, byte[] content) {
+        return withChanges(signedJar, Map.of(entry, content));
+    }
+
+    /** Copies {@code jar}, replacing (or, with a null value, removing) the named entries and appending new ones. */
+    public static byte[] withChanges(byte[] jar, Map<String, byte[]> changes) {
+        Map<String, byte[]> remaining = new LinkedHashMap<>(changes);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            copyEntries(signedJar, zip, (name, bytes) -> bytes);
-            zip.putNextEntry(new ZipEntry(entry));
-            zip.write(content);
-            zip.closeEntry();
+            copyEntries(jar, zip, (name, bytes) -> remaining.containsKey(name) ? remaining.remove(name) : bytes);
+            for (Map.Entry<String, byte[]> added : remaining.entrySet()) {
+                if (added.getValue() != null) {
+                    zip.putNextEntry(new ZipEntry(added.getKey()));
+                    zip.write(added.getValue());
+                    zip.closeEntry();
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -70,27 +76,8 @@ public final class JarVariants {
     }
 
     /** The jar stripped of its signatures and signed again by {@code signer}. */
-    public static byte[] resigned(byte[] signedJar, ThrowawayPublisher signer, Path workDir) {
-        try {
-            Path unsignedFile = Files.createTempFile(workDir, "unsigned-", ".jar");
-            Files.write(unsignedFile, unsigned(signedJar));
-            JarSigner jarSigner = new JarSigner.Builder(signer.privateKey(), signer.certPath())
-                    .digestAlgorithm("SHA-256")
-                    .signatureAlgorithm("SHA256withECDSA")
-                    .signerName("STRANGER")
-                    .build();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            try (ZipFile zip = new ZipFile(unsignedFile.toFile())) {
-                jarSigner.sign(zip, out);
-            } finally {
-                Files.delete(unsignedFile);
-            }
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK cannot sign with SHA256withECDSA", e);
-        }
+    public static byte[] resigned(byte[] signedJar, TestPki.Identity signer) {
+        return TestJars.sign(unsigned(signedJar), signer, "STRANGER");
     }
 
     /** A copy of {@code bytes} with the last byte flipped: same length, different digest. */
@@ -100,7 +87,22 @@ public final class JarVariants {
         return copy;
     }
 
-    private static boolean isSignatureFile(String name) {
+    /** The content of one entry. */
+    public static byte[] entryOf(byte[] jar, String name) {
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(jar))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                if (entry.getName().equals(name)) {
+                    return in.readAllBytes();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalArgumentException("no entry " + name);
+    }
+
+    /** The files JAR signing writes into META-INF (JDK semantics). */
+    public static boolean isSignatureFile(String name) {
         String upper = name.toUpperCase(Locale.ROOT);
         if (!upper.startsWith("META-INF/") || upper.indexOf('/', "META-INF/".length()) >= 0) {
             return false;
@@ -135,7 +137,7 @@ public final class JarVariants {
     private static void copyEntries(byte[] jar, ZipOutputStream zip, EntryChange change) throws IOException {
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(jar))) {
             for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-                byte[] bytes = entry.isDirectory() ? new byte[0] : readAll(in);
+                byte[] bytes = entry.isDirectory() ? new byte[0] : in.readAllBytes();
                 byte[] changed = change.apply(entry.getName(), bytes);
                 if (changed == null) {
                     continue;
@@ -147,12 +149,6 @@ public final class JarVariants {
                 zip.closeEntry();
             }
         }
-    }
-
-    private static byte[] readAll(InputStream in) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        in.transferTo(out);
-        return out.toByteArray();
     }
 
     /** Maps an entry's bytes to its new bytes, or to {@code null} to drop it. */

@@ -1,6 +1,5 @@
-package io.patchbay.framework.itest.crash;
+package io.patchbay.testsupport;
 
-import io.patchbay.framework.itest.support.TestBundles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,14 +16,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * A {@link CrashChild} in its own JVM, on this JVM's class path, started lean (C1 only, shared class
- * data, serial GC) so each start costs about a second. Its stdout is read line by line; its stderr (the
- * runtime's log) goes to a file named in every failure message.
+ * A main class in its own JVM, on this JVM's class path, started lean (C1 only, shared class data, serial GC) so
+ * each start costs about a second. Its stdout is read line by line; its stderr (typically its log) goes to a file
+ * named in every failure message. Tests use it to SIGKILL a host mid-swap, or to let a bundle end the process.
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
 
     /** Exit status of a process ended by SIGKILL (128 + 9). */
-    static final int KILLED_BY_SIGKILL = 137;
+    public static final int KILLED_BY_SIGKILL = 137;
 
     private static final String END_OF_OUTPUT = "\u0000end-of-output";
 
@@ -41,16 +40,19 @@ final class ChildJvm implements AutoCloseable {
         reader.start();
     }
 
-    static ChildJvm start(Path log, String... args) {
+    /**
+     * Starts {@code main} with {@code jvmOptions} (system properties, say) and {@code args}.
+     *
+     * @param log where the child's stderr goes
+     */
+    public static ChildJvm start(Path log, List<String> jvmOptions, Class<?> main, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of("-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:+UseSerialGC", "-Xmx256m"));
-        for (String property : TestBundles.PROPERTIES) {
-            command.add("-D" + property + "=" + TestBundles.required(property));
-        }
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(classPath());
-        command.add(CrashChild.class.getName());
+        command.add(main.getName());
         command.addAll(List.of(args));
         try {
             Files.createDirectories(log.getParent());
@@ -69,7 +71,7 @@ final class ChildJvm implements AutoCloseable {
      * Waits for the first output line that {@code wanted} accepts; fails if the child ends, or prints
      * {@code stop} first, or {@code timeout} passes.
      */
-    String awaitLine(Predicate<String> wanted, Predicate<String> stop, Duration timeout) {
+    public String awaitLine(Predicate<String> wanted, Predicate<String> stop, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             while (true) {
@@ -96,7 +98,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Waits (bounded) for the child to exit by itself and returns everything it printed. */
-    List<String> awaitExit(int expectedStatus, Duration timeout) {
+    public List<String> awaitExit(int expectedStatus, Duration timeout) {
         int status = waitFor(timeout);
         if (status != expectedStatus) {
             throw failure("exit status " + status + ", expected " + expectedStatus);
@@ -108,20 +110,20 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Kills the child with SIGKILL and returns its exit status. */
-    int kill(Duration timeout) {
+    public int kill(Duration timeout) {
         process.destroyForcibly();
         return waitFor(timeout);
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
-    AssertionError failure(String what) {
+    public AssertionError failure(String what) {
         String output;
         synchronized (lines) {
             output = String.join("\n    ", lines);

@@ -1,11 +1,15 @@
-package io.patchbay.framework.testing;
+package io.patchbay.testsupport;
 
 import java.math.BigInteger;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.cert.CertPath;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -18,7 +22,10 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
-/** Keys and certificates generated in memory for tests (EC P-256: fast to generate); nothing touches disk. */
+/**
+ * Keys and certificates generated in memory for tests (EC P-256: quick to generate). Nothing is written to
+ * disk, so no test key can end up committed.
+ */
 public final class TestPki {
     private static final AtomicLong SERIAL = new AtomicLong(System.nanoTime());
 
@@ -27,9 +34,27 @@ public final class TestPki {
 
     /** A signing identity: a private key and its certificate chain, leaf first. */
     public record Identity(PrivateKey key, List<X509Certificate> chain) {
+        public Identity {
+            chain = List.copyOf(chain);
+        }
+
         public X509Certificate certificate() {
             return chain.get(0);
         }
+
+        public CertPath certPath() {
+            try {
+                return CertificateFactory.getInstance("X.509").generateCertPath(chain);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** A self-signed publisher valid from an hour ago for a day: one nobody trusts unless a test says so. */
+    public static Identity stranger(String commonName) {
+        Instant now = Instant.now();
+        return selfSigned(commonName, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)));
     }
 
     public static Identity selfSigned(String commonName, Instant notBefore, Instant notAfter) {
@@ -44,14 +69,32 @@ public final class TestPki {
         return new Identity(pair.getPrivate(), List.of(cert));
     }
 
+    /** A leaf certified by {@code issuer}; its chain is the leaf followed by the issuer's chain. */
     public static Identity issuedBy(Identity issuer, String commonName, Instant notBefore, Instant notAfter) {
+        return issued(issuer, commonName, notBefore, notAfter, false);
+    }
+
+    /** An intermediate CA certified by {@code issuer}. */
+    public static Identity intermediateBy(Identity issuer, String commonName, Instant notBefore, Instant notAfter) {
+        return issued(issuer, commonName, notBefore, notAfter, true);
+    }
+
+    private static Identity issued(Identity issuer, String commonName, Instant notBefore, Instant notAfter, boolean ca) {
         KeyPair pair = keyPair();
         X509Certificate cert = certificate(commonName, pair, issuer.certificate().getSubjectX500Principal().getName(),
-                issuer.key(), notBefore, notAfter, false);
+                issuer.key(), notBefore, notAfter, ca);
         List<X509Certificate> chain = new ArrayList<>();
         chain.add(cert);
         chain.addAll(issuer.chain());
         return new Identity(pair.getPrivate(), chain);
+    }
+
+    /** The same leaf presented with a different chain above it (to test what a verifier does with extra links). */
+    public static Identity withChain(Identity leaf, List<X509Certificate> above) {
+        List<X509Certificate> chain = new ArrayList<>();
+        chain.add(leaf.certificate());
+        chain.addAll(above);
+        return new Identity(leaf.key(), chain);
     }
 
     private static KeyPair keyPair() {
@@ -59,7 +102,7 @@ public final class TestPki {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"));
             return generator.generateKeyPair();
-        } catch (Exception e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -78,7 +121,7 @@ public final class TestPki {
             return new JcaX509CertificateConverter().getCertificate(
                     builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey)));
         } catch (Exception e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("cannot make a test certificate for " + subject, e);
         }
     }
 }
