@@ -14,8 +14,15 @@ import java.util.Objects;
  * @param label          a name for reports and logs (for example a release id)
  * @param artifacts      the bundle jars, in no particular order
  * @param allowDowngrade whether a bundle may go to a lower version than the committed one
+ * @param retryCrashed   whether to apply this patch although the same content was in flight when the process
+ *                       died before (the swap history records it as {@link SwapResult.Outcome#CRASHED}); without
+ *                       it such a patch is refused, so a patch that kills its host cannot crash-loop it
  */
-public record Patch(String label, List<Artifact> artifacts, boolean allowDowngrade) {
+public record Patch(String label, List<Artifact> artifacts, boolean allowDowngrade, boolean retryCrashed) {
+
+    public Patch(String label, List<Artifact> artifacts, boolean allowDowngrade) {
+        this(label, artifacts, allowDowngrade, false);
+    }
 
     public Patch {
         Objects.requireNonNull(label, "label");
@@ -39,7 +46,12 @@ public record Patch(String label, List<Artifact> artifacts, boolean allowDowngra
     }
 
     public Patch withDowngradeAllowed() {
-        return new Patch(label, artifacts, true);
+        return new Patch(label, artifacts, true, retryCrashed);
+    }
+
+    /** This patch, to be applied even though the same content crashed the process before. */
+    public Patch retryingCrashed() {
+        return new Patch(label, artifacts, allowDowngrade, true);
     }
 
     /**

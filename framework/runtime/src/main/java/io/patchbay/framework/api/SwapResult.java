@@ -28,8 +28,16 @@ public record SwapResult(String transactionId, Outcome outcome, PatchLevel befor
         REJECTED,
         /** Applying, starting or the health gate failed; the previous committed set runs again. */
         ROLLED_BACK,
-        /** The rollback failed too: the container needs attention; a restart recovers from the journal. */
-        ROLLBACK_FAILED
+        /**
+         * The rollback failed too. The runtime keeps retrying the restore in the background (and a restart
+         * recovers from the journal); swaps are refused until the committed set runs again.
+         */
+        ROLLBACK_FAILED,
+        /**
+         * Only in the swap history: the process died while this swap was in flight; the next start rolled it
+         * back. Applying the same patch again is refused unless the patch says to retry it.
+         */
+        CRASHED
     }
 
     public SwapResult {

@@ -1,0 +1,37 @@
+package io.patchbay.framework.api;
+
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The runtime as a service: registered in the container, so a bundle (an update agent) can drive swaps, and
+ * offered to the host by {@link Patchbay#patches()}.
+ *
+ * <p>Swaps submitted here run on a thread the runtime owns, never on the caller's: a bundle may submit a patch
+ * that replaces itself, and its stage completes after the caller's old revision has been stopped.
+ */
+@ProviderType
+public interface PatchService {
+
+    /**
+     * Queues {@code patch}; the stage completes with its result once the swap ends. A refused or failed patch
+     * completes normally with that outcome; the stage fails only if the runtime stops before running it.
+     */
+    CompletionStage<SwapResult> submit(Patch patch);
+
+    /** The committed patch level. */
+    PatchLevel patchLevel();
+
+    /** The newest {@code max} records of the swap history, oldest first. */
+    List<SwapRecord> history(int max);
+
+    /** Up to {@code max} records not yet acknowledged, oldest first: what a reporter still has to send. */
+    List<SwapRecord> unacknowledged(int max);
+
+    /**
+     * Marks every record up to and including {@code sequence} as reported. Durable on return; acknowledging a
+     * sequence at or below an earlier acknowledgement changes nothing.
+     */
+    void acknowledge(long sequence);
+}
