@@ -5,16 +5,34 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The committed set of bundles.
+ * The committed set of bundles, and whether the container runs it.
  *
  * @param sequence    increases by one with every commit; 0 before the first one
  * @param bundles     the committed bundles, sorted by symbolic name
  * @param committedAt when this level was committed, or {@code null} for level 0
+ * @param degradedBy  {@code null} when the container runs exactly these bundles; otherwise why it does not (a
+ *                    rollback failed and is being retried, see {@link SwapResult.Outcome#ROLLBACK_FAILED}), so that a
+ *                    report never claims a level that is not running
  */
-public record PatchLevel(long sequence, List<BundleRecord> bundles, Instant committedAt) {
+public record PatchLevel(long sequence, List<BundleRecord> bundles, Instant committedAt, String degradedBy) {
 
     public PatchLevel {
         bundles = List.copyOf(bundles);
+    }
+
+    /** A level the container runs. */
+    public PatchLevel(long sequence, List<BundleRecord> bundles, Instant committedAt) {
+        this(sequence, bundles, committedAt, null);
+    }
+
+    /** Whether the container runs exactly this level. */
+    public boolean running() {
+        return degradedBy == null;
+    }
+
+    /** This level, marked as not (or no longer) running for {@code reason}; {@code null} marks it running. */
+    public PatchLevel withDegradedBy(String reason) {
+        return new PatchLevel(sequence, bundles, committedAt, reason);
     }
 
     public Optional<BundleRecord> bundle(String symbolicName) {

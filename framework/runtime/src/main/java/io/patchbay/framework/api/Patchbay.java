@@ -17,14 +17,35 @@ public interface Patchbay extends AutoCloseable {
     }
 
     /**
+     * Moves a data directory's local state (journal, store, history, container cache) aside into a new
+     * {@code reset-<time>} folder inside it, so that the next start begins afresh from the initial bundles. Nothing is
+     * deleted. This is the explicit way out when a start refuses a data directory whose state is missing or damaged
+     * ({@link LocalStateException}); no runtime may be running on the directory.
+     *
+     * @return the folder the state was moved to
+     */
+    static java.nio.file.Path resetLocalState(java.nio.file.Path dataDirectory) {
+        return PatchbayFactory.get().resetLocalState(dataDirectory);
+    }
+
+    /**
      * Applies a patch as one transaction: verify, stage, journal, apply, start, health gate, commit.
      * Never throws for a bad or failing patch: the result says what happened, and on any failure every
      * bundle is back at its last committed version.
      */
     SwapResult apply(Patch patch);
 
-    /** The committed patch level; never a half-applied one. */
+    /**
+     * The committed patch level; never a half-applied one. While a failed rollback is being retried it says so
+     * ({@link PatchLevel#running()} is false).
+     */
     PatchLevel patchLevel();
+
+    /**
+     * The runtime as a service (the same one bundles find in the container): asynchronous submit, the committed
+     * level and the persistent swap history.
+     */
+    PatchService patches();
 
     /**
      * A service access point for {@code type}: calls wait (bounded) for a replacement while the

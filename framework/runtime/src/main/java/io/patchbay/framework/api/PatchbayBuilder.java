@@ -27,6 +27,8 @@ public final class PatchbayBuilder {
     private final List<Path> initialBundles = new ArrayList<>();
     private Duration healthTimeout = Duration.ofSeconds(10);
     private Duration serviceWaitTimeout = Duration.ofSeconds(5);
+    private Duration operationTimeout = Duration.ofSeconds(30);
+    private Duration recoveryRetry = Duration.ofSeconds(5);
     private final Map<String, String> frameworkProperties = new HashMap<>();
     private Clock clock = Clock.systemUTC();
 
@@ -91,6 +93,18 @@ public final class PatchbayBuilder {
         return this;
     }
 
+    /** Bounds each operation that runs bundle code: stop, update, refresh, start (default 30 s). */
+    public PatchbayBuilder operationTimeout(Duration timeout) {
+        this.operationTimeout = timeout;
+        return this;
+    }
+
+    /** How soon a failed rollback is retried, doubling up to 16 times this (default 5 s). */
+    public PatchbayBuilder recoveryRetry(Duration interval) {
+        this.recoveryRetry = interval;
+        return this;
+    }
+
     public PatchbayBuilder frameworkProperty(String key, String value) {
         frameworkProperties.put(key, value);
         return this;
@@ -106,7 +120,7 @@ public final class PatchbayBuilder {
             throw new IllegalStateException("a data directory is required");
         }
         return new PatchbayConfig(dataDirectory, publisherTrust, hostPackages, hostServices, initialBundles,
-                healthTimeout, serviceWaitTimeout, frameworkProperties, clock);
+                healthTimeout, serviceWaitTimeout, operationTimeout, recoveryRetry, frameworkProperties, clock);
     }
 
     /**
@@ -114,7 +128,7 @@ public final class PatchbayBuilder {
      * set from the store (or {@linkplain #initialBundles the initial bundles}), then starts them.
      */
     public Patchbay start() {
-        return io.patchbay.framework.impl.launch.EmbeddedPatchbay.start(config());
+        return PatchbayFactory.get().start(config());
     }
 
     /**
@@ -124,6 +138,6 @@ public final class PatchbayBuilder {
      * Host packages and framework properties do not apply in this mode.
      */
     public Patchbay attach(org.osgi.framework.BundleContext context) {
-        return io.patchbay.framework.impl.launch.EmbeddedPatchbay.attach(config(), context);
+        return PatchbayFactory.get().attach(config(), context);
     }
 }

@@ -18,21 +18,34 @@ import java.util.Map;
  * @param initialBundles     installed as the first patch when the store holds no committed level
  * @param healthTimeout      how long the health gate waits for bundles and health checks
  * @param serviceWaitTimeout how long a {@link ServiceAccess} call waits for a service
+ * @param operationTimeout   how long one operation that runs bundle code (stop, update, refresh, start) may take
+ *                           before the swap gives up on it and rolls back; also bounds {@link Patchbay#stop()}
+ * @param recoveryRetry      how soon a failed rollback is retried (then with a doubling back-off)
  * @param frameworkProperties extra Felix properties
  * @param clock              the time source for certificate validity, journal records and events
  */
 public record PatchbayConfig(Path dataDirectory, List<X509Certificate> publisherTrust,
                              List<String> hostPackages, List<HostService<?>> hostServices,
                              List<Path> initialBundles, Duration healthTimeout,
-                             Duration serviceWaitTimeout, Map<String, String> frameworkProperties,
-                             Clock clock) {
+                             Duration serviceWaitTimeout, Duration operationTimeout, Duration recoveryRetry,
+                             Map<String, String> frameworkProperties, Clock clock) {
 
     public PatchbayConfig {
+        requirePositive(healthTimeout, "healthTimeout");
+        requirePositive(serviceWaitTimeout, "serviceWaitTimeout");
+        requirePositive(operationTimeout, "operationTimeout");
+        requirePositive(recoveryRetry, "recoveryRetry");
         publisherTrust = List.copyOf(publisherTrust);
         hostPackages = List.copyOf(hostPackages);
         hostServices = List.copyOf(hostServices);
         initialBundles = List.copyOf(initialBundles);
         frameworkProperties = Map.copyOf(frameworkProperties);
+    }
+
+    private static void requirePositive(Duration duration, String name) {
+        if (duration == null || duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(name + " must be a positive duration, is " + duration);
+        }
     }
 
     /** A service the host offers to bundles. */

@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.patchbay.framework.testing.ActivatorBundles;
 import io.patchbay.framework.api.PatchLevel;
 import io.patchbay.framework.api.Patchbay;
-import io.patchbay.framework.api.StoreException;
+import io.patchbay.framework.api.LocalStateException;
+import io.patchbay.framework.api.PatchRefusedException;
 import io.patchbay.framework.api.SwapEvent;
 import io.patchbay.framework.api.SwapResult;
 import io.patchbay.framework.api.SwapResult.Outcome;
@@ -141,17 +142,49 @@ class RecoveryTest {
     }
 
     @Test
-    void aTamperedStoreEntryFailsTheStartClosed() throws Exception {
-        Files.write(fixture.dataDirectory.resolve("store").resolve(Sha256.hex(v2) + ".jar"),
-                greeter("2.0.0", "evil").signedBy(RuntimeFixture.STRANGER));
-        StoreException e = org.junit.jupiter.api.Assertions.assertThrows(StoreException.class, () -> fixture.builder().start());
-        assertTrue(e.getMessage().contains("tampered"), e.getMessage());
+    void aFailedRollbackStopsTheRejectedCodeRefusesSwapsAndIsRetriedUntilItSucceeds() throws Exception {
+        Path v2Entry = fixture.dataDirectory.resolve("store").resolve(Sha256.hex(v2) + ".jar");
+        try (Patchbay patchbay = fixture.builder().recoveryRetry(java.time.Duration.ofMillis(20)).start()) {
+            java.util.concurrent.CountDownLatch restored = new java.util.concurrent.CountDownLatch(1);
+            patchbay.addListener(event -> {
+                if (event.step() == SwapStep.APPLY && event.phase() == SwapEvent.Phase.FINISHED) {
+                    write(v2Entry, "damaged".getBytes()); // mid-swap: no verified copy of 2.0.0 is left to heal from
+                }
+                if (event.step() == SwapStep.ROLLBACK && event.phase() == SwapEvent.Phase.FINISHED
+                        && String.valueOf(event.detail()).startsWith("restored by retry")) {
+                    restored.countDown();
+                }
+            });
+            SwapResult result = patchbay.apply(patch("bad", greeter("3.0.0", "v3").header("Test-Start", "throw").signedBy(PUBLISHER)));
+            assertEquals(Outcome.ROLLBACK_FAILED, result.outcome());
+            assertNotNull(result.cause());
+            assertTrue(result.rollbackFailure() instanceof LocalStateException, String.valueOf(result.rollbackFailure()));
+            assertTrue(result.rollbackFailure().getMessage().contains(v2Entry.toString()), "names the damaged file");
+
+            PatchLevel degraded = patchbay.patchLevel();
+            assertEquals(2, degraded.sequence());
+            assertFalse(degraded.running(), "the level must not claim a set that is not running");
+            Bundle greeter = patchbay.bundleContext().getBundle("patchbay:" + GREETER);
+            assertEquals("3.0.0", greeter.getVersion().toString());
+            assertTrue(greeter.getState() != Bundle.ACTIVE, "the rejected 3.0.0 must not stay active and serving");
+
+            SwapResult refused = patchbay.apply(patch("next", greeter("4.0.0", "v4").signedBy(PUBLISHER)));
+            assertEquals(Outcome.REJECTED, refused.outcome());
+            assertEquals(PatchRefusedException.Reason.RESTORE_PENDING, ((PatchRefusedException) refused.cause()).reason());
+
+            write(v2Entry, v2); // the cause goes away
+            assertTrue(restored.await(30, java.util.concurrent.TimeUnit.SECONDS), "the runtime retried by itself");
+            assertTrue(patchbay.patchLevel().running());
+            assertEquals("2.0.0", greeter.getVersion().toString());
+            assertEquals("hello v2, bob", greet(patchbay));
+            assertTrue(patchbay.apply(patch("next", greeter("4.0.0", "v4").signedBy(PUBLISHER))).committed());
+        }
     }
 
     @Test
-    void aFailedRollbackIsReportedBlocksSwapsAndIsRecoveredByARestart() throws Exception {
+    void aRestartRestoresWhatAFailedRollbackLeft() throws Exception {
         Path v2Entry = fixture.dataDirectory.resolve("store").resolve(Sha256.hex(v2) + ".jar");
-        try (Patchbay patchbay = fixture.builder().start()) {
+        try (Patchbay patchbay = fixture.builder().recoveryRetry(java.time.Duration.ofHours(1)).start()) {
             patchbay.addListener(event -> {
                 if (event.step() == SwapStep.APPLY && event.phase() == SwapEvent.Phase.FINISHED) {
                     write(v2Entry, "damaged".getBytes());
@@ -159,16 +192,11 @@ class RecoveryTest {
             });
             SwapResult result = patchbay.apply(patch("bad", greeter("3.0.0", "v3").header("Test-Start", "throw").signedBy(PUBLISHER)));
             assertEquals(Outcome.ROLLBACK_FAILED, result.outcome());
-            assertNotNull(result.cause());
-            assertTrue(result.rollbackFailure() instanceof StoreException, String.valueOf(result.rollbackFailure()));
-            assertEquals(2, patchbay.patchLevel().sequence());
-            SwapResult refused = patchbay.apply(patch("next", greeter("4.0.0", "v4").signedBy(PUBLISHER)));
-            assertEquals(Outcome.REJECTED, refused.outcome());
-            assertTrue(refused.cause().getMessage().contains("restart"), refused.cause().getMessage());
         }
         write(v2Entry, v2);
         try (Patchbay patchbay = fixture.builder().start()) {
             assertEquals(2, patchbay.patchLevel().sequence());
+            assertTrue(patchbay.patchLevel().running());
             assertEquals("2.0.0", patchbay.bundleContext().getBundle("patchbay:" + GREETER).getVersion().toString());
             assertEquals("hello v2, bob", greet(patchbay));
         }

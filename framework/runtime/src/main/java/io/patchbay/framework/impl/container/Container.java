@@ -1,8 +1,9 @@
 package io.patchbay.framework.impl.container;
 
 import io.patchbay.framework.api.PatchbayException;
+import io.patchbay.framework.impl.verify.VerifiedBundle;
 import java.io.ByteArrayInputStream;
-import java.time.Duration;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -15,26 +16,28 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
-import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
- * The OSGi operations the swap and the recovery share. A patch-managed bundle lives at location
- * {@code patchbay:<symbolicName>}, so the location alone says which bundles Patchbay owns; every revision
- * installed here is handed to {@code admit} (the resolver-hook gate), because its bytes were verified or come from
- * the hash-checked store.
+ * The OSGi operations the swap and the restore share. A patch-managed bundle lives at location
+ * {@code patchbay:<symbolicName>}, so the location alone says which bundles Patchbay owns.
+ *
+ * <p>Content goes in only as a {@link VerifiedBundle}, which only the publisher gate creates: whatever the path
+ * (a swap, a rollback, crash recovery, start-up reconciliation, initial bundles), nothing unverified is installed.
+ * Each revision installed here is handed to {@code admit} (the resolver-hook gate). Every operation that runs bundle
+ * code is bounded by {@link BoundedOperations}.
  */
 public final class Container {
     public static final String LOCATION_PREFIX = "patchbay:";
 
     private final BundleContext context;
     private final Consumer<Bundle> admit;
-    private final Duration refreshTimeout;
+    private final BoundedOperations operations;
 
-    public Container(BundleContext context, Consumer<Bundle> admit, Duration refreshTimeout) {
+    public Container(BundleContext context, Consumer<Bundle> admit, BoundedOperations operations) {
         this.context = context;
         this.admit = admit;
-        this.refreshTimeout = refreshTimeout;
+        this.operations = operations;
     }
 
     public static String location(String symbolicName) {
@@ -64,43 +67,75 @@ public final class Container {
         return managed.getLocation().substring(LOCATION_PREFIX.length());
     }
 
-    public Bundle install(String symbolicName, byte[] bytes) throws BundleException {
-        Bundle bundle = context.installBundle(location(symbolicName), new ByteArrayInputStream(bytes));
+    public Bundle install(VerifiedBundle verified) throws BundleException {
+        Bundle bundle = context.installBundle(location(verified.symbolicName()), new ByteArrayInputStream(verified.bytes()));
         admit.accept(bundle);
         return bundle;
     }
 
-    /** Replaces the bundle's content; it must be stopped first so that the update does not restart it on old wiring. */
-    public void update(Bundle bundle, byte[] bytes) throws BundleException {
-        bundle.update(new ByteArrayInputStream(bytes));
+    /** Replaces the bundle's content; {@link #stopTransient stop} it first so the update does not restart it on old wiring. */
+    public void update(Bundle bundle, VerifiedBundle verified) throws BundleException {
+        operations.run("update", bundle, () -> {
+            bundle.update(new ByteArrayInputStream(verified.bytes()));
+            return null;
+        });
         admit.accept(bundle);
     }
 
-    public void admitCurrent(Bundle bundle) {
-        admit.accept(bundle);
+    public void uninstall(Bundle bundle) throws BundleException {
+        operations.run("uninstall", bundle, () -> {
+            bundle.uninstall();
+            return null;
+        });
     }
 
-    public static boolean isFragment(Bundle bundle) {
-        BundleRevision revision = bundle.adapt(BundleRevision.class);
-        return revision != null && (revision.getTypes() & BundleRevision.TYPE_FRAGMENT) != 0;
+    /**
+     * Admits the bundle's current revision when the container holds exactly {@code verified}'s content for it.
+     *
+     * @return false when the content differs (a torn cache write, tampering, or a different version)
+     */
+    public boolean admitIfHolds(Bundle bundle, VerifiedBundle verified) throws IOException {
+        if (!InstalledContent.matches(bundle, verified.bytes())) {
+            return false;
+        }
+        admit.accept(bundle);
+        return true;
+    }
+
+    /** Whether the bundle's current revision has exactly {@code verified}'s content. */
+    public boolean holds(Bundle bundle, VerifiedBundle verified) throws IOException {
+        return InstalledContent.matches(bundle, verified.bytes());
     }
 
     /** Stops without touching the persistent autostart setting, so a crash mid-swap still restarts the bundle. */
-    public static void stopTransient(Bundle bundle) throws BundleException {
-        if (!isFragment(bundle) && (bundle.getState() & (Bundle.ACTIVE | Bundle.STARTING)) != 0) {
-            bundle.stop(Bundle.STOP_TRANSIENT);
+    public void stopTransient(Bundle bundle) throws BundleException {
+        if (!BundleStates.isFragment(bundle) && (bundle.getState() & (Bundle.ACTIVE | Bundle.STARTING)) != 0) {
+            operations.run("stop", bundle, () -> {
+                bundle.stop(Bundle.STOP_TRANSIENT);
+                return null;
+            });
         }
     }
 
-    public static void start(Bundle bundle) throws BundleException {
-        if (!isFragment(bundle)) {
-            bundle.start();
+    /** Starts persistently (so the bundle starts again after a restart); fragments are left alone. */
+    public void start(Bundle bundle) throws BundleException {
+        if (!BundleStates.isFragment(bundle)) {
+            operations.run("start", bundle, () -> {
+                bundle.start();
+                return null;
+            });
         }
+    }
+
+    /** Whether an earlier operation on the bundle is still stuck in its code. */
+    public boolean busy(Bundle bundle) {
+        return operations.busy(bundle);
     }
 
     /**
      * Refreshes {@code bundles} and whatever depends on them (the framework computes that closure), and waits,
-     * bounded, for {@link FrameworkEvent#PACKAGES_REFRESHED}.
+     * bounded, for {@link FrameworkEvent#PACKAGES_REFRESHED}. The refresh stops and starts dependants, which runs
+     * their code on the framework's own thread; the bound is the operation timeout.
      */
     public void refresh(Collection<Bundle> bundles) {
         if (bundles.isEmpty()) {
@@ -114,8 +149,9 @@ public final class Container {
             }
         });
         try {
-            if (!done.await(refreshTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new PatchbayException("refreshing " + names(bundles) + " did not finish within " + refreshTimeout);
+            if (!done.await(operations.timeout().toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new PatchbayException("refreshing " + names(bundles) + " did not finish within "
+                        + operations.timeout() + " (bundle code hangs in a stop or start)");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -127,17 +163,5 @@ public final class Container {
         List<String> names = new ArrayList<>();
         bundles.forEach(b -> names.add(String.valueOf(b.getSymbolicName())));
         return String.join(", ", names);
-    }
-
-    public static String stateName(int state) {
-        switch (state) {
-            case Bundle.UNINSTALLED: return "UNINSTALLED";
-            case Bundle.INSTALLED: return "INSTALLED";
-            case Bundle.RESOLVED: return "RESOLVED";
-            case Bundle.STARTING: return "STARTING";
-            case Bundle.STOPPING: return "STOPPING";
-            case Bundle.ACTIVE: return "ACTIVE";
-            default: return "state " + state;
-        }
     }
 }

@@ -1,7 +1,7 @@
 package io.patchbay.framework.impl.health;
 
 import io.patchbay.framework.api.HealthGateException;
-import io.patchbay.framework.impl.container.Container;
+import io.patchbay.framework.impl.container.BundleStates;
 import io.patchbay.framework.spi.HealthCheck;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,10 +9,13 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.osgi.framework.Bundle;
@@ -24,10 +27,15 @@ import org.osgi.framework.ServiceReference;
  * The swap's health gate: every patched bundle is ACTIVE and every {@link HealthCheck} service those bundles
  * registered says healthy within the timeout. Checks run in parallel on daemon threads, so one that hangs costs the
  * timeout, not the swap thread; a check that throws, answers null, or comes from another class space is unhealthy.
+ * A check that overruns is interrupted; should it ignore that, its thread is the only one it ever holds: the same
+ * service is not run again while its last run is still going (it fails at once instead), and closing the gate
+ * interrupts whatever is left.
  */
 public final class HealthGate implements AutoCloseable {
 
     private final BundleContext context;
+    /** Service ids of checks whose last run has not returned yet (a cancelled future is "done" before its thread is). */
+    private final Set<Object> stillRunning = ConcurrentHashMap.newKeySet();
     private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "patchbay-health-check");
         thread.setDaemon(true);
@@ -41,8 +49,8 @@ public final class HealthGate implements AutoCloseable {
     public void check(Collection<Bundle> bundles, Duration timeout) {
         List<String> problems = new ArrayList<>();
         for (Bundle bundle : bundles) {
-            if (!Container.isFragment(bundle) && bundle.getState() != Bundle.ACTIVE) {
-                problems.add(bundle.getSymbolicName() + " is " + Container.stateName(bundle.getState()) + ", not ACTIVE");
+            if (!BundleStates.isFragment(bundle) && bundle.getState() != Bundle.ACTIVE) {
+                problems.add(bundle.getSymbolicName() + " is " + BundleStates.name(bundle.getState()) + ", not ACTIVE");
             }
         }
         if (problems.isEmpty()) {
@@ -65,7 +73,23 @@ public final class HealthGate implements AutoCloseable {
                 }
                 held.add(ref);
                 if (service instanceof HealthCheck check) {
-                    running.put(name, executor.submit(check::check));
+                    Object id = ref.getProperty("service.id");
+                    if (!stillRunning.add(id)) {
+                        problems.add(name + " has not returned from its previous run");
+                        continue;
+                    }
+                    try {
+                        running.put(name, executor.submit(() -> {
+                            try {
+                                return check.check();
+                            } finally {
+                                stillRunning.remove(id);
+                            }
+                        }));
+                    } catch (RejectedExecutionException closed) {
+                        stillRunning.remove(id);
+                        problems.add(name + " was not run: the runtime is stopping");
+                    }
                 } else {
                     problems.add(name + " implements HealthCheck from another class space");
                 }

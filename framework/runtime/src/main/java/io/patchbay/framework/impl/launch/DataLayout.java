@@ -1,10 +1,12 @@
 package io.patchbay.framework.impl.launch;
 
+import io.patchbay.framework.api.LocalStateException;
 import io.patchbay.framework.api.StoreException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /** Where things live in the data directory. Nothing is ever written to the working directory. */
@@ -18,6 +20,10 @@ record DataLayout(Path root) {
         return root.resolve("journal.log");
     }
 
+    Path history() {
+        return root.resolve("history");
+    }
+
     Path felixCache() {
         return root.resolve("felix-cache");
     }
@@ -27,8 +33,28 @@ record DataLayout(Path root) {
         return root.resolve("tmp");
     }
 
+    /** Everything that makes up the runtime's local state, as {@link LocalStateReset} moves it aside. */
+    List<Path> state() {
+        return List.of(journal(), store(), history(), felixCache());
+    }
+
+    /**
+     * Prepares the directory, refusing one whose journal is gone while other state remains: without the journal the
+     * committed level is unknown, and guessing it (starting empty, or from the initial bundles) would downgrade or
+     * uninstall what runs. Nothing is changed then; {@link LocalStateReset} is the explicit way to start over.
+     */
     static DataLayout prepare(Path root) {
         DataLayout layout = new DataLayout(root.toAbsolutePath());
+        if (!Files.exists(layout.journal())) {
+            List<Path> leftovers = layout.state().stream().filter(DataLayout::nonEmpty).toList();
+            if (!leftovers.isEmpty()) {
+                throw new LocalStateException("the journal " + layout.journal() + " is missing, but " + leftovers
+                        + " still hold state: the committed patch level is unknown, so the runtime will not guess it."
+                        + " Nothing was changed. Restore the journal from a backup, or move the state aside and start"
+                        + " over from the initial bundles with Patchbay.resetLocalState(" + root + ")"
+                        + " (see the host developer guide, \"Resetting local state\").");
+            }
+        }
         try {
             Files.createDirectories(layout.store());
             deleteTree(layout.tmp());
@@ -37,6 +63,18 @@ record DataLayout(Path root) {
             throw new StoreException("cannot prepare data directory " + root + ": " + e.getMessage(), e);
         }
         return layout;
+    }
+
+    /** A directory with at least one entry, or any file. */
+    private static boolean nonEmpty(Path path) {
+        if (!Files.isDirectory(path)) {
+            return Files.exists(path);
+        }
+        try (Stream<Path> entries = Files.list(path)) {
+            return entries.findAny().isPresent();
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     static void deleteTree(Path dir) throws IOException {

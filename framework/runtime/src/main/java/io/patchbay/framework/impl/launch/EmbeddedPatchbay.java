@@ -1,7 +1,9 @@
 package io.patchbay.framework.impl.launch;
 
+import io.patchbay.framework.api.LocalStateException;
 import io.patchbay.framework.api.Patch;
 import io.patchbay.framework.api.PatchLevel;
+import io.patchbay.framework.api.PatchService;
 import io.patchbay.framework.api.Patchbay;
 import io.patchbay.framework.api.PatchbayConfig;
 import io.patchbay.framework.api.PatchbayException;
@@ -11,7 +13,7 @@ import io.patchbay.framework.api.SwapResult;
 import io.patchbay.framework.impl.journal.Journal;
 import io.patchbay.framework.impl.store.BundleStore;
 import io.patchbay.framework.impl.store.DurableFiles;
-import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -26,9 +28,8 @@ import org.slf4j.LoggerFactory;
  * and reconciliation, then {@code Framework.start()} and the committed bundles, so no patch-managed bundle ever
  * starts at an uncommitted version.
  */
-public final class EmbeddedPatchbay implements Patchbay {
+final class EmbeddedPatchbay implements Patchbay {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPatchbay.class);
-    private static final long STOP_TIMEOUT_MILLIS = 30_000;
 
     private final Framework framework;
     private final RuntimeCore core;
@@ -41,28 +42,29 @@ public final class EmbeddedPatchbay implements Patchbay {
         this.lock = lock;
     }
 
-    public static Patchbay start(PatchbayConfig config) {
+    static Patchbay start(PatchbayConfig config) {
         DataDirectoryLock lock = DataDirectoryLock.acquire(config.dataDirectory());
         Journal journal = null;
         try {
-            DataLayout layout = DataLayout.prepare(config.dataDirectory());
+            DataLayout layout = DataLayout.prepare(lock.directory());
             journal = Journal.open(layout.journal());
             BundleStore store = new BundleStore(layout.store(), new DurableFiles());
+            TransientHistory history = new TransientHistory();
             for (int attempt = 1; ; attempt++) {
                 Framework framework = FelixLauncher.create(config, layout);
                 RuntimeCore core = null;
                 try {
                     framework.init();
-                    core = new RuntimeCore(config, framework.getBundleContext(), journal, store, layout, false);
+                    core = new RuntimeCore(config, framework.getBundleContext(), journal, store, layout, history, false);
                     core.recover();
                     framework.start();
                     core.startCommitted();
                     return new EmbeddedPatchbay(framework, core, lock);
                 } catch (PatchbayException e) {
-                    discard(framework, core);
+                    discard(framework, core, config.operationTimeout());
                     throw e;
-                } catch (BundleException | IOException | RuntimeException e) {
-                    discard(framework, core);
+                } catch (Exception | LinkageError e) {
+                    discard(framework, core, config.operationTimeout());
                     if (attempt > 1) {
                         throw new PatchbayException("cannot start the container even on an empty cache: " + e.getMessage(), e);
                     }
@@ -80,19 +82,19 @@ public final class EmbeddedPatchbay implements Patchbay {
         }
     }
 
-    public static Patchbay attach(PatchbayConfig config, BundleContext context) {
+    static Patchbay attach(PatchbayConfig config, BundleContext context) {
         DataDirectoryLock lock = DataDirectoryLock.acquire(config.dataDirectory());
         Journal journal = null;
         RuntimeCore core = null;
         try {
-            DataLayout layout = DataLayout.prepare(config.dataDirectory());
+            DataLayout layout = DataLayout.prepare(lock.directory());
             journal = Journal.open(layout.journal());
             BundleStore store = new BundleStore(layout.store(), new DurableFiles());
-            core = new RuntimeCore(config, context, journal, store, layout, true);
+            core = new RuntimeCore(config, context, journal, store, layout, new TransientHistory(), true);
             core.recover();
             core.startCommitted();
             return new EmbeddedPatchbay(null, core, lock);
-        } catch (BundleException | IOException | RuntimeException e) {
+        } catch (Exception | LinkageError e) {
             if (core != null) {
                 core.close(true);
             }
@@ -104,33 +106,38 @@ public final class EmbeddedPatchbay implements Patchbay {
         }
     }
 
-    private static void discard(Framework framework, RuntimeCore core) {
+    private static void discard(Framework framework, RuntimeCore core, Duration timeout) {
         if (core != null) {
             core.close(false);
         }
-        stopFramework(framework);
+        stopFramework(framework, timeout);
     }
 
     private static void wipe(DataLayout layout) {
         try {
             DataLayout.deleteTree(layout.felixCache());
-        } catch (IOException e) {
-            throw new PatchbayException("cannot wipe container cache " + layout.felixCache() + ": " + e.getMessage(), e);
+        } catch (java.io.IOException e) {
+            throw new LocalStateException("cannot wipe container cache " + layout.felixCache() + ": " + e.getMessage(), e);
         }
     }
 
-    private static void stopFramework(Framework framework) {
+    /** @return whether the framework stopped within the timeout */
+    private static boolean stopFramework(Framework framework, Duration timeout) {
         try {
             framework.stop();
-            FrameworkEvent event = framework.waitForStop(STOP_TIMEOUT_MILLIS);
+            FrameworkEvent event = framework.waitForStop(timeout.toMillis());
             if (event.getType() == FrameworkEvent.WAIT_TIMEDOUT) {
-                LOG.error("the container did not stop within {} ms", STOP_TIMEOUT_MILLIS);
+                LOG.error("the container did not stop within {} (bundle code hangs in a stop)", timeout);
+                return false;
             }
+            return true;
         } catch (BundleException | RuntimeException e) {
             LOG.warn("stopping the container failed", e);
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.warn("interrupted while waiting for the container to stop");
+            return false;
         }
     }
 
@@ -143,6 +150,11 @@ public final class EmbeddedPatchbay implements Patchbay {
     @Override
     public PatchLevel patchLevel() {
         return core.engine.level();
+    }
+
+    @Override
+    public PatchService patches() {
+        return core.patches;
     }
 
     @Override
@@ -166,21 +178,31 @@ public final class EmbeddedPatchbay implements Patchbay {
         return core.context;
     }
 
-    /** Waits for a running swap to end, then stops; an attached runtime leaves the framework running. */
+    /**
+     * Waits (bounded) for a running swap to end, then stops; an attached runtime leaves the framework running. Returns
+     * within a few operation timeouts even if bundle code hangs. If the container could not be stopped, the data
+     * directory stays locked, since its threads may still write to it.
+     */
     @Override
     public void stop() {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
-        core.engine.exclusively(() -> {
+        Duration timeout = core.config.operationTimeout();
+        boolean quiet = core.engine.exclusively(timeout.multipliedBy(2), () -> core.close(framework == null));
+        if (!quiet) {
+            LOG.error("a swap did not end within {}; stopping anyway", timeout.multipliedBy(2));
             core.close(framework == null);
-            if (framework != null) {
-                stopFramework(framework);
-            }
+        }
+        boolean frameworkStopped = framework == null || stopFramework(framework, timeout);
+        if (quiet && frameworkStopped) {
             core.journal().close();
             lock.close();
-        });
-        LOG.info("Patchbay stopped");
+            LOG.info("Patchbay stopped");
+        } else {
+            LOG.error("Patchbay stopped with work still running in the container; the data directory {} stays locked"
+                    + " until this process ends", lock.directory());
+        }
     }
 
     private void requireRunning() {

@@ -17,8 +17,8 @@ import org.osgi.framework.launch.FrameworkFactory;
  * inside another framework.
  */
 final class FelixLauncher {
-    /** The version of io.patchbay.framework.spi, as its package-info declares. */
-    static final String SPI_EXPORT = "io.patchbay.framework.spi;version=1.0.0";
+    /** The SPI and the API (the patch service's types) for bundles, at the versions their package-info declare. */
+    static final String SPI_EXPORT = "io.patchbay.framework.spi;version=1.0.0,io.patchbay.framework.api;version=1.1.0";
 
     private FelixLauncher() {
     }

@@ -4,28 +4,28 @@ import io.patchbay.framework.api.Patch;
 import io.patchbay.framework.api.PatchLevel;
 import io.patchbay.framework.api.PatchLevel.BundleRecord;
 import io.patchbay.framework.api.PatchbayException;
+import io.patchbay.framework.api.SwapRecord;
+import io.patchbay.framework.api.SwapResult.Outcome;
 import io.patchbay.framework.impl.container.Container;
-import io.patchbay.framework.impl.container.InstalledContent;
 import io.patchbay.framework.impl.journal.Journal;
 import io.patchbay.framework.impl.journal.JournalRecord;
-import io.patchbay.framework.impl.journal.JournalState;
+import io.patchbay.framework.impl.restore.Restorer;
 import io.patchbay.framework.impl.store.BundleStore;
+import io.patchbay.framework.impl.swap.HistorySink;
+import io.patchbay.framework.impl.swap.PatchIdentity;
 import io.patchbay.framework.impl.verify.PublisherGate;
 import io.patchbay.framework.impl.verify.VerifiedBundle;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,117 +33,76 @@ import org.slf4j.LoggerFactory;
  * Brings the container to the committed level before any patch-managed bundle starts.
  *
  * <p>Cache strategy: the container's cache is <em>kept</em> (bundles keep their persistent data areas, and attached
- * mode cannot wipe someone else's framework anyway) but never trusted. The store and the journal are the source of
- * truth, and every start reconciles the cache against them:
- * <ol>
- *   <li>an unfinished journal intent (a crash mid-swap) is undone first: each bundle it touched is put back to its
- *       committed bytes from the store, each bundle it added is uninstalled, then ROLLED_BACK is journaled;</li>
- *   <li>every other patch-managed bundle ({@code patchbay:} location) is compared entry by entry with its committed
- *       jar; any difference (a torn cache write, tampering) is repaired from the store; a managed bundle outside
- *       the committed level is uninstalled; a committed bundle that is missing is installed.</li>
- * </ol>
- * When the cache cannot even be read, the embedded launcher wipes it and runs this again on an empty one.
+ * mode cannot wipe someone else's framework anyway) but never trusted. The journal says what is committed; the store
+ * holds the bytes, which pass the publisher gate again before anything is installed from them. Every start runs the
+ * same restore a rollback uses over every managed and every committed bundle: a managed bundle outside the level is
+ * uninstalled, one holding other content than committed (a swap cut short by a crash, a torn cache write,
+ * tampering) is put back, a missing one is installed.
+ *
+ * <p>A swap that was in flight (an intent without its end) is then journaled ROLLED_BACK and recorded in the history
+ * as CRASHED, so the same patch is not applied again by accident: a patch that kills its host must not crash-loop
+ * it. When the cache cannot even be read, the embedded launcher wipes it and runs this again on an empty one.
  */
 final class Recovery {
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
 
     private final Container container;
+    private final Restorer restorer;
     private final BundleStore store;
     private final Journal journal;
     private final PublisherGate gate;
+    private final HistorySink history;
     private final Clock clock;
     private final List<Path> initialBundles;
 
-    Recovery(Container container, BundleStore store, Journal journal, PublisherGate gate, Clock clock,
-             List<Path> initialBundles) {
+    Recovery(Container container, Restorer restorer, BundleStore store, Journal journal, PublisherGate gate,
+             HistorySink history, Clock clock, List<Path> initialBundles) {
         this.container = container;
+        this.restorer = restorer;
         this.store = store;
         this.journal = journal;
         this.gate = gate;
+        this.history = history;
         this.clock = clock;
         this.initialBundles = initialBundles;
     }
 
-    void run() throws BundleException, IOException {
-        JournalState state = journal.state();
-        Set<String> restored = new HashSet<>();
-        Optional<JournalRecord.Intent> unfinished = state.unfinished();
-        if (unfinished.isPresent()) {
-            JournalRecord.Intent intent = unfinished.get();
-            LOG.warn("swap {} ('{}') was interrupted before it committed; rolling it back to level {}",
-                    intent.transactionId(), intent.label(), state.level().sequence());
-            container.refresh(undo(intent, state.level(), restored));
-            journal.append(new JournalRecord.RolledBack(intent.transactionId(), clock.instant()));
-        }
-        if (journal.state().level().sequence() == 0 && !initialBundles.isEmpty()) {
+    void run() throws Exception {
+        Optional<JournalRecord.Intent> unfinished = journal.state().unfinished();
+        if (unfinished.isEmpty() && journal.state().level().sequence() == 0 && !initialBundles.isEmpty()) {
             commitInitialBundles();
         }
-        container.refresh(reconcile(journal.state().level(), restored));
+        PatchLevel level = journal.state().level();
+        Set<String> names = new LinkedHashSet<>();
+        container.managed().forEach(b -> names.add(Container.symbolicNameOf(b)));
+        level.bundles().forEach(b -> names.add(b.symbolicName()));
+        unfinished.ifPresent(intent -> {
+            LOG.warn("swap {} ('{}') was interrupted before it committed; rolling it back to level {}",
+                    intent.transactionId(), intent.label(), level.sequence());
+            intent.after().forEach(b -> names.add(b.symbolicName()));
+        });
+        restorer.restore(names, level, detail -> LOG.info("recovery: {}", detail));
+        if (unfinished.isPresent()) {
+            journal.append(new JournalRecord.RolledBack(unfinished.get().transactionId(), clock.instant()));
+            recordInterrupted(unfinished.get(), level);
+        }
         store.retainOnly(journal.state().retainedHashes());
         journal.compactIfNeeded();
     }
 
-    private List<Bundle> undo(JournalRecord.Intent intent, PatchLevel level, Set<String> restored) throws BundleException {
-        List<Bundle> changed = new ArrayList<>();
-        for (BundleRecord touched : intent.after()) {
-            String bsn = touched.symbolicName();
-            Optional<Bundle> current = container.find(bsn);
-            Optional<BundleRecord> committed = level.bundle(bsn);
-            if (committed.isEmpty()) {
-                if (current.isPresent()) {
-                    current.get().uninstall();
-                    changed.add(current.get());
-                    LOG.info("recovery: uninstalled {}, which the interrupted swap had added", bsn);
-                }
-                continue;
-            }
-            changed.add(putCommitted(bsn, committed.get(), current));
-            restored.add(bsn);
-            LOG.info("recovery: {} restored to committed {}", bsn, committed.get().version());
-        }
-        return changed;
-    }
-
-    private List<Bundle> reconcile(PatchLevel level, Set<String> alreadyRestored) throws BundleException, IOException {
-        Map<String, BundleRecord> committed = new HashMap<>();
-        level.bundles().forEach(b -> committed.put(b.symbolicName(), b));
-        List<Bundle> changed = new ArrayList<>();
-        Set<String> present = new HashSet<>();
-        for (Bundle bundle : container.managed()) {
-            String bsn = Container.symbolicNameOf(bundle);
-            BundleRecord record = committed.get(bsn);
-            present.add(bsn);
-            if (record == null) {
-                LOG.warn("bundle {} at {} is not in committed level {}; uninstalling it", bsn, bundle.getLocation(), level.sequence());
-                bundle.uninstall();
-                changed.add(bundle);
-            } else if (!alreadyRestored.contains(bsn)) {
-                if (InstalledContent.matches(bundle, store.get(record.sha256()))) {
-                    container.admitCurrent(bundle);
-                } else {
-                    LOG.warn("the container holds different content for {} than committed {}; reinstalling it from the store",
-                            bsn, record.version());
-                    changed.add(putCommitted(bsn, record, Optional.of(bundle)));
-                }
-            }
-        }
-        for (BundleRecord record : level.bundles()) {
-            if (!present.contains(record.symbolicName())) {
-                container.install(record.symbolicName(), store.get(record.sha256()));
-                LOG.info("installed committed {} {} from the store", record.symbolicName(), record.version());
-            }
-        }
-        return changed;
-    }
-
-    private Bundle putCommitted(String bsn, BundleRecord record, Optional<Bundle> current) throws BundleException {
-        byte[] bytes = store.get(record.sha256());
-        if (current.isPresent()) {
-            Container.stopTransient(current.get());
-            container.update(current.get(), bytes);
-            return current.get();
-        }
-        return container.install(bsn, bytes);
+    /**
+     * A swap that ended ROLLBACK_FAILED before the restart was restored now; any other interrupted swap was in
+     * flight when the process died.
+     */
+    private void recordInterrupted(JournalRecord.Intent intent, PatchLevel level) {
+        boolean restoring = history.lastOutcome(intent.transactionId()).filter(o -> o == Outcome.ROLLBACK_FAILED).isPresent();
+        String patchId = PatchIdentity.of(intent.after().stream().map(BundleRecord::sha256).toList());
+        String cause = restoring
+                ? "restored at start-up after a failed rollback"
+                : "the process ended while this swap was in flight; rolled back at the next start";
+        history.record(new SwapRecord(0, intent.transactionId(), intent.label(), patchId, intent.after(),
+                restoring ? Outcome.ROLLED_BACK : Outcome.CRASHED, clock.instant(), level.sequence(), level.sequence(),
+                cause, Map.of()));
     }
 
     /** The first start with an empty journal: the initial bundles are verified, stored and committed as level 1. */
@@ -172,8 +131,8 @@ final class Recovery {
                 continue;
             }
             try {
-                Container.start(bundle.get());
-            } catch (BundleException | RuntimeException e) {
+                container.start(bundle.get());
+            } catch (Exception | LinkageError e) {
                 LOG.error("committed bundle {} {} failed to start", record.symbolicName(), record.version(), e);
             }
         }

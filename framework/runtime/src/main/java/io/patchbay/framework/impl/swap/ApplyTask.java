@@ -1,10 +1,8 @@
 package io.patchbay.framework.impl.swap;
 
-import io.patchbay.framework.api.PatchLevel.BundleRecord;
-import io.patchbay.framework.api.PatchbayException;
 import io.patchbay.framework.api.SwapStep;
 import io.patchbay.framework.impl.container.Container;
-import io.patchbay.framework.impl.store.BundleStore;
+import io.patchbay.framework.impl.restore.Restorer;
 import io.patchbay.framework.impl.verify.VerifiedBundle;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,17 +10,20 @@ import java.util.Optional;
 import org.osgi.framework.Bundle;
 
 /**
- * APPLY: stop each patched bundle, update it in place (or install a new one at {@code patchbay:<bsn>}), then refresh
- * only those bundles, so the framework rewires just their dependency closure. The undo puts back the committed bytes
- * from the store, uninstalls what the patch added, refreshes, and restarts what was running.
+ * APPLY: stop each patched bundle (transiently), update it in place or install a new one at
+ * {@code patchbay:<bsn>}, then refresh only those, so the framework rewires just their dependency closure. Its undo
+ * is the shared {@link Restorer}: it also covers START, whose only effect is bundles running.
  */
 final class ApplyTask implements SwapTask {
+    private final SwapContext swap;
     private final Container container;
-    private final BundleStore store;
+    private final Restorer restorer;
+    private final List<Bundle> patched = new ArrayList<>();
 
-    ApplyTask(Container container, BundleStore store) {
+    ApplyTask(SwapContext swap, Container container, Restorer restorer) {
+        this.swap = swap;
         this.container = container;
-        this.store = store;
+        this.restorer = restorer;
     }
 
     @Override
@@ -30,25 +31,26 @@ final class ApplyTask implements SwapTask {
         return SwapStep.APPLY;
     }
 
+    /** The patch's bundles as installed, for START and the health gate. */
+    List<Bundle> patched() {
+        return List.copyOf(patched);
+    }
+
     @Override
-    public void run(Swap swap) throws Exception {
+    public void run() throws Exception {
         List<Bundle> updated = new ArrayList<>();
         for (VerifiedBundle bundle : swap.bundles) {
             Optional<Bundle> existing = container.find(bundle.symbolicName());
-            swap.attempted.add(bundle.symbolicName());
             Bundle installed;
             if (existing.isPresent()) {
                 installed = existing.get();
-                if (installed.getState() == Bundle.ACTIVE) {
-                    swap.wasActive.add(bundle.symbolicName());
-                }
-                Container.stopTransient(installed);
-                container.update(installed, bundle.bytes());
+                container.stopTransient(installed);
+                container.update(installed, bundle);
                 updated.add(installed);
             } else {
-                installed = container.install(bundle.symbolicName(), bundle.bytes());
+                installed = container.install(bundle);
             }
-            swap.patched.add(installed);
+            patched.add(installed);
             swap.progress(SwapStep.APPLY, (existing.isPresent() ? "updated " : "installed ")
                     + bundle.symbolicName() + " " + bundle.version());
         }
@@ -56,46 +58,7 @@ final class ApplyTask implements SwapTask {
     }
 
     @Override
-    public void undo(Swap swap) throws Exception {
-        List<Bundle> touched = new ArrayList<>();
-        List<Bundle> restart = new ArrayList<>();
-        for (String symbolicName : swap.attempted) {
-            Optional<Bundle> current = container.find(symbolicName);
-            Optional<BundleRecord> committed = swap.before.bundle(symbolicName);
-            if (committed.isEmpty()) {
-                if (current.isPresent()) {
-                    current.get().uninstall();
-                    touched.add(current.get());
-                }
-                continue;
-            }
-            byte[] bytes = store.get(committed.get().sha256());
-            Bundle restored;
-            if (current.isPresent()) {
-                restored = current.get();
-                Container.stopTransient(restored);
-                container.update(restored, bytes);
-            } else {
-                restored = container.install(symbolicName, bytes);
-            }
-            swap.progress(SwapStep.ROLLBACK, "restored " + symbolicName + " " + committed.get().version());
-            touched.add(restored);
-            if (swap.wasActive.contains(symbolicName)) {
-                restart.add(restored);
-            }
-        }
-        container.refresh(touched);
-        List<String> notRunning = new ArrayList<>();
-        for (Bundle bundle : restart) {
-            Container.start(bundle);
-            if (bundle.getState() != Bundle.ACTIVE) {
-                notRunning.add(bundle.getSymbolicName() + " is " + Container.stateName(bundle.getState()));
-            } else {
-                swap.progress(SwapStep.ROLLBACK, "restarted " + bundle.getSymbolicName() + " " + bundle.getVersion());
-            }
-        }
-        if (!notRunning.isEmpty()) {
-            throw new PatchbayException("restored bundles did not start: " + String.join(", ", notRunning));
-        }
+    public void undo() throws Exception {
+        restorer.restoreAndStart(swap.symbolicNames(), swap.before, detail -> swap.progress(SwapStep.ROLLBACK, detail));
     }
 }

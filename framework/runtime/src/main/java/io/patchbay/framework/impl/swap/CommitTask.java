@@ -1,17 +1,20 @@
 package io.patchbay.framework.impl.swap;
 
+import io.patchbay.framework.api.PatchLevel;
 import io.patchbay.framework.api.SwapStep;
 import io.patchbay.framework.impl.journal.Journal;
 import io.patchbay.framework.impl.journal.JournalRecord;
-import io.patchbay.framework.impl.verify.VerifiedBundle;
 import java.time.Clock;
 
 /** COMMIT: the fsynced commit record is the moment the new level exists. */
 final class CommitTask implements SwapTask {
+    private final SwapContext swap;
     private final Journal journal;
     private final Clock clock;
+    private PatchLevel committed;
 
-    CommitTask(Journal journal, Clock clock) {
+    CommitTask(SwapContext swap, Journal journal, Clock clock) {
+        this.swap = swap;
         this.journal = journal;
         this.clock = clock;
     }
@@ -22,10 +25,13 @@ final class CommitTask implements SwapTask {
     }
 
     @Override
-    public void run(Swap swap) {
-        JournalRecord.Commit commit = journal.nextCommit(swap.transactionId, clock.instant(),
-                swap.bundles.stream().map(VerifiedBundle::record).toList());
-        journal.append(commit);
-        swap.after = journal.state().level();
+    public void run() {
+        journal.append(journal.nextCommit(swap.transactionId, clock.instant(), swap.records()));
+        committed = journal.state().level();
+    }
+
+    /** The new level, once run. */
+    PatchLevel committed() {
+        return committed;
     }
 }

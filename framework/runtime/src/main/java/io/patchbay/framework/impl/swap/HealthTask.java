@@ -6,10 +6,12 @@ import java.time.Duration;
 
 /** HEALTH: every patched bundle ACTIVE and its health checks passing within the timeout. */
 final class HealthTask implements SwapTask {
+    private final ApplyTask apply;
     private final HealthGate gate;
     private final Duration timeout;
 
-    HealthTask(HealthGate gate, Duration timeout) {
+    HealthTask(ApplyTask apply, HealthGate gate, Duration timeout) {
+        this.apply = apply;
         this.gate = gate;
         this.timeout = timeout;
     }
@@ -20,7 +22,7 @@ final class HealthTask implements SwapTask {
     }
 
     @Override
-    public void run(Swap swap) {
-        gate.check(swap.patched, timeout);
+    public void run() {
+        gate.check(apply.patched(), timeout);
     }
 }

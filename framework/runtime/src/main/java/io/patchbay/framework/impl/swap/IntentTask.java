@@ -4,25 +4,21 @@ import io.patchbay.framework.api.PatchLevel.BundleRecord;
 import io.patchbay.framework.api.SwapStep;
 import io.patchbay.framework.impl.journal.Journal;
 import io.patchbay.framework.impl.journal.JournalRecord;
-import io.patchbay.framework.impl.verify.VerifiedBundle;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * JOURNAL: records old set → new set, fsynced, before the container is touched; from here on a crash is rolled
- * back at the next start. Its undo marks the swap rolled back, but only once the container really is back: if
- * restoring failed, the intent stays open so that a restart finishes the job.
+ * back at the next start. Its undo records ROLLED_BACK, which the engine runs only once the container is back.
  */
 final class IntentTask implements SwapTask {
-    private static final Logger LOG = LoggerFactory.getLogger(IntentTask.class);
-
+    private final SwapContext swap;
     private final Journal journal;
     private final Clock clock;
 
-    IntentTask(Journal journal, Clock clock) {
+    IntentTask(SwapContext swap, Journal journal, Clock clock) {
+        this.swap = swap;
         this.journal = journal;
         this.clock = clock;
     }
@@ -33,23 +29,17 @@ final class IntentTask implements SwapTask {
     }
 
     @Override
-    public void run(Swap swap) {
+    public void run() {
         List<BundleRecord> before = new ArrayList<>();
-        List<BundleRecord> after = new ArrayList<>();
-        for (VerifiedBundle bundle : swap.bundles) {
-            swap.before.bundle(bundle.symbolicName()).ifPresent(before::add);
-            after.add(bundle.record());
+        for (String name : swap.symbolicNames()) {
+            swap.before.bundle(name).ifPresent(before::add);
         }
-        journal.append(new JournalRecord.Intent(swap.transactionId, clock.instant(), swap.patch.label(), before, after));
+        journal.append(new JournalRecord.Intent(swap.transactionId, clock.instant(), swap.patch.label(), before,
+                swap.records()));
     }
 
     @Override
-    public void undo(Swap swap) {
-        if (swap.undoFailed) {
-            LOG.error("swap {}: the container could not be restored; the journal intent stays open for recovery at restart",
-                    swap.transactionId);
-            return;
-        }
+    public void undo() {
         journal.append(new JournalRecord.RolledBack(swap.transactionId, clock.instant()));
     }
 }

@@ -2,169 +2,201 @@ package io.patchbay.framework.impl.swap;
 
 import io.patchbay.framework.api.Patch;
 import io.patchbay.framework.api.PatchLevel;
-import io.patchbay.framework.api.PatchbayException;
+import io.patchbay.framework.api.PatchRefusedException;
 import io.patchbay.framework.api.SwapEvent.Phase;
 import io.patchbay.framework.api.SwapResult;
 import io.patchbay.framework.api.SwapResult.Outcome;
 import io.patchbay.framework.api.SwapStep;
-import io.patchbay.framework.impl.container.Container;
-import io.patchbay.framework.impl.event.SwapEvents;
-import io.patchbay.framework.impl.health.HealthGate;
-import io.patchbay.framework.impl.journal.Journal;
-import io.patchbay.framework.impl.store.BundleStore;
-import io.patchbay.framework.impl.verify.PublisherGate;
-import java.time.Clock;
+import io.patchbay.framework.impl.store.Sha256;
+import io.patchbay.framework.impl.verify.VerifiedBundle;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs swaps one at a time: verify → stage → journal → apply → start → health → commit. A failure up to the
- * journal step changes nothing running and is REJECTED; a later one runs the undo of the failed step and of every
- * step before it (ROLLBACK), giving ROLLED_BACK, or ROLLBACK_FAILED when an undo fails too. After ROLLBACK_FAILED
- * the engine refuses further swaps: the journal intent is left open and only a restart recovers safely.
- *
- * <p>Events: STARTED before each step, FINISHED after it and after its durable effects (a listener that blocks on
- * JOURNAL/FINISHED holds the swap with the intent on disk and the container untouched), PROGRESS per bundle in
- * APPLY and START, FAILED with the message when a step fails.
+ * Runs swaps one at a time: verify → stage → journal → apply → start → health → commit. The expensive part of
+ * VERIFY (signatures) runs before the swap lock is taken, so a slow or hostile upload never delays another swap;
+ * what depends on the committed level is checked again under the lock. A failure up to JOURNAL changes nothing
+ * running and is REJECTED; a later one is undone (ROLLBACK), giving ROLLED_BACK, or ROLLBACK_FAILED when the undo
+ * fails too, after which {@link RestoreRetry} keeps restoring in the background and swaps are refused meanwhile.
  */
-public final class SwapEngine {
+public final class SwapEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SwapEngine.class);
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final List<SwapTask> tasks;
-    private final Journal journal;
-    private final BundleStore store;
-    private final SwapEvents events;
+    private final SwapParts parts;
+    private final Outcomes outcomes;
+    private final RestoreRetry retry;
     private volatile PatchLevel level;
-    private volatile String blockedBy;
 
-    public SwapEngine(PublisherGate gate, BundleStore store, Journal journal, Container container, HealthGate health,
-                      SwapEvents events, Clock clock, Duration healthTimeout) {
-        this.journal = journal;
-        this.store = store;
-        this.events = events;
-        this.level = journal.state().level();
-        this.tasks = List.of(new VerifyTask(gate), new StageTask(store), new IntentTask(journal, clock),
-                new ApplyTask(container, store), new StartTask(), new HealthTask(health, healthTimeout),
-                new CommitTask(journal, clock));
+    public SwapEngine(SwapParts parts) {
+        this.parts = parts;
+        this.outcomes = new Outcomes(parts.history(), parts.clock());
+        this.retry = new RestoreRetry(parts, outcomes, lock, this::restored, parts.recoveryRetry());
+        this.level = parts.journal().state().level();
     }
 
+    /** The committed level, marked degraded while a failed rollback is being retried. */
     public PatchLevel level() {
-        return level;
+        PatchLevel committed = level;
+        String pending = retry.pendingReason();
+        return pending == null ? committed : committed.withDegradedBy(pending);
     }
 
     /** Re-reads the committed level after recovery changed the journal. */
     public void reloadLevel() {
-        level = journal.state().level();
+        level = parts.journal().state().level();
     }
 
     public SwapResult apply(Patch patch) {
-        lock.lock();
-        try {
-            return run(new Swap(UUID.randomUUID().toString(), patch, level, events));
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Holds the swap lock while {@code action} runs, e.g. to stop the container without a swap in flight. */
-    public void exclusively(Runnable action) {
-        lock.lock();
-        try {
-            action.run();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private SwapResult run(Swap swap) {
-        Map<SwapStep, Duration> timings = new EnumMap<>(SwapStep.class);
-        LOG.info("swap {} '{}': {} bundle(s) over level {}", swap.transactionId, swap.patch.label(),
-                swap.patch.artifacts().size(), swap.before.sequence());
-        if (blockedBy != null) {
-            PatchbayException cause = new PatchbayException("swaps are refused until a restart: " + blockedBy);
-            events.emit(swap.transactionId, SwapStep.VERIFY, Phase.FAILED, cause.getMessage());
-            return new SwapResult(swap.transactionId, Outcome.REJECTED, swap.before, swap.before, timings, cause, null);
-        }
-        List<SwapTask> done = new ArrayList<>();
-        for (SwapTask task : tasks) {
-            events.emit(swap.transactionId, task.step(), Phase.STARTED, null);
-            long start = System.nanoTime();
-            try {
-                task.run(swap);
-            } catch (Exception | LinkageError e) {
-                timings.put(task.step(), Duration.ofNanos(System.nanoTime() - start));
-                events.emit(swap.transactionId, task.step(), Phase.FAILED, String.valueOf(e.getMessage()));
-                return failed(swap, task, done, e, timings);
-            }
-            timings.put(task.step(), Duration.ofNanos(System.nanoTime() - start));
-            events.emit(swap.transactionId, task.step(), Phase.FINISHED, null);
-            done.add(task);
-        }
-        level = swap.after;
-        LOG.info("swap {} committed level {} in {} ms", swap.transactionId, level.sequence(), total(timings));
-        housekeeping();
-        return new SwapResult(swap.transactionId, Outcome.COMMITTED, swap.before, swap.after, timings, null, null);
-    }
-
-    private SwapResult failed(Swap swap, SwapTask failedTask, List<SwapTask> done, Throwable cause,
-                              Map<SwapStep, Duration> timings) {
-        if (failedTask.step().compareTo(SwapStep.JOURNAL) <= 0) {
-            LOG.warn("swap {} rejected at {}: {}", swap.transactionId, failedTask.step(), cause.getMessage());
-            return new SwapResult(swap.transactionId, Outcome.REJECTED, swap.before, swap.before, timings, cause, null);
-        }
-        LOG.warn("swap {} failed at {}, rolling back: {}", swap.transactionId, failedTask.step(), cause.getMessage(), cause);
-        events.emit(swap.transactionId, SwapStep.ROLLBACK, Phase.STARTED, cause.getMessage());
+        String transactionId = UUID.randomUUID().toString();
+        SwapRun run = new SwapRun(transactionId, parts.events());
+        parts.events().emit(transactionId, SwapStep.VERIFY, Phase.STARTED, null);
         long start = System.nanoTime();
-        List<SwapTask> undo = new ArrayList<>(done);
-        undo.add(failedTask);
-        Collections.reverse(undo);
-        Throwable rollbackFailure = null;
-        for (SwapTask task : undo) {
-            try {
-                task.undo(swap);
-            } catch (Exception | LinkageError e) {
-                swap.undoFailed = true;
-                if (rollbackFailure == null) {
-                    rollbackFailure = e;
-                } else {
-                    rollbackFailure.addSuppressed(e);
-                }
-            }
+        List<VerifiedBundle> verified;
+        try {
+            verified = new ArrayList<>(parts.gate().verifyArtifacts(patch));
+            verified.sort(Comparator.comparing(VerifiedBundle::symbolicName));
+        } catch (Exception | LinkageError e) {
+            run.add(SwapStep.VERIFY, System.nanoTime() - start);
+            return rejected(transactionId, patch, artifactIdentity(patch), List.of(), run, e);
         }
-        timings.put(SwapStep.ROLLBACK, Duration.ofNanos(System.nanoTime() - start));
+        run.add(SwapStep.VERIFY, System.nanoTime() - start);
+        lock.lock();
+        try {
+            return underLock(new SwapContext(transactionId, patch, verified, level, parts.events()), run);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private SwapResult underLock(SwapContext swap, SwapRun run) {
+        LOG.info("swap {} '{}': {} bundle(s) over level {}", swap.transactionId, swap.patch.label(),
+                swap.bundles.size(), swap.before.sequence());
+        long start = System.nanoTime();
+        try {
+            admit(swap);
+        } catch (Exception | LinkageError e) {
+            run.add(SwapStep.VERIFY, System.nanoTime() - start);
+            return rejected(swap.transactionId, swap.patch, swap.patchId, swap.records(), run, e);
+        }
+        run.add(SwapStep.VERIFY, System.nanoTime() - start);
+        parts.events().emit(swap.transactionId, SwapStep.VERIFY, Phase.FINISHED, null);
+
+        ApplyTask apply = new ApplyTask(swap, parts.container(), parts.restorer());
+        CommitTask commit = new CommitTask(swap, parts.journal(), parts.clock());
+        boolean committed = run.run(List.of(
+                new StageTask(swap, parts.store(), parts.committed()),
+                new IntentTask(swap, parts.journal(), parts.clock()),
+                apply,
+                new StartTask(swap, apply, parts.container()),
+                new HealthTask(apply, parts.health(), parts.healthTimeout()),
+                commit));
+        if (committed) {
+            level = commit.committed();
+            LOG.info("swap {} committed level {} in {} ms", swap.transactionId, level.sequence(), run.totalMillis());
+            housekeeping();
+            return end(swap, Outcome.COMMITTED, level, run, null, null);
+        }
+        if (run.failedStep().compareTo(SwapStep.JOURNAL) <= 0) {
+            LOG.warn("swap {} rejected at {}: {}", swap.transactionId, run.failedStep(), run.cause().getMessage());
+            return end(swap, Outcome.REJECTED, swap.before, run, run.cause(), null);
+        }
+        LOG.warn("swap {} failed at {}, rolling back: {}", swap.transactionId, run.failedStep(),
+                run.cause().getMessage(), run.cause());
+        Throwable rollbackFailure = run.undo();
         if (rollbackFailure != null) {
-            blockedBy = "swap " + swap.transactionId + " could not be rolled back: " + rollbackFailure.getMessage();
-            LOG.error("swap {}: ROLLBACK FAILED; the failure was {}", swap.transactionId, cause.toString(), rollbackFailure);
-            events.emit(swap.transactionId, SwapStep.ROLLBACK, Phase.FAILED, rollbackFailure.getMessage());
-            return new SwapResult(swap.transactionId, Outcome.ROLLBACK_FAILED, swap.before, swap.before, timings, cause,
+            LOG.error("swap {}: ROLLBACK FAILED; the failure was {}", swap.transactionId, run.cause().toString(),
                     rollbackFailure);
+            retry.start(swap, rollbackFailure);
+            return end(swap, Outcome.ROLLBACK_FAILED, swap.before, run, run.cause(), rollbackFailure);
         }
         LOG.info("swap {} rolled back to level {}", swap.transactionId, swap.before.sequence());
-        events.emit(swap.transactionId, SwapStep.ROLLBACK, Phase.FINISHED, null);
         housekeeping();
-        return new SwapResult(swap.transactionId, Outcome.ROLLED_BACK, swap.before, swap.before, timings, cause, null);
+        return end(swap, Outcome.ROLLED_BACK, swap.before, run, run.cause(), null);
+    }
+
+    /** The checks that depend on the committed level and the history, under the lock. */
+    private void admit(SwapContext swap) {
+        String pending = retry.pendingReason();
+        if (pending != null) {
+            throw new PatchRefusedException(PatchRefusedException.Reason.RESTORE_PENDING, pending);
+        }
+        parts.gate().checkAgainst(swap.patch, swap.bundles, swap.before);
+        if (!swap.patch.retryCrashed() && parts.history().crashedBefore(swap.patchId)) {
+            throw new PatchRefusedException(PatchRefusedException.Reason.CRASHED_BEFORE, "patch '"
+                    + swap.patch.label() + "' (" + swap.patchId + ") was being applied when the process died, and"
+                    + " has not committed since; apply it with retryCrashed to try it again");
+        }
+    }
+
+    private SwapResult rejected(String transactionId, Patch patch, String patchId,
+                                List<io.patchbay.framework.api.PatchLevel.BundleRecord> bundles, SwapRun run,
+                                Throwable cause) {
+        parts.events().emit(transactionId, SwapStep.VERIFY, Phase.FAILED, String.valueOf(cause.getMessage()));
+        LOG.warn("swap {} rejected at VERIFY: {}", transactionId, cause.getMessage());
+        PatchLevel now = level;
+        return outcomes.end(transactionId, patch, patchId, bundles, Outcome.REJECTED, now, now, run.timings(), cause, null);
+    }
+
+    private SwapResult end(SwapContext swap, Outcome outcome, PatchLevel after, SwapRun run, Throwable cause,
+                           Throwable rollbackFailure) {
+        return outcomes.end(swap.transactionId, swap.patch, swap.patchId, swap.records(), outcome, swap.before, after,
+                run.timings(), cause, rollbackFailure);
+    }
+
+    /** Called by the retry, under the lock, once the container runs the committed level again. */
+    private void restored() {
+        level = parts.journal().state().level();
+        housekeeping();
+    }
+
+    /** The identity of a patch refused before its jars could be read: the same formula over the raw bytes. */
+    private static String artifactIdentity(Patch patch) {
+        return PatchIdentity.of(patch.artifacts().stream().map(a -> Sha256.hex(a.bytes())).toList());
+    }
+
+    /**
+     * Holds the swap lock while {@code action} runs, e.g. to stop the container without a swap in flight.
+     *
+     * @return false when the lock was not free within {@code wait} (the action did not run)
+     */
+    public boolean exclusively(Duration wait, Runnable action) {
+        try {
+            if (!lock.tryLock(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+                return false;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        try {
+            action.run();
+            return true;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Drops store entries no rollback can need and compacts the journal; a failure here costs only disk space. */
     private void housekeeping() {
         try {
-            store.retainOnly(journal.state().retainedHashes());
-            journal.compactIfNeeded();
+            parts.store().retainOnly(parts.journal().state().retainedHashes());
+            parts.journal().compactIfNeeded();
         } catch (RuntimeException e) {
             LOG.warn("store/journal housekeeping failed; will retry after the next swap", e);
         }
     }
 
-    private static long total(Map<SwapStep, Duration> timings) {
-        return timings.values().stream().mapToLong(Duration::toMillis).sum();
+    /** Stops retrying restores. */
+    @Override
+    public void close() {
+        retry.close();
     }
 }

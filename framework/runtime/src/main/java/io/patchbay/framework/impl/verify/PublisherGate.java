@@ -34,10 +34,20 @@ public final class PublisherGate {
     }
 
     /**
-     * Verifies every bundle of {@code patch} against the committed level: no symbolic name twice, each
-     * {@code replaces} matching, and no version lower than the committed one unless the patch allows it.
+     * Verifies every bundle of {@code patch} against the committed level: see {@link #verifyArtifacts} and
+     * {@link #checkAgainst}.
      */
     public List<VerifiedBundle> verify(Patch patch, PatchLevel committed) {
+        List<VerifiedBundle> verified = verifyArtifacts(patch);
+        checkAgainst(patch, verified, committed);
+        return verified;
+    }
+
+    /**
+     * Verifies each jar of {@code patch} (signature and headers, the expensive part, which needs no lock) and that
+     * they fit together: no symbolic name twice, each {@code replaces} matching.
+     */
+    public List<VerifiedBundle> verifyArtifacts(Patch patch) {
         List<VerifiedBundle> verified = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
         for (Patch.Artifact artifact : patch.artifacts()) {
@@ -52,17 +62,27 @@ public final class PublisherGate {
                 throw new BundleRejectedException(artifact.name(), Reason.DUPLICATE_IN_PATCH,
                         "symbolic name " + bsn + " is also in " + other + " of the same patch");
             }
-            Optional<PatchLevel.BundleRecord> current = committed.bundle(bsn);
-            if (current.isPresent() && !patch.allowDowngrade()) {
-                Version committedVersion = Version.parseVersion(current.get().version());
-                if (bundle.version().compareTo(committedVersion) < 0) {
-                    throw new BundleRejectedException(artifact.name(), Reason.UNINTENDED_DOWNGRADE,
-                            bsn + " " + bundle.version() + " is lower than the committed " + committedVersion
-                                    + " (level " + committed.sequence() + "); allow downgrades on the patch to apply it");
-                }
-            }
             verified.add(bundle);
         }
         return verified;
+    }
+
+    /** No version lower than the committed one unless the patch allows it; cheap, so checked again under the swap lock. */
+    public void checkAgainst(Patch patch, List<VerifiedBundle> verified, PatchLevel committed) {
+        if (patch.allowDowngrade()) {
+            return;
+        }
+        for (VerifiedBundle bundle : verified) {
+            Optional<PatchLevel.BundleRecord> current = committed.bundle(bundle.symbolicName());
+            if (current.isPresent()) {
+                Version committedVersion = Version.parseVersion(current.get().version());
+                if (bundle.version().compareTo(committedVersion) < 0) {
+                    throw new BundleRejectedException(bundle.artifactName(), Reason.UNINTENDED_DOWNGRADE,
+                            bundle.symbolicName() + " " + bundle.version() + " is lower than the committed "
+                                    + committedVersion + " (level " + committed.sequence()
+                                    + "); allow downgrades on the patch to apply it");
+                }
+            }
+        }
     }
 }

@@ -1,0 +1,65 @@
+package io.patchbay.framework.impl.swap;
+
+import io.patchbay.framework.api.Patch;
+import io.patchbay.framework.api.PatchLevel;
+import io.patchbay.framework.api.PatchLevel.BundleRecord;
+import io.patchbay.framework.api.SwapRecord;
+import io.patchbay.framework.api.SwapResult;
+import io.patchbay.framework.api.SwapResult.Outcome;
+import io.patchbay.framework.api.SwapStep;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Turns how a swap ended into its result and its history record, written once, in one place. */
+final class Outcomes {
+    private static final Logger LOG = LoggerFactory.getLogger(Outcomes.class);
+    /** Causes are for people and reports; a hostile bundle's exception message must not bloat the history. */
+    static final int MAX_CAUSE_CHARS = 2000;
+
+    private final HistorySink history;
+    private final Clock clock;
+
+    Outcomes(HistorySink history, Clock clock) {
+        this.history = history;
+        this.clock = clock;
+    }
+
+    SwapResult end(String transactionId, Patch patch, String patchId, List<BundleRecord> bundles, Outcome outcome,
+                   PatchLevel before, PatchLevel after, Map<SwapStep, Duration> timings, Throwable cause,
+                   Throwable rollbackFailure) {
+        SwapResult result = new SwapResult(transactionId, outcome, before, after, timings, cause, rollbackFailure);
+        record(new SwapRecord(0, transactionId, patch.label(), patchId, bundles, outcome, clock.instant(),
+                before.sequence(), after.sequence(), describe(cause, rollbackFailure), timings));
+        return result;
+    }
+
+    /** A history write that fails must not change what the swap did; it is logged loudly instead. */
+    void record(SwapRecord record) {
+        try {
+            history.record(record);
+        } catch (RuntimeException e) {
+            LOG.error("swap {} ended {} but its history record could not be written", record.transactionId(),
+                    record.outcome(), e);
+        }
+    }
+
+    static String describe(Throwable cause, Throwable rollbackFailure) {
+        if (cause == null) {
+            return null;
+        }
+        String text = message(cause);
+        if (rollbackFailure != null) {
+            text += "; the rollback failed too: " + message(rollbackFailure);
+        }
+        return text.length() <= MAX_CAUSE_CHARS ? text : text.substring(0, MAX_CAUSE_CHARS) + "…";
+    }
+
+    private static String message(Throwable t) {
+        String message = t.getMessage();
+        return message == null || message.isBlank() ? t.getClass().getName() : message;
+    }
+}

@@ -1,0 +1,148 @@
+package io.patchbay.framework.impl.swap;
+
+import io.patchbay.framework.api.PatchLevel.BundleRecord;
+import io.patchbay.framework.api.SwapEvent.Phase;
+import io.patchbay.framework.api.SwapRecord;
+import io.patchbay.framework.api.SwapResult.Outcome;
+import io.patchbay.framework.api.SwapStep;
+import io.patchbay.framework.impl.journal.JournalRecord;
+import io.patchbay.framework.impl.verify.VerifiedBundle;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.osgi.framework.Bundle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * After a rollback failed, the container runs neither the old set nor the new one. This keeps the damage contained
+ * and repairs it without a restart: bundles that do not hold their committed content are stopped (rejected code
+ * must not serve), the level reports itself degraded, swaps are refused, and the same restore the rollback uses is
+ * retried in the background with a doubling back-off until it succeeds, e.g. once disk space is freed. Success
+ * journals ROLLED_BACK, closing the swap's intent, and adds a ROLLED_BACK record to the history.
+ */
+final class RestoreRetry implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RestoreRetry.class);
+    private static final int MAX_BACKOFF_FACTOR = 16;
+
+    private final SwapParts parts;
+    private final Outcomes outcomes;
+    private final ReentrantLock lock;
+    private final Runnable onRestored;
+    private final Duration interval;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "patchbay-restore-retry");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** The swap being restored, or null; written under the swap lock. */
+    private volatile Pending pending;
+
+    RestoreRetry(SwapParts parts, Outcomes outcomes, ReentrantLock lock, Runnable onRestored, Duration interval) {
+        this.parts = parts;
+        this.outcomes = outcomes;
+        this.lock = lock;
+        this.onRestored = onRestored;
+        this.interval = interval;
+    }
+
+    private record Pending(SwapContext swap, String reason, int attempt) {
+    }
+
+    /** Why swaps are refused, or null when the container runs the committed level. */
+    String pendingReason() {
+        Pending p = pending;
+        return p == null ? null : p.reason();
+    }
+
+    /** Called under the swap lock when a rollback failed. */
+    void start(SwapContext swap, Throwable rollbackFailure) {
+        String reason = "swap " + swap.transactionId + " ('" + swap.patch.label() + "') could not be rolled back ("
+                + rollbackFailure.getMessage() + "); the restore is being retried";
+        contain(swap);
+        pending = new Pending(swap, reason, 0);
+        schedule(0);
+    }
+
+    private void schedule(int attempt) {
+        long factor = Math.min(MAX_BACKOFF_FACTOR, 1L << Math.min(attempt, 30));
+        try {
+            scheduler.schedule(this::attempt, interval.toNanos() * factor, TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            LOG.warn("the runtime is stopping; the restore is left to recovery at the next start");
+        }
+    }
+
+    private void attempt() {
+        lock.lock();
+        try {
+            Pending p = pending;
+            if (p == null) {
+                return;
+            }
+            SwapContext swap = p.swap();
+            int attempt = p.attempt() + 1;
+            parts.events().emit(swap.transactionId, SwapStep.ROLLBACK, Phase.STARTED, "restore retry " + attempt);
+            long start = System.nanoTime();
+            try {
+                parts.restorer().restoreAndStart(swap.symbolicNames(), swap.before,
+                        detail -> swap.progress(SwapStep.ROLLBACK, detail));
+                parts.journal().append(new JournalRecord.RolledBack(swap.transactionId, parts.clock().instant()));
+            } catch (Exception | LinkageError e) {
+                LOG.warn("restore retry {} of swap {} failed: {}", attempt, swap.transactionId, e.getMessage());
+                parts.events().emit(swap.transactionId, SwapStep.ROLLBACK, Phase.FAILED, String.valueOf(e.getMessage()));
+                contain(swap);
+                pending = new Pending(swap, p.reason(), attempt);
+                schedule(attempt);
+                return;
+            }
+            pending = null;
+            onRestored.run();
+            outcomes.record(new SwapRecord(0, swap.transactionId, swap.patch.label(), swap.patchId, swap.records(),
+                    Outcome.ROLLED_BACK, parts.clock().instant(), swap.before.sequence(), swap.before.sequence(),
+                    "restored by retry " + attempt + " after a failed rollback: " + p.reason(),
+                    Map.of(SwapStep.ROLLBACK, java.time.Duration.ofNanos(System.nanoTime() - start))));
+            LOG.info("swap {}: restored to level {} by retry {}", swap.transactionId, swap.before.sequence(), attempt);
+            parts.events().emit(swap.transactionId, SwapStep.ROLLBACK, Phase.FINISHED, "restored by retry " + attempt);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops every bundle of the swap that does not hold its committed content, so rejected code does not serve. */
+    private void contain(SwapContext swap) {
+        for (String name : swap.symbolicNames()) {
+            Optional<Bundle> bundle = parts.container().find(name);
+            if (bundle.isEmpty() || holdsCommitted(bundle.get(), swap.before.bundle(name))) {
+                continue;
+            }
+            try {
+                parts.container().stopTransient(bundle.get());
+                LOG.warn("stopped {}: it does not hold its committed content and must not serve", name);
+            } catch (Exception | LinkageError e) {
+                LOG.error("could not stop {}, which does not hold its committed content", name, e);
+            }
+        }
+    }
+
+    private boolean holdsCommitted(Bundle bundle, Optional<BundleRecord> record) {
+        if (record.isEmpty()) {
+            return false;
+        }
+        try {
+            VerifiedBundle committed = parts.committed().verified(record.get());
+            return parts.container().holds(bundle, committed);
+        } catch (Exception | LinkageError e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+}
