@@ -1,7 +1,10 @@
 package io.patchbay.framework.testbundle;
 
+import io.patchbay.framework.api.Patch;
+import io.patchbay.framework.api.PatchService;
 import io.patchbay.framework.spi.HealthCheck;
 import io.patchbay.framework.testapi.Greeter;
+import io.patchbay.framework.testapi.Hang;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -9,12 +12,15 @@ import java.util.Dictionary;
 import java.util.concurrent.CountDownLatch;
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 
 /**
  * The activator packed into the test bundles; its manifest headers say what it does:
- * {@code Test-Start: throw} fails the start, {@code Test-Marker: <file>} appends the bundle version to a file on
- * every start, {@code Test-Greeting: <text>} registers a {@link Greeter}, {@code Test-Health: ok|fail|throw|hang}
- * registers a {@link HealthCheck}.
+ * {@code Test-Start: throw|hang|exit} fails the start, hangs in it (see {@link Hang}) or ends the process;
+ * {@code Test-Stop: hang} hangs in stop; {@code Test-Marker: <file>} appends the bundle version to a file on every
+ * start; {@code Test-Greeting: <text>} registers a {@link Greeter}; {@code Test-Health: ok|fail|throw|hang} registers
+ * a {@link HealthCheck}; {@code Test-Submit: <jar>} submits a patch of that jar to the {@link PatchService} on start
+ * (a bundle updating itself) and appends "SUBMITTED <outcome>" to the marker file when it ends.
  */
 public class TestActivator implements BundleActivator {
     private static final CountDownLatch NEVER = new CountDownLatch(1);
@@ -25,10 +31,17 @@ public class TestActivator implements BundleActivator {
         String version = context.getBundle().getVersion().toString();
         String marker = headers.get("Test-Marker");
         if (marker != null) {
-            Files.writeString(Path.of(marker), version + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            append(marker, version);
         }
-        if ("throw".equals(headers.get("Test-Start"))) {
+        String start = headers.get("Test-Start");
+        if ("throw".equals(start)) {
             throw new IllegalStateException("activator of " + context.getBundle().getSymbolicName() + " " + version + " refuses to start");
+        }
+        if ("hang".equals(start)) {
+            Hang.here();
+        }
+        if ("exit".equals(start)) {
+            System.exit(3);
         }
         String greeting = headers.get("Test-Greeting");
         if (greeting != null) {
@@ -37,6 +50,21 @@ public class TestActivator implements BundleActivator {
         String health = headers.get("Test-Health");
         if (health != null) {
             context.registerService(HealthCheck.class, () -> check(health), null);
+        }
+        String submit = headers.get("Test-Submit");
+        if (submit != null) {
+            ServiceReference<PatchService> ref = context.getServiceReference(PatchService.class);
+            PatchService patches = context.getService(ref);
+            patches.submit(Patch.of(Path.of(submit))).whenComplete((result, failure) -> append(marker,
+                    "SUBMITTED " + (failure == null ? result.outcome() : "FAILED " + failure)));
+        }
+    }
+
+    private static void append(String file, String line) {
+        try {
+            Files.writeString(Path.of(file), line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -60,7 +88,8 @@ public class TestActivator implements BundleActivator {
 
     @Override
     public void stop(BundleContext context) {
-        // services go away with the bundle
+        if ("hang".equals(context.getBundle().getHeaders().get("Test-Stop"))) {
+            Hang.here();
+        }
     }
-
 }

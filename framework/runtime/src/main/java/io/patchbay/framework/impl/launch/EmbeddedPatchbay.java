@@ -7,6 +7,7 @@ import io.patchbay.framework.api.PatchService;
 import io.patchbay.framework.api.Patchbay;
 import io.patchbay.framework.api.PatchbayConfig;
 import io.patchbay.framework.api.PatchbayException;
+import io.patchbay.framework.api.StoreException;
 import io.patchbay.framework.api.ServiceAccess;
 import io.patchbay.framework.api.SwapListener;
 import io.patchbay.framework.api.SwapResult;
@@ -47,7 +48,7 @@ final class EmbeddedPatchbay implements Patchbay {
         Journal journal = null;
         try {
             DataLayout layout = DataLayout.prepare(lock.directory());
-            journal = Journal.open(layout.journal());
+            journal = openJournal(layout);
             BundleStore store = new BundleStore(layout.store(), new DurableFiles());
             TransientHistory history = new TransientHistory();
             for (int attempt = 1; ; attempt++) {
@@ -88,7 +89,7 @@ final class EmbeddedPatchbay implements Patchbay {
         RuntimeCore core = null;
         try {
             DataLayout layout = DataLayout.prepare(lock.directory());
-            journal = Journal.open(layout.journal());
+            journal = openJournal(layout);
             BundleStore store = new BundleStore(layout.store(), new DurableFiles());
             core = new RuntimeCore(config, context, journal, store, layout, new TransientHistory(), true);
             core.recover();
@@ -103,6 +104,18 @@ final class EmbeddedPatchbay implements Patchbay {
             }
             lock.close();
             throw e instanceof PatchbayException p ? p : new PatchbayException("cannot attach: " + e.getMessage(), e);
+        }
+    }
+
+    /** A journal that cannot be read leaves the committed level unknown: refuse, change nothing, say what to do. */
+    private static Journal openJournal(DataLayout layout) {
+        try {
+            return Journal.open(layout.journal());
+        } catch (StoreException e) {
+            throw new LocalStateException(e.getMessage() + ". Nothing was changed; the file is left for inspection."
+                    + " Restore it from a backup, or move the state aside and start over from the initial bundles with"
+                    + " Patchbay.resetLocalState(" + layout.root() + ") (see the host developer guide, \"Resetting local"
+                    + " state\").", e);
         }
     }
 

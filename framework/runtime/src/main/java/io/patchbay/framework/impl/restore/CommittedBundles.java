@@ -52,8 +52,9 @@ public final class CommittedBundles {
                     + record.version() + ")", bytes);
         } catch (PatchbayException refused) {
             throw new LocalStateException("the committed " + describe(record) + " in " + entry(record)
-                    + " does not pass the publisher gate: " + refused.getMessage() + ". The data directory's store was"
-                    + " written by something other than Patchbay; nothing was installed. " + WAY_OUT, refused);
+                    + " does not pass the publisher gate: " + refused.getMessage() + ". Either this host no longer trusts"
+                    + " the publisher that signed it, or the store was written by something other than Patchbay;"
+                    + " nothing was installed. " + WAY_OUT, refused);
         }
         if (!verified.symbolicName().equals(record.symbolicName())
                 || !verified.version().toString().equals(record.version())) {

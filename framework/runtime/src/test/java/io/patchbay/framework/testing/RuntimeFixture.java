@@ -1,6 +1,5 @@
-package io.patchbay.framework.e2e;
+package io.patchbay.framework.testing;
 
-import io.patchbay.framework.testing.ActivatorBundles;
 import io.patchbay.framework.api.Patch;
 import io.patchbay.framework.api.Patchbay;
 import io.patchbay.framework.api.PatchbayBuilder;
@@ -18,24 +17,24 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Keys, a fixed clock, test bundles and a configured builder for the end-to-end tests. */
-final class RuntimeFixture {
-    static final Instant NOW = Instant.parse("2030-06-01T00:00:00Z");
-    static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-    static final String GREETER = "com.acme.greeter";
-    static final TestPki.Identity PUBLISHER = TestPki.selfSigned("CN=Acme Releases",
+public final class RuntimeFixture {
+    public static final Instant NOW = Instant.parse("2030-06-01T00:00:00Z");
+    public static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    public static final String GREETER = "com.acme.greeter";
+    public static final TestPki.Identity PUBLISHER = TestPki.selfSigned("CN=Acme Releases",
             Instant.parse("2030-01-01T00:00:00Z"), Instant.parse("2031-01-01T00:00:00Z"));
-    static final TestPki.Identity STRANGER = TestPki.selfSigned("CN=Mallory",
+    public static final TestPki.Identity STRANGER = TestPki.selfSigned("CN=Mallory",
             Instant.parse("2030-01-01T00:00:00Z"), Instant.parse("2031-01-01T00:00:00Z"));
 
-    final Path dataDirectory;
-    final Path work;
+    public final Path dataDirectory;
+    public final Path work;
 
-    RuntimeFixture(Path root) {
+    public RuntimeFixture(Path root) {
         this.dataDirectory = root.resolve("data");
         this.work = root.resolve("work");
     }
 
-    PatchbayBuilder builder() {
+    public PatchbayBuilder builder() {
         return Patchbay.builder()
                 .dataDirectory(dataDirectory)
                 .trustPublisher(PUBLISHER.certificate())
@@ -46,28 +45,28 @@ final class RuntimeFixture {
     }
 
     /** Starts with greeter 1.0.0 ("hello v1") as the initial bundle. */
-    Patchbay startWithGreeterV1() {
+    public Patchbay startWithGreeterV1() {
         return builder().initialBundles(List.of(jarFile("greeter-1.jar", greeter("1.0.0", "hello v1").signedBy(PUBLISHER)))).start();
     }
 
-    static TestJars.Builder greeter(String version, String greeting) {
+    public static TestJars.Builder greeter(String version, String greeting) {
         return ActivatorBundles.activatorBundle(GREETER, version).header("Test-Greeting", greeting).header("Test-Health", "ok");
     }
 
-    static Patch patch(String label, byte[]... jars) {
+    public static Patch patch(String label, byte[]... jars) {
         List<Patch.Artifact> artifacts = Stream.of(jars).map(j -> new Patch.Artifact(label + ".jar", j, null)).toList();
         return new Patch(label, artifacts, false);
     }
 
-    Path jarFile(String name, byte[] bytes) {
+    public Path jarFile(String name, byte[] bytes) {
         return TestJars.write(work, name, bytes);
     }
 
-    Path journal() {
+    public Path journal() {
         return dataDirectory.resolve("journal.log");
     }
 
-    List<String> storeEntries() {
+    public List<String> storeEntries() {
         try (Stream<Path> files = Files.list(dataDirectory.resolve("store"))) {
             return files.map(p -> p.getFileName().toString()).sorted().toList();
         } catch (IOException e) {
