@@ -5,6 +5,7 @@ import io.patchbay.framework.api.PatchService;
 import io.patchbay.framework.spi.HealthCheck;
 import io.patchbay.framework.testapi.Greeter;
 import io.patchbay.framework.testapi.Hang;
+import io.patchbay.framework.testapi.Reports;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -20,7 +21,7 @@ import org.osgi.framework.ServiceReference;
  * {@code Test-Stop: hang} hangs in stop; {@code Test-Marker: <file>} appends the bundle version to a file on every
  * start; {@code Test-Greeting: <text>} registers a {@link Greeter}; {@code Test-Health: ok|fail|throw|hang} registers
  * a {@link HealthCheck}; {@code Test-Submit: <jar>} submits a patch of that jar to the {@link PatchService} on start
- * (a bundle updating itself) and appends "SUBMITTED <outcome>" to the marker file when it ends.
+ * (a bundle updating itself) and reports "SUBMITTED <outcome>" to {@link Reports} when it ends.
  */
 public class TestActivator implements BundleActivator {
     private static final CountDownLatch NEVER = new CountDownLatch(1);
@@ -55,7 +56,7 @@ public class TestActivator implements BundleActivator {
         if (submit != null) {
             ServiceReference<PatchService> ref = context.getServiceReference(PatchService.class);
             PatchService patches = context.getService(ref);
-            patches.submit(Patch.of(Path.of(submit))).whenComplete((result, failure) -> append(marker,
+            patches.submit(Patch.of(Path.of(submit))).whenComplete((result, failure) -> Reports.QUEUE.add(
                     "SUBMITTED " + (failure == null ? result.outcome() : "FAILED " + failure)));
         }
     }
