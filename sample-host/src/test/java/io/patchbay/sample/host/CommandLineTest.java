@@ -64,7 +64,27 @@ class CommandLineTest {
     @Test
     void aCommandIsRequired() {
         assertEquals(2, run());
-        assertTrue(err.toString().contains("serve, apply or demo"), err.toString());
+        assertTrue(err.toString().contains("serve, apply, demo or reset"), err.toString());
+    }
+
+    @Test
+    void resetIsTheWayOutOfARefusedDataDirectoryAndDeletesNothing() throws Exception {
+        try (SampleHost host = SampleHost.start(HostSettings.forSampleBundles(BUNDLES, 0, data))) {
+            assertEquals(1, host.patchbay().patchLevel().sequence());
+        }
+        java.nio.file.Files.delete(data.resolve("journal.log"));
+        org.junit.jupiter.api.Assertions.assertThrows(io.patchbay.framework.api.LocalStateException.class,
+                () -> SampleHost.start(HostSettings.forSampleBundles(BUNDLES, 0, data)));
+
+        assertEquals(0, run("reset", "--data-dir", data.toString()), err.toString());
+        assertTrue(out.toString().contains("moved the local state of"), out.toString());
+        try (java.util.stream.Stream<java.nio.file.Path> aside = java.nio.file.Files.list(data)) {
+            java.nio.file.Path moved = aside.filter(p -> p.getFileName().toString().startsWith("reset-")).findFirst().orElseThrow();
+            assertTrue(java.nio.file.Files.isDirectory(moved.resolve("store")), "the old store is kept");
+        }
+        try (SampleHost host = SampleHost.start(HostSettings.forSampleBundles(BUNDLES, 0, data))) {
+            assertEquals(1, host.patchbay().patchLevel().sequence(), "a fresh start from the initial bundles");
+        }
     }
 
     @Test

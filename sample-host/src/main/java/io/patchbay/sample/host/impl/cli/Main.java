@@ -3,10 +3,10 @@ package io.patchbay.sample.host.impl.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code java -jar patchbay-sample-host.jar (serve | apply | demo)}. */
+/** {@code java -jar patchbay-sample-host.jar (serve | apply | demo | reset)}. */
 @Command(name = "patchbay-sample-host", mixinStandardHelpOptions = true, version = "Patchbay sample host 0.1.0",
         description = "A small HTTP service that embeds Patchbay and takes live, signed patches.",
-        subcommands = {ServeCommand.class, ApplyCommand.class, DemoCommand.class})
+        subcommands = {ServeCommand.class, ApplyCommand.class, DemoCommand.class, ResetCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -23,6 +23,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: serve, apply or demo");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: serve, apply, demo or reset");
     }
 }
