@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 
 /** Runs the framework benchmarks; each prints a table. See bench/RESULTS.md. */
 @Command(name = "patchbay-bench", mixinStandardHelpOptions = true,
-        subcommands = {SwapLatencyBench.class, AccessLoadBench.class, LeakCheckBench.class, BenchMain.All.class},
+        subcommands = {SwapLatencyBench.class, MultiBundleBench.class, AccessLoadBench.class, LeakCheckBench.class,
+                BenchMain.All.class},
         description = "Patchbay framework benchmarks.")
 public final class BenchMain {
 
@@ -14,11 +15,12 @@ public final class BenchMain {
         System.exit(new CommandLine(new BenchMain()).execute(args));
     }
 
-    @Command(name = "all", description = "Runs swap, access and leak with their defaults.")
+    @Command(name = "all", description = "Runs swap, multi, access and leak with their defaults.")
     static final class All implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             int rc = new SwapLatencyBench().call();
+            rc |= new MultiBundleBench().call();
             rc |= new AccessLoadBench().call();
             rc |= new LeakCheckBench().call();
             return rc;

@@ -3,14 +3,21 @@ package io.patchbay.framework.itest.crash;
 import io.patchbay.framework.api.Patch;
 import io.patchbay.framework.api.Patchbay;
 import io.patchbay.framework.api.PatchLevel;
+import io.patchbay.framework.api.PatchRefusedException;
+import io.patchbay.framework.api.PatchbayBuilder;
+import io.patchbay.framework.api.SwapRecord;
 import io.patchbay.framework.api.SwapEvent;
 import io.patchbay.framework.api.SwapResult;
 import io.patchbay.framework.api.SwapStep;
 import io.patchbay.framework.itest.support.TestBundles;
 import io.patchbay.testsupport.ChildJvm;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.time.Duration;
 import java.util.HashMap;
@@ -31,9 +38,12 @@ import org.osgi.framework.SynchronousBundleListener;
  *   <li>{@code apply DIR PATCH [STEP EVENT N]}: applies a named patch, printing every swap event (and
  *       the bundle events of a rollback, see {@link KillPoint}); at the kill point it prints
  *       {@code KILL-POINT ...} and blocks the swap forever, waiting to be killed;</li>
- *   <li>{@code report DIR}: prints the running bundles, the committed patch level and a greeting, then
- *       stops cleanly.</li>
+ *   <li>{@code apply-file DIR JAR [retry]}: applies one jar as a patch (with {@code retry}, marked
+ *       {@code retryingCrashed}) and prints its RESULT, with the refusal reason when refused;</li>
+ *   <li>{@code report DIR}: prints the running bundles, the committed patch level, a greeting and the swap
+ *       history, then stops cleanly.</li>
  * </ul>
+ * A publisher certificate named by {@code -Ditest.extra.trust=PEM} is trusted besides the build's.
  * Output lines start with a keyword; logging goes to stderr.
  */
 public final class CrashChild {
@@ -52,7 +62,12 @@ public final class CrashChild {
 
     /** Starts a child JVM running this class with {@code args}, passing on where the bundles under test are. */
     static ChildJvm start(Path log, String... args) {
-        List<String> properties = new ArrayList<>();
+        return start(log, List.of(), args);
+    }
+
+    /** The same, with extra JVM options (such as {@code -Ditest.extra.trust=PEM}). */
+    static ChildJvm start(Path log, List<String> options, String... args) {
+        List<String> properties = new ArrayList<>(options);
         for (String property : TestBundles.PROPERTIES) {
             properties.add("-D" + property + "=" + TestBundles.required(property));
         }
@@ -61,15 +76,27 @@ public final class CrashChild {
 
     public static void main(String[] args) throws Exception {
         String mode = args[0];
-        Patchbay patchbay = Patchbay.builder()
+        PatchbayBuilder builder = Patchbay.builder()
                 .dataDirectory(Path.of(args[1]))
                 .trustPublishers(TestBundles.trustStore(), TestBundles.trustPassword())
                 .initialBundles(List.of(TestBundles.featureApi(), TestBundles.formatter(), TestBundles.greeter()))
-                .healthTimeout(Duration.ofSeconds(5))
-                .start();
+                .healthTimeout(Duration.ofSeconds(5));
+        String extraTrust = System.getProperty("itest.extra.trust");
+        if (extraTrust != null) {
+            try (InputStream in = Files.newInputStream(Path.of(extraTrust))) {
+                builder.trustPublisher((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in));
+            }
+        }
+        Patchbay patchbay = builder.start();
         int exitCode;
         if ("apply".equals(mode)) {
             exitCode = apply(patchbay, args[2], args.length > 3 ? KillPoint.parse(args[3]) : null);
+        } else if ("apply-file".equals(mode)) {
+            Patch patch = Patch.of(Path.of(args[2]));
+            SwapResult result = patchbay.apply(args.length > 3 && args[3].equals("retry") ? patch.retryingCrashed() : patch);
+            line("RESULT " + result.outcome() + (result.cause() instanceof PatchRefusedException refused
+                    ? " " + refused.reason() : ""));
+            exitCode = 0;
         } else if ("report".equals(mode)) {
             report(patchbay);
             exitCode = 0;
@@ -141,6 +168,9 @@ public final class CrashChild {
             line("LEVEL-BUNDLE " + record.symbolicName() + " " + record.version() + " " + record.sha256());
         }
         line("GREETING " + greet(context));
+        for (SwapRecord record : patchbay.patches().history(100)) {
+            line("HISTORY " + record.outcome() + " " + record.patchId() + " " + record.transactionId());
+        }
         line("END");
     }
 

@@ -8,7 +8,12 @@ import java.util.List;
  * What a {@code report} child printed: the bundles running in the container, the committed patch level
  * and the answer of the Greeter service.
  */
-record RunningState(List<RunningBundle> bundles, long levelSequence, List<LevelBundle> level, String greeting) {
+record RunningState(List<RunningBundle> bundles, long levelSequence, List<LevelBundle> level, String greeting,
+                    List<HistoryLine> history) {
+
+    /** One record of the swap history: its outcome, the patch identity and the transaction. */
+    record HistoryLine(String outcome, String patchId, String transactionId) {
+    }
 
     record RunningBundle(BundleId id, String state) {
     }
@@ -19,6 +24,7 @@ record RunningState(List<RunningBundle> bundles, long levelSequence, List<LevelB
     static RunningState parse(List<String> output) {
         List<RunningBundle> bundles = new ArrayList<>();
         List<LevelBundle> level = new ArrayList<>();
+        List<HistoryLine> history = new ArrayList<>();
         long sequence = -1;
         String greeting = null;
         boolean ended = false;
@@ -29,6 +35,7 @@ record RunningState(List<RunningBundle> bundles, long levelSequence, List<LevelB
                 case "LEVEL" -> sequence = Long.parseLong(words[1]);
                 case "LEVEL-BUNDLE" -> level.add(new LevelBundle(new BundleId(words[1], words[2]), words[3]));
                 case "GREETING" -> greeting = line.substring("GREETING ".length());
+                case "HISTORY" -> history.add(new HistoryLine(words[1], words[2], words[3]));
                 case "END" -> ended = true;
                 default -> {
                     // Not part of the report.
@@ -38,6 +45,6 @@ record RunningState(List<RunningBundle> bundles, long levelSequence, List<LevelB
         if (!ended) {
             throw new AssertionError("incomplete report: " + output);
         }
-        return new RunningState(bundles, sequence, level, greeting);
+        return new RunningState(bundles, sequence, level, greeting, history);
     }
 }

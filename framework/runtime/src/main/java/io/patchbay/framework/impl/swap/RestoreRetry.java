@@ -41,6 +41,8 @@ final class RestoreRetry implements AutoCloseable {
     });
     /** The swap being restored, or null; written under the swap lock. */
     private volatile Pending pending;
+    /** Set when the runtime stops: an attempt already waiting for the lock must then do nothing. */
+    private volatile boolean closed;
 
     RestoreRetry(SwapParts parts, Outcomes outcomes, ReentrantLock lock, Runnable onRestored, Duration interval) {
         this.parts = parts;
@@ -81,7 +83,7 @@ final class RestoreRetry implements AutoCloseable {
         lock.lock();
         try {
             Pending p = pending;
-            if (p == null) {
+            if (p == null || closed) {
                 return;
             }
             SwapContext swap = p.swap();
@@ -143,6 +145,7 @@ final class RestoreRetry implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         scheduler.shutdownNow();
     }
 }
