@@ -31,7 +31,8 @@ final class PatchesEndpoint implements Endpoint {
             case COMMITTED -> 200;
             case REJECTED -> 422;
             case ROLLED_BACK -> 409;
-            case ROLLBACK_FAILED -> 500;
+            // apply never returns CRASHED (a history-only outcome); were it to, it would be a server error
+            case ROLLBACK_FAILED, CRASHED -> 500;
         };
     }
 
