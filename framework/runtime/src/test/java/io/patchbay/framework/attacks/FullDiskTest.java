@@ -2,6 +2,7 @@ package io.patchbay.framework.attacks;
 
 import static io.patchbay.framework.testing.RuntimeFixture.GREETER;
 import static io.patchbay.framework.testing.RuntimeFixture.PUBLISHER;
+import static io.patchbay.framework.testing.RuntimeFixture.greet;
 import static io.patchbay.framework.testing.RuntimeFixture.greeter;
 import static io.patchbay.framework.testing.RuntimeFixture.patch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,7 +15,6 @@ import io.patchbay.framework.api.SwapEvent;
 import io.patchbay.framework.api.SwapResult;
 import io.patchbay.framework.api.SwapResult.Outcome;
 import io.patchbay.framework.api.SwapStep;
-import io.patchbay.framework.testapi.Greeter;
 import io.patchbay.framework.testing.ActivatorBundles;
 import io.patchbay.framework.testing.RuntimeFixture;
 import io.patchbay.framework.testing.TinyDisk;
@@ -118,7 +118,4 @@ class FullDiskTest {
         }
     }
 
-    private static String greet(Patchbay patchbay) {
-        return patchbay.service(Greeter.class).call(g -> g.greet("bob"));
-    }
 }

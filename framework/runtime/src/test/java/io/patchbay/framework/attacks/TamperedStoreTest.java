@@ -2,6 +2,7 @@ package io.patchbay.framework.attacks;
 
 import static io.patchbay.framework.testing.RuntimeFixture.GREETER;
 import static io.patchbay.framework.testing.RuntimeFixture.PUBLISHER;
+import static io.patchbay.framework.testing.RuntimeFixture.greet;
 import static io.patchbay.framework.testing.RuntimeFixture.greeter;
 import static io.patchbay.framework.testing.RuntimeFixture.patch;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -13,7 +14,6 @@ import io.patchbay.framework.api.LocalStateException;
 import io.patchbay.framework.api.Patchbay;
 import io.patchbay.framework.api.SwapResult;
 import io.patchbay.framework.api.SwapResult.Outcome;
-import io.patchbay.framework.testapi.Greeter;
 import io.patchbay.framework.testing.RuntimeFixture;
 import io.patchbay.testsupport.Hashes;
 import java.io.IOException;
@@ -111,9 +111,6 @@ class TamperedStoreTest {
         return patchbay.bundleContext().getBundle("patchbay:" + GREETER);
     }
 
-    private static String greet(Patchbay patchbay) {
-        return patchbay.service(Greeter.class).call(g -> g.greet("bob"));
-    }
 
     private static void flipByte(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);

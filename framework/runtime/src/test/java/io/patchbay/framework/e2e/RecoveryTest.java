@@ -5,6 +5,7 @@ import io.patchbay.framework.testing.RuntimeFixture;
 import static io.patchbay.framework.testing.RuntimeFixture.GREETER;
 import static io.patchbay.framework.testing.RuntimeFixture.NOW;
 import static io.patchbay.framework.testing.RuntimeFixture.PUBLISHER;
+import static io.patchbay.framework.testing.RuntimeFixture.greet;
 import static io.patchbay.framework.testing.RuntimeFixture.greeter;
 import static io.patchbay.framework.testing.RuntimeFixture.patch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,7 +28,6 @@ import io.patchbay.framework.impl.journal.JournalRecord;
 import io.patchbay.framework.impl.store.BundleStore;
 import io.patchbay.framework.impl.store.DurableFiles;
 import io.patchbay.framework.impl.store.Sha256;
-import io.patchbay.framework.testapi.Greeter;
 import io.patchbay.testsupport.RawFelix;
 import io.patchbay.testsupport.TestJars;
 import java.io.ByteArrayInputStream;
@@ -55,9 +55,6 @@ class RecoveryTest {
         }
     }
 
-    private static String greet(Patchbay patchbay) {
-        return patchbay.service(Greeter.class).call(g -> g.greet("bob"));
-    }
 
     private static PatchLevel.BundleRecord record(String bsn, String version, byte[] jar) {
         return new PatchLevel.BundleRecord(bsn, version, Sha256.hex(jar));

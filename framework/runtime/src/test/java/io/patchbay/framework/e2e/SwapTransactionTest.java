@@ -5,6 +5,7 @@ import io.patchbay.framework.testing.RuntimeFixture;
 import static io.patchbay.framework.testing.RuntimeFixture.GREETER;
 import static io.patchbay.framework.testing.RuntimeFixture.PUBLISHER;
 import static io.patchbay.framework.testing.RuntimeFixture.STRANGER;
+import static io.patchbay.framework.testing.RuntimeFixture.greet;
 import static io.patchbay.framework.testing.RuntimeFixture.greeter;
 import static io.patchbay.framework.testing.RuntimeFixture.patch;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -25,7 +26,6 @@ import io.patchbay.framework.api.SwapResult;
 import io.patchbay.framework.api.SwapResult.Outcome;
 import io.patchbay.framework.api.SwapStep;
 import io.patchbay.framework.impl.store.Sha256;
-import io.patchbay.framework.testapi.Greeter;
 import io.patchbay.testsupport.TestJars;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,9 +51,6 @@ class SwapTransactionTest {
         return patchbay.bundleContext().getBundle("patchbay:" + GREETER);
     }
 
-    private static String greet(Patchbay patchbay) {
-        return patchbay.service(Greeter.class).call(g -> g.greet("bob"));
-    }
 
     @Test
     void theFirstStartCommitsTheInitialBundlesAsLevelOne() {

@@ -53,6 +53,11 @@ public final class RuntimeFixture {
         return ActivatorBundles.activatorBundle(GREETER, version).header("Test-Greeting", greeting).header("Test-Health", "ok");
     }
 
+    /** What the running greeter answers for "bob", through the service access point. */
+    public static String greet(Patchbay patchbay) {
+        return patchbay.service(io.patchbay.framework.testapi.Greeter.class).call(g -> g.greet("bob"));
+    }
+
     public static Patch patch(String label, byte[]... jars) {
         List<Patch.Artifact> artifacts = Stream.of(jars).map(j -> new Patch.Artifact(label + ".jar", j, null)).toList();
         return new Patch(label, artifacts, false);
