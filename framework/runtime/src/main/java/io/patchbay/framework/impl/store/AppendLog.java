@@ -50,6 +50,9 @@ public final class AppendLog implements AutoCloseable {
      */
     public static AppendLog open(Path file, FileLayer layer, long maxBytes, String name, String remedy,
                                  Consumer<String> replay) {
+        if (maxBytes < 1 || maxBytes > DurableFiles.MAX_ENTRY_BYTES) {
+            throw new IllegalArgumentException("a log's size limit must be between 1 and " + DurableFiles.MAX_ENTRY_BYTES);
+        }
         AppendLog log = new AppendLog(file, layer, maxBytes, name);
         try {
             Path dir = file.toAbsolutePath().getParent();

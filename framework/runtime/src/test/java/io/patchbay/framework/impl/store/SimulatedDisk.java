@@ -117,6 +117,11 @@ public final class SimulatedDisk implements FileLayer {
         return this;
     }
 
+    /** A settled copy of what the process currently sees. */
+    public synchronized SimulatedDisk copy() {
+        return image(pending);
+    }
+
     /** Puts a durable file, as if written long ago. */
     public synchronized SimulatedDisk plant(Path file, byte[] bytes) {
         Inode inode = new Inode();
