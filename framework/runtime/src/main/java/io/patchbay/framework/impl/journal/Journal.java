@@ -124,9 +124,9 @@ public final class Journal implements AutoCloseable {
             checkpoint.add(RecordCodec.payload(new Commit(state.lastCommitTransaction(), level.committedAt(),
                     level.sequence(), level.bundles(), state.previous())));
         }
-        log.replace(checkpoint);
-        LOG.info("journal {} compacted from {} records to {}", log.file(), records, checkpoint.size());
-        records = checkpoint.size();
+        int before = records;
+        log.replace(checkpoint, () -> records = checkpoint.size());
+        LOG.info("journal {} compacted from {} records to {}", log.file(), before, checkpoint.size());
     }
 
     int recordCount() {

@@ -50,6 +50,16 @@ public final class AppendLog implements AutoCloseable {
      */
     public static AppendLog open(Path file, FileLayer layer, long maxBytes, String name, String remedy,
                                  Consumer<String> replay) {
+        return open(file, layer, maxBytes, name, remedy, null, replay);
+    }
+
+    /**
+     * As {@link #open(Path, FileLayer, long, String, String, Consumer)}, for a log that begins with a header line:
+     * a new file is created atomically holding {@code header}, so an intact file always starts with one, and a
+     * first line that is torn or missing is damage, not a crash.
+     */
+    public static AppendLog open(Path file, FileLayer layer, long maxBytes, String name, String remedy, String header,
+                                 Consumer<String> replay) {
         if (maxBytes < 1 || maxBytes > DurableFiles.MAX_ENTRY_BYTES) {
             throw new IllegalArgumentException("a log's size limit must be between 1 and " + DurableFiles.MAX_ENTRY_BYTES);
         }
@@ -58,13 +68,16 @@ public final class AppendLog implements AutoCloseable {
             Path dir = file.toAbsolutePath().getParent();
             layer.createDirectories(dir);
             boolean existed = layer.exists(file);
+            if (!existed && header != null) {
+                log.replace(List.of(header), () -> { });
+            }
             log.handle = layer.open(file);
             try {
-                if (!existed) {
+                if (!existed && header == null) {
                     // appends are fsynced, but they are lost with the file if its creation is not durable
                     layer.syncDirectory(dir);
                 }
-                log.replay(remedy, replay);
+                log.replay(remedy, header != null, replay);
             } catch (IOException | RuntimeException e) {
                 log.close();
                 throw e;
@@ -75,13 +88,17 @@ public final class AppendLog implements AutoCloseable {
         return log;
     }
 
-    private void replay(String remedy, Consumer<String> replay) throws IOException {
+    private void replay(String remedy, boolean headed, Consumer<String> replay) throws IOException {
         long length = handle.size();
         if (length > maxBytes) {
             throw new StoreException(name + " " + file + " is " + length + " bytes, more than the " + maxBytes
                     + " this runtime ever writes; it is forged or damaged and was not read. " + remedy);
         }
         byte[] content = handle.read(0, (int) length);
+        if (headed && length == 0) {
+            throw new StoreException(name + " " + file + " is empty: its header is missing, which is not how a crash "
+                    + "leaves it; nothing was changed. " + remedy);
+        }
         int offset = 0;
         while (offset < content.length) {
             int newline = indexOf(content, offset);
@@ -94,7 +111,7 @@ public final class AppendLog implements AutoCloseable {
                 }
                 payload = CrcLines.payload(line);
             } catch (IllegalArgumentException e) {
-                if (newline >= 0 && newline < content.length - 1) {
+                if (newline >= 0 && newline < content.length - 1 || headed && offset == 0) {
                     throw damaged(offset, e, remedy);
                 }
                 LOG.warn("{} {}: ignoring a torn last record at byte {} ({})", name, file, offset, e.getMessage());
@@ -177,21 +194,25 @@ public final class AppendLog implements AutoCloseable {
      * Replaces the whole file by {@code payloads}, atomically (temporary file, fsync, rename, directory fsync).
      * If only the directory fsync fails, the new content is in place but not known durable: the failure is thrown
      * and the next append retries the sync before writing.
+     *
+     * @param renamed runs once the new content is what the file holds (right after the rename), also when the
+     *                directory fsync then fails: the owner updates its view of the file here
      */
-    public void replace(List<String> payloads) {
+    public void replace(List<String> payloads, Runnable renamed) {
         StringBuilder text = new StringBuilder();
         payloads.forEach(p -> text.append(CrcLines.frame(p)));
         byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
         if (bytes.length > maxBytes) {
             throw new StoreException(name + " " + file + " would grow past " + maxBytes + " bytes; rewrite refused");
         }
-        ensureWritable();
+        requireIntact();
         closeHandle();
         try {
             layer.delete(temp);
             AtomicWrite.replace(layer, file, temp, bytes, () -> {
                 size = bytes.length;
                 directoryUnsynced = true;
+                renamed.run();
             });
             directoryUnsynced = false;
         } catch (IOException e) {
@@ -199,10 +220,14 @@ public final class AppendLog implements AutoCloseable {
         }
     }
 
-    private void ensureWritable() {
+    private void requireIntact() {
         if (broken) {
             throw new StoreException(name + " " + file + " holds a half-written record; restart to recover");
         }
+    }
+
+    private void ensureWritable() {
+        requireIntact();
         try {
             if (directoryUnsynced) {
                 layer.syncDirectory(file.toAbsolutePath().getParent());
