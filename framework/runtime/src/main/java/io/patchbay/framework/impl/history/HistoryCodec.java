@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 /**
  * The swap history's line payloads (inside CRC line framing), tab-separated:
  * <pre>
- * HISTORY  1  nextSequence  acknowledged  droppedUnacknowledged         the first line, format version 1
+ * HISTORY  1  firstSequence  acknowledged  droppedUnacknowledged        the first line, format version 1
  * RECORD   sequence  transactionId  label  patchId  bundles  outcome  at  levelBefore  levelAfter  cause  timings
  * ACK      sequence
  * </pre>
@@ -40,7 +40,7 @@ final class HistoryCodec {
     sealed interface Line permits Header, Entry, Ack {
     }
 
-    record Header(long nextSequence, long acknowledged, long dropped) implements Line {
+    record Header(long firstSequence, long acknowledged, long dropped) implements Line {
     }
 
     record Entry(SwapRecord record) implements Line {
@@ -52,8 +52,9 @@ final class HistoryCodec {
     private HistoryCodec() {
     }
 
-    static String header(long nextSequence, long acknowledged, long dropped) {
-        return String.join("\t", "HISTORY", Integer.toString(VERSION), Long.toString(nextSequence),
+    /** The first line: {@code firstSequence} is the sequence of the record that follows it (or the next one). */
+    static String header(long firstSequence, long acknowledged, long dropped) {
+        return String.join("\t", "HISTORY", Integer.toString(VERSION), Long.toString(firstSequence),
                 Long.toString(acknowledged), Long.toString(dropped));
     }
 

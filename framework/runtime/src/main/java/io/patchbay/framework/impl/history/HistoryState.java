@@ -58,12 +58,11 @@ record HistoryState(List<SwapRecord> records, long nextSequence, long acknowledg
                 if (headed) {
                     throw new IllegalArgumentException("a second header");
                 }
-                if (h.nextSequence() < 1 || h.acknowledged() >= h.nextSequence()) {
-                    throw new IllegalArgumentException("header acknowledges " + h.acknowledged()
-                            + " but the next record is " + h.nextSequence());
+                if (h.firstSequence() < 1) {
+                    throw new IllegalArgumentException("header starts at record " + h.firstSequence());
                 }
                 headed = true;
-                next = h.nextSequence();
+                next = h.firstSequence();
                 acknowledged = h.acknowledged();
                 dropped = h.dropped();
                 return;
@@ -86,7 +85,14 @@ record HistoryState(List<SwapRecord> records, long nextSequence, long acknowledg
             }
         }
 
+        /**
+         * @throws IllegalArgumentException when the watermark is beyond the newest record
+         */
         HistoryState result() {
+            if (acknowledged >= next) {
+                throw new IllegalArgumentException("acknowledged up to " + acknowledged + " but the newest record is "
+                        + (next - 1));
+            }
             return new HistoryState(records, next, acknowledged, dropped);
         }
     }

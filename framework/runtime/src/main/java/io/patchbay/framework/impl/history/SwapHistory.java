@@ -75,7 +75,13 @@ public final class SwapHistory implements AutoCloseable {
         HistoryState.Replay replay = new HistoryState.Replay();
         AppendLog log = AppendLog.open(file, layer, maxBytes, "swap history", REMEDY,
                 HistoryCodec.header(1, 0, 0), payload -> replay.accept(HistoryCodec.decode(payload)));
-        return new SwapHistory(log, capacity, replay.result());
+        try {
+            return new SwapHistory(log, capacity, replay.result());
+        } catch (IllegalArgumentException e) {
+            log.close();
+            throw new StoreException("swap history " + file + " is damaged (" + e.getMessage() + "); nothing was "
+                    + "changed. " + REMEDY, e);
+        }
     }
 
     public Path file() {
@@ -108,7 +114,8 @@ public final class SwapHistory implements AutoCloseable {
             HistoryState after = before.plus(stored);
             if (after.records().size() > capacity || log.size() + line > log.maxBytes()) {
                 boolean full = after.records().size() > capacity;
-                rewrite(after, full ? Math.max(1, capacity - Math.max(1, capacity / 4)) : capacity);
+                // room for a quarter of the capacity, or of the bytes, of appends before the next rewrite
+                rewrite(after, full ? Math.max(1, capacity - Math.max(1, capacity / 4)) : capacity, log.maxBytes() * 3 / 4);
             } else {
                 log.append(payload);
                 state = after;
@@ -140,7 +147,8 @@ public final class SwapHistory implements AutoCloseable {
             String payload = HistoryCodec.ack(sequence);
             HistoryState after = before.acknowledging(sequence);
             if (log.size() + lineBytes(payload) > log.maxBytes()) {
-                rewrite(after, capacity);
+                // the watermark moves into the header; the records fitted before, so none needs to go
+                rewrite(after, capacity, log.maxBytes());
             } else {
                 log.append(payload);
                 state = after;
@@ -151,18 +159,20 @@ public final class SwapHistory implements AutoCloseable {
     }
 
     /**
-     * Rewrites the file as {@code target} less its oldest records: at most {@code keep}, and few enough to fill at
-     * most three quarters of the byte limit (so appends can follow). The newest record is always kept.
+     * Rewrites the file as {@code target} less its oldest records: at most {@code keep}, and few enough for the file
+     * to stay within {@code bytes}. The newest record is always kept.
      */
-    private void rewrite(HistoryState target, int keep) {
+    private void rewrite(HistoryState target, int keep, long bytes) {
         List<SwapRecord> records = target.records();
-        long budget = log.maxBytes() * 3 / 4 - lineBytes(HistoryCodec.header(Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE));
+        // the header's numbers can only be smaller than these, so its line no longer
+        long budget = bytes - lineBytes(HistoryCodec.header(target.nextSequence(), target.acknowledged(),
+                target.dropped() + records.size()));
         List<String> kept = new ArrayList<>();
-        long bytes = 0;
+        long used = 0;
         for (int i = records.size() - 1; i >= 0 && kept.size() < keep; i--) {
             String payload = HistoryCodec.record(records.get(i));
-            bytes += lineBytes(payload);
-            if (bytes > budget && !kept.isEmpty()) {
+            used += lineBytes(payload);
+            if (used > budget && !kept.isEmpty()) {
                 break;
             }
             kept.add(0, payload);
