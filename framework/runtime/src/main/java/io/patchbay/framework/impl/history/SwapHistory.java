@@ -88,6 +88,16 @@ public final class SwapHistory implements AutoCloseable {
         return log.file();
     }
 
+    /** The file's size in bytes. */
+    long fileBytes() {
+        writer.lock();
+        try {
+            return log.size();
+        } finally {
+            writer.unlock();
+        }
+    }
+
     /**
      * Stores {@code record} as the next sequence (its own sequence is ignored), with its label and cause cut to
      * their bounds. Durable (fsynced) on return.
