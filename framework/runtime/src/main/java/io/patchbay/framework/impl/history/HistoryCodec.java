@@ -196,20 +196,17 @@ final class HistoryCodec {
 
     private static Map<SwapStep, Duration> untimings(String field) {
         Map<SwapStep, Duration> timings = new EnumMap<>(SwapStep.class);
-        if (field.equals(EMPTY)) {
-            return timings;
-        }
         SwapStep last = null;
-        for (String part : field.split(",", -1)) {
-            int eq = part.indexOf('=');
-            if (eq < 0) {
+        for (String part : field.equals(EMPTY) ? new String[0] : field.split(",", -1)) {
+            String[] kv = part.split("=", -1);
+            if (kv.length != 2) {
                 throw new IllegalArgumentException("bad timing " + abbreviate(part));
             }
-            SwapStep step = SwapStep.valueOf(part.substring(0, eq));
+            SwapStep step = SwapStep.valueOf(kv[0]);
             if (last != null && step.compareTo(last) <= 0) {
                 throw new IllegalArgumentException("timings out of step order at " + step);
             }
-            long[] t = untime(part.substring(eq + 1));
+            long[] t = untime(kv[1]);
             timings.put(step, Duration.ofSeconds(t[0], t[1]));
             last = step;
         }

@@ -88,14 +88,9 @@ public final class SwapHistory implements AutoCloseable {
         return log.file();
     }
 
-    /** The file's size in bytes. */
+    /** The file's size in bytes; for tests, from the writing thread. */
     long fileBytes() {
-        writer.lock();
-        try {
-            return log.size();
-        } finally {
-            writer.unlock();
-        }
+        return log.size();
     }
 
     /**
@@ -122,10 +117,11 @@ public final class SwapHistory implements AutoCloseable {
                         + "(at most " + log.maxBytes() / 4 + "); it has " + stored.bundles().size() + " bundles");
             }
             HistoryState after = before.plus(stored);
-            if (after.records().size() > capacity || log.size() + line > log.maxBytes()) {
-                boolean full = after.records().size() > capacity;
+            boolean overCapacity = after.records().size() > capacity;
+            if (overCapacity || log.size() + line > log.maxBytes()) {
                 // room for a quarter of the capacity, or of the bytes, of appends before the next rewrite
-                rewrite(after, full ? Math.max(1, capacity - Math.max(1, capacity / 4)) : capacity, log.maxBytes() * 3 / 4);
+                rewrite(after, overCapacity ? Math.max(1, capacity - Math.max(1, capacity / 4)) : capacity,
+                        log.maxBytes() * 3 / 4);
             } else {
                 log.append(payload);
                 state = after;

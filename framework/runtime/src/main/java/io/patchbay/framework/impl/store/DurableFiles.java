@@ -32,11 +32,6 @@ public final class DurableFiles implements StoreIo {
         AtomicWrite.replace(layer, target, dir.resolve(".tmp-" + UUID.randomUUID()), bytes, () -> { });
     }
 
-    /** Makes a rename or delete in {@code dir} durable, on the real file system. */
-    public static void syncDirectory(Path dir) throws IOException {
-        FileLayer.system().syncDirectory(dir);
-    }
-
     @Override
     public byte[] read(Path file) throws IOException {
         return layer.read(file, MAX_ENTRY_BYTES);

@@ -84,7 +84,7 @@ final class NioFileLayer implements FileLayer {
     static byte[] readFully(FileChannel channel, long position, int length) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(length);
         while (buffer.hasRemaining()) {
-            if (channel.read(buffer, position + buffer.position()) < 0) {
+            if (channel.read(buffer, position + buffer.position()) == -1) {
                 throw new EOFException("file ended after " + buffer.position() + " of " + length + " bytes");
             }
         }
@@ -119,14 +119,7 @@ final class NioFileLayer implements FileLayer {
             missing.add(0, p);
         }
         for (Path p : missing) {
-            // a concurrent creator is fine; anything else in the way fails the sync or a later open
-            try {
-                Files.createDirectory(p);
-            } catch (java.nio.file.FileAlreadyExistsException e) {
-                if (!Files.isDirectory(p)) {
-                    throw e;
-                }
-            }
+            Files.createDirectory(p);
             syncDirectory(p.getParent());
         }
     }

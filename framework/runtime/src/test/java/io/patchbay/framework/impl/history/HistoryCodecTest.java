@@ -89,6 +89,7 @@ class HistoryCodecTest {
         assertEquals("not a canonical number of at least 0: -1", message("ACK\t-1"));
         assertEquals("not a canonical number of at least 0: 01", message("ACK\t01"));
         assertEquals("unknown line type " + "Z".repeat(80) + "...", message("Z".repeat(81)));
+        assertEquals("unknown line type " + "Z".repeat(80), message("Z".repeat(80)));
         assertEquals("bad patch id abc", message(GOOD.replace("\t" + H + "\tcom", "\tabc\tcom")));
         assertEquals("bad time 1", message(GOOD.replace("1893456000.123456789", "1")));
         assertEquals("time not in canonical form: -0.000000001", message(GOOD.replace("1893456000.123456789", "-0.000000001")));

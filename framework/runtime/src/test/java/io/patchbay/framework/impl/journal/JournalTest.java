@@ -309,19 +309,34 @@ class JournalTest {
         String line = RecordCodec.encode(new JournalRecord.RolledBack("tx", T0));
         long max = 8L * line.length();
         try (Journal journal = Journal.open(file(), FileLayer.system(), max)) {
-            for (int i = 0; i < 5; i++) {
+            for (int i = 0; i < 6; i++) {
                 journal.append(new JournalRecord.RolledBack("tx", T0));
             }
             journal.append(new JournalRecord.Intent("tx", T0, "p", List.of(), List.of()));
             assertTrue(journal.state().unfinished().isPresent(), "exactly a quarter left still takes an intent");
         }
-        try (Journal journal = Journal.open(file(), FileLayer.system(), max - 1)) {
+        Files.delete(file());
+        try (Journal journal = Journal.open(file(), FileLayer.system(), max)) {
+            for (int i = 0; i < 7; i++) {
+                journal.append(new JournalRecord.RolledBack("tx", T0));
+            }
             StoreException e = assertThrows(StoreException.class,
                     () -> journal.append(new JournalRecord.Intent("tx2", T0, "p", List.of(), List.of())));
-            assertTrue(e.getMessage().contains("is full") && e.getMessage().contains("new swap is refused"), e.getMessage());
+            assertTrue(e.getMessage().contains("is full (" + 7 * line.length() + " bytes)")
+                    && e.getMessage().contains("new swap is refused"), e.getMessage());
             journal.append(new JournalRecord.RolledBack("tx", T0));
-            assertTrue(journal.state().unfinished().isEmpty(), "the open swap could still journal its rollback");
+            assertEquals(max, Files.size(file()), "the reserve took the open swap's last record");
         }
+    }
+
+    @Test
+    void closingLetsTheFileGo() {
+        SimulatedDisk disk = new SimulatedDisk();
+        Journal journal = Journal.open(Path.of("/d/journal.log"), disk);
+        journal.append(new JournalRecord.RolledBack("tx", T0));
+        assertEquals(1, disk.openHandles());
+        journal.close();
+        assertEquals(0, disk.openHandles());
     }
 
     @Test

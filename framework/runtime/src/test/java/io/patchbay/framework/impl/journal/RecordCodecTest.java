@@ -121,6 +121,7 @@ class RecordCodecTest {
         assertEquals("bad version ", message("COMMIT\ttx\t1\t1\tcom.acme|" + "|" + H1 + "\t-"));
         assertEquals("not a SHA-256: " + "A".repeat(64), message("COMMIT\ttx\t1\t1\tcom.acme|1|" + "A".repeat(64) + "\t-"));
         assertEquals("unknown record type " + "X".repeat(80) + "...", message("X".repeat(500)));
+        assertEquals("unknown record type " + "X".repeat(80), message("X".repeat(80)));
     }
 
     private static String message(String payload) {

@@ -21,6 +21,8 @@ class CrcLinesTest {
     void refusesLineBreaksInAPayload() {
         assertThrows(IllegalArgumentException.class, () -> CrcLines.frame("a\nb"));
         assertThrows(IllegalArgumentException.class, () -> CrcLines.frame("a\rb"));
+        assertThrows(IllegalArgumentException.class, () -> CrcLines.frame("\nab"));
+        assertThrows(IllegalArgumentException.class, () -> CrcLines.frame("\rab"));
     }
 
     @Test

@@ -162,8 +162,28 @@ class NioFileLayerTest {
         assertTrue(FileLayer.system() instanceof NioFileLayer);
         Path file = dir.resolve("f");
         FileLayer.system().open(file).close();
-        DurableFiles.syncDirectory(dir);
+        FileLayer.system().syncDirectory(dir);
         assertTrue(Files.exists(file));
+    }
+
+    @Test
+    void partialReadsAndWritesAreCompleted() throws IOException {
+        NioFileLayer trickling = new NioFileLayer((path, options, attributes) ->
+                new Trickle(FileChannel.open(path, options, attributes)), true, false);
+        Path file = dir.resolve("f");
+        try (FileLayer.Handle handle = trickling.open(file)) {
+            handle.write(4, bytes("0123456789"));
+            assertArrayEquals(bytes("56789"), handle.read(9, 5));
+        }
+        assertArrayEquals(bytes("\0\0\0\0" + "0123456789"), Files.readAllBytes(file));
+        assertArrayEquals(bytes("\0\0\0\0" + "0123456789"), trickling.read(file, 100));
+    }
+
+    @Test
+    void aClosedHandleIsClosed() throws IOException {
+        FileLayer.Handle handle = layer.open(dir.resolve("f"));
+        handle.close();
+        assertThrows(java.nio.channels.ClosedChannelException.class, () -> handle.size());
     }
 
     private static byte[] bytes(String s) {
@@ -176,8 +196,33 @@ class NioFileLayerTest {
         }
     }
 
+    /** Reads and writes at most three bytes per call, as a channel may. */
+    private final class Trickle extends Recording {
+        Trickle(FileChannel delegate) {
+            super(null, delegate);
+        }
+
+        @Override
+        public int read(ByteBuffer dst, long position) throws IOException {
+            ByteBuffer slice = dst.slice();
+            slice.limit(Math.min(3, slice.remaining()));
+            int n = super.read(slice, position);
+            dst.position(dst.position() + Math.max(0, n));
+            return n;
+        }
+
+        @Override
+        public int write(ByteBuffer src, long position) throws IOException {
+            ByteBuffer slice = src.slice();
+            slice.limit(Math.min(3, slice.remaining()));
+            int n = super.write(slice, position);
+            src.position(src.position() + n);
+            return n;
+        }
+    }
+
     /** Delegates, recording forces. */
-    private final class Recording extends FileChannel {
+    private class Recording extends FileChannel {
         private final Path path;
         private final FileChannel delegate;
 

@@ -76,6 +76,7 @@ public final class SimulatedDisk implements FileLayer {
     private int crashAt = Integer.MAX_VALUE;
     private boolean dead;
     private int partialWriteBytes = -1;
+    private int openHandles;
 
     // ---- test controls ----
 
@@ -88,6 +89,11 @@ public final class SimulatedDisk implements FileLayer {
     /** Mutating calls so far. */
     public synchronized int mutations() {
         return mutations;
+    }
+
+    /** Handles opened and not yet closed. */
+    public synchronized int openHandles() {
+        return openHandles;
     }
 
     public synchronized int calls(Call call) {
@@ -396,6 +402,7 @@ public final class SimulatedDisk implements FileLayer {
 
         SimHandle(Inode inode) {
             this.inode = inode;
+            openHandles++;
         }
 
         private void check() throws IOException {
@@ -468,7 +475,12 @@ public final class SimulatedDisk implements FileLayer {
 
         @Override
         public void close() {
-            closed = true;
+            synchronized (SimulatedDisk.this) {
+                if (!closed) {
+                    openHandles--;
+                }
+                closed = true;
+            }
         }
     }
 }
