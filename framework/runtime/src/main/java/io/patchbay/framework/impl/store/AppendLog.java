@@ -102,16 +102,16 @@ public final class AppendLog implements AutoCloseable {
         int offset = 0;
         while (offset < content.length) {
             int newline = indexOf(content, offset);
-            int end = newline < 0 ? content.length : newline;
+            int end = newline == -1 ? content.length : newline;
             String line = new String(content, offset, end - offset, StandardCharsets.UTF_8);
             String payload;
             try {
-                if (newline < 0) {
+                if (newline == -1) {
                     throw new IllegalArgumentException("no line end");
                 }
                 payload = CrcLines.payload(line);
             } catch (IllegalArgumentException e) {
-                if (newline >= 0 && newline < content.length - 1 || headed && offset == 0) {
+                if (newline != -1 && newline < content.length - 1 || headed && offset == 0) {
                     throw damaged(offset, e, remedy);
                 }
                 LOG.warn("{} {}: ignoring a torn last record at byte {} ({})", name, file, offset, e.getMessage());

@@ -97,6 +97,18 @@ class AppendLogTest {
     }
 
     @Test
+    void aBlankFirstLineIsDamageToo() {
+        byte[] one = lines("one");
+        byte[] bytes = new byte[one.length + 1];
+        bytes[0] = '\n';
+        System.arraycopy(one, 0, bytes, 1, one.length);
+        SimulatedDisk disk = new SimulatedDisk().plant(FILE, bytes);
+        StoreException e = assertThrows(StoreException.class, () -> open(disk, 1000, new ArrayList<>()));
+        assertTrue(e.getMessage().contains("damaged at byte 0 (no checksum)"), e.getMessage());
+        assertArrayEquals(bytes, disk.content(FILE));
+    }
+
+    @Test
     void handlesAreClosedOnCloseAndWhenBroken() {
         SimulatedDisk disk = new SimulatedDisk();
         AppendLog log = open(disk, 1000, new ArrayList<>());
