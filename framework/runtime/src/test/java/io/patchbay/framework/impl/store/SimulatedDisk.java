@@ -5,6 +5,13 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import io.patchbay.framework.impl.store.PendingOps.Inode;
+import io.patchbay.framework.impl.store.PendingOps.Link;
+import io.patchbay.framework.impl.store.PendingOps.Op;
+import io.patchbay.framework.impl.store.PendingOps.Rename;
+import io.patchbay.framework.impl.store.PendingOps.Truncate;
+import io.patchbay.framework.impl.store.PendingOps.Unlink;
+import io.patchbay.framework.impl.store.PendingOps.Write;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,9 +36,6 @@ import java.util.TreeMap;
  * on every call throws it. {@link #failOn} makes a call fail with an {@link IOException} instead (a full disk).
  */
 public final class SimulatedDisk implements FileLayer {
-    /** Beyond this many combinations, {@link #images()} tries prefixes, single drops and single keeps. */
-    private static final int MAX_COMBINATIONS = 4096;
-
     /** The power went off. */
     public static final class PowerCut extends Error {
         private static final long serialVersionUID = 1L;
@@ -42,29 +46,6 @@ public final class SimulatedDisk implements FileLayer {
     }
 
     public enum Call { OPEN, CREATE_NEW, WRITE, FORCE, TRUNCATE, MOVE, SYNC_DIRECTORY, CREATE_DIRECTORIES, DELETE, READ }
-
-    private static final class Inode {
-        byte[] durable = new byte[0];
-        byte[] current = new byte[0];
-    }
-
-    private sealed interface Op permits Write, Truncate, Link, Unlink, Rename {
-    }
-
-    private record Write(Inode inode, long position, byte[] bytes) implements Op {
-    }
-
-    private record Truncate(Inode inode, long size) implements Op {
-    }
-
-    private record Link(Path path, Inode inode) implements Op {
-    }
-
-    private record Unlink(Path path) implements Op {
-    }
-
-    private record Rename(Path from, Path to) implements Op {
-    }
 
     private final Map<Path, Inode> durable = new HashMap<>();
     private final Map<Path, Inode> current = new HashMap<>();
@@ -155,62 +136,11 @@ public final class SimulatedDisk implements FileLayer {
      * operations, applied in order, each write whole or torn. Each image is a fresh, settled disk.
      */
     public synchronized List<SimulatedDisk> images() {
-        List<List<Op>> variants = new ArrayList<>();
-        long combinations = 1;
-        for (Op op : pending) {
-            List<Op> v = variants(op);
-            variants.add(v);
-            combinations *= v.size();
-            combinations = Math.min(combinations, Long.MAX_VALUE / 8);
-        }
-        List<List<Op>> choices = new ArrayList<>();
-        if (combinations <= MAX_COMBINATIONS) {
-            enumerate(variants, 0, new ArrayList<>(), choices);
-        } else {
-            for (int k = 0; k <= pending.size(); k++) {
-                choices.add(pending.subList(0, k));
-                List<Op> allBut = new ArrayList<>(pending);
-                if (k < pending.size()) {
-                    allBut.remove(k);
-                    choices.add(allBut);
-                    choices.add(List.of(pending.get(k)));
-                    for (Op torn : variants.get(k).subList(1, variants.get(k).size())) {
-                        List<Op> prefix = new ArrayList<>(pending.subList(0, k));
-                        prefix.add(torn);
-                        choices.add(prefix);
-                    }
-                }
-            }
-        }
         List<SimulatedDisk> images = new ArrayList<>();
-        for (List<Op> choice : choices) {
+        for (List<Op> choice : PendingOps.choices(pending)) {
             images.add(image(choice));
         }
         return images;
-    }
-
-    /** Null stands for "not applied". */
-    private static List<Op> variants(Op op) {
-        List<Op> v = new ArrayList<>();
-        v.add(null);
-        v.add(op);
-        if (op instanceof Write w && w.bytes.length > 1) {
-            v.add(new Write(w.inode, w.position, Arrays.copyOf(w.bytes, w.bytes.length / 2)));
-            v.add(new Write(w.inode, w.position, Arrays.copyOf(w.bytes, w.bytes.length - 1)));
-        }
-        return v;
-    }
-
-    private static void enumerate(List<List<Op>> variants, int index, List<Op> chosen, List<List<Op>> out) {
-        if (index == variants.size()) {
-            out.add(chosen.stream().filter(o -> o != null).toList());
-            return;
-        }
-        for (Op op : variants.get(index)) {
-            chosen.add(op);
-            enumerate(variants, index + 1, chosen, out);
-            chosen.remove(chosen.size() - 1);
-        }
     }
 
     private SimulatedDisk image(List<Op> applied) {
@@ -221,15 +151,15 @@ public final class SimulatedDisk implements FileLayer {
         Map<Path, Inode> names = new HashMap<>(durable);
         for (Op op : applied) {
             if (op instanceof Write w) {
-                contents.put(w.inode, written(contents.get(w.inode), w.position, w.bytes));
+                contents.put(w.inode(), PendingOps.written(contents.get(w.inode()), w.position(), w.bytes()));
             } else if (op instanceof Truncate t) {
-                contents.put(t.inode, truncated(contents.get(t.inode), t.size));
+                contents.put(t.inode(), PendingOps.truncated(contents.get(t.inode()), t.size()));
             } else if (op instanceof Link l) {
-                names.put(l.path, l.inode);
+                names.put(l.path(), l.inode());
             } else if (op instanceof Unlink u) {
-                names.remove(u.path);
-            } else if (op instanceof Rename r && names.containsKey(r.from)) {
-                names.put(r.to, names.remove(r.from));
+                names.remove(u.path());
+            } else if (op instanceof Rename r && names.containsKey(r.from())) {
+                names.put(r.to(), names.remove(r.from()));
             }
         }
         SimulatedDisk image = new SimulatedDisk();
@@ -244,25 +174,14 @@ public final class SimulatedDisk implements FileLayer {
         all.addAll(durable.values());
         for (Op op : pending) {
             if (op instanceof Write w) {
-                all.add(w.inode);
+                all.add(w.inode());
             } else if (op instanceof Truncate t) {
-                all.add(t.inode);
+                all.add(t.inode());
             } else if (op instanceof Link l) {
-                all.add(l.inode);
+                all.add(l.inode());
             }
         }
         return all;
-    }
-
-    private static byte[] written(byte[] content, long position, byte[] bytes) {
-        int end = (int) position + bytes.length;
-        byte[] result = Arrays.copyOf(content, Math.max(content.length, end));
-        System.arraycopy(bytes, 0, result, (int) position, bytes.length);
-        return result;
-    }
-
-    private static byte[] truncated(byte[] content, long size) {
-        return size >= content.length ? content : Arrays.copyOf(content, (int) size);
     }
 
     // ---- the file layer ----
@@ -355,14 +274,14 @@ public final class SimulatedDisk implements FileLayer {
         requireDirectory(dir);
         List<Op> remaining = new ArrayList<>();
         for (Op op : pending) {
-            if (op instanceof Link l && l.path.getParent().equals(dir)) {
-                durable.put(l.path, l.inode);
-            } else if (op instanceof Unlink u && u.path.getParent().equals(dir)) {
-                durable.remove(u.path);
-            } else if (op instanceof Rename r && r.from.getParent().equals(dir)) {
-                Inode inode = durable.remove(r.from);
+            if (op instanceof Link l && l.path().getParent().equals(dir)) {
+                durable.put(l.path(), l.inode());
+            } else if (op instanceof Unlink u && u.path().getParent().equals(dir)) {
+                durable.remove(u.path());
+            } else if (op instanceof Rename r && r.from().getParent().equals(dir)) {
+                Inode inode = durable.remove(r.from());
                 if (inode != null) {
-                    durable.put(r.to, inode);
+                    durable.put(r.to(), inode);
                 }
             } else {
                 remaining.add(op);
@@ -448,7 +367,7 @@ public final class SimulatedDisk implements FileLayer {
         }
 
         private void apply(Write w) {
-            inode.current = written(inode.current, w.position, w.bytes);
+            inode.current = PendingOps.written(inode.current, w.position(), w.bytes());
             pending.add(w);
         }
 
@@ -458,8 +377,8 @@ public final class SimulatedDisk implements FileLayer {
                 enter(Call.FORCE, true);
                 check();
                 inode.durable = inode.current.clone();
-                pending.removeIf(op -> op instanceof Write w && w.inode == inode
-                        || op instanceof Truncate t && t.inode == inode);
+                pending.removeIf(op -> op instanceof Write w && w.inode() == inode
+                        || op instanceof Truncate t && t.inode() == inode);
             }
         }
 
@@ -468,7 +387,7 @@ public final class SimulatedDisk implements FileLayer {
             synchronized (SimulatedDisk.this) {
                 enter(Call.TRUNCATE, true);
                 check();
-                inode.current = truncated(inode.current, size);
+                inode.current = PendingOps.truncated(inode.current, size);
                 pending.add(new Truncate(inode, size));
             }
         }
