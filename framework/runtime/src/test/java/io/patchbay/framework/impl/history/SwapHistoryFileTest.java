@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.patchbay.framework.api.StoreException;
 import io.patchbay.framework.api.SwapRecord;
 import io.patchbay.framework.impl.store.CrcLines;
-import io.patchbay.framework.impl.store.SimulatedDisk;
 import java.io.RandomAccessFile;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
