@@ -1,5 +1,6 @@
 package io.patchbay.framework.impl.journal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +10,11 @@ import io.patchbay.framework.api.PatchLevel;
 import io.patchbay.framework.api.PatchLevel.BundleRecord;
 import io.patchbay.framework.api.StoreException;
 import io.patchbay.framework.impl.store.Sha256;
+import io.patchbay.framework.impl.store.FileLayer;
+import io.patchbay.framework.impl.store.SimulatedDisk;
+import io.patchbay.framework.impl.store.SimulatedDisk.Call;
+import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -169,6 +175,187 @@ class JournalTest {
             int before = journal.recordCount();
             journal.compactIfNeeded();
             assertEquals(before, journal.recordCount());
+        }
+    }
+
+    @Test
+    void aJournalReopenedStraightAfterCompactionHasTheSameState() throws Exception {
+        JournalState before;
+        try (Journal journal = Journal.open(file())) {
+            journal.append(journal.nextCommit("tx0", T0, List.of(record("a", "0.0.0"), record("b", "1.0.0"))));
+            for (int i = 1; i <= Journal.COMPACT_AFTER; i++) {
+                journal.append(journal.nextCommit("tx" + i, T0.plusSeconds(i), List.of(record("a", i + ".0.0"))));
+            }
+            before = journal.state();
+            journal.compactIfNeeded();
+            assertEquals(1, journal.recordCount());
+            assertEquals(before, journal.state());
+        }
+        assertEquals(1, Files.readAllLines(file()).size());
+        try (Journal journal = Journal.open(file())) {
+            assertEquals(before, journal.state());
+            assertEquals(1, journal.recordCount());
+            assertEquals(List.of(record("a", "63.0.0")), journal.state().previous());
+        }
+    }
+
+    @Test
+    void compactionRunsOnlyAboveTheThreshold() {
+        try (Journal journal = Journal.open(file())) {
+            for (int i = 1; i <= Journal.COMPACT_AFTER; i++) {
+                journal.append(journal.nextCommit("tx" + i, T0, List.of(record("a", i + ".0.0"))));
+            }
+            journal.compactIfNeeded();
+            assertEquals(Journal.COMPACT_AFTER, journal.recordCount(), "exactly the threshold is not above it");
+            journal.append(journal.nextCommit("tx", T0, List.of(record("a", "x"))));
+            journal.compactIfNeeded();
+            assertEquals(1, journal.recordCount());
+        }
+    }
+
+    @Test
+    void aJournalOfOnlyRollbacksCompactsToEmpty() throws Exception {
+        try (Journal journal = Journal.open(file())) {
+            for (int i = 0; i <= Journal.COMPACT_AFTER; i++) {
+                journal.append(new JournalRecord.RolledBack("tx" + i, T0));
+            }
+            journal.compactIfNeeded();
+            assertEquals(0, journal.recordCount());
+        }
+        assertEquals(0, Files.size(file()));
+        try (Journal journal = Journal.open(file())) {
+            assertEquals(JournalState.empty(), journal.state());
+        }
+    }
+
+    @Test
+    void aFailedAppendLeavesTheFileAndStateAsTheyWereAndTheNextAppendWorks() {
+        SimulatedDisk disk = new SimulatedDisk();
+        Path file = Path.of("/d/journal.log");
+        try (Journal journal = Journal.open(file, disk)) {
+            journal.append(journal.nextCommit("tx1", T0, List.of(record("a", "1.0.0"))));
+            byte[] before = disk.content(file);
+            JournalState state = journal.state();
+            disk.failOn(Call.WRITE, new IOException("No space left on device"));
+            StoreException e = assertThrows(StoreException.class,
+                    () -> journal.append(journal.nextCommit("tx2", T0, List.of(record("a", "2.0.0")))));
+            assertTrue(e.getMessage().contains("No space left on device") && e.getMessage().contains(file.toString()),
+                    e.getMessage());
+            assertEquals(state, journal.state());
+            assertArrayEquals(before, disk.content(file), "the half-written record was cut off");
+            journal.append(journal.nextCommit("tx3", T0, List.of(record("a", "3.0.0"))));
+        }
+        try (Journal journal = Journal.open(file, disk)) {
+            assertEquals(2, journal.state().level().sequence());
+            assertEquals("tx3", journal.state().lastCommitTransaction());
+        }
+    }
+
+    @Test
+    void aFailedWriteThatCannotBeCutBackRefusesFurtherAppendsUntilARestart() {
+        SimulatedDisk disk = new SimulatedDisk();
+        Path file = Path.of("/d/journal.log");
+        try (Journal journal = Journal.open(file, disk)) {
+            journal.append(journal.nextCommit("tx1", T0, List.of(record("a", "1.0.0"))));
+            disk.failOn(Call.WRITE, new IOException("EIO")).failOn(Call.TRUNCATE, new IOException("EIO again"));
+            assertThrows(StoreException.class, () -> journal.append(new JournalRecord.RolledBack("tx2", T0)));
+            StoreException e = assertThrows(StoreException.class, () -> journal.append(new JournalRecord.RolledBack("tx3", T0)));
+            assertTrue(e.getMessage().contains("half-written record; restart to recover"), e.getMessage());
+        }
+        try (Journal journal = Journal.open(file, disk)) {
+            assertEquals(1, journal.state().level().sequence(), "the restart cut the half record");
+            journal.append(new JournalRecord.RolledBack("tx4", T0));
+        }
+    }
+
+    @Test
+    void aCutBackWhoseFsyncFailsAlsoRefusesFurtherAppends() {
+        SimulatedDisk disk = new SimulatedDisk();
+        try (Journal journal = Journal.open(Path.of("/d/journal.log"), disk)) {
+            disk.failOn(Call.FORCE, new IOException("EIO"), new IOException("EIO on the cut"));
+            assertThrows(StoreException.class, () -> journal.append(new JournalRecord.RolledBack("tx", T0)));
+            assertThrows(StoreException.class, () -> journal.append(new JournalRecord.RolledBack("tx", T0)));
+            assertEquals(2, disk.calls(Call.FORCE), "no write was tried while broken");
+        }
+    }
+
+    @Test
+    void aHugeForgedJournalIsRefusedUnread() throws Exception {
+        try (RandomAccessFile sparse = new RandomAccessFile(file().toFile(), "rw")) {
+            sparse.setLength(Journal.MAX_BYTES + 1);
+        }
+        StoreException e = assertThrows(StoreException.class, () -> Journal.open(file()));
+        assertTrue(e.getMessage().contains("is " + (Journal.MAX_BYTES + 1) + " bytes, more than the " + Journal.MAX_BYTES)
+                && e.getMessage().contains("restore the journal from a backup"), e.getMessage());
+        assertEquals(Journal.MAX_BYTES + 1, Files.size(file()), "nothing was cut");
+    }
+
+    @Test
+    void aJournalOfExactlyTheLimitOpens() throws Exception {
+        try (Journal journal = Journal.open(file())) {
+            journal.append(new JournalRecord.RolledBack("tx", T0));
+        }
+        long size = Files.size(file());
+        try (Journal journal = Journal.open(file(), FileLayer.system(), size)) {
+            assertEquals(1, journal.recordCount());
+            StoreException e = assertThrows(StoreException.class, () -> journal.append(new JournalRecord.RolledBack("t", T0)));
+            assertTrue(e.getMessage().contains("would grow past " + size + " bytes"), e.getMessage());
+        }
+        assertThrows(StoreException.class, () -> Journal.open(file(), FileLayer.system(), size - 1));
+    }
+
+    @Test
+    void aNearlyFullJournalRefusesNewSwapsButLetsTheOpenOneFinish() throws Exception {
+        String line = RecordCodec.encode(new JournalRecord.RolledBack("tx", T0));
+        long max = 8L * line.length();
+        try (Journal journal = Journal.open(file(), FileLayer.system(), max)) {
+            for (int i = 0; i < 6; i++) {
+                journal.append(new JournalRecord.RolledBack("tx", T0));
+            }
+            journal.append(new JournalRecord.Intent("tx", T0, "p", List.of(), List.of()));
+            assertTrue(journal.state().unfinished().isPresent(), "exactly a quarter left still takes an intent");
+        }
+        Files.delete(file());
+        try (Journal journal = Journal.open(file(), FileLayer.system(), max)) {
+            for (int i = 0; i < 7; i++) {
+                journal.append(new JournalRecord.RolledBack("tx", T0));
+            }
+            StoreException e = assertThrows(StoreException.class,
+                    () -> journal.append(new JournalRecord.Intent("tx2", T0, "p", List.of(), List.of())));
+            assertTrue(e.getMessage().contains("is full (" + 7 * line.length() + " bytes)")
+                    && e.getMessage().contains("new swap is refused"), e.getMessage());
+            journal.append(new JournalRecord.RolledBack("tx", T0));
+            assertEquals(max, Files.size(file()), "the reserve took the open swap's last record");
+        }
+    }
+
+    @Test
+    void closingLetsTheFileGo() {
+        SimulatedDisk disk = new SimulatedDisk();
+        Journal journal = Journal.open(Path.of("/d/journal.log"), disk);
+        journal.append(new JournalRecord.RolledBack("tx", T0));
+        assertEquals(1, disk.openHandles());
+        journal.close();
+        assertEquals(0, disk.openHandles());
+    }
+
+    @Test
+    void aWellChecksummedRecordThatDoesNotParseIsDamageEvenAtTheEnd() throws Exception {
+        try (Journal journal = Journal.open(file())) {
+            journal.append(journal.nextCommit("tx1", T0, List.of(record("a", "1.0.0"))));
+        }
+        Files.writeString(file(), io.patchbay.framework.impl.store.CrcLines.frame("COMMIT\ttx\t1\t0\t-\t-"),
+                StandardOpenOption.APPEND);
+        byte[] before = Files.readAllBytes(file());
+        StoreException e = assertThrows(StoreException.class, () -> Journal.open(file()));
+        assertTrue(e.getMessage().contains("damaged at byte") && e.getMessage().contains("commit sequence 0"), e.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(file()), "nothing is cut on a guess");
+    }
+
+    @Test
+    void theJournalNamesItsFile() {
+        try (Journal journal = Journal.open(file())) {
+            assertEquals(file(), journal.file());
         }
     }
 }

@@ -42,8 +42,10 @@ class BundleStoreTest {
         BundleStore store = new BundleStore(dir, io);
         store.put(content);
         store.put(content);
+        assertEquals(Sha256.hex(content), store.put(content), "a reused entry still answers its address");
         assertEquals(1, io.writes.get());
-        assertEquals(1, io.reads.get(), "the second put re-read the existing entry");
+        assertEquals(2, io.reads.get(), "each later put re-read the existing entry");
+        assertEquals(dir, store.directory());
     }
 
     @Test

@@ -1,0 +1,99 @@
+package io.patchbay.framework.impl.history;
+
+import io.patchbay.framework.api.SwapRecord;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the history holds, immutable: readers take the current one without waiting for a writer.
+ *
+ * @param records      the kept records, sequences consecutive, oldest first
+ * @param nextSequence the sequence the next record gets
+ * @param acknowledged the acknowledgement watermark (0: nothing acknowledged)
+ * @param dropped      records forced out by the bound before they were acknowledged
+ */
+record HistoryState(List<SwapRecord> records, long nextSequence, long acknowledged, long dropped) {
+
+    HistoryState {
+        records = List.copyOf(records);
+    }
+
+    HistoryState plus(SwapRecord record) {
+        List<SwapRecord> more = new ArrayList<>(records.size() + 1);
+        more.addAll(records);
+        more.add(record);
+        return new HistoryState(more, record.sequence() + 1, acknowledged, dropped);
+    }
+
+    HistoryState acknowledging(long sequence) {
+        return new HistoryState(records, nextSequence, sequence, dropped);
+    }
+
+    /** Without the oldest {@code count} records; those not yet acknowledged are counted as dropped. */
+    HistoryState droppingOldest(int count) {
+        long unacknowledged = records.subList(0, count).stream().filter(r -> r.sequence() > acknowledged).count();
+        return new HistoryState(records.subList(count, records.size()), nextSequence, acknowledged, dropped + unacknowledged);
+    }
+
+    /** The oldest kept record's sequence, or the next one when none is kept. */
+    long firstSequence() {
+        return records.isEmpty() ? nextSequence : records.get(0).sequence();
+    }
+
+    /** Index of the oldest kept record above the watermark ({@code records.size()} when none). */
+    int firstUnacknowledgedIndex() {
+        return (int) Math.max(0, Math.min(records.size(), acknowledged + 1 - firstSequence()));
+    }
+
+    /** Rebuilds the state line by line, refusing anything the history would never have written. */
+    static final class Replay {
+        private final List<SwapRecord> records = new ArrayList<>();
+        private boolean headed;
+        private long next;
+        private long acknowledged;
+        private long dropped;
+
+        void accept(HistoryCodec.Line line) {
+            if (line instanceof HistoryCodec.Header h) {
+                if (headed) {
+                    throw new IllegalArgumentException("a second header");
+                }
+                if (h.firstSequence() < 1) {
+                    throw new IllegalArgumentException("header starts at record " + h.firstSequence());
+                }
+                headed = true;
+                next = h.firstSequence();
+                acknowledged = h.acknowledged();
+                dropped = h.dropped();
+                return;
+            }
+            if (!headed) {
+                throw new IllegalArgumentException("no header");
+            }
+            if (line instanceof HistoryCodec.Entry e) {
+                if (e.record().sequence() != next) {
+                    throw new IllegalArgumentException("record " + e.record().sequence() + " where " + next + " was due");
+                }
+                records.add(e.record());
+                next++;
+            } else if (line instanceof HistoryCodec.Ack a) {
+                if (a.sequence() <= acknowledged || a.sequence() >= next) {
+                    throw new IllegalArgumentException("acknowledgement of " + a.sequence() + " after " + acknowledged
+                            + ", with " + (next - 1) + " the newest record");
+                }
+                acknowledged = a.sequence();
+            }
+        }
+
+        /**
+         * @throws IllegalArgumentException when the watermark is beyond the newest record
+         */
+        HistoryState result() {
+            if (acknowledged >= next) {
+                throw new IllegalArgumentException("acknowledged up to " + acknowledged + " but the newest record is "
+                        + (next - 1));
+            }
+            return new HistoryState(records, next, acknowledged, dropped);
+        }
+    }
+}
