@@ -29,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 class BundleSigningBuildTest {
     private static final String PASSWORD_VARIABLE = "ACME_PUBLISHER_PASSWORD";
     private static final long BUILD_SECONDS = 240;
+    /** The JDK running this test, whatever is first on PATH. */
+    private static final String KEYTOOL = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
 
     @TempDir
     Path work;
@@ -58,15 +60,15 @@ class BundleSigningBuildTest {
         Map<String, String> env = Map.of(PASSWORD_VARIABLE, "correct horse battery staple");
         Path key = home.resolve("acme-publisher.p12");
         // section 4, "With your own key"
-        expectSuccess(run(work, env, "keytool", "-genkeypair", "-keyalg", "RSA", "-keysize", "3072", "-sigalg",
+        expectSuccess(run(work, env, KEYTOOL, "-genkeypair", "-keyalg", "RSA", "-keysize", "3072", "-sigalg",
                 "SHA256withRSA", "-validity", "825", "-alias", "acme-publisher", "-dname", "CN=ACME Releases, O=ACME",
                 "-storetype", "PKCS12", "-keystore", key.toString(), "-storepass:env", PASSWORD_VARIABLE));
         // section 5, "How a host trusts your key"
         Path pem = work.resolve("acme-publisher.pem");
         Path trust = home.resolve("acme-trust.p12");
-        expectSuccess(run(work, env, "keytool", "-exportcert", "-rfc", "-alias", "acme-publisher", "-storetype", "PKCS12",
+        expectSuccess(run(work, env, KEYTOOL, "-exportcert", "-rfc", "-alias", "acme-publisher", "-storetype", "PKCS12",
                 "-keystore", key.toString(), "-storepass:env", PASSWORD_VARIABLE, "-file", pem.toString()));
-        expectSuccess(run(work, env, "keytool", "-importcert", "-noprompt", "-alias", "acme-publisher", "-file",
+        expectSuccess(run(work, env, KEYTOOL, "-importcert", "-noprompt", "-alias", "acme-publisher", "-file",
                 pem.toString(), "-storetype", "PKCS12", "-keystore", trust.toString(), "-storepass", "changeit"));
 
         Path project = bundleProject();

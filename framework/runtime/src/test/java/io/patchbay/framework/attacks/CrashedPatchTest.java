@@ -61,6 +61,11 @@ class CrashedPatchTest {
             assertEquals(Outcome.REJECTED, refused.outcome());
             assertEquals(PatchRefusedException.Reason.CRASHED_BEFORE, ((PatchRefusedException) refused.cause()).reason());
             assertEquals(crashed.patchId(), patchbay.patches().history(1).get(0).patchId());
+        }
+        try (Patchbay patchbay = fixture.builder().start()) {
+            SwapResult refused = patchbay.apply(patch("after a restart", v2));
+            assertEquals(PatchRefusedException.Reason.CRASHED_BEFORE, ((PatchRefusedException) refused.cause()).reason(),
+                    "the record survives restarts");
 
             SwapResult forced = patchbay.apply(patch("on purpose", v2).retryingCrashed());
             assertEquals(Outcome.COMMITTED, forced.outcome(), String.valueOf(forced.cause()));

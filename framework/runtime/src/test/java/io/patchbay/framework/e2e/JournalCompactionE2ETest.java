@@ -1,9 +1,11 @@
 package io.patchbay.framework.e2e;
 
-import static io.patchbay.framework.e2e.RuntimeFixture.GREETER;
-import static io.patchbay.framework.e2e.RuntimeFixture.PUBLISHER;
-import static io.patchbay.framework.e2e.RuntimeFixture.greeter;
-import static io.patchbay.framework.e2e.RuntimeFixture.patch;
+import io.patchbay.framework.testing.RuntimeFixture;
+
+import static io.patchbay.framework.testing.RuntimeFixture.GREETER;
+import static io.patchbay.framework.testing.RuntimeFixture.PUBLISHER;
+import static io.patchbay.framework.testing.RuntimeFixture.greeter;
+import static io.patchbay.framework.testing.RuntimeFixture.patch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -94,5 +94,11 @@ class PatchServiceTest {
             assertEquals(List.of(pending.get(2)), patches.unacknowledged(10));
             assertEquals(3, patches.history(10).size());
         }
+        try (Patchbay restarted = fixture.builder().start()) {
+            PatchService patches = restarted.patches();
+            assertEquals(3, patches.history(10).size(), "the history survives a restart");
+            assertEquals(List.of(Outcome.REJECTED), patches.unacknowledged(10).stream().map(SwapRecord::outcome).toList(),
+                    "so do the acknowledgements");
+        }
     }
 }

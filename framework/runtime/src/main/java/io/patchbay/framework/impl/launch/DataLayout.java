@@ -21,7 +21,7 @@ record DataLayout(Path root) {
     }
 
     Path history() {
-        return root.resolve("history");
+        return root.resolve("history.log");
     }
 
     Path felixCache() {

@@ -11,6 +11,7 @@ import io.patchbay.framework.api.StoreException;
 import io.patchbay.framework.api.ServiceAccess;
 import io.patchbay.framework.api.SwapListener;
 import io.patchbay.framework.api.SwapResult;
+import io.patchbay.framework.impl.history.SwapHistory;
 import io.patchbay.framework.impl.journal.Journal;
 import io.patchbay.framework.impl.store.BundleStore;
 import io.patchbay.framework.impl.store.DurableFiles;
@@ -35,22 +36,25 @@ final class EmbeddedPatchbay implements Patchbay {
     private final Framework framework;
     private final RuntimeCore core;
     private final DataDirectoryLock lock;
+    private final PersistentHistory history;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
-    private EmbeddedPatchbay(Framework framework, RuntimeCore core, DataDirectoryLock lock) {
+    private EmbeddedPatchbay(Framework framework, RuntimeCore core, DataDirectoryLock lock, PersistentHistory history) {
         this.framework = framework;
         this.core = core;
         this.lock = lock;
+        this.history = history;
     }
 
     static Patchbay start(PatchbayConfig config) {
         DataDirectoryLock lock = DataDirectoryLock.acquire(config.dataDirectory());
         Journal journal = null;
+        PersistentHistory history = null;
         try {
             DataLayout layout = DataLayout.prepare(lock.directory());
             journal = openJournal(layout);
+            history = openHistory(layout);
             BundleStore store = new BundleStore(layout.store(), new DurableFiles());
-            TransientHistory history = new TransientHistory();
             for (int attempt = 1; ; attempt++) {
                 Framework framework = FelixLauncher.create(config, layout);
                 RuntimeCore core = null;
@@ -60,7 +64,7 @@ final class EmbeddedPatchbay implements Patchbay {
                     core.recover();
                     framework.start();
                     core.startCommitted();
-                    return new EmbeddedPatchbay(framework, core, lock);
+                    return new EmbeddedPatchbay(framework, core, lock, history);
                 } catch (PatchbayException e) {
                     discard(framework, core, config.operationTimeout());
                     throw e;
@@ -75,9 +79,7 @@ final class EmbeddedPatchbay implements Patchbay {
                 }
             }
         } catch (RuntimeException e) {
-            if (journal != null) {
-                journal.close();
-            }
+            closeQuietly(journal, history);
             lock.close();
             throw e;
         }
@@ -86,22 +88,22 @@ final class EmbeddedPatchbay implements Patchbay {
     static Patchbay attach(PatchbayConfig config, BundleContext context) {
         DataDirectoryLock lock = DataDirectoryLock.acquire(config.dataDirectory());
         Journal journal = null;
+        PersistentHistory history = null;
         RuntimeCore core = null;
         try {
             DataLayout layout = DataLayout.prepare(lock.directory());
             journal = openJournal(layout);
+            history = openHistory(layout);
             BundleStore store = new BundleStore(layout.store(), new DurableFiles());
-            core = new RuntimeCore(config, context, journal, store, layout, new TransientHistory(), true);
+            core = new RuntimeCore(config, context, journal, store, layout, history, true);
             core.recover();
             core.startCommitted();
-            return new EmbeddedPatchbay(null, core, lock);
+            return new EmbeddedPatchbay(null, core, lock, history);
         } catch (Exception | LinkageError e) {
             if (core != null) {
                 core.close(true);
             }
-            if (journal != null) {
-                journal.close();
-            }
+            closeQuietly(journal, history);
             lock.close();
             throw e instanceof PatchbayException p ? p : new PatchbayException("cannot attach: " + e.getMessage(), e);
         }
@@ -116,6 +118,26 @@ final class EmbeddedPatchbay implements Patchbay {
                     + " Restore it from a backup, or move the state aside and start over from the initial bundles with"
                     + " Patchbay.resetLocalState(" + layout.root() + ") (see the host developer guide, \"Resetting local"
                     + " state\").", e);
+        }
+    }
+
+    /** A history that cannot be read is refused like the journal: its records are what reports are made of. */
+    private static PersistentHistory openHistory(DataLayout layout) {
+        try {
+            return new PersistentHistory(SwapHistory.open(layout.history()));
+        } catch (StoreException e) {
+            throw new LocalStateException(e.getMessage() + ". Nothing was changed; the file is left for inspection."
+                    + " Move it aside to start a new history, or reset the data directory with"
+                    + " Patchbay.resetLocalState(" + layout.root() + ").", e);
+        }
+    }
+
+    private static void closeQuietly(Journal journal, PersistentHistory history) {
+        if (journal != null) {
+            journal.close();
+        }
+        if (history != null) {
+            history.close();
         }
     }
 
@@ -209,7 +231,7 @@ final class EmbeddedPatchbay implements Patchbay {
         }
         boolean frameworkStopped = framework == null || stopFramework(framework, timeout);
         if (quiet && frameworkStopped) {
-            core.journal().close();
+            closeQuietly(core.journal(), history);
             lock.close();
             LOG.info("Patchbay stopped");
         } else {

@@ -1,7 +1,7 @@
 package io.patchbay.framework.impl.launch;
 
 import io.patchbay.framework.api.LocalStateException;
-import io.patchbay.framework.impl.store.DurableFiles;
+import io.patchbay.framework.impl.store.FileLayer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ final class LocalStateReset {
                     Files.move(part, target.resolve(part.getFileName()));
                 }
             }
-            DurableFiles.syncDirectory(layout.root());
+            FileLayer.system().syncDirectory(layout.root());
             return target;
         } catch (IOException e) {
             throw new LocalStateException("cannot move the state of " + dataDirectory + " aside: " + e.getMessage(), e);

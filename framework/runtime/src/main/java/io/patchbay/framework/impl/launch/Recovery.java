@@ -100,9 +100,15 @@ final class Recovery {
         String cause = restoring
                 ? "restored at start-up after a failed rollback"
                 : "the process ended while this swap was in flight; rolled back at the next start";
-        history.record(new SwapRecord(0, intent.transactionId(), intent.label(), patchId, intent.after(),
-                restoring ? Outcome.ROLLED_BACK : Outcome.CRASHED, clock.instant(), level.sequence(), level.sequence(),
-                cause, Map.of()));
+        try {
+            history.record(new SwapRecord(0, intent.transactionId(), intent.label(), patchId, intent.after(),
+                    restoring ? Outcome.ROLLED_BACK : Outcome.CRASHED, clock.instant(), level.sequence(),
+                    level.sequence(), cause, Map.of()));
+        } catch (RuntimeException e) {
+            // the level is already restored and journaled; a full disk must not turn that into an outage
+            LOG.error("swap {} was rolled back at start-up but its {} record could not be written", intent.transactionId(),
+                    restoring ? "ROLLED_BACK" : "CRASHED", e);
+        }
     }
 
     /** The first start with an empty journal: the initial bundles are verified, stored and committed as level 1. */
