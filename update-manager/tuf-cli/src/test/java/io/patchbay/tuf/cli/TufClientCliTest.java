@@ -1,8 +1,8 @@
 package io.patchbay.tuf.cli;
 
 import io.patchbay.tuf.api.model.TrustedLocation;
-import io.patchbay.tuf.cli.sim.CountingFetcher;
-import io.patchbay.tuf.cli.sim.DirectorySnapshot;
+import io.patchbay.tuf.testing.CountingFetcher;
+import io.patchbay.tuf.testing.DirectorySnapshot;
 import io.patchbay.tuf.cli.sim.RepoSimulator;
 import io.patchbay.tuf.cli.sim.SimulatorServer;
 import io.patchbay.tuf.repo.InitOptions;

@@ -32,9 +32,9 @@ class SpecAttackTest extends SimulatorTestBase {
         for (String hash : target.hashes().values()) {
             sim.server().put("/targets/" + hash + ".app.txt", "malware".getBytes(StandardCharsets.UTF_8));
         }
-        Map<String, String> targetsBefore = io.patchbay.tuf.cli.sim.DirectorySnapshot.of(sim.clientTargetDir());
+        Map<String, String> targetsBefore = io.patchbay.tuf.testing.DirectorySnapshot.of(sim.clientTargetDir());
         assertFailsUnchanged(BadHashException.class, u -> u.download(u.requireTarget("app.txt")));
-        assertEquals(targetsBefore, io.patchbay.tuf.cli.sim.DirectorySnapshot.of(sim.clientTargetDir()));
+        assertEquals(targetsBefore, io.patchbay.tuf.testing.DirectorySnapshot.of(sim.clientTargetDir()));
     }
 
     @Test

@@ -1,6 +1,9 @@
 package io.patchbay.tuf.cli.sim;
 
 import io.patchbay.tuf.api.Metadata;
+import io.patchbay.tuf.testing.CountingFetcher;
+import io.patchbay.tuf.testing.DirectorySnapshot;
+import io.patchbay.tuf.testing.MutableClock;
 import io.patchbay.tuf.api.TufKey;
 import io.patchbay.tuf.api.TufSigner;
 import io.patchbay.tuf.api.TufUpdater;

@@ -37,7 +37,9 @@ final class RoleLoader {
 
     /** @param keys the keys the delegator lists; {@code roleKeys} its key ids and threshold for the role */
     Targets load(String roleName, Map<String, TufKey> keys, RoleKeys roleKeys) {
-        Optional<Targets> already = trusted.targets(roleName);
+        // Only a verification under these very keys counts: the same role reached through another
+        // delegator (a diamond) is checked again against that delegator's keys.
+        Optional<Targets> already = trusted.targets(roleName, keys, roleKeys);
         if (already.isPresent()) {
             return already.get();
         }

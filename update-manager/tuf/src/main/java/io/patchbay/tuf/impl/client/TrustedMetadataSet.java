@@ -34,7 +34,19 @@ final class TrustedMetadataSet {
     /** The bytes of the local timestamp verified against {@link #root} (root cannot change afterwards). */
     private byte[] localTimestampBytes;
     private Snapshot snapshot;
-    private final Map<String, Targets> targets = new HashMap<>();
+    /**
+     * Targets roles verified in this refresh, by role name AND the keys and threshold they were verified
+     * with: a role that two delegators name (a "diamond") is trusted only under the delegation it was
+     * checked against, never under the other one's keys.
+     */
+    private final Map<Delegator, Targets> targets = new HashMap<>();
+
+    /** One delegation of a targets role: which keys may sign it and how many must. */
+    record Delegator(String roleName, Map<String, TufKey> keys, RoleKeys roleKeys) {
+        Delegator {
+            keys = Map.copyOf(keys);
+        }
+    }
 
     /** 5.2: the local root is trusted as shipped, but it must still be signed by its own threshold. */
     TrustedMetadataSet(byte[] trustedRoot, Instant now, VerifiedRoles verifiedRoles) {
@@ -62,8 +74,14 @@ final class TrustedMetadataSet {
         return Optional.ofNullable(snapshot);
     }
 
-    Optional<Targets> targets(String roleName) {
-        return Optional.ofNullable(targets.get(roleName));
+    /** The role as verified with exactly these delegating keys and threshold in this refresh, if it was. */
+    Optional<Targets> targets(String roleName, Map<String, TufKey> keys, RoleKeys roleKeys) {
+        return Optional.ofNullable(targets.get(new Delegator(roleName, keys, roleKeys)));
+    }
+
+    /** Whether any targets role was verified in this refresh (snapshot is frozen from then on). */
+    private boolean anyTargetsTrusted() {
+        return !targets.isEmpty();
     }
 
     /** 5.3.4–5.3.8: a new root must be signed by the old and the new root keys and be exactly version N+1. */
@@ -166,7 +184,7 @@ final class TrustedMetadataSet {
     Snapshot updateSnapshot(byte[] data, boolean local) {
         Timestamp ts = requireTimestamp();
         requireTimestampNotExpired();
-        if (targets.containsKey(Metadata.TARGETS)) {
+        if (anyTargetsTrusted()) {
             throw new IllegalStateException("snapshot cannot change after targets was loaded");
         }
         MetaFile expected = ts.snapshotMeta();
@@ -245,7 +263,7 @@ final class TrustedMetadataSet {
         }
         MetadataChecks.requireNotExpired(metadata, roleName, now);
         Targets candidate = Targets.of(metadata);
-        targets.put(roleName, candidate);
+        targets.put(new Delegator(roleName, keys, roleKeys), candidate);
         return candidate;
     }
 }

@@ -1,5 +1,6 @@
 package io.patchbay.tuf.impl.client;
 
+import io.patchbay.tuf.testing.MutableClock;
 import io.patchbay.tuf.api.Metadata;
 import io.patchbay.tuf.api.TufUpdater;
 import io.patchbay.tuf.impl.store.DirectoryMetadataStore;
@@ -19,7 +20,7 @@ abstract class ClientTestBase {
 
     RepoFixture repo;
     DirectoryMetadataStore store;
-    TestClock clock;
+    MutableClock clock;
 
     @BeforeEach
     void publishAndInit() {
@@ -29,7 +30,7 @@ abstract class ClientTestBase {
         repo.publish();
         store = new DirectoryMetadataStore(dir.resolve("metadata"));
         TufUpdater.initialize(store, repo.rootBytes());
-        clock = new TestClock(NOW);
+        clock = new MutableClock(NOW);
     }
 
     /** Hook to change the fixture before the first publication. */

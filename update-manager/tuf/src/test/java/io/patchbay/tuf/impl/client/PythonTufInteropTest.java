@@ -1,5 +1,6 @@
 package io.patchbay.tuf.impl.client;
 
+import io.patchbay.tuf.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,7 +39,7 @@ class PythonTufInteropTest {
         TufUpdater.initialize(store, TestResources.pythonTuf("root"));
 
         TufUpdater updater = TufUpdater.builder().metadataStore(store).targetDir(dir.resolve("targets"))
-                .fetcher(fetcher).clock(new TestClock(Instant.parse("2025-01-01T00:00:00Z")))
+                .fetcher(fetcher).clock(new MutableClock(Instant.parse("2025-01-01T00:00:00Z")))
                 .repository(URI.create(META), URI.create(TARGETS)).build();
         RefreshResult result = updater.refresh();
         assertEquals(new RefreshResult(1, 1, 1, 1, 0, true), result);

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import io.patchbay.tuf.testing.DirectorySnapshot;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -185,6 +186,86 @@ class VerifiedRoleCacheTest extends ClientTestBase {
         ExpiredMetadataException e = assertThrows(ExpiredMetadataException.class, () -> updater.refresh());
         assertTrue(e.getMessage().startsWith("targets v"), e.getMessage());
         assertThrows(ExpiredMetadataException.class, () -> updater.findTarget(A));
+    }
+
+    /**
+     * Issue 6, item 8: role "release" is delegated by parent-a (team-a/*, key A) and by parent-b (team-b/*,
+     * key B) but signed by key A only. Through parent-a it is trusted; through parent-b it must be refused,
+     * whether this updater already verified it (same refresh, or cached from an earlier one) or not.
+     */
+    @Test
+    void diamondDelegatedRoleIsVerifiedAgainstTheDelegatorOfEachSearchPath() {
+        Diamond diamond = publishDiamond(false);
+        TufUpdater cold = updater();
+        SignatureThresholdException coldRefusal =
+                assertThrows(SignatureThresholdException.class, () -> cold.findTarget("team-b/y.jar"));
+        assertTrue(coldRefusal.getMessage().contains("release"), coldRefusal.getMessage());
+
+        TufUpdater warm = updater();
+        warm.refresh();
+        assertEquals(sha256("x"), warm.requireTarget("team-a/x.jar").hashes().get("sha256"));
+        assertTrue(CacheProbe.holdsDelegated(CacheProbe.verifiedRolesOf(warm), "release",
+                stored("release").orElseThrow(), stored("parent-a").orElseThrow()), "precondition: release cached via parent-a");
+        var trustedState = DirectorySnapshot.of(store.directory());
+
+        // Same refresh: release is already in the trusted set, verified with parent-a's key.
+        SignatureThresholdException sameRun =
+                assertThrows(SignatureThresholdException.class, () -> warm.findTarget("team-b/y.jar"));
+        assertTrue(sameRun.getMessage().contains("release"), sameRun.getMessage());
+        assertEquals(trustedState, DirectorySnapshot.of(store.directory()), "a refused lookup changes no trusted file");
+
+        // Next refresh: release comes from the verified-role cache (same bytes), still under parent-a's keys.
+        warm.refresh();
+        assertThrows(SignatureThresholdException.class, () -> warm.findTarget("team-b/y.jar"));
+        assertEquals(sha256("x"), warm.requireTarget("team-a/x.jar").hashes().get("sha256"), "team-a stays trusted");
+        assertEquals(trustedState, DirectorySnapshot.of(store.directory()));
+        assertFalse(CacheProbe.holdsDelegated(CacheProbe.verifiedRolesOf(warm), "release",
+                stored("release").orElseThrow(), stored("parent-b").orElseThrow()), "never cached under parent-b's keys");
+        assertEquals(1, diamond.release().signatures().size(), "release is signed by parent-a's key only");
+    }
+
+    @Test
+    void diamondDelegatedRoleSignedByBothDelegatorsKeysServesBothPaths() {
+        publishDiamond(true);
+        TufUpdater warm = updater();
+        assertEquals(sha256("x"), warm.requireTarget("team-a/x.jar").hashes().get("sha256"));
+        assertEquals(sha256("y"), warm.requireTarget("team-b/y.jar").hashes().get("sha256"));
+        warm.refresh();
+        assertEquals(sha256("y"), warm.requireTarget("team-b/y.jar").hashes().get("sha256"));
+        assertTrue(CacheProbe.holdsDelegated(CacheProbe.verifiedRolesOf(warm), "release",
+                stored("release").orElseThrow(), stored("parent-b").orElseThrow()));
+        assertTrue(CacheProbe.holdsDelegated(CacheProbe.verifiedRolesOf(warm), "release",
+                stored("release").orElseThrow(), stored("parent-a").orElseThrow()));
+    }
+
+    private record Diamond(Metadata release) {
+    }
+
+    /** targets → parent-a (team-a/*) and parent-b (team-b/*) → release, with key A from parent-a and key B from parent-b. */
+    private Diamond publishDiamond(boolean signWithBoth) {
+        Metadata parentA = repo.delegate(repo.targets, "parent-a", List.of("team-a/*"), false);
+        Metadata parentB = repo.delegate(repo.targets, "parent-b", List.of("team-b/*"), false);
+        Metadata release = repo.delegate(parentA, "release", List.of("team-a/*"), false);
+        PrivateKeySigner keyB = KeyPairs.generateEd25519();
+        ObjectNode delegationsB = parentB.signed().with("delegations");
+        delegationsB.with("keys").set(keyB.keyId(), keyB.publicKey().toJson());
+        ObjectNode fromB = delegationsB.withArray("roles").addObject();
+        fromB.put("name", "release");
+        fromB.putArray("keyids").add(keyB.keyId());
+        fromB.put("threshold", 1);
+        fromB.put("terminating", false);
+        fromB.putArray("paths").add("team-b/*");
+        Metadata saved = repo.targets;
+        repo.targets = release;
+        repo.addTarget("team-a/x.jar", bytes("x"));
+        repo.addTarget("team-b/y.jar", bytes("y"));
+        repo.targets = saved;
+        repo.publish();
+        if (signWithBoth) {
+            release.sign(keyB);
+            repo.putMetadata("release", release);
+        }
+        return new Diamond(release);
     }
 
     // --- helpers ---

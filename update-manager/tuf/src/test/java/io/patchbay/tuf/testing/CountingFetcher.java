@@ -1,4 +1,4 @@
-package io.patchbay.tuf.cli.sim;
+package io.patchbay.tuf.testing;
 
 import io.patchbay.tuf.api.FetchRequest;
 import io.patchbay.tuf.api.Fetcher;

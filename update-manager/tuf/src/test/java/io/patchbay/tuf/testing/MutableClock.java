@@ -1,4 +1,4 @@
-package io.patchbay.tuf.cli.sim;
+package io.patchbay.tuf.testing;
 
 import java.time.Clock;
 import java.time.Duration;
