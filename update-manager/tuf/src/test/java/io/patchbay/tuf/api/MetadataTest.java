@@ -56,7 +56,9 @@ class MetadataTest {
         Metadata metadata = newTargets();
 
         metadata.sign(a);
-        metadata.addSignature(metadata.signatures().get(0)); // the same signature twice
+        MalformedMetadataException twice = assertThrows(MalformedMetadataException.class,
+                () -> metadata.addSignature(metadata.signatures().get(0)));
+        assertTrue(twice.getMessage().contains(a.keyId()), twice.getMessage());
         SignatureThresholdException e = assertThrows(SignatureThresholdException.class,
                 () -> metadata.verifyThreshold("targets", keys, twoOfTwo));
         assertTrue(e.getMessage().contains("1 valid signature(s)"), e.getMessage());
@@ -65,10 +67,21 @@ class MetadataTest {
         metadata.sign(b);
         metadata.verifyThreshold("targets", keys, twoOfTwo);
         assertEquals(Set.of(a.keyId(), b.keyId()), metadata.validSignerKeyIds(keys, twoOfTwo));
-        assertEquals(3, metadata.signatures().size());
+        assertEquals(2, metadata.signatures().size());
         metadata.sign(a);
         assertEquals(2, metadata.signatures().size(), "re-signing with a key replaces its signatures");
         metadata.verifyThreshold("targets", keys, twoOfTwo);
+    }
+
+    @Test
+    void anEnvelopeListingAKeyIdTwiceIsMalformedEvenWithValidSignatures() {
+        PrivateKeySigner a = KeyPairs.generateEd25519();
+        Metadata metadata = newTargets();
+        metadata.sign(a);
+        metadata.envelope().withArray("signatures").add(metadata.signatures().get(0).toJson());
+        MalformedMetadataException e = assertThrows(MalformedMetadataException.class,
+                () -> Metadata.parse(metadata.toBytes()));
+        assertTrue(e.getMessage().contains("more than once"), e.getMessage());
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.patchbay.tuf.impl.client;
 import io.patchbay.tuf.api.Metadata;
 import io.patchbay.tuf.api.MetadataStore;
 import io.patchbay.tuf.api.RefreshResult;
+import io.patchbay.tuf.api.model.PathPattern;
 import io.patchbay.tuf.api.model.Root;
 import io.patchbay.tuf.api.model.TargetFile;
 import java.util.Optional;
@@ -50,7 +51,9 @@ public final class ClientSession {
         return current;
     }
 
+    /** @throws IllegalArgumentException if {@code targetPath} is not valid Unicode (no metadata can list it) */
     public Optional<TargetFile> findTarget(String targetPath) {
+        PathPattern.utf8(targetPath);
         RefreshRun run = refreshed();
         RoleLoader loader = new RoleLoader(settings, run.trusted(), run.endpoint());
         return new DelegationSearch(loader, settings.limits().maxDelegations()).find(targetPath);

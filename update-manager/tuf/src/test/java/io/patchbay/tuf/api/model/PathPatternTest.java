@@ -38,4 +38,44 @@ class PathPatternTest {
     void matchesLikeAGlobPerSegment(String pattern, String path, boolean expected) {
         assertEquals(expected, PathPattern.matches(pattern, path));
     }
+
+    /** Characters are code points, as Python's fnmatch sees them; U+1F600 is two UTF-16 units in Java. */
+    @ParameterizedTest
+    @CsvSource({
+        "releases/v??.tgz, releases/v\uD83D\uDE00.tgz, false",
+        "releases/v?.tgz, releases/v\uD83D\uDE00.tgz, true",
+        "releases/v?.tgz, releases/v\u00e9.tgz, true",
+        "releases/v[\uD83D\uDE00].tgz, releases/v\uD83D\uDE00.tgz, true",
+        "releases/v[!\uD83D\uDE00].tgz, releases/v\uD83D\uDE00.tgz, false",
+        "releases/v[\uD83D\uDE00-\uD83D\uDE4F].tgz, releases/v\uD83D\uDE01.tgz, true",
+        "releases/v[\uD83D\uDE00-\uD83D\uDE4F].tgz, releases/v\uD83D\uDE50.tgz, false",
+        "releases/v[!a].tgz, releases/v\uD83D\uDE00.tgz, true",
+        "releases/*\uDE00.tgz, releases/v\uD83D\uDE00.tgz, false",
+        "releases/\uD83D*, releases/\uD83D\uDE00.tgz, false",
+    })
+    void matchesPerCodePointNotPerUtf16Unit(String pattern, String path, boolean expected) {
+        assertEquals(expected, PathPattern.matches(unescape(pattern), unescape(path)), pattern + " vs " + path);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aPathWithAnUnpairedSurrogateHasNoUtf8FormAndIsRefused() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> PathPattern.utf8("a\uD800b"));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("U+D800"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new byte[] {(byte) 0xf0, (byte) 0x9f, (byte) 0x98, (byte) 0x80},
+                PathPattern.utf8("\uD83D\uDE00"));
+    }
+
+    private static String unescape(String s) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            if (s.startsWith("\\u", i)) {
+                out.append((char) Integer.parseInt(s.substring(i + 2, i + 6), 16));
+                i += 5;
+            } else {
+                out.append(s.charAt(i));
+            }
+        }
+        return out.toString();
+    }
 }
