@@ -235,14 +235,14 @@ class TufRepositoryTest {
     void locationAndPinsChangeByRootRotation() throws Exception {
         TufRepository repo = fx.init();
         repo.setLocation(new TrustedLocation(URI.create("https://a.example/metadata"), URI.create("https://a.example/targets"),
-                List.of("sha256/AAAA")));
+                List.of("sha256/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=")));
         repo.publish();
-        repo.setTlsPins(List.of("sha256/BBBB"));
+        repo.setTlsPins(List.of("sha256/BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBA="));
         repo.publish();
         Root v3 = Root.of(fx.metadata("3.root.json"));
         TrustedLocation location = v3.location().orElseThrow();
         assertEquals(URI.create("https://a.example/metadata/"), location.metadataUrl());
-        assertEquals(List.of("sha256/BBBB"), location.tlsPins());
+        assertEquals(List.of("sha256/BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBA="), location.tlsPins());
         Root.of(fx.metadata("2.root.json")).verifyRole("root", v3.metadata());
     }
 

@@ -109,6 +109,10 @@ public final class HttpFetcher implements Fetcher {
 
     private HttpClient clientFor(FetchRequest request) {
         if (!"https".equalsIgnoreCase(request.uri().getScheme())) {
+            if (request.pinned() && !request.tlsPins().isEmpty()) {
+                throw new UntrustedLocationException("trusted root pins TLS keys, so " + request.uri()
+                        + " must be fetched over https; refusing plain " + request.uri().getScheme());
+            }
             return plainClient();
         }
         if (!request.pinned()) {
