@@ -3,8 +3,8 @@ package io.patchbay.tuf.cli;
 import io.patchbay.tuf.api.model.TrustedLocation;
 import io.patchbay.tuf.testing.CountingFetcher;
 import io.patchbay.tuf.testing.DirectorySnapshot;
-import io.patchbay.tuf.cli.sim.RepoSimulator;
-import io.patchbay.tuf.cli.sim.SimulatorServer;
+import io.patchbay.tuf.repo.testing.RepoSimulator;
+import io.patchbay.tuf.testing.SimulatorServer;
 import io.patchbay.tuf.repo.InitOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -208,7 +208,7 @@ class TufClientCliTest {
         location.put("targets_url", sim.server().targetsUrl() + "/");
         root.signed().putArray(TrustedLocation.TLS_PINS_FIELD).add("sha256/" + "A".repeat(43) + "=");
         root.clearSignatures();
-        sim.signers("root").forEach(root::sign);
+        sim.signers("root").forEach(signer -> signer.signMetadata(root));
         Path file = Files.write(tmp.resolve("pinned-http-root.json"), root.toBytes());
         sim.server().clearRequests();
 

@@ -3,9 +3,6 @@ package io.patchbay.tuf.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.patchbay.tuf.api.model.RoleKeys;
-import io.patchbay.tuf.impl.crypto.Hex;
-import io.patchbay.tuf.impl.json.Json;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -66,7 +63,7 @@ public final class Metadata {
      * @throws MalformedMetadataException if any of that does not hold
      */
     public static Metadata parse(byte[] bytes) {
-        JsonNode tree = Json.parse(bytes, "metadata");
+        JsonNode tree = StrictJson.parse(bytes, "metadata");
         if (!tree.isObject()) {
             throw new MalformedMetadataException("metadata must be a JSON object");
         }
@@ -77,7 +74,7 @@ public final class Metadata {
 
     /** A new, unsigned envelope around {@code signed} (which is taken as-is, not copied). */
     public static Metadata of(ObjectNode signed) {
-        ObjectNode envelope = Json.MAPPER.createObjectNode();
+        ObjectNode envelope = StrictJson.object();
         envelope.putArray("signatures");
         envelope.set("signed", Objects.requireNonNull(signed, "signed"));
         Metadata metadata = new Metadata(envelope);
@@ -247,15 +244,11 @@ public final class Metadata {
         return CanonicalJson.encode(signed());
     }
 
-    /** Signs (or re-signs) with {@code signer}, replacing an earlier signature by the same key id. */
-    public Signature sign(TufSigner signer) {
-        Signature signature = new Signature(signer.keyId(), Hex.encode(signer.sign(signedCanonicalBytes())));
-        removeSignature(signer.keyId());
-        ((ArrayNode) envelope.get("signatures")).add(signature.toJson());
-        return signature;
-    }
-
-    /** @throws MalformedMetadataException if a signature by that key id is already present (they must be unique) */
+    /**
+     * Adds a signature (repository tooling computes it over {@link #signedCanonicalBytes()}).
+     *
+     * @throws MalformedMetadataException if a signature by that key id is already present (they must be unique)
+     */
     public void addSignature(Signature signature) {
         for (Signature present : signatures()) {
             if (present.keyId().equals(signature.keyId())) {
@@ -278,52 +271,9 @@ public final class Metadata {
         ((ArrayNode) envelope.get("signatures")).removeAll();
     }
 
-    /**
-     * The key ids among {@code role.keyIds()} with a valid signature over this metadata. A key id counts
-     * once however often it signs, and two key ids naming the same public key count once as well (so a
-     * threshold cannot be met by listing one key under several ids).
-     */
-    public Set<String> validSignerKeyIds(Map<String, TufKey> keys, RoleKeys role) {
-        byte[] message = signedCanonicalBytes();
-        Set<String> validKeyIds = new HashSet<>();
-        Set<String> seenKeyMaterial = new HashSet<>();
-        for (Signature signature : signatures()) {
-            String keyId = signature.keyId();
-            TufKey key = keys.get(keyId);
-            if (key == null || !role.keyIds().contains(keyId) || validKeyIds.contains(keyId)) {
-                continue;
-            }
-            byte[] sig;
-            try {
-                sig = Hex.decode(signature.sig());
-            } catch (IllegalArgumentException e) {
-                continue;
-            }
-            String material = key.keyType() + '\n' + key.publicValue().strip();
-            if (!seenKeyMaterial.contains(material) && key.verify(message, sig)) {
-                validKeyIds.add(keyId);
-                seenKeyMaterial.add(material);
-            }
-        }
-        return validKeyIds;
-    }
-
-    /**
-     * @param roleName used in the message only
-     * @throws SignatureThresholdException if fewer than {@code role.threshold()} authorized keys signed
-     */
-    public void verifyThreshold(String roleName, Map<String, TufKey> keys, RoleKeys role) {
-        Set<String> valid = validSignerKeyIds(keys, role);
-        if (valid.size() < role.threshold()) {
-            throw new SignatureThresholdException(roleName + " version " + version() + ": " + valid.size()
-                    + " valid signature(s) from authorized keys, threshold is " + role.threshold()
-                    + " (" + signatures().size() + " signature(s) present, " + role.keyIds().size() + " key(s) authorized)");
-        }
-    }
-
     /** Pretty-printed JSON of the whole envelope (what a repository serves and the client stores). */
     public byte[] toBytes() {
-        return Json.write(envelope);
+        return StrictJson.write(envelope);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.patchbay.tuf.api;
 
+import io.patchbay.tuf.impl.crypto.Signatures;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.patchbay.tuf.impl.json.Json;
+import io.patchbay.tuf.api.StrictJson;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class CanonicalJsonTest {
 
     private static String canonical(String json) {
-        return new String(CanonicalJson.encode(Json.parse(json.getBytes(StandardCharsets.UTF_8), "test")),
+        return new String(CanonicalJson.encode(StrictJson.parse(json.getBytes(StandardCharsets.UTF_8), "test")),
                 StandardCharsets.UTF_8);
     }
 
@@ -27,7 +28,7 @@ class CanonicalJsonTest {
 
     @Test
     void escapesOnlyQuoteAndBackslash() {
-        ObjectNode node = Json.MAPPER.createObjectNode();
+        ObjectNode node = StrictJson.object();
         node.put("k", "a\"b\\c\nd\te/\u0001");
         byte[] expected = "{\"k\":\"a\\\"b\\\\c\nd\te/\u0001\"}".getBytes(StandardCharsets.UTF_8);
         assertArrayEquals(expected, CanonicalJson.encode(node));
@@ -35,7 +36,7 @@ class CanonicalJsonTest {
 
     @Test
     void writesUnicodeAsRawUtf8() {
-        ObjectNode node = Json.MAPPER.createObjectNode();
+        ObjectNode node = StrictJson.object();
         node.put("name", "é\u20ac\uD83D\uDE00");
         byte[] bytes = CanonicalJson.encode(node);
         assertArrayEquals(new byte[] {'{', '"', 'n', 'a', 'm', 'e', '"', ':', '"',
@@ -45,7 +46,7 @@ class CanonicalJsonTest {
 
     @Test
     void sortsByCodePointLikePython() {
-        ObjectNode node = Json.MAPPER.createObjectNode();
+        ObjectNode node = StrictJson.object();
         // UTF-16 order would put U+1F600 (D83D DE00) before U+E000; Python's sorted() puts it after.
         node.put("\uD83D\uDE00", 1);
         node.put("\uE000", 2);
@@ -64,7 +65,7 @@ class CanonicalJsonTest {
 
     @Test
     void keepsBigIntegersExact() {
-        ObjectNode node = Json.MAPPER.createObjectNode();
+        ObjectNode node = StrictJson.object();
         node.put("n", new BigInteger("123456789012345678901234567890"));
         node.put("m", Long.MIN_VALUE);
         assertEquals("{\"m\":-9223372036854775808,\"n\":123456789012345678901234567890}",
@@ -80,10 +81,10 @@ class CanonicalJsonTest {
 
     @Test
     void refusesUnpairedSurrogates() {
-        ObjectNode node = Json.MAPPER.createObjectNode();
+        ObjectNode node = StrictJson.object();
         node.put("k", "bad\uD83D");
         assertThrows(MalformedMetadataException.class, () -> CanonicalJson.encode(node));
-        ObjectNode key = Json.MAPPER.createObjectNode();
+        ObjectNode key = StrictJson.object();
         key.put("\uDE00x", 1);
         assertThrows(MalformedMetadataException.class, () -> CanonicalJson.encode(key));
     }
@@ -101,7 +102,7 @@ class CanonicalJsonTest {
         JsonNode key = Metadata.parse(io.patchbay.tuf.TestResources.pythonTuf("root")).signed()
                 .get("keys").get("59a4df8af818e9ed7abe0764c0b47b4240952aa0d179b5b78346c470ac30278d");
         TufKey tufKey = TufKey.fromJson(key);
-        assertTrue(tufKey.verify(snapshot.signedCanonicalBytes(),
+        assertTrue(Signatures.verify(tufKey, snapshot.signedCanonicalBytes(),
                 io.patchbay.tuf.impl.crypto.Hex.decode(snapshot.signatures().get(0).sig())));
         assertEquals("{\"_type\":\"snapshot\",\"expires\":\"2030-01-01T00:00:00Z\",\"meta\":{\"role1.json\":{\"version\":1},"
                 + "\"role2.json\":{\"version\":1},\"targets.json\":{\"version\":1}},\"spec_version\":\"1.0.0\",\"version\":1}",

@@ -1,12 +1,13 @@
 package io.patchbay.tuf.cli.bench;
 
+import io.patchbay.tuf.impl.crypto.Signatures;
 import io.patchbay.tuf.api.TufKey;
 import io.patchbay.tuf.api.TufUpdater;
 import io.patchbay.tuf.api.model.TargetFile;
-import io.patchbay.tuf.cli.sim.RepoSimulator;
+import io.patchbay.tuf.repo.testing.RepoSimulator;
 import io.patchbay.tuf.impl.crypto.Hex;
-import io.patchbay.tuf.impl.crypto.KeyPairs;
-import io.patchbay.tuf.impl.crypto.PrivateKeySigner;
+import io.patchbay.tuf.repo.keys.KeyPairs;
+import io.patchbay.tuf.repo.keys.PrivateKeySigner;
 import io.patchbay.tuf.impl.store.DirectoryMetadataStore;
 import io.patchbay.tuf.repo.DelegationSpec;
 
@@ -165,13 +166,13 @@ public final class TufBench {
         // fixed small count measured compilation rather than verification.
         long warmEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         while (System.nanoTime() < warmEnd) {
-            key.verify(message, signature);
+            Signatures.verify(key, message, signature);
         }
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         long count = 0;
         long start = System.nanoTime();
         while (System.nanoTime() < end) {
-            if (!key.verify(message, signature)) {
+            if (!Signatures.verify(key, message, signature)) {
                 throw new IllegalStateException("verification failed");
             }
             count++;

@@ -3,7 +3,7 @@ package io.patchbay.tuf.api.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.tuf.api.MalformedMetadataException;
-import io.patchbay.tuf.impl.json.Json;
+import io.patchbay.tuf.api.StrictJson;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Base64;
@@ -103,7 +103,7 @@ public record TrustedLocation(URI metadataUrl, URI targetsUrl, List<String> tlsP
     }
 
     public ObjectNode toJson() {
-        ObjectNode node = Json.MAPPER.createObjectNode();
+        ObjectNode node = StrictJson.object();
         writeTo(node);
         return node;
     }

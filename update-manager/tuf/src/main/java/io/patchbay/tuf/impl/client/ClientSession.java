@@ -1,5 +1,6 @@
 package io.patchbay.tuf.impl.client;
 
+import io.patchbay.tuf.impl.crypto.Signatures;
 import io.patchbay.tuf.api.Metadata;
 import io.patchbay.tuf.api.MetadataStore;
 import io.patchbay.tuf.api.RefreshResult;
@@ -31,7 +32,7 @@ public final class ClientSession {
         }
         Metadata metadata = MetadataChecks.parse(rootBytes, Metadata.ROOT, "initial root.json");
         Root root = Root.of(metadata);
-        root.verifyRole(Metadata.ROOT, metadata);
+        Signatures.verifyRole(root, Metadata.ROOT, metadata);
         store.store(Metadata.ROOT, rootBytes);
         return root;
     }

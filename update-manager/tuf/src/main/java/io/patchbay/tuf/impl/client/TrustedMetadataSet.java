@@ -1,5 +1,6 @@
 package io.patchbay.tuf.impl.client;
 
+import io.patchbay.tuf.impl.crypto.Signatures;
 import io.patchbay.tuf.api.BadVersionException;
 import io.patchbay.tuf.api.Metadata;
 import io.patchbay.tuf.api.RollbackAttackException;
@@ -54,7 +55,7 @@ final class TrustedMetadataSet {
         this.verifiedRoles = Objects.requireNonNull(verifiedRoles);
         Metadata metadata = MetadataChecks.parse(trustedRoot, Metadata.ROOT, "trusted root.json");
         Root candidate = Root.of(metadata);
-        candidate.verifyRole(Metadata.ROOT, metadata);
+        Signatures.verifyRole(candidate, Metadata.ROOT, metadata);
         this.root = candidate;
     }
 
@@ -92,7 +93,7 @@ final class TrustedMetadataSet {
         Metadata metadata = MetadataChecks.parse(data, Metadata.ROOT, what);
         Root candidate = Root.of(metadata);
         try {
-            root.verifyRole(Metadata.ROOT, metadata);
+            Signatures.verifyRole(root, Metadata.ROOT, metadata);
         } catch (io.patchbay.tuf.api.SignatureThresholdException e) {
             throw new io.patchbay.tuf.api.SignatureThresholdException(what + " is not signed by a threshold of the"
                     + " trusted root v" + root.version() + " keys: " + e.getMessage());
@@ -102,7 +103,7 @@ final class TrustedMetadataSet {
                     + (root.version() + 1) + " (trusted root is v" + root.version() + ")");
         }
         try {
-            candidate.verifyRole(Metadata.ROOT, metadata);
+            Signatures.verifyRole(candidate, Metadata.ROOT, metadata);
         } catch (io.patchbay.tuf.api.SignatureThresholdException e) {
             throw new io.patchbay.tuf.api.SignatureThresholdException(what + " is not signed by a threshold of its"
                     + " own root keys: " + e.getMessage());
@@ -122,7 +123,7 @@ final class TrustedMetadataSet {
      */
     void loadLocalTimestamp(byte[] data) {
         Metadata metadata = MetadataChecks.parse(data, Metadata.TIMESTAMP, "local timestamp.json");
-        root.verifyRole(Metadata.TIMESTAMP, metadata);
+        Signatures.verifyRole(root, Metadata.TIMESTAMP, metadata);
         timestamp = Timestamp.of(metadata);
         localTimestampBytes = data;
     }
@@ -142,7 +143,7 @@ final class TrustedMetadataSet {
             return false;
         }
         Metadata metadata = MetadataChecks.parse(data, Metadata.TIMESTAMP, "timestamp.json");
-        root.verifyRole(Metadata.TIMESTAMP, metadata);
+        Signatures.verifyRole(root, Metadata.TIMESTAMP, metadata);
         Timestamp candidate = Timestamp.of(metadata);
         if (timestamp != null) {
             if (candidate.version() < timestamp.version()) {
@@ -194,7 +195,7 @@ final class TrustedMetadataSet {
             Hashes.verify(data, expected.length(), expected.hashes(), what);
         }
         Metadata metadata = MetadataChecks.parse(data, Metadata.SNAPSHOT, what);
-        root.verifyRole(Metadata.SNAPSHOT, metadata);
+        Signatures.verifyRole(root, Metadata.SNAPSHOT, metadata);
         Snapshot candidate = Snapshot.of(metadata);
         if (snapshot != null) {
             requireNoRollback(snapshot, candidate);
@@ -255,7 +256,7 @@ final class TrustedMetadataSet {
         Metadata metadata = verifiedRoles.lookup(roleName, data, keys, roleKeys);
         if (metadata == null) {
             metadata = MetadataChecks.parse(data, Metadata.TARGETS, what);
-            metadata.verifyThreshold(roleName, keys, roleKeys);
+            Signatures.verifyThreshold(metadata, roleName, keys, roleKeys);
             verifiedRoles.remember(roleName, data, keys, roleKeys, metadata);
         }
         if (metadata.version() != expected.version()) {

@@ -1,5 +1,6 @@
 package io.patchbay.tuf.impl.client;
 
+import io.patchbay.tuf.testing.TestKeys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -117,7 +118,7 @@ class StrictFormatTest extends ClientTestBase {
     @Test
     void aRepeatedKeyIdCannotStandInForASecondSigner() {
         TufUpdater updater = trustVersionOneWithADelegation();
-        repo.signers.get("timestamp").add(io.patchbay.tuf.impl.crypto.KeyPairs.generateEd25519());
+        repo.signers.get("timestamp").add(io.patchbay.tuf.testing.TestKeys.ed25519());
         repo.nextRoot();
         ((ObjectNode) repo.root.signed().get("roles").get("timestamp")).put("threshold", 2);
         repo.publishRoot(repo.signers.get("root"));

@@ -17,7 +17,7 @@ import io.patchbay.tuf.api.SignatureThresholdException;
 import io.patchbay.tuf.api.TargetNotFoundException;
 import io.patchbay.tuf.api.TufUpdater;
 import io.patchbay.tuf.api.model.TargetFile;
-import io.patchbay.tuf.impl.crypto.KeyPairs;
+import io.patchbay.tuf.testing.TestKeys;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
@@ -127,7 +127,7 @@ class TargetsAndDelegationsTest extends ClientTestBase {
 
     @Test
     void targetsSignedByWrongKeyOrExpiredIsRefused() {
-        RepoFixture.sign(repo.targets, List.of(KeyPairs.generateEd25519()));
+        RepoFixture.sign(repo.targets, List.of(TestKeys.ed25519()));
         repo.putMetadata("targets", repo.targets);
         assertThrows(SignatureThresholdException.class, () -> updater().refresh());
 

@@ -12,8 +12,8 @@ import io.patchbay.tuf.api.ExpiredMetadataException;
 import io.patchbay.tuf.api.Metadata;
 import io.patchbay.tuf.api.SignatureThresholdException;
 import io.patchbay.tuf.api.TufUpdater;
-import io.patchbay.tuf.impl.crypto.KeyPairs;
-import io.patchbay.tuf.impl.crypto.PrivateKeySigner;
+import io.patchbay.tuf.testing.TestKeys;
+import io.patchbay.tuf.testing.TestSigner;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,9 +68,9 @@ class VerifiedRoleCacheTest extends ClientTestBase {
 
     @Test
     void newRoleVersionSignedByARevokedKeyIsRefusedDespiteCachedEarlierVersion() {
-        PrivateKeySigner revoked = repo.delegationSigners.get(ROLE);
+        TestSigner revoked = repo.delegationSigners.get(ROLE);
         byte[] trustedRole = stored(ROLE).orElseThrow();
-        authorise(KeyPairs.generateEd25519(), 1);
+        authorise(TestKeys.ed25519(), 1);
         putDelegatedTarget(B, "b v2");
         repo.publish();
         RepoFixture.sign(role, List.of(revoked));
@@ -85,7 +85,7 @@ class VerifiedRoleCacheTest extends ClientTestBase {
     @Test
     void unchangedRoleBytesAreRefusedOnceTheDelegatorRevokesTheirKey() {
         byte[] cachedBytes = stored(ROLE).orElseThrow();
-        authorise(KeyPairs.generateEd25519(), 1);
+        authorise(TestKeys.ed25519(), 1);
         publishTargetsOnlyKeepingRoleBytes();
         assertArrayEquals(cachedBytes, repo.fetcher.files.get(RepoFixture.METADATA_URL + "plugins.json"));
 
@@ -120,7 +120,7 @@ class VerifiedRoleCacheTest extends ClientTestBase {
     @Test
     void unchangedTopLevelTargetsIsRefusedAfterARootRotationReplacesTheTargetsKey() {
         byte[] trustedTargets = stored("targets").orElseThrow();
-        repo.signers.put("targets", new java.util.ArrayList<>(List.of(KeyPairs.generateEd25519())));
+        repo.signers.put("targets", new java.util.ArrayList<>(List.of(TestKeys.ed25519())));
         repo.nextRoot();
         repo.publishRoot(repo.signers.get("root"));
 
@@ -246,7 +246,7 @@ class VerifiedRoleCacheTest extends ClientTestBase {
         Metadata parentA = repo.delegate(repo.targets, "parent-a", List.of("team-a/*"), false);
         Metadata parentB = repo.delegate(repo.targets, "parent-b", List.of("team-b/*"), false);
         Metadata release = repo.delegate(parentA, "release", List.of("team-a/*"), false);
-        PrivateKeySigner keyB = KeyPairs.generateEd25519();
+        TestSigner keyB = TestKeys.ed25519();
         ObjectNode delegationsB = parentB.signed().with("delegations");
         delegationsB.with("keys").set(keyB.keyId(), keyB.publicKey().toJson());
         ObjectNode fromB = delegationsB.withArray("roles").addObject();
@@ -262,7 +262,7 @@ class VerifiedRoleCacheTest extends ClientTestBase {
         repo.targets = saved;
         repo.publish();
         if (signWithBoth) {
-            release.sign(keyB);
+            keyB.signMetadata(release);
             repo.putMetadata("release", release);
         }
         return new Diamond(release);
@@ -279,7 +279,7 @@ class VerifiedRoleCacheTest extends ClientTestBase {
     }
 
     /** Makes top-level targets delegate {@link #ROLE} to {@code signer} alone with {@code threshold}; the role is signed with it from now on. */
-    private void authorise(PrivateKeySigner signer, int threshold) {
+    private void authorise(TestSigner signer, int threshold) {
         ObjectNode delegations = (ObjectNode) repo.targets.signed().get("delegations");
         ObjectNode keys = (ObjectNode) delegations.get("keys");
         keys.removeAll();

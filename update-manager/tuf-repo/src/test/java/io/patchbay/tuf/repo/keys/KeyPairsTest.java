@@ -1,5 +1,6 @@
-package io.patchbay.tuf.impl.crypto;
+package io.patchbay.tuf.repo.keys;
 
+import io.patchbay.tuf.impl.crypto.Signatures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,7 +37,7 @@ class KeyPairsTest {
         assertEquals(signer.keyId(), read.keyId());
         assertEquals(scheme, read.publicKey().scheme());
         byte[] message = "m".getBytes(StandardCharsets.UTF_8);
-        assertTrue(signer.publicKey().verify(message, read.sign(message)));
+        assertTrue(Signatures.verify(signer.publicKey(), message, read.sign(message)));
     }
 
     @Test

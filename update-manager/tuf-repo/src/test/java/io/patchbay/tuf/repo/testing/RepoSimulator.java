@@ -1,11 +1,12 @@
-package io.patchbay.tuf.cli.sim;
+package io.patchbay.tuf.repo.testing;
 
 import io.patchbay.tuf.api.Metadata;
 import io.patchbay.tuf.testing.CountingFetcher;
 import io.patchbay.tuf.testing.DirectorySnapshot;
 import io.patchbay.tuf.testing.MutableClock;
+import io.patchbay.tuf.testing.SimulatorServer;
 import io.patchbay.tuf.api.TufKey;
-import io.patchbay.tuf.api.TufSigner;
+import io.patchbay.tuf.repo.TufSigner;
 import io.patchbay.tuf.api.TufUpdater;
 import io.patchbay.tuf.api.model.TargetFile;
 import io.patchbay.tuf.impl.http.HttpFetcher;
@@ -172,7 +173,7 @@ public final class RepoSimulator implements AutoCloseable {
         if (signers.length > 0) {
             md.clearSignatures();
             for (TufSigner signer : signers) {
-                md.sign(signer);
+                signer.signMetadata(md);
             }
         }
         serve(fileName, md);

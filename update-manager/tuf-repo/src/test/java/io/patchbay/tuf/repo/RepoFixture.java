@@ -1,6 +1,7 @@
 package io.patchbay.tuf.repo;
 
 import io.patchbay.tuf.api.Metadata;
+import io.patchbay.tuf.testing.DirectorySnapshot;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,10 +10,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 
-/** A key ring with one ed25519 key per top-level role and helpers to read what a repository published. */
+/**
+ * A key ring with one ed25519 key per top-level role and helpers to read what the tooling published, for
+ * tests of the tooling itself (which init with their own options). Tests that need a published repository
+ * served over HTTP use {@link io.patchbay.tuf.repo.testing.RepoSimulator}; client tests, which cannot use
+ * this tooling, sign with the in-memory fixture of the client module's tests.
+ */
 final class RepoFixture {
 
     static final Clock CLOCK = Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC);
@@ -41,13 +45,7 @@ final class RepoFixture {
     }
 
     /** File name to content of everything under the repository (to prove that a refused edit wrote nothing). */
-    Map<String, String> snapshotOfFiles() throws IOException {
-        Map<String, String> files = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(repoDir)) {
-            for (Path p : walk.filter(Files::isRegularFile).toList()) {
-                files.put(repoDir.relativize(p).toString(), new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.ISO_8859_1));
-            }
-        }
-        return files;
+    Map<String, String> snapshotOfFiles() {
+        return DirectorySnapshot.of(repoDir);
     }
 }

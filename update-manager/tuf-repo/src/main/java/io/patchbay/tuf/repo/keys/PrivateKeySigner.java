@@ -1,7 +1,11 @@
-package io.patchbay.tuf.impl.crypto;
+package io.patchbay.tuf.repo.keys;
 
 import io.patchbay.tuf.api.TufKey;
-import io.patchbay.tuf.api.TufSigner;
+import io.patchbay.tuf.impl.crypto.Hex;
+import io.patchbay.tuf.impl.crypto.Pem;
+import io.patchbay.tuf.impl.crypto.Schemes;
+import io.patchbay.tuf.repo.TufSigner;
+import io.patchbay.tuf.repo.TufSigner;
 import java.io.IOException;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;

@@ -1,5 +1,6 @@
 package io.patchbay.tuf.repo.impl;
 
+import io.patchbay.tuf.impl.crypto.Signatures;
 import io.patchbay.tuf.api.Metadata;
 import io.patchbay.tuf.api.model.Root;
 import io.patchbay.tuf.api.model.Targets;
@@ -38,7 +39,7 @@ public final class StatusReport {
 
     private String line(String role, Metadata md, Instant now) {
         WorkingSet.SigningRule rule = ws.signingRule(role);
-        int valid = md.validSignerKeyIds(rule.keys(), rule.roleKeys()).size();
+        int valid = Signatures.validSignerKeyIds(md, rule.keys(), rule.roleKeys()).size();
         Duration left = Duration.between(now, md.expires());
         String expiry = left.isNegative() || left.isZero() ? "EXPIRED" : "expires in " + left.toDays() + "d" + left.toHoursPart() + "h";
         return String.format("%-10s v%-4d %s (%s)  keys=%d threshold=%d valid-signatures=%d  keyids=%s",

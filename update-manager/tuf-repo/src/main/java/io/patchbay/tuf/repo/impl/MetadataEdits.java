@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.tuf.api.Metadata;
 import io.patchbay.tuf.api.TufKey;
-import io.patchbay.tuf.impl.json.Json;
+import io.patchbay.tuf.api.StrictJson;
 import io.patchbay.tuf.repo.DelegationSpec;
 import io.patchbay.tuf.repo.RepositoryException;
 
@@ -49,7 +49,7 @@ public final class MetadataEdits {
     }
 
     private static ObjectNode header(String type, Instant expires) {
-        ObjectNode signed = Json.MAPPER.createObjectNode();
+        ObjectNode signed = StrictJson.object();
         signed.put("_type", type);
         signed.put("spec_version", Metadata.SPEC_VERSION);
         signed.put("version", 1);
@@ -106,7 +106,7 @@ public final class MetadataEdits {
                 ? (ObjectNode) delegatorSigned.get("delegations") : delegatorSigned.putObject("delegations");
         ObjectNode keys = delegations.has("keys") ? (ObjectNode) delegations.get("keys") : delegations.putObject("keys");
         ArrayNode roles = delegations.has("roles") ? (ArrayNode) delegations.get("roles") : delegations.putArray("roles");
-        ObjectNode entry = Json.MAPPER.createObjectNode();
+        ObjectNode entry = StrictJson.object();
         entry.put("name", spec.name());
         ArrayNode ids = entry.putArray("keyids");
         for (TufKey key : spec.keys()) {

@@ -1,6 +1,10 @@
-package io.patchbay.tuf.impl.crypto;
+package io.patchbay.tuf.repo.keys;
 
 import io.patchbay.tuf.api.TufKey;
+import io.patchbay.tuf.impl.crypto.Hex;
+import io.patchbay.tuf.impl.crypto.Pem;
+import io.patchbay.tuf.impl.crypto.Schemes;
+import io.patchbay.tuf.repo.TufSigner;
 import java.io.IOException;
 import java.security.SecureRandom;
 import org.bouncycastle.asn1.ASN1Encoding;

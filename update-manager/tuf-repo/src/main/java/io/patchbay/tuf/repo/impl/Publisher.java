@@ -1,12 +1,13 @@
 package io.patchbay.tuf.repo.impl;
 
+import io.patchbay.tuf.impl.crypto.Signatures;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.tuf.api.Metadata;
-import io.patchbay.tuf.api.TufSigner;
+import io.patchbay.tuf.repo.TufSigner;
 import io.patchbay.tuf.api.model.MetaFile;
 import io.patchbay.tuf.api.model.Root;
 import io.patchbay.tuf.api.model.Snapshot;
-import io.patchbay.tuf.impl.json.Json;
+import io.patchbay.tuf.api.StrictJson;
 import io.patchbay.tuf.repo.PublishResult;
 import io.patchbay.tuf.repo.RepositoryException;
 
@@ -115,7 +116,7 @@ public final class Publisher {
     }
 
     private Metadata newSnapshot() {
-        ObjectNode signed = Json.MAPPER.createObjectNode();
+        ObjectNode signed = StrictJson.object();
         signed.put("_type", Metadata.SNAPSHOT);
         signed.put("spec_version", Metadata.SPEC_VERSION);
         signed.put("version", ws.publishedSnapshot().map(Metadata::version).orElse(0L) + 1);
@@ -131,7 +132,7 @@ public final class Publisher {
     }
 
     private Metadata newTimestamp(Metadata newSnapshot) {
-        ObjectNode signed = Json.MAPPER.createObjectNode();
+        ObjectNode signed = StrictJson.object();
         signed.put("_type", Metadata.TIMESTAMP);
         signed.put("spec_version", Metadata.SPEC_VERSION);
         signed.put("version", ws.publishedTimestamp().map(Metadata::version).orElse(0L) + 1);
@@ -164,7 +165,7 @@ public final class Publisher {
         for (String keyId : authorised) {
             TufSigner signer = ring.get(keyId);
             if (signer != null) {
-                md.sign(signer);
+                signer.signMetadata(md);
             }
         }
     }
@@ -173,14 +174,14 @@ public final class Publisher {
     private List<String> missingSignatures(String role, Metadata md) {
         List<String> missing = new ArrayList<>();
         WorkingSet.SigningRule rule = ws.signingRule(role);
-        int valid = md.validSignerKeyIds(rule.keys(), rule.roleKeys()).size();
+        int valid = Signatures.validSignerKeyIds(md, rule.keys(), rule.roleKeys()).size();
         if (valid < rule.roleKeys().threshold()) {
             missing.add(role + " v" + md.version() + ": " + valid + " of " + rule.roleKeys().threshold()
                     + " signature(s) from its keys");
         }
         if (Metadata.ROOT.equals(role)) {
             ws.publishedRoot().filter(old -> old.version() < md.version()).ifPresent(old -> {
-                int byOld = md.validSignerKeyIds(old.keys(), old.role(Metadata.ROOT)).size();
+                int byOld = Signatures.validSignerKeyIds(md, old.keys(), old.role(Metadata.ROOT)).size();
                 if (byOld < old.role(Metadata.ROOT).threshold()) {
                     missing.add(role + " v" + md.version() + ": " + byOld + " of " + old.role(Metadata.ROOT).threshold()
                             + " signature(s) from the keys of root v" + old.version());

@@ -7,7 +7,7 @@ import io.patchbay.tuf.api.TufKey;
 import io.patchbay.tuf.api.model.DelegatedRole;
 import io.patchbay.tuf.api.model.TargetFile;
 import io.patchbay.tuf.api.model.TrustedLocation;
-import io.patchbay.tuf.impl.json.Json;
+import io.patchbay.tuf.api.StrictJson;
 import io.patchbay.tuf.repo.impl.BundleManifest;
 import io.patchbay.tuf.repo.impl.FileDigests;
 import io.patchbay.tuf.repo.impl.MetadataEdits;
@@ -118,7 +118,7 @@ public final class TufRepository {
         if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jar")) {
             BundleManifest bundle = BundleManifest.read(file).orElseThrow(() -> new RepositoryException(
                     file + " is not an OSGi bundle (its manifest has no Bundle-SymbolicName)"));
-            ObjectNode node = Json.MAPPER.createObjectNode();
+            ObjectNode node = StrictJson.object();
             node.putObject("bundle").put("symbolic_name", bundle.symbolicName()).put("version", bundle.version());
             custom = node;
         }

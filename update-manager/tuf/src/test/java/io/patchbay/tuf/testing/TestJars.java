@@ -1,4 +1,4 @@
-package io.patchbay.tuf.repo;
+package io.patchbay.tuf.testing;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,13 +11,13 @@ import java.util.jar.Manifest;
 import java.util.zip.ZipEntry;
 
 /** Builds small jars for tests. */
-final class TestJars {
+public final class TestJars {
 
     private TestJars() {
     }
 
     /** A jar whose manifest names an OSGi bundle (or no bundle when {@code bsn} is null). */
-    static Path bundle(Path dir, String fileName, String bsn, String version) throws IOException {
+    public static Path bundle(Path dir, String fileName, String bsn, String version) throws IOException {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         if (bsn != null) {

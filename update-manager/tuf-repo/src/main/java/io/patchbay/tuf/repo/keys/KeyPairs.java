@@ -1,5 +1,7 @@
-package io.patchbay.tuf.impl.crypto;
+package io.patchbay.tuf.repo.keys;
 
+import io.patchbay.tuf.impl.crypto.Pem;
+import io.patchbay.tuf.impl.crypto.Schemes;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,8 @@
 package io.patchbay.tuf.repo;
 
+import io.patchbay.tuf.impl.crypto.Signatures;
 import io.patchbay.tuf.api.Metadata;
+import io.patchbay.tuf.testing.TestJars;
 import io.patchbay.tuf.api.TufKey;
 import io.patchbay.tuf.api.model.DelegatedRole;
 import io.patchbay.tuf.api.model.MetaFile;
@@ -47,17 +49,17 @@ class TufRepositoryTest {
         fx.init();
         Root root = Root.of(fx.metadata("1.root.json"));
         assertTrue(root.consistentSnapshot());
-        root.verifyRole("root", root.metadata());
+        Signatures.verifyRole(root, "root", root.metadata());
         for (String role : List.of("root", "targets", "snapshot", "timestamp")) {
             assertEquals(1, root.role(role).keyIds().size());
             assertEquals(1, root.role(role).threshold());
         }
         Targets targets = Targets.of(fx.metadata("1.targets.json"));
-        root.verifyRole("targets", targets.metadata());
+        Signatures.verifyRole(root, "targets", targets.metadata());
         assertTrue(targets.targets().isEmpty());
 
         Timestamp timestamp = Timestamp.of(fx.metadata("timestamp.json"));
-        root.verifyRole("timestamp", timestamp.metadata());
+        Signatures.verifyRole(root, "timestamp", timestamp.metadata());
         byte[] snapshotBytes = Files.readAllBytes(fx.repoDir.resolve("metadata/1.snapshot.json"));
         MetaFile snapshotMeta = timestamp.snapshotMeta();
         assertEquals(1, snapshotMeta.version());
@@ -65,7 +67,7 @@ class TufRepositoryTest {
         assertEquals(sha256(snapshotBytes), snapshotMeta.hashes().get("sha256"));
 
         Snapshot snapshot = Snapshot.of(Metadata.parse(snapshotBytes));
-        root.verifyRole("snapshot", snapshot.metadata());
+        Signatures.verifyRole(root, "snapshot", snapshot.metadata());
         byte[] targetsBytes = Files.readAllBytes(fx.repoDir.resolve("metadata/1.targets.json"));
         assertEquals(sha256(targetsBytes), snapshot.meta().get("targets.json").hashes().get("sha256"));
         assertEquals(Set.of("targets.json"), snapshot.meta().keySet());
@@ -152,13 +154,13 @@ class TufRepositoryTest {
 
         Root root = Root.of(fx.metadata("1.root.json"));
         Targets top = Targets.of(fx.metadata("2.targets.json"));
-        root.verifyRole("targets", top.metadata());
+        Signatures.verifyRole(root, "targets", top.metadata());
         DelegatedRole release = top.delegations().orElseThrow().roles().get(0);
         assertEquals("release", release.name());
         assertTrue(release.terminating());
         assertEquals(2, release.roleKeys().threshold());
         Targets releaseMd = Targets.of(fx.metadata("2.release.json"));
-        releaseMd.metadata().verifyThreshold("release", top.delegations().orElseThrow().keysOf(release), release.roleKeys());
+        Signatures.verifyThreshold(releaseMd.metadata(), "release", top.delegations().orElseThrow().keysOf(release), release.roleKeys());
         assertTrue(releaseMd.target("bundles/a.jar").isPresent());
         Snapshot snapshot = Snapshot.of(fx.metadata("3.snapshot.json"));
         assertEquals(Set.of("targets.json", "release.json", "bin-0.json"), snapshot.meta().keySet());
@@ -177,8 +179,8 @@ class TufRepositoryTest {
         Root v2 = Root.of(fx.metadata("2.root.json"));
         assertEquals(List.of(newKey.keyId()), v2.role("root").keyIds());
         assertFalse(v2.keys().containsKey(oldKey), "the revoked key leaves the key table");
-        v1.verifyRole("root", v2.metadata());
-        v2.verifyRole("root", v2.metadata());
+        Signatures.verifyRole(v1, "root", v2.metadata());
+        Signatures.verifyRole(v2, "root", v2.metadata());
         assertEquals(2, v2.metadata().signatures().size());
     }
 
@@ -191,7 +193,7 @@ class TufRepositoryTest {
         repo.publish();
         Root v2 = Root.of(fx.metadata("2.root.json"));
         Metadata snapshot = fx.metadata("2.snapshot.json");
-        v2.verifyRole("snapshot", snapshot);
+        Signatures.verifyRole(v2, "snapshot", snapshot);
         assertEquals(List.of(newSnapshotKey.keyId()),
                 snapshot.signatures().stream().map(s -> s.keyId()).toList());
     }
@@ -227,7 +229,7 @@ class TufRepositoryTest {
         PublishResult done = TufRepository.open(fx.repoDir, merged, RepoFixture.CLOCK).sign("targets");
         assertTrue(done.isPublished(), done.staged().toString());
         Root v2 = Root.of(fx.metadata("2.root.json"));
-        v2.verifyRole("targets", fx.metadata("2.targets.json"));
+        Signatures.verifyRole(v2, "targets", fx.metadata("2.targets.json"));
         assertFalse(Files.exists(fx.repoDir.resolve("staged/root.json")));
     }
 
@@ -243,7 +245,7 @@ class TufRepositoryTest {
         TrustedLocation location = v3.location().orElseThrow();
         assertEquals(URI.create("https://a.example/metadata/"), location.metadataUrl());
         assertEquals(List.of("sha256/BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBA="), location.tlsPins());
-        Root.of(fx.metadata("2.root.json")).verifyRole("root", v3.metadata());
+        Signatures.verifyRole(Root.of(fx.metadata("2.root.json")), "root", v3.metadata());
     }
 
     @Test

@@ -2,10 +2,10 @@ package io.patchbay.tuf.repo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.patchbay.tuf.api.TufKey;
-import io.patchbay.tuf.api.TufSigner;
-import io.patchbay.tuf.impl.crypto.KeyPairs;
-import io.patchbay.tuf.impl.crypto.PrivateKeySigner;
-import io.patchbay.tuf.impl.json.Json;
+import io.patchbay.tuf.repo.TufSigner;
+import io.patchbay.tuf.repo.keys.KeyPairs;
+import io.patchbay.tuf.repo.keys.PrivateKeySigner;
+import io.patchbay.tuf.api.StrictJson;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -76,7 +76,7 @@ public final class KeyRing {
                     throw new RepositoryException(e.getMessage(), e);
                 }
                 KeyPairs.writePrivateKey(signer, roleDir.resolve(signer.keyId() + ".pem"));
-                Files.write(roleDir.resolve(signer.keyId() + ".pub"), Json.write(signer.publicKey().toJson()));
+                Files.write(roleDir.resolve(signer.keyId() + ".pub"), StrictJson.write(signer.publicKey().toJson()));
                 keys.add(signer.publicKey());
             }
         } catch (IOException e) {
@@ -149,7 +149,7 @@ public final class KeyRing {
     /** Reads a public key file (the JSON of a TUF key object). */
     public static TufKey readPublicKey(Path file) {
         try {
-            JsonNode node = Json.parse(Files.readAllBytes(file), "public key " + file);
+            JsonNode node = StrictJson.parse(Files.readAllBytes(file), "public key " + file);
             return TufKey.fromJson(node);
         } catch (IOException e) {
             throw new RepositoryException("cannot read public key " + file + ": " + e.getMessage(), e);

@@ -1,4 +1,4 @@
-package io.patchbay.tuf.cli.sim;
+package io.patchbay.tuf.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

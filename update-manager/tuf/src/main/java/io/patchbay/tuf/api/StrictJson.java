@@ -1,4 +1,4 @@
-package io.patchbay.tuf.impl.json;
+package io.patchbay.tuf.api;
 
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -7,17 +7,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.patchbay.tuf.api.MalformedMetadataException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 
-/** The one strictly configured Jackson mapper of the library. */
-public final class Json {
+/**
+ * The one strictly configured JSON reader and writer of TUF metadata. The mapper itself stays private:
+ * an ObjectMapper is mutable, and nobody may switch off duplicate-key detection for everyone.
+ */
+public final class StrictJson {
 
     /**
      * Duplicate keys are refused: two parsers could otherwise disagree on which value was signed. Floats
      * are kept exact so that canonicalization can refuse them instead of silently rounding.
      */
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -25,9 +28,10 @@ public final class Json {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
 
-    private Json() {
+    private StrictJson() {
     }
 
+    /** @throws MalformedMetadataException if {@code bytes} are not one JSON value without duplicate keys */
     public static JsonNode parse(byte[] bytes, String what) {
         try {
             JsonNode node = MAPPER.readTree(bytes);
@@ -40,6 +44,7 @@ public final class Json {
         }
     }
 
+    /** Pretty-printed JSON (what a repository serves; signatures cover the canonical form, not this one). */
     public static byte[] write(JsonNode node) {
         try {
             return MAPPER.writeValueAsBytes(node);
@@ -48,4 +53,7 @@ public final class Json {
         }
     }
 
+    public static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
 }
