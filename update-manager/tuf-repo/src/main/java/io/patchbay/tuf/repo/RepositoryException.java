@@ -1,9 +1,10 @@
 package io.patchbay.tuf.repo;
 
-import io.patchbay.tuf.api.TufException;
-
-/** A repository operation was refused (bad input, missing keys, inconsistent repository); nothing was written. */
-public class RepositoryException extends TufException {
+/**
+ * A repository operation was refused (bad input, missing keys, inconsistent repository); nothing was
+ * written. A tooling error, not a verification result, so deliberately not a {@code TufException}.
+ */
+public class RepositoryException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public RepositoryException(String message) {

@@ -1,12 +1,12 @@
 package io.patchbay.tuf.cli.client;
 
+import io.patchbay.tuf.client.TufClient;
 import io.patchbay.tuf.api.Fetcher;
 import io.patchbay.tuf.api.Metadata;
 import io.patchbay.tuf.api.TufUpdater;
 import io.patchbay.tuf.api.model.Root;
 import io.patchbay.tuf.api.model.TargetFile;
 import io.patchbay.tuf.api.model.TrustedLocation;
-import io.patchbay.tuf.impl.http.HttpFetcher;
 import io.patchbay.tuf.impl.store.DirectoryMetadataStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,6 +21,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -82,7 +83,7 @@ public final class TufClientCommand {
             throws IOException {
         byte[] rootBytes = Files.readAllBytes(rootFile);
         Files.createDirectories(metadataDir);
-        TufUpdater.initialize(new DirectoryMetadataStore(metadataDir), rootBytes);
+        TufClient.initialize(new DirectoryMetadataStore(metadataDir), rootBytes);
         return 0;
     }
 
@@ -116,9 +117,9 @@ public final class TufClientCommand {
     private TufUpdater updater(boolean withTargets) {
         requireDirectory(metadataDir);
         DirectoryMetadataStore store = new DirectoryMetadataStore(metadataDir);
-        TufUpdater.Builder builder = TufUpdater.builder()
+        TufClient.Builder builder = TufClient.builder()
                 .metadataStore(store)
-                .fetcher(fetcherDecorator.apply(HttpFetcher.builder().build()))
+                .fetcher(fetcherDecorator.apply(TufClient.httpFetcher(Duration.ofSeconds(10), Duration.ofSeconds(60))))
                 .clock(clock)
                 .maxRootRotations(maxRootRotations);
         if (withTargets) {

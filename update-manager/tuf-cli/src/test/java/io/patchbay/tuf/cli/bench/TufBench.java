@@ -1,5 +1,6 @@
 package io.patchbay.tuf.cli.bench;
 
+import io.patchbay.tuf.client.TufClient;
 import io.patchbay.tuf.impl.crypto.Signatures;
 import io.patchbay.tuf.api.TufKey;
 import io.patchbay.tuf.api.TufUpdater;
@@ -129,7 +130,7 @@ public final class TufBench {
         if (cold) {
             deleteTree(sim.clientMetadataDir());
             Files.createDirectories(sim.clientMetadataDir());
-            TufUpdater.initialize(new DirectoryMetadataStore(sim.clientMetadataDir()), sim.rootBytes(1));
+            TufClient.initialize(new DirectoryMetadataStore(sim.clientMetadataDir()), sim.rootBytes(1));
         }
         long start = System.nanoTime();
         TufUpdater updater = sim.updater(FETCHER);

@@ -1,5 +1,6 @@
 package io.patchbay.tuf.repo.testing;
 
+import io.patchbay.tuf.client.TufClient;
 import io.patchbay.tuf.api.Metadata;
 import io.patchbay.tuf.testing.CountingFetcher;
 import io.patchbay.tuf.testing.DirectorySnapshot;
@@ -204,7 +205,7 @@ public final class RepoSimulator implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        TufUpdater.initialize(new DirectoryMetadataStore(clientMetadataDir()), rootBytes(1));
+        TufClient.initialize(new DirectoryMetadataStore(clientMetadataDir()), rootBytes(1));
     }
 
     /** A fresh updater over the client directories (like one run of the command-line client). */
@@ -215,7 +216,7 @@ public final class RepoSimulator implements AutoCloseable {
     /** A fresh updater that fetches through {@code base} (a long-lived agent keeps one HTTP client). */
     public TufUpdater updater(io.patchbay.tuf.api.Fetcher base) {
         fetcher = new CountingFetcher(base);
-        return TufUpdater.builder()
+        return TufClient.builder()
                 .metadataDir(clientMetadataDir())
                 .targetDir(clientTargetDir())
                 .fetcher(fetcher)

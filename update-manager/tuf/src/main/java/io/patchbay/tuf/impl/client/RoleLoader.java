@@ -1,7 +1,7 @@
 package io.patchbay.tuf.impl.client;
 
 import io.patchbay.tuf.api.Metadata;
-import io.patchbay.tuf.api.TufException;
+import io.patchbay.tuf.api.VerificationException;
 import io.patchbay.tuf.api.TufKey;
 import io.patchbay.tuf.api.model.MetaFile;
 import io.patchbay.tuf.api.model.RoleKeys;
@@ -47,7 +47,7 @@ final class RoleLoader {
         if (local.isPresent()) {
             try {
                 return trusted.updateTargets(roleName, keys, roleKeys, local.get(), true);
-            } catch (TufException e) {
+            } catch (VerificationException e) {
                 LOG.debug("local {}.json not usable: {}", roleName, e.getMessage());
             }
         }

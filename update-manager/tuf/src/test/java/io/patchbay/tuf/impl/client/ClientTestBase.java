@@ -1,5 +1,6 @@
 package io.patchbay.tuf.impl.client;
 
+import io.patchbay.tuf.client.TufClient;
 import io.patchbay.tuf.testing.MutableClock;
 import io.patchbay.tuf.api.Metadata;
 import io.patchbay.tuf.api.TufUpdater;
@@ -29,7 +30,7 @@ abstract class ClientTestBase {
         repo.publishRoot(repo.signers.get("root"));
         repo.publish();
         store = new DirectoryMetadataStore(dir.resolve("metadata"));
-        TufUpdater.initialize(store, repo.rootBytes());
+        TufClient.initialize(store, repo.rootBytes());
         clock = new MutableClock(NOW);
     }
 
@@ -37,8 +38,8 @@ abstract class ClientTestBase {
     void customize(RepoFixture fixture) {
     }
 
-    TufUpdater.Builder builder() {
-        return TufUpdater.builder().metadataStore(store).targetDir(dir.resolve("targets")).fetcher(repo.fetcher)
+    TufClient.Builder builder() {
+        return TufClient.builder().metadataStore(store).targetDir(dir.resolve("targets")).fetcher(repo.fetcher)
                 .clock(clock).repository(RepoFixture.METADATA_URL, RepoFixture.TARGETS_URL);
     }
 

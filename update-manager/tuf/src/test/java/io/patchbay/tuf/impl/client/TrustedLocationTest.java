@@ -1,5 +1,6 @@
 package io.patchbay.tuf.impl.client;
 
+import io.patchbay.tuf.client.TufClient;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -30,7 +31,7 @@ class TrustedLocationTest extends ClientTestBase {
     }
 
     private TufUpdater following() {
-        return TufUpdater.builder().metadataStore(store).fetcher(repo.fetcher).clock(clock).build();
+        return TufClient.builder().metadataStore(store).fetcher(repo.fetcher).clock(clock).build();
     }
 
     @Test
@@ -104,7 +105,7 @@ class TrustedLocationTest extends ClientTestBase {
         location.put("targets_url", "https://repo.test/targets/");
         RepoFixture.sign(root, repo.signers.get("root"));
         var fresh = new io.patchbay.tuf.impl.store.DirectoryMetadataStore(dir.resolve("fresh"));
-        assertThrows(MalformedMetadataException.class, () -> TufUpdater.initialize(fresh, root.toBytes()));
+        assertThrows(MalformedMetadataException.class, () -> TufClient.initialize(fresh, root.toBytes()));
         assertTrue(fresh.load("root").isEmpty());
     }
 
