@@ -45,19 +45,30 @@ public final class TufBench {
     static final List<long[]> WARM_SPLIT = new ArrayList<>();
     static final List<long[]> AGENT_SPLIT = new ArrayList<>();
 
+    /**
+     * Arguments: [ROUNDS] [--no-warmup] [--export DIR]. --no-warmup measures from the first round (what a
+     * fresh process pays, JIT still cold); --export writes the repository's metadata/ and its root v1 to
+     * DIR (for bench/tuf/python_tuf_compare.py, which then measures python-tuf on the very same files).
+     */
     public static void main(String[] args) throws Exception {
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
+        List<String> options = List.of(args);
+        int rounds = args.length > 0 && !args[0].startsWith("--") ? Integer.parseInt(args[0]) : 30;
+        boolean warmUp = !options.contains("--no-warmup");
+        Path export = options.contains("--export") ? Path.of(options.get(options.indexOf("--export") + 1)) : null;
         Path tmp = Files.createTempDirectory("tuf-bench");
         try (RepoSimulator sim = RepoSimulator.start(tmp)) {
             List<String> paths = buildRepository(sim);
+            if (export != null) {
+                exportRepository(sim, paths, export);
+            }
             Random random = new Random(42);
             double[] cold = new double[rounds];
             double[] warm = new double[rounds];
             double[] agent = new double[rounds];
             // Steady state, as in a long-running agent: on one core the JIT needs seconds, not rounds, to
             // compile the parse/canonicalise/verify path; "cold" and "warm" refer to the metadata cache.
-            long warmUpEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(WARM_UP_SECONDS);
-            for (int warmup = 0; warmup < 5 || System.nanoTime() < warmUpEnd; warmup++) {
+            long warmUpEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmUp ? WARM_UP_SECONDS : 0);
+            for (int warmup = 0; warmUp && (warmup < 5 || System.nanoTime() < warmUpEnd); warmup++) {
                 lookup(sim, paths.get(random.nextInt(TARGETS)), true);
                 lookup(sim, paths.get(random.nextInt(TARGETS)), false);
             }
@@ -82,8 +93,9 @@ public final class TufBench {
             double javaVerifies = ed25519VerifiesPerSecond(3);
             double opensslVerifies = opensslEd25519VerifiesPerSecond();
             System.out.println();
-            System.out.printf("TUF client benchmark: %d targets in %d hash-bin delegations, %d cores visible to the JVM%n",
-                    TARGETS, BINS, Runtime.getRuntime().availableProcessors());
+            System.out.printf("TUF client benchmark: %d targets in %d hash-bin delegations, %d cores visible to the JVM, %s%n",
+                    TARGETS, BINS, Runtime.getRuntime().availableProcessors(),
+                    warmUp ? WARM_UP_SECONDS + " s JIT warm-up" : "no warm-up (measured from the first round)");
             System.out.println("| case | median ms | p90 ms | max ms | budget |");
             System.out.println("|---|---|---|---|---|");
             row("cold refresh + lookup (only root.json trusted)", cold, "<= 200 ms");
@@ -123,6 +135,20 @@ public final class TufBench {
         sim.publish();
         System.out.printf("built repository in %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         return paths;
+    }
+
+    /** metadata/ as served, root v1 as root.json, and the target paths one per line (targets.txt). */
+    static void exportRepository(RepoSimulator sim, List<String> paths, Path dir) throws IOException {
+        deleteTree(dir);
+        Path metadata = Files.createDirectories(dir.resolve("metadata"));
+        try (Stream<Path> files = Files.list(sim.repoDir().resolve("metadata"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, metadata.resolve(file.getFileName()));
+            }
+        }
+        Files.write(dir.resolve("root.json"), sim.rootBytes(1));
+        Files.write(dir.resolve("targets.txt"), paths);
+        System.out.println("exported the repository to " + dir);
     }
 
     /** One refresh + lookup by a fresh updater (like one client run); returns milliseconds. */
