@@ -170,7 +170,7 @@ public final class HttpFetcher implements Fetcher {
     }
 
     private static String describe(Throwable e) {
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return e.getMessage() != null ? e.getClass().getSimpleName() + ": " + e.getMessage() : e.getClass().getSimpleName();
     }
 
     /** Timeouts and, for unpinned https (fixed repository URLs), an optional custom SSLContext. */
