@@ -108,4 +108,97 @@ class CanonicalJsonTest {
                 + "\"role2.json\":{\"version\":1},\"targets.json\":{\"version\":1}},\"spec_version\":\"1.0.0\",\"version\":1}",
                 new String(snapshot.signedCanonicalBytes(), StandardCharsets.UTF_8));
     }
+
+    /**
+     * Random trees (long strings, every UTF-8 length, big arrays, unsorted keys) against a plain reference
+     * encoder: the buffer growth and the fast paths must never change a byte.
+     */
+    @Test
+    void matchesAPlainReferenceEncoderOnRandomTrees() {
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 200; i++) {
+            com.fasterxml.jackson.databind.JsonNode tree = randomNode(random, 0);
+            assertArrayEquals(reference(tree).getBytes(StandardCharsets.UTF_8), CanonicalJson.encode(tree), tree.toString());
+        }
+    }
+
+    @Test
+    void keysSortByCodePointAcrossTheSurrogateRange() {
+        String[] ordered = {"\u007f", "\u0080", "\u07ff", "\u0800", "\ud7ff", "\ue000", "\uffff", "\ud800\udc00", "\udbff\udfff"};
+        com.fasterxml.jackson.databind.node.ObjectNode object = StrictJson.object();
+        for (int i = ordered.length - 1; i >= 0; i--) {
+            object.put(ordered[i], i);
+        }
+        StringBuilder expected = new StringBuilder("{");
+        for (int i = 0; i < ordered.length; i++) {
+            expected.append(i > 0 ? "," : "").append('"').append(ordered[i]).append("\":").append(i);
+        }
+        assertArrayEquals(expected.append('}').toString().getBytes(StandardCharsets.UTF_8), CanonicalJson.encode(object));
+        for (int i = 1; i < ordered.length; i++) {
+            assertTrue(CanonicalJson.compareCodePoints(ordered[i - 1], ordered[i]) < 0, ordered[i - 1] + " < " + ordered[i]);
+            assertTrue(CanonicalJson.compareCodePoints(ordered[i], ordered[i - 1]) > 0);
+        }
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode randomNode(java.util.Random random, int depth) {
+        var nodes = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+        switch (depth > 3 ? random.nextInt(4) : random.nextInt(6)) {
+            case 0: return nodes.textNode(randomString(random, random.nextInt(3) == 0 ? 3000 : 12));
+            case 1: return random.nextBoolean() ? nodes.numberNode(random.nextLong()) : nodes.numberNode(random.nextInt());
+            case 2: return random.nextBoolean() ? nodes.booleanNode(random.nextBoolean()) : nodes.nullNode();
+            case 3: return nodes.numberNode(new java.math.BigInteger(100, random));
+            case 4: {
+                var array = nodes.arrayNode();
+                for (int i = random.nextInt(random.nextInt(8) == 0 ? 300 : 5); i > 0; i--) {
+                    array.add(randomNode(random, depth + 1));
+                }
+                return array;
+            }
+            default: {
+                var object = nodes.objectNode();
+                for (int i = random.nextInt(8); i > 0; i--) {
+                    object.set(randomString(random, 6), randomNode(random, depth + 1));
+                }
+                return object;
+            }
+        }
+    }
+
+    private static String randomString(java.util.Random random, int maxLength) {
+        StringBuilder s = new StringBuilder();
+        int[] pool = {'a', 'Z', '"', '\\', 0x1f, 0x7f, 0x80, 0x7ff, 0x800, 0xfffd, 0xe000, 0xffff, 0x10000, 0x1f600, 0x10ffff};
+        for (int i = random.nextInt(maxLength + 1); i > 0; i--) {
+            s.appendCodePoint(pool[random.nextInt(pool.length)]);
+        }
+        return s.toString();
+    }
+
+    /** Canonical JSON the obvious way: strings via String, keys sorted by code point sequence. */
+    private static String reference(com.fasterxml.jackson.databind.JsonNode node) {
+        if (node.isObject()) {
+            java.util.List<String> keys = new java.util.ArrayList<>();
+            node.fieldNames().forEachRemaining(keys::add);
+            keys.sort((a, b) -> java.util.Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray()));
+            StringBuilder out = new StringBuilder("{");
+            for (String key : keys) {
+                out.append(out.length() > 1 ? "," : "").append(quote(key)).append(':').append(reference(node.get(key)));
+            }
+            return out.append('}').toString();
+        }
+        if (node.isArray()) {
+            StringBuilder out = new StringBuilder("[");
+            for (int i = 0; i < node.size(); i++) {
+                out.append(i > 0 ? "," : "").append(reference(node.get(i)));
+            }
+            return out.append(']').toString();
+        }
+        if (node.isTextual()) {
+            return quote(node.textValue());
+        }
+        return node.isBigInteger() ? node.bigIntegerValue().toString() : node.asText();
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
 }

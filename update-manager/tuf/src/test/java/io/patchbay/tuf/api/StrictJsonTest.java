@@ -1,5 +1,6 @@
 package io.patchbay.tuf.api;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,10 +49,13 @@ class StrictJsonTest {
     void scalarsAtTheTopLevelAndRoundTripsThroughWrite() {
         assertEquals("x", parse("\"x\"").textValue());
         assertTrue(parse("null").isNull());
-        JsonNode tree = parse("{\"z\":[1,true,null,\"\\u00e9\\ud83d\\ude00\",{\"n\":-1}],\"a\":{},\"b\":[]}");
+        JsonNode tree = parse("{\"z\":[1,true,null,\"\\u00e9\\ud83d\\ude00\",{\"n\":-1}],\"a\":{},\"b\":[],"
+                + "\"big\":123456789012345678901234567890,\"long\":12345678901,\"dec\":1.50}");
         JsonNode again = StrictJson.parse(StrictJson.write(tree), "again");
         assertEquals(tree, again);
-        assertEquals(CanonicalJson.encode(tree).length, CanonicalJson.encode(again).length);
+        assertEquals("1.50", again.get("dec").decimalValue().toPlainString());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree).remove("dec");
+        assertArrayEquals(CanonicalJson.encode(tree), CanonicalJson.encode(StrictJson.parse(StrictJson.write(tree), "x")));
         assertTrue(new String(StrictJson.write(tree), StandardCharsets.UTF_8).contains("\"z\" : [ 1, true, null"));
     }
 

@@ -39,6 +39,50 @@ class PathPatternTest {
         assertEquals(expected, PathPattern.matches(pattern, path));
     }
 
+    /** Character classes, each row's expectation computed with Python's fnmatch.fnmatchcase. */
+    @ParameterizedTest
+    @CsvSource({
+        "[]], ], true",
+        "[]], a, false",
+        "[!]], ], false",
+        "[!]], a, true",
+        "[a-], -, true",
+        "[a-], a, true",
+        "[a-], b, false",
+        "[-a], -, true",
+        "[-a], b, false",
+        "[a-c], a, true",
+        "[a-c], c, true",
+        "[a-c], d, false",
+        "[a-c], `, false",
+        "[!a-c], c, false",
+        "[!a-c], d, true",
+        "[c-a], b, false",
+        "[c-a], c, false",
+        "[ab, [ab, true",
+        "[ab, a, false",
+        "[!, [!, true",
+        "[], [], true",
+        "[!], [!], true",
+        "[b-b], b, true",
+        "[a-b-c], -, true",
+        "[a-b-c], c, true",
+        "[]-a], ^, true",
+        "[]-a], ], true",
+        "[]-a], b, false",
+        "a[bc]d, acd, true",
+        "a[bc]d, abd, true",
+        "a[bc]d, aed, false",
+        "x[0-9][0-9], x42, true",
+        "x[0-9][0-9], x4a, false",
+        "*[!.], abc, true",
+        "*[!.], ab., false",
+        "?, '', false",
+    })
+    void characterClassesMatchLikePythonFnmatch(String pattern, String path, boolean expected) {
+        assertEquals(expected, PathPattern.matches(pattern, path), pattern + " vs " + path);
+    }
+
     /** Characters are code points, as Python's fnmatch sees them; U+1F600 is two UTF-16 units in Java. */
     @ParameterizedTest
     @CsvSource({
