@@ -1,6 +1,6 @@
 package io.patchbay.tuf.cli;
 
-import io.patchbay.tuf.cli.sim.RepoSimulator;
+import io.patchbay.tuf.repo.testing.RepoSimulator;
 import io.patchbay.tuf.repo.InitOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

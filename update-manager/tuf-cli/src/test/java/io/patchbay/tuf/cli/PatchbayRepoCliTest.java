@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -48,7 +49,7 @@ class PatchbayRepoCliTest {
         assertEquals(0, repo("keygen", "--keys", keys, "--role", "release", "--count", "2").exitCode());
 
         CliRun init = repo("init", "--repo", repo, "--keys", keys, "--metadata-url", "https://updates.example/metadata",
-                "--targets-url", "https://updates.example/targets", "--tls-pin", "sha256/AAAA", "--expires", "timestamp=2h");
+                "--targets-url", "https://updates.example/targets", "--tls-pin", "sha256/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", "--expires", "timestamp=2h");
         assertEquals(0, init.exitCode(), init.toString());
         assertEquals("2030-01-01T02:00:00Z", Metadata.formatExpiry(md("timestamp.json").expires()));
 
@@ -71,7 +72,7 @@ class PatchbayRepoCliTest {
         assertEquals(0, rotate.exitCode(), rotate.toString());
         Root v2 = Root.of(md("2.root.json"));
         assertEquals("https://new.example/m/", v2.location().orElseThrow().metadataUrl().toString());
-        assertEquals("sha256/AAAA", v2.location().orElseThrow().tlsPins().get(0), "pins are kept unless replaced");
+        assertEquals("sha256/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", v2.location().orElseThrow().tlsPins().get(0), "pins are kept unless replaced");
 
         CliRun refresh = repo("refresh-timestamp", "--repo", repo, "--keys", keys, "--snapshot");
         assertEquals(0, refresh.exitCode(), refresh.toString());
@@ -79,6 +80,28 @@ class PatchbayRepoCliTest {
         assertEquals(0, status.exitCode(), status.toString());
         assertTrue(status.out().contains("release"), status.out());
         assertTrue(status.out().contains("location metadata_url=https://new.example/m/"), status.out());
+    }
+
+    /** Issue 6 item 10: the documented placeholder (or any non-digest) is no pin; nothing is signed or written. */
+    @Test
+    void initRefusesATlsPinThatIsNotASha256Digest() throws Exception {
+        String keys = tmp.resolve("keys").toString();
+        assertEquals(0, repo("keygen", "--keys", keys, "--role", "root,targets,snapshot,timestamp").exitCode());
+        for (String pin : List.of("sha256/<base64 SHA-256 of the server certificate's SubjectPublicKeyInfo>",
+                "sha256/AAAA", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=")) {
+            CliRun init = repo("init", "--repo", tmp.resolve("repo").toString(), "--keys", keys,
+                    "--metadata-url", "https://updates.example/metadata", "--targets-url", "https://updates.example/targets",
+                    "--tls-pin", pin);
+            assertEquals(1, init.exitCode(), init.toString());
+            assertTrue(init.err().contains("--tls-pin: TLS pin must be 'sha256/'"), init.err());
+            assertFalse(Files.exists(tmp.resolve("repo")), "init wrote a repository with pin " + pin);
+        }
+        CliRun http = repo("init", "--repo", tmp.resolve("repo").toString(), "--keys", keys,
+                "--metadata-url", "http://updates.example/metadata", "--targets-url", "http://updates.example/targets",
+                "--tls-pin", "sha256/" + "A".repeat(43) + "=");
+        assertEquals(1, http.exitCode(), http.toString());
+        assertTrue(http.err().contains("must be https"), http.err());
+        assertFalse(Files.exists(tmp.resolve("repo")));
     }
 
     @Test

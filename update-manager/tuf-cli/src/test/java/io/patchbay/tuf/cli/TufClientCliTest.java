@@ -1,10 +1,10 @@
 package io.patchbay.tuf.cli;
 
 import io.patchbay.tuf.api.model.TrustedLocation;
-import io.patchbay.tuf.cli.sim.CountingFetcher;
-import io.patchbay.tuf.cli.sim.DirectorySnapshot;
-import io.patchbay.tuf.cli.sim.RepoSimulator;
-import io.patchbay.tuf.cli.sim.SimulatorServer;
+import io.patchbay.tuf.testing.CountingFetcher;
+import io.patchbay.tuf.testing.DirectorySnapshot;
+import io.patchbay.tuf.repo.testing.RepoSimulator;
+import io.patchbay.tuf.testing.SimulatorServer;
 import io.patchbay.tuf.repo.InitOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -163,6 +163,60 @@ class TufClientCliTest {
             assertTrue(newHome.requests().contains("/metadata/3.root.json"), newHome.requests().toString());
             assertTrue(newHome.requests().contains("/metadata/timestamp.json"), newHome.requests().toString());
         }
+    }
+
+    /** Issue 6 item 10: a signed location is followed, and the client says so (and what it does not use) on stderr. */
+    @Test
+    void followingTheSignedLocationIsSaidOnStderr() throws Exception {
+        sim = RepoSimulator.start(tmp.resolve("sim"), RepoSimulator.START, server -> InitOptions.defaults()
+                .withLocation(new TrustedLocation(URI.create(server.metadataUrl()), URI.create(server.targetsUrl()), List.of())));
+        sim.addTarget("a.txt", "a", null);
+        assertEquals(0, client("--metadata-dir", md(), "init", rootFile().toString()).exitCode());
+        try (SimulatorServer decoy = new SimulatorServer()) {
+            CliRun run = download0(decoy, "a.txt");
+            assertEquals(0, run.exitCode(), run.toString());
+            assertTrue(run.err().contains("following the repository location signed into trusted root v1: metadata "
+                    + sim.server().metadataUrl() + "/"), run.err());
+            assertTrue(run.err().contains("not using --metadata-url " + decoy.metadataUrl()
+                    + " and --target-base-url " + decoy.targetsUrl()), run.err());
+            assertTrue(decoy.requests().isEmpty(), "the URL given on the command line was used: " + decoy.requests());
+        }
+        CliRun noUrl = client("--metadata-dir", md(), "refresh");
+        assertEquals(0, noUrl.exitCode(), "--metadata-url is optional when root names a location: " + noUrl);
+        assertFalse(noUrl.err().contains("not using"), noUrl.err());
+    }
+
+    @Test
+    void withoutASignedLocationTheGivenUrlIsUsedSilentlyAndRequired() throws Exception {
+        sim = RepoSimulator.start(tmp.resolve("sim"));
+        assertEquals(0, client("--metadata-dir", md(), "init", rootFile().toString()).exitCode());
+        CliRun run = client("--metadata-dir", md(), "--metadata-url", sim.server().metadataUrl(), "refresh");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals("", run.err());
+        CliRun missing = client("--metadata-dir", md(), "refresh");
+        assertEquals(1, missing.exitCode());
+        assertTrue(missing.err().contains("--metadata-url is required"), missing.err());
+    }
+
+    /** A root that pins TLS keys but names an http location cannot even be installed: pins mean https only. */
+    @Test
+    void aRootPinningAnHttpLocationIsRefusedAtInit() throws Exception {
+        sim = RepoSimulator.start(tmp.resolve("sim"));
+        io.patchbay.tuf.api.Metadata root = io.patchbay.tuf.api.Metadata.parse(sim.rootBytes(1));
+        var location = root.signed().putObject(TrustedLocation.LOCATION_FIELD);
+        location.put("metadata_url", sim.server().metadataUrl() + "/");
+        location.put("targets_url", sim.server().targetsUrl() + "/");
+        root.signed().putArray(TrustedLocation.TLS_PINS_FIELD).add("sha256/" + "A".repeat(43) + "=");
+        root.clearSignatures();
+        sim.signers("root").forEach(signer -> signer.signMetadata(root));
+        Path file = Files.write(tmp.resolve("pinned-http-root.json"), root.toBytes());
+        sim.server().clearRequests();
+
+        CliRun run = client("--metadata-dir", md(), "init", file.toString());
+        assertEquals(1, run.exitCode(), run.toString());
+        assertTrue(run.err().contains("TLS pins, so its location must be https"), run.err());
+        assertTrue(DirectorySnapshot.of(sim.clientMetadataDir()).isEmpty());
+        assertTrue(sim.server().requests().isEmpty());
     }
 
     /** A download whose command-line URLs name the ORIGINAL host (the signed root decides where to go). */

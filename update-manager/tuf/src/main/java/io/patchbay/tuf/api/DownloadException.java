@@ -1,7 +1,7 @@
 package io.patchbay.tuf.api;
 
 /** A network or HTTP failure while fetching metadata or a target. */
-public class DownloadException extends TufException {
+public class DownloadException extends TransportException {
     private static final long serialVersionUID = 1L;
 
     /** No HTTP status (connection refused, timeout, TLS failure...). */

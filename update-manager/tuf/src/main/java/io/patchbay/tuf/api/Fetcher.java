@@ -1,7 +1,7 @@
 package io.patchbay.tuf.api;
 
 /**
- * Fetches repository files. The default is {@link io.patchbay.tuf.impl.http.HttpFetcher}
+ * Fetches repository files. The default is the client's HTTP fetcher
  * (java.net.http, timeouts, no redirects, TLS 1.3, SPKI pinning for pinned requests); tests and
  * simulators plug in their own. Everything fetched is untrusted until the updater has verified it.
  */

@@ -1,7 +1,7 @@
 package io.patchbay.tuf.api;
 
 /** Metadata is not valid JSON, is not canonical-JSON encodable, or misses a required field. */
-public class MalformedMetadataException extends TufException {
+public class MalformedMetadataException extends VerificationException {
     private static final long serialVersionUID = 1L;
 
     public MalformedMetadataException(String message) {

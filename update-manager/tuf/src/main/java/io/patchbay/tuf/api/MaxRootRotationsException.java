@@ -1,7 +1,7 @@
 package io.patchbay.tuf.api;
 
 /** More root versions in one refresh than the configured maximum (a likely endless-root attack). */
-public class MaxRootRotationsException extends TufException {
+public class MaxRootRotationsException extends VerificationException {
     private static final long serialVersionUID = 1L;
 
     public MaxRootRotationsException(String message) {

@@ -3,20 +3,20 @@ package io.patchbay.tuf.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.patchbay.tuf.api.model.RoleKeys;
-import io.patchbay.tuf.impl.crypto.Hex;
-import io.patchbay.tuf.impl.json.Json;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A signed TUF metadata envelope {@code {"signatures":[{"keyid","sig"}], "signed":{...}}}.
@@ -37,6 +37,12 @@ public final class Metadata {
     /** The spec version this library writes; it reads any 1.x. */
     public static final String SPEC_VERSION = "1.0.31";
 
+    private static final Pattern SEMVER = Pattern.compile("(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)");
+    private static final Pattern EXPIRES = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z");
+    /** Strict resolution: no 24:00, no February 30; "uuuu" so that year 0000 parses (and is then refused). */
+    private static final DateTimeFormatter EXPIRES_FORMAT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'")
+            .withResolverStyle(ResolverStyle.STRICT);
+
     private final ObjectNode envelope;
     /** The last parsed "expires", keyed by the very String it came from (edits replace that String). */
     private ParsedExpiry parsedExpiry;
@@ -56,7 +62,7 @@ public final class Metadata {
      * @throws MalformedMetadataException if any of that does not hold
      */
     public static Metadata parse(byte[] bytes) {
-        JsonNode tree = Json.parse(bytes, "metadata");
+        JsonNode tree = StrictJson.parse(bytes, "metadata");
         if (!tree.isObject()) {
             throw new MalformedMetadataException("metadata must be a JSON object");
         }
@@ -67,7 +73,7 @@ public final class Metadata {
 
     /** A new, unsigned envelope around {@code signed} (which is taken as-is, not copied). */
     public static Metadata of(ObjectNode signed) {
-        ObjectNode envelope = Json.MAPPER.createObjectNode();
+        ObjectNode envelope = StrictJson.object();
         envelope.putArray("signatures");
         envelope.set("signed", Objects.requireNonNull(signed, "signed"));
         Metadata metadata = new Metadata(envelope);
@@ -80,9 +86,16 @@ public final class Metadata {
         if (signatures == null || !signatures.isArray()) {
             throw new MalformedMetadataException("metadata has no 'signatures' array");
         }
+        Set<String> keyIds = new HashSet<>();
         for (JsonNode signature : signatures) {
             if (!signature.isObject() || !textual(signature.get("keyid")) || !textual(signature.get("sig"))) {
                 throw new MalformedMetadataException("each signature must be {\"keyid\": string, \"sig\": string}");
+            }
+            // The spec requires unique key ids here. Counting a repeated one once would hide a malformed
+            // (or crafted) envelope that another client might count differently: refuse it outright.
+            if (!keyIds.add(signature.get("keyid").textValue())) {
+                throw new MalformedMetadataException("signatures list key id " + signature.get("keyid").textValue()
+                        + " more than once; each keyid must be unique");
             }
         }
         JsonNode signed = envelope.get("signed");
@@ -95,6 +108,7 @@ public final class Metadata {
         if (!textual(signed.get("spec_version"))) {
             throw new MalformedMetadataException(type() + " metadata has no string 'spec_version'");
         }
+        specVersionMajor();
         version();
         expires();
     }
@@ -125,14 +139,22 @@ public final class Metadata {
         return signed().get("spec_version").textValue();
     }
 
-    /** @throws MalformedMetadataException if spec_version does not start with a numeric major */
+    /**
+     * The major of a spec_version that is a semantic version {@code MAJOR.MINOR.PATCH}: ASCII digits, no
+     * leading zeros, nothing before or after (no "1", "1.a.0", "+1.0.0", "1..0", "1.0.0-rc1").
+     *
+     * @throws MalformedMetadataException if spec_version is not of that form
+     */
     public int specVersionMajor() {
         String spec = specVersion();
-        int dot = spec.indexOf('.');
+        if (!SEMVER.matcher(spec).matches()) {
+            throw new MalformedMetadataException(type() + " has a malformed spec_version '" + spec
+                    + "' (expected MAJOR.MINOR.PATCH, e.g. " + SPEC_VERSION + ")");
+        }
         try {
-            return Integer.parseInt(dot < 0 ? spec : spec.substring(0, dot));
+            return Integer.parseInt(spec.substring(0, spec.indexOf('.')));
         } catch (NumberFormatException e) {
-            throw new MalformedMetadataException(type() + " has a malformed spec_version '" + spec + "'");
+            return Integer.MAX_VALUE; // a major too large for an int is still not 1
         }
     }
 
@@ -161,20 +183,38 @@ public final class Metadata {
         return instant;
     }
 
-    /** Parses "2030-01-01T00:00:00Z" (UTC, second precision, as the spec writes it). */
+    /**
+     * Parses exactly {@code YYYY-MM-DDTHH:MM:SSZ} (the spec's format): four-digit year 0001-9999, a real
+     * calendar date, hour 00-23, no fractional seconds, no offset other than "Z". Anything looser would
+     * let two clients disagree on when the same signed metadata expires.
+     */
     public static Instant parseExpiry(String text) {
+        if (!EXPIRES.matcher(text).matches()) {
+            throw badExpiry(text);
+        }
         try {
-            if (!text.endsWith("Z")) {
-                throw new DateTimeParseException("not UTC ('Z')", text, text.length());
+            LocalDateTime time = LocalDateTime.parse(text, EXPIRES_FORMAT);
+            if (time.getYear() < 1) {
+                throw badExpiry(text);
             }
-            return DateTimeFormatter.ISO_INSTANT.parse(text, Instant::from);
+            return time.toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
-            throw new MalformedMetadataException("'expires' is not an ISO-8601 UTC time like 2030-01-01T00:00:00Z: " + text);
+            throw badExpiry(text);
         }
     }
 
+    private static MalformedMetadataException badExpiry(String text) {
+        return new MalformedMetadataException("'expires' must be YYYY-MM-DDTHH:MM:SSZ (UTC, whole seconds), got '"
+                + text + "'");
+    }
+
+    /** @throws IllegalArgumentException for an instant outside years 0001-9999 (it has no spec form) */
     public static String formatExpiry(Instant instant) {
-        return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+        LocalDateTime time = LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC);
+        if (time.getYear() < 1 || time.getYear() > 9999) {
+            throw new IllegalArgumentException("expiry " + instant + " is outside years 0001-9999");
+        }
+        return EXPIRES_FORMAT.format(time);
     }
 
     /** Expired means: expiry is at or before {@code now} (the spec's "expiration timestamp is less than or equal"). */
@@ -203,15 +243,17 @@ public final class Metadata {
         return CanonicalJson.encode(signed());
     }
 
-    /** Signs (or re-signs) with {@code signer}, replacing an earlier signature by the same key id. */
-    public Signature sign(TufSigner signer) {
-        Signature signature = new Signature(signer.keyId(), Hex.encode(signer.sign(signedCanonicalBytes())));
-        removeSignature(signer.keyId());
-        ((ArrayNode) envelope.get("signatures")).add(signature.toJson());
-        return signature;
-    }
-
+    /**
+     * Adds a signature (repository tooling computes it over {@link #signedCanonicalBytes()}).
+     *
+     * @throws MalformedMetadataException if a signature by that key id is already present (they must be unique)
+     */
     public void addSignature(Signature signature) {
+        for (Signature present : signatures()) {
+            if (present.keyId().equals(signature.keyId())) {
+                throw new MalformedMetadataException("already signed by key id " + signature.keyId());
+            }
+        }
         ((ArrayNode) envelope.get("signatures")).add(signature.toJson());
     }
 
@@ -228,52 +270,9 @@ public final class Metadata {
         ((ArrayNode) envelope.get("signatures")).removeAll();
     }
 
-    /**
-     * The key ids among {@code role.keyIds()} with a valid signature over this metadata. A key id counts
-     * once however often it signs, and two key ids naming the same public key count once as well (so a
-     * threshold cannot be met by listing one key under several ids).
-     */
-    public Set<String> validSignerKeyIds(Map<String, TufKey> keys, RoleKeys role) {
-        byte[] message = signedCanonicalBytes();
-        Set<String> validKeyIds = new HashSet<>();
-        Set<String> seenKeyMaterial = new HashSet<>();
-        for (Signature signature : signatures()) {
-            String keyId = signature.keyId();
-            TufKey key = keys.get(keyId);
-            if (key == null || !role.keyIds().contains(keyId) || validKeyIds.contains(keyId)) {
-                continue;
-            }
-            byte[] sig;
-            try {
-                sig = Hex.decode(signature.sig());
-            } catch (IllegalArgumentException e) {
-                continue;
-            }
-            String material = key.keyType() + '\n' + key.publicValue().strip();
-            if (!seenKeyMaterial.contains(material) && key.verify(message, sig)) {
-                validKeyIds.add(keyId);
-                seenKeyMaterial.add(material);
-            }
-        }
-        return validKeyIds;
-    }
-
-    /**
-     * @param roleName used in the message only
-     * @throws SignatureThresholdException if fewer than {@code role.threshold()} authorized keys signed
-     */
-    public void verifyThreshold(String roleName, Map<String, TufKey> keys, RoleKeys role) {
-        Set<String> valid = validSignerKeyIds(keys, role);
-        if (valid.size() < role.threshold()) {
-            throw new SignatureThresholdException(roleName + " version " + version() + ": " + valid.size()
-                    + " valid signature(s) from authorized keys, threshold is " + role.threshold()
-                    + " (" + signatures().size() + " signature(s) present, " + role.keyIds().size() + " key(s) authorized)");
-        }
-    }
-
     /** Pretty-printed JSON of the whole envelope (what a repository serves and the client stores). */
     public byte[] toBytes() {
-        return Json.write(envelope);
+        return StrictJson.write(envelope);
     }
 
     @Override

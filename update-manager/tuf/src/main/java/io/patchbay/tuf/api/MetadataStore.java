@@ -5,7 +5,7 @@ import java.util.Optional;
 /**
  * Where the client keeps its trusted metadata, by role name under unversioned names (root.json,
  * timestamp.json, snapshot.json, targets.json, &lt;delegated role&gt;.json). The updater writes a file only
- * after verifying it completely. Default: {@link io.patchbay.tuf.impl.store.DirectoryMetadataStore}.
+ * after verifying it completely. Default: a directory of files.
  */
 public interface MetadataStore {
 

@@ -1,7 +1,7 @@
 package io.patchbay.tuf.api;
 
 /** A version went backwards compared with trusted metadata, or a role disappeared from snapshot. */
-public class RollbackAttackException extends TufException {
+public class RollbackAttackException extends VerificationException {
     private static final long serialVersionUID = 1L;
 
     public RollbackAttackException(String message) {

@@ -1,7 +1,6 @@
 package io.patchbay.tuf.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.patchbay.tuf.impl.json.Json;
 import java.util.Objects;
 
 /**
@@ -18,7 +17,7 @@ public record Signature(String keyId, String sig) {
     }
 
     public ObjectNode toJson() {
-        ObjectNode node = Json.MAPPER.createObjectNode();
+        ObjectNode node = StrictJson.object();
         node.put("keyid", keyId);
         node.put("sig", sig);
         return node;

@@ -1,7 +1,7 @@
 package io.patchbay.tuf.api;
 
 /** Fewer than the role's threshold of distinct authorized keys signed the metadata (or a signature is invalid). */
-public class SignatureThresholdException extends TufException {
+public class SignatureThresholdException extends VerificationException {
     private static final long serialVersionUID = 1L;
 
     public SignatureThresholdException(String message) {

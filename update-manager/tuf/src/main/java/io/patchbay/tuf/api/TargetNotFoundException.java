@@ -1,7 +1,7 @@
 package io.patchbay.tuf.api;
 
 /** No trusted targets role lists the requested target path. */
-public class TargetNotFoundException extends TufException {
+public class TargetNotFoundException extends VerificationException {
     private static final long serialVersionUID = 1L;
 
     public TargetNotFoundException(String message) {

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * Where verified target files are kept. The updater re-verifies length and hashes of what
- * {@link #load} returns before trusting it. Default: {@link io.patchbay.tuf.impl.store.DirectoryTargetStore}.
+ * {@link #load} returns before trusting it. Default: a directory of files.
  */
 public interface TargetStore {
 

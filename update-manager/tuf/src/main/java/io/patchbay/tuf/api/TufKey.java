@@ -2,11 +2,9 @@ package io.patchbay.tuf.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.patchbay.tuf.impl.crypto.Hex;
-import io.patchbay.tuf.impl.crypto.KeyVerifiers;
-import io.patchbay.tuf.impl.json.Json;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -29,7 +27,7 @@ public record TufKey(String keyType, String scheme, String publicValue, JsonNode
 
     /** A key with no extra fields: {@code {"keytype":..,"keyval":{"public":..},"scheme":..}}. */
     public static TufKey of(String keyType, String scheme, String publicValue) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
+        ObjectNode node = StrictJson.object();
         node.put("keytype", keyType);
         node.put("scheme", scheme);
         node.putObject("keyval").put("public", publicValue);
@@ -61,7 +59,7 @@ public record TufKey(String keyType, String scheme, String publicValue, JsonNode
     /** Hex SHA-256 of the canonical JSON of the key object (unknown fields included, as TUF defines key ids). */
     public String keyId() {
         try {
-            return Hex.encode(MessageDigest.getInstance("SHA-256").digest(CanonicalJson.encode(raw)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(CanonicalJson.encode(raw)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is mandatory in every JRE", e);
         }
@@ -70,18 +68,5 @@ public record TufKey(String keyType, String scheme, String publicValue, JsonNode
     /** A copy of the key object, ready to put into metadata. */
     public JsonNode toJson() {
         return raw.deepCopy();
-    }
-
-    /**
-     * Verifies a signature made by this key's scheme. Unsupported key types or schemes, malformed keys and
-     * malformed signatures all verify as false: such a key counts for nothing toward a threshold.
-     */
-    public boolean verify(byte[] message, byte[] signature) {
-        return KeyVerifiers.verify(this, message, signature);
-    }
-
-    /** Whether this library can verify signatures of this key type/scheme at all. */
-    public boolean isSupported() {
-        return KeyVerifiers.isSupported(keyType, scheme);
     }
 }

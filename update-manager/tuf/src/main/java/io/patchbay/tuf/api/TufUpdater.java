@@ -2,231 +2,46 @@ package io.patchbay.tuf.api;
 
 import io.patchbay.tuf.api.model.Root;
 import io.patchbay.tuf.api.model.TargetFile;
-import io.patchbay.tuf.impl.client.ClientSession;
-import io.patchbay.tuf.impl.client.Limits;
-import io.patchbay.tuf.impl.client.LocationPolicy;
-import io.patchbay.tuf.impl.client.UpdaterSettings;
-import io.patchbay.tuf.impl.http.HttpFetcher;
-import io.patchbay.tuf.impl.store.DirectoryMetadataStore;
-import io.patchbay.tuf.impl.store.DirectoryTargetStore;
-import java.net.URI;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
- * A TUF 1.0 client: the detailed client workflow of the specification (5.1–5.7).
+ * A TUF 1.0 client: the detailed client workflow of the specification (5.1-5.7). Built by
+ * {@code io.patchbay.tuf.client.TufClient.builder()}.
  *
- * <pre>{@code
- * TufUpdater updater = TufUpdater.builder()
- *         .metadataDir(dataDir.resolve("tuf"))       // holds the trusted root.json
- *         .targetDir(dataDir.resolve("targets"))
- *         .build();                                  // follows x-patchbay-location / TLS pins of root
- * updater.refresh();
- * TargetFile bundle = updater.requireTarget("bundles/app-1.2.0.jar");
- * byte[] verified = updater.download(bundle);
- * }</pre>
- *
- * Every failed check throws its own {@link TufException} subtype, and leaves the trusted files as they
- * were. Thread-safe: calls are serialized.
+ * <p>Every failed check throws a {@link VerificationException} subtype, a failed download a
+ * {@link TransportException}, a local store failure a {@link LocalStorageException}; each leaves the trusted
+ * files as they were. Thread-safe: calls are serialized.
  */
-public final class TufUpdater {
+public interface TufUpdater {
 
-    private final ClientSession session;
-
-    private TufUpdater(UpdaterSettings settings) {
-        this.session = new ClientSession(settings);
-    }
-
-    public static Builder builder() {
-        return new Builder();
-    }
+    /** Spec 5.1-5.6: updates root (one version at a time), timestamp, snapshot and top-level targets. */
+    RefreshResult refresh();
 
     /**
-     * Installs a root obtained out of band as the trusted root of an empty store ("init"). The root must be
-     * signed by a threshold of its own root keys; its expiry does not matter (the next refresh updates it).
+     * Spec 5.6.7: searches the delegation tree (refreshing first if this updater has not yet).
      *
-     * @throws IllegalStateException if the store already holds a trusted root
+     * @throws IllegalArgumentException if {@code targetPath} is not valid Unicode (no metadata can list it)
      */
-    public static Root initialize(MetadataStore store, byte[] rootBytes) {
-        return ClientSession.initialize(store, rootBytes);
-    }
-
-    /** Spec 5.1–5.6: updates root (one version at a time), timestamp, snapshot and top-level targets. */
-    public synchronized RefreshResult refresh() {
-        return session.refresh();
-    }
-
-    /** Spec 5.6.7: searches the delegation tree (refreshing first if this updater has not yet). */
-    public synchronized Optional<TargetFile> findTarget(String targetPath) {
-        return session.findTarget(targetPath);
-    }
+    Optional<TargetFile> findTarget(String targetPath);
 
     /** @throws TargetNotFoundException if no trusted role lists {@code targetPath} */
-    public synchronized TargetFile requireTarget(String targetPath) {
+    default TargetFile requireTarget(String targetPath) {
         return findTarget(targetPath).orElseThrow(() -> new TargetNotFoundException("no trusted targets role lists '"
                 + targetPath + "'"));
     }
 
     /** A stored copy that still matches {@code target}'s trusted length and hashes. */
-    public synchronized Optional<byte[]> cachedTarget(TargetFile target) {
-        return session.cachedTarget(target);
-    }
+    Optional<byte[]> cachedTarget(TargetFile target);
 
     /** Spec 5.7: downloads, verifies length and all hashes, stores (if a target store is set) and returns it. */
-    public synchronized byte[] download(TargetFile target) {
-        return session.download(target);
-    }
+    byte[] download(TargetFile target);
 
     /** {@link #requireTarget}, then the verified cached copy or a verified download. */
-    public synchronized byte[] fetchTarget(String targetPath) {
+    default byte[] fetchTarget(String targetPath) {
         TargetFile target = requireTarget(targetPath);
         return cachedTarget(target).orElseGet(() -> download(target));
     }
 
     /** The root trusted after the last refresh (or the stored one before any). */
-    public synchronized Root trustedRoot() {
-        return session.trustedRoot();
-    }
-
-    /** Builds a {@link TufUpdater}; only the metadata store is required. */
-    public static final class Builder {
-        private MetadataStore metadataStore;
-        private TargetStore targetStore;
-        private Fetcher fetcher;
-        private Clock clock = Clock.systemUTC();
-        private LocationPolicy location = LocationPolicy.followRoot();
-        private long maxRootBytes = Limits.DEFAULTS.maxRootBytes();
-        private long maxTimestampBytes = Limits.DEFAULTS.maxTimestampBytes();
-        private long maxSnapshotBytes = Limits.DEFAULTS.maxSnapshotBytes();
-        private long maxTargetsBytes = Limits.DEFAULTS.maxTargetsBytes();
-        private long maxTargetBytes = Limits.DEFAULTS.maxTargetBytes();
-        private int maxRootRotations = Limits.DEFAULTS.maxRootRotations();
-        private int maxDelegations = Limits.DEFAULTS.maxDelegations();
-        private byte[] bootstrapRoot;
-        private Duration connectTimeout = Duration.ofSeconds(10);
-        private Duration requestTimeout = Duration.ofSeconds(60);
-
-        private Builder() {
-        }
-
-        public Builder metadataStore(MetadataStore store) {
-            this.metadataStore = store;
-            return this;
-        }
-
-        /** A {@link DirectoryMetadataStore} in {@code dir}. */
-        public Builder metadataDir(Path dir) {
-            return metadataStore(new DirectoryMetadataStore(dir));
-        }
-
-        public Builder targetStore(TargetStore store) {
-            this.targetStore = store;
-            return this;
-        }
-
-        /** A {@link DirectoryTargetStore} in {@code dir} (file names are the URL-quoted target paths). */
-        public Builder targetDir(Path dir) {
-            return targetStore(new DirectoryTargetStore(dir));
-        }
-
-        /** Default: an {@link HttpFetcher} with its default timeouts. */
-        public Builder fetcher(Fetcher fetcher) {
-            this.fetcher = fetcher;
-            return this;
-        }
-
-        /**
-         * Timeouts of the default fetcher: connecting, and the whole request including the body (which
-         * also ends a slow-retrieval attack). Ignored when {@link #fetcher} is set.
-         */
-        public Builder httpTimeouts(Duration connect, Duration request) {
-            this.connectTimeout = connect;
-            this.requestTimeout = request;
-            return this;
-        }
-
-        public Builder clock(Clock clock) {
-            this.clock = clock;
-            return this;
-        }
-
-        /**
-         * Fetch from fixed URLs (plain TUF, e.g. the conformance client) instead of the location root names.
-         * TLS then uses the fetcher's normal trust, not root's pins.
-         *
-         * @param targetsUrl may be null if targets are never downloaded
-         */
-        public Builder repository(URI metadataUrl, URI targetsUrl) {
-            this.location = LocationPolicy.fixed(metadataUrl, targetsUrl);
-            return this;
-        }
-
-        /**
-         * The default: fetch only from root's {@code x-patchbay-location}, with TLS pinned to root's
-         * {@code x-patchbay-tls-pins}, following them through root rotations.
-         */
-        public Builder followTrustedLocation() {
-            this.location = LocationPolicy.followRoot();
-            return this;
-        }
-
-        /** Used as trusted root if the metadata store holds none yet. */
-        public Builder bootstrapRoot(byte[] rootBytes) {
-            this.bootstrapRoot = rootBytes.clone();
-            return this;
-        }
-
-        public Builder maxRootRotations(int max) {
-            this.maxRootRotations = max;
-            return this;
-        }
-
-        public Builder maxDelegations(int max) {
-            this.maxDelegations = max;
-            return this;
-        }
-
-        public Builder maxRootBytes(long max) {
-            this.maxRootBytes = max;
-            return this;
-        }
-
-        public Builder maxTimestampBytes(long max) {
-            this.maxTimestampBytes = max;
-            return this;
-        }
-
-        public Builder maxSnapshotBytes(long max) {
-            this.maxSnapshotBytes = max;
-            return this;
-        }
-
-        /** Bound for targets.json and delegated role files whose length snapshot does not list. */
-        public Builder maxTargetsBytes(long max) {
-            this.maxTargetsBytes = max;
-            return this;
-        }
-
-        /** The largest target file this client will download. */
-        public Builder maxTargetBytes(long max) {
-            this.maxTargetBytes = max;
-            return this;
-        }
-
-        public TufUpdater build() {
-            if (metadataStore == null) {
-                throw new IllegalStateException("a metadata store (or metadataDir) is required");
-            }
-            Limits limits = new Limits(maxRootBytes, maxTimestampBytes, maxSnapshotBytes, maxTargetsBytes,
-                    maxTargetBytes, maxRootRotations, maxDelegations);
-            if (bootstrapRoot != null && metadataStore.load(Metadata.ROOT).isEmpty()) {
-                initialize(metadataStore, bootstrapRoot);
-            }
-            Fetcher effectiveFetcher = fetcher != null ? fetcher
-                    : HttpFetcher.builder().connectTimeout(connectTimeout).requestTimeout(requestTimeout).build();
-            return new TufUpdater(new UpdaterSettings(effectiveFetcher, metadataStore, targetStore, clock, location, limits));
-        }
-    }
+    Root trustedRoot();
 }

@@ -1,7 +1,7 @@
 package io.patchbay.tuf.api;
 
 /** A fetch would go to a location not named by verified root (x-patchbay-location), or TLS pins are missing. */
-public class UntrustedLocationException extends TufException {
+public class UntrustedLocationException extends VerificationException {
     private static final long serialVersionUID = 1L;
 
     public UntrustedLocationException(String message) {

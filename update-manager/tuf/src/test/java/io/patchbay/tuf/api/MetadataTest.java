@@ -1,5 +1,6 @@
 package io.patchbay.tuf.api;
 
+import io.patchbay.tuf.impl.crypto.Signatures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,9 +10,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.tuf.TestResources;
 import io.patchbay.tuf.api.model.Root;
 import io.patchbay.tuf.api.model.RoleKeys;
-import io.patchbay.tuf.impl.crypto.KeyPairs;
-import io.patchbay.tuf.impl.crypto.PrivateKeySigner;
-import io.patchbay.tuf.impl.json.Json;
+import io.patchbay.tuf.testing.TestKeys;
+import io.patchbay.tuf.testing.TestSigner;
+import io.patchbay.tuf.api.StrictJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class MetadataTest {
 
     private static Metadata newTargets() {
-        ObjectNode signed = Json.MAPPER.createObjectNode();
+        ObjectNode signed = StrictJson.object();
         signed.put("_type", "targets");
         signed.put("spec_version", "1.0.31");
         signed.put("version", 3);
@@ -34,82 +35,95 @@ class MetadataTest {
     @Test
     void pythonTufMetadataVerifiesAgainstItsRoot() {
         Root root = Root.of(Metadata.parse(TestResources.pythonTuf("root")));
-        root.verifyRole("root", root.metadata());
+        Signatures.verifyRole(root, "root", root.metadata());
         for (String role : List.of("timestamp", "snapshot", "targets")) {
             Metadata metadata = Metadata.parse(TestResources.pythonTuf(role));
-            root.verifyRole(role, metadata);
+            Signatures.verifyRole(root, role, metadata);
             assertEquals(1, metadata.version());
             assertEquals(1, metadata.specVersionMajor());
             assertEquals(Instant.parse("2030-01-01T00:00:00Z"), metadata.expires());
         }
         // timestamp's key does not count for snapshot.
         assertThrows(SignatureThresholdException.class,
-                () -> root.verifyRole("snapshot", Metadata.parse(TestResources.pythonTuf("timestamp"))));
+                () -> Signatures.verifyRole(root, "snapshot", Metadata.parse(TestResources.pythonTuf("timestamp"))));
     }
 
     @Test
     void signAndVerifyThresholdCountsEachKeyOnce() {
-        PrivateKeySigner a = KeyPairs.generateEd25519();
-        PrivateKeySigner b = KeyPairs.generateEcdsaP256();
+        TestSigner a = TestKeys.ed25519();
+        TestSigner b = TestKeys.ecdsaP256();
         Map<String, TufKey> keys = Map.of(a.keyId(), a.publicKey(), b.keyId(), b.publicKey());
         RoleKeys twoOfTwo = new RoleKeys(List.of(a.keyId(), b.keyId()), 2);
         Metadata metadata = newTargets();
 
-        metadata.sign(a);
-        metadata.addSignature(metadata.signatures().get(0)); // the same signature twice
+        a.signMetadata(metadata);
+        MalformedMetadataException twice = assertThrows(MalformedMetadataException.class,
+                () -> metadata.addSignature(metadata.signatures().get(0)));
+        assertTrue(twice.getMessage().contains(a.keyId()), twice.getMessage());
         SignatureThresholdException e = assertThrows(SignatureThresholdException.class,
-                () -> metadata.verifyThreshold("targets", keys, twoOfTwo));
+                () -> Signatures.verifyThreshold(metadata, "targets", keys, twoOfTwo));
         assertTrue(e.getMessage().contains("1 valid signature(s)"), e.getMessage());
         assertTrue(e.getMessage().contains("threshold is 2"), e.getMessage());
 
-        metadata.sign(b);
-        metadata.verifyThreshold("targets", keys, twoOfTwo);
-        assertEquals(Set.of(a.keyId(), b.keyId()), metadata.validSignerKeyIds(keys, twoOfTwo));
-        assertEquals(3, metadata.signatures().size());
-        metadata.sign(a);
+        b.signMetadata(metadata);
+        Signatures.verifyThreshold(metadata, "targets", keys, twoOfTwo);
+        assertEquals(Set.of(a.keyId(), b.keyId()), Signatures.validSignerKeyIds(metadata, keys, twoOfTwo));
+        assertEquals(2, metadata.signatures().size());
+        a.signMetadata(metadata);
         assertEquals(2, metadata.signatures().size(), "re-signing with a key replaces its signatures");
-        metadata.verifyThreshold("targets", keys, twoOfTwo);
+        Signatures.verifyThreshold(metadata, "targets", keys, twoOfTwo);
+    }
+
+    @Test
+    void anEnvelopeListingAKeyIdTwiceIsMalformedEvenWithValidSignatures() {
+        TestSigner a = TestKeys.ed25519();
+        Metadata metadata = newTargets();
+        a.signMetadata(metadata);
+        metadata.envelope().withArray("signatures").add(metadata.signatures().get(0).toJson());
+        MalformedMetadataException e = assertThrows(MalformedMetadataException.class,
+                () -> Metadata.parse(metadata.toBytes()));
+        assertTrue(e.getMessage().contains("more than once"), e.getMessage());
     }
 
     @Test
     void oneKeyListedUnderTwoIdsCountsOnce() {
-        PrivateKeySigner a = KeyPairs.generateEd25519();
+        TestSigner a = TestKeys.ed25519();
         Metadata metadata = newTargets();
-        metadata.sign(a);
+        a.signMetadata(metadata);
         String sig = metadata.signatures().get(0).sig();
         metadata.addSignature(new Signature("alias", sig));
         Map<String, TufKey> keys = Map.of(a.keyId(), a.publicKey(), "alias", a.publicKey());
         RoleKeys role = new RoleKeys(List.of(a.keyId(), "alias"), 2);
-        assertThrows(SignatureThresholdException.class, () -> metadata.verifyThreshold("targets", keys, role));
+        assertThrows(SignatureThresholdException.class, () -> Signatures.verifyThreshold(metadata, "targets", keys, role));
     }
 
     @Test
     void unauthorizedAndUnknownSignaturesCountForNothing() {
-        PrivateKeySigner a = KeyPairs.generateEd25519();
-        PrivateKeySigner stranger = KeyPairs.generateEd25519();
+        TestSigner a = TestKeys.ed25519();
+        TestSigner stranger = TestKeys.ed25519();
         Metadata metadata = newTargets();
-        metadata.sign(stranger);
+        stranger.signMetadata(metadata);
         metadata.addSignature(new Signature(a.keyId(), "zz-not-hex"));
         Map<String, TufKey> keys = Map.of(a.keyId(), a.publicKey(), stranger.keyId(), stranger.publicKey());
         RoleKeys role = new RoleKeys(List.of(a.keyId()), 1);
-        assertThrows(SignatureThresholdException.class, () -> metadata.verifyThreshold("targets", keys, role));
+        assertThrows(SignatureThresholdException.class, () -> Signatures.verifyThreshold(metadata, "targets", keys, role));
     }
 
     @Test
     void unknownFieldsArePreservedAndCoveredBySignatures() {
-        PrivateKeySigner a = KeyPairs.generateEd25519();
+        TestSigner a = TestKeys.ed25519();
         Map<String, TufKey> keys = Map.of(a.keyId(), a.publicKey());
         RoleKeys role = new RoleKeys(List.of(a.keyId()), 1);
         Metadata metadata = newTargets();
         metadata.signed().putObject("x-vendor").put("mode", "strict");
-        metadata.sign(a);
+        a.signMetadata(metadata);
 
         Metadata reparsed = Metadata.parse(metadata.toBytes());
         assertEquals("strict", reparsed.signed().get("x-vendor").get("mode").textValue());
-        reparsed.verifyThreshold("targets", keys, role);
+        Signatures.verifyThreshold(reparsed, "targets", keys, role);
 
         reparsed.signed().with("x-vendor").put("mode", "lax");
-        assertThrows(SignatureThresholdException.class, () -> reparsed.verifyThreshold("targets", keys, role));
+        assertThrows(SignatureThresholdException.class, () -> Signatures.verifyThreshold(reparsed, "targets", keys, role));
     }
 
     @Test

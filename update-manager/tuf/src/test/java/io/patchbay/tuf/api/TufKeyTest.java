@@ -1,5 +1,6 @@
 package io.patchbay.tuf.api;
 
+import io.patchbay.tuf.impl.crypto.Signatures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -9,9 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.tuf.TestResources;
-import io.patchbay.tuf.impl.crypto.KeyPairs;
-import io.patchbay.tuf.impl.crypto.PrivateKeySigner;
-import io.patchbay.tuf.impl.json.Json;
+import io.patchbay.tuf.testing.TestKeys;
+import io.patchbay.tuf.testing.TestSigner;
+import io.patchbay.tuf.api.StrictJson;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
@@ -21,15 +22,15 @@ import org.junit.jupiter.api.Test;
 class TufKeyTest {
 
     private static final byte[] MESSAGE = "the signed part".getBytes(StandardCharsets.UTF_8);
-    private static PrivateKeySigner ed25519;
-    private static PrivateKeySigner ecdsa;
-    private static PrivateKeySigner rsa;
+    private static TestSigner ed25519;
+    private static TestSigner ecdsa;
+    private static TestSigner rsa;
 
     @BeforeAll
     static void keys() {
-        ed25519 = KeyPairs.generateEd25519();
-        ecdsa = KeyPairs.generateEcdsaP256();
-        rsa = KeyPairs.generateRsaPss(2048);
+        ed25519 = TestKeys.ed25519();
+        ecdsa = TestKeys.ecdsaP256();
+        rsa = TestKeys.rsaPss(2048);
     }
 
     @Test
@@ -45,7 +46,7 @@ class TufKeyTest {
 
     @Test
     void knownEd25519KeyIdFromTheSpecExamples() {
-        ObjectNode node = (ObjectNode) Json.parse(("{\"keyid_hash_algorithms\":[\"sha256\",\"sha512\"],\"keytype\":\"ed25519\","
+        ObjectNode node = (ObjectNode) StrictJson.parse(("{\"keyid_hash_algorithms\":[\"sha256\",\"sha512\"],\"keytype\":\"ed25519\","
                 + "\"keyval\":{\"public\":\"edcd0a32a07dce33f7c7873aaffbff36d20ea30787574ead335eefd337e4dacd\"},"
                 + "\"scheme\":\"ed25519\"}").getBytes(StandardCharsets.UTF_8), "key");
         assertEquals("59a4df8af818e9ed7abe0764c0b47b4240952aa0d179b5b78346c470ac30278d", TufKey.fromJson(node).keyId());
@@ -73,19 +74,19 @@ class TufKeyTest {
         assertEquals("rsa", rsa.publicKey().keyType());
     }
 
-    private static void assertSignsAndRejectsTampering(PrivateKeySigner signer) {
+    private static void assertSignsAndRejectsTampering(TestSigner signer) {
         TufKey key = signer.publicKey();
         byte[] signature = signer.sign(MESSAGE);
-        assertTrue(key.verify(MESSAGE, signature));
-        assertTrue(key.isSupported());
+        assertTrue(Signatures.verify(key, MESSAGE, signature));
+        assertTrue(Signatures.isSupported(key));
         byte[] otherMessage = Arrays.copyOf(MESSAGE, MESSAGE.length);
         otherMessage[0] ^= 1;
-        assertFalse(key.verify(otherMessage, signature));
+        assertFalse(Signatures.verify(key, otherMessage, signature));
         byte[] badSignature = Arrays.copyOf(signature, signature.length);
         badSignature[badSignature.length / 2] ^= 1;
-        assertFalse(key.verify(MESSAGE, badSignature));
-        assertFalse(key.verify(MESSAGE, new byte[0]));
-        assertFalse(KeyPairs.generateEd25519().publicKey().verify(MESSAGE, signature));
+        assertFalse(Signatures.verify(key, MESSAGE, badSignature));
+        assertFalse(Signatures.verify(key, MESSAGE, new byte[0]));
+        assertFalse(Signatures.verify(TestKeys.ed25519().publicKey(), MESSAGE, signature));
         // Same bytes in the JSON form round-trip to the same key id.
         assertEquals(key.keyId(), TufKey.fromJson(key.toJson()).keyId());
         assertEquals(signer.keyId(), key.keyId());
@@ -100,33 +101,33 @@ class TufKeyTest {
         ber[1] = (byte) 0x81;
         ber[2] = der[1];
         System.arraycopy(der, 2, ber, 3, der.length - 2);
-        assertFalse(ecdsa.publicKey().verify(MESSAGE, ber));
-        assertTrue(ecdsa.publicKey().verify(MESSAGE, der));
+        assertFalse(Signatures.verify(ecdsa.publicKey(), MESSAGE, ber));
+        assertTrue(Signatures.verify(ecdsa.publicKey(), MESSAGE, der));
     }
 
     @Test
     void mismatchedTypeAndSchemeOrUnknownTypeVerifyNothing() {
         byte[] signature = ed25519.sign(MESSAGE);
         String pub = ed25519.publicKey().publicValue();
-        assertFalse(TufKey.of("ed25519", "rsassa-pss-sha256", pub).verify(MESSAGE, signature));
-        assertFalse(TufKey.of("rsa", "ed25519", pub).verify(MESSAGE, signature));
-        assertFalse(TufKey.of("sphincs", "sphincs-shake", pub).verify(MESSAGE, signature));
-        assertFalse(TufKey.of("sphincs", "sphincs-shake", pub).isSupported());
-        assertFalse(TufKey.of("ed25519", "ed25519", "not hex").verify(MESSAGE, signature));
-        assertFalse(TufKey.of("ed25519", "ed25519", "abcd").verify(MESSAGE, signature));
-        assertFalse(TufKey.of("rsa", "rsassa-pss-sha256", "not a pem").verify(MESSAGE, signature));
+        assertFalse(Signatures.verify(TufKey.of("ed25519", "rsassa-pss-sha256", pub), MESSAGE, signature));
+        assertFalse(Signatures.verify(TufKey.of("rsa", "ed25519", pub), MESSAGE, signature));
+        assertFalse(Signatures.verify(TufKey.of("sphincs", "sphincs-shake", pub), MESSAGE, signature));
+        assertFalse(Signatures.isSupported(TufKey.of("sphincs", "sphincs-shake", pub)));
+        assertFalse(Signatures.verify(TufKey.of("ed25519", "ed25519", "not hex"), MESSAGE, signature));
+        assertFalse(Signatures.verify(TufKey.of("ed25519", "ed25519", "abcd"), MESSAGE, signature));
+        assertFalse(Signatures.verify(TufKey.of("rsa", "rsassa-pss-sha256", "not a pem"), MESSAGE, signature));
         // An RSA key offered as an ecdsa key.
-        assertFalse(TufKey.of("ecdsa", "ecdsa-sha2-nistp256", rsa.publicKey().publicValue())
-                .verify(MESSAGE, rsa.sign(MESSAGE)));
+        assertFalse(Signatures.verify(TufKey.of("ecdsa", "ecdsa-sha2-nistp256", rsa.publicKey().publicValue()),
+                MESSAGE, rsa.sign(MESSAGE)));
     }
 
     @Test
     void fromJsonRequiresFields() {
-        assertThrows(MalformedMetadataException.class, () -> TufKey.fromJson(Json.MAPPER.createObjectNode()));
+        assertThrows(MalformedMetadataException.class, () -> TufKey.fromJson(StrictJson.object()));
         assertThrows(MalformedMetadataException.class, () -> TufKey.fromJson(
-                Json.parse("{\"keytype\":\"ed25519\",\"scheme\":\"ed25519\",\"keyval\":{}}".getBytes(), "k")));
+                StrictJson.parse("{\"keytype\":\"ed25519\",\"scheme\":\"ed25519\",\"keyval\":{}}".getBytes(), "k")));
         assertThrows(MalformedMetadataException.class, () -> TufKey.fromJson(
-                Json.parse("{\"keytype\":\"ed25519\",\"scheme\":1,\"keyval\":{\"public\":\"00\"}}".getBytes(), "k")));
+                StrictJson.parse("{\"keytype\":\"ed25519\",\"scheme\":1,\"keyval\":{\"public\":\"00\"}}".getBytes(), "k")));
     }
 
     @Test

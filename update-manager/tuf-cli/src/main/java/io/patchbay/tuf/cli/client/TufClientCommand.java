@@ -1,11 +1,12 @@
 package io.patchbay.tuf.cli.client;
 
+import io.patchbay.tuf.client.TufClient;
 import io.patchbay.tuf.api.Fetcher;
 import io.patchbay.tuf.api.Metadata;
 import io.patchbay.tuf.api.TufUpdater;
 import io.patchbay.tuf.api.model.Root;
 import io.patchbay.tuf.api.model.TargetFile;
-import io.patchbay.tuf.impl.http.HttpFetcher;
+import io.patchbay.tuf.api.model.TrustedLocation;
 import io.patchbay.tuf.impl.store.DirectoryMetadataStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,6 +21,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +36,7 @@ import java.util.function.UnaryOperator;
  * </pre>
  * When the trusted root names a repository location ({@code x-patchbay-location}), that signed location
  * (and its TLS pins) is used instead of the URLs given on the command line, and followed through root
- * rotations.
+ * rotations; the client says so on stderr. The URLs given are used only when root names no location.
  */
 @Command(name = "tuf-client", mixinStandardHelpOptions = true, version = "tuf-client (Patchbay) 0.1.0",
         description = "TUF 1.0 client (conformance-suite protocol). Exit 0 on success, 1 on any failure.",
@@ -81,7 +83,7 @@ public final class TufClientCommand {
             throws IOException {
         byte[] rootBytes = Files.readAllBytes(rootFile);
         Files.createDirectories(metadataDir);
-        TufUpdater.initialize(new DirectoryMetadataStore(metadataDir), rootBytes);
+        TufClient.initialize(new DirectoryMetadataStore(metadataDir), rootBytes);
         return 0;
     }
 
@@ -115,15 +117,20 @@ public final class TufClientCommand {
     private TufUpdater updater(boolean withTargets) {
         requireDirectory(metadataDir);
         DirectoryMetadataStore store = new DirectoryMetadataStore(metadataDir);
-        TufUpdater.Builder builder = TufUpdater.builder()
+        TufClient.Builder builder = TufClient.builder()
                 .metadataStore(store)
-                .fetcher(fetcherDecorator.apply(HttpFetcher.builder().build()))
+                .fetcher(fetcherDecorator.apply(TufClient.httpFetcher(Duration.ofSeconds(10), Duration.ofSeconds(60))))
                 .clock(clock)
                 .maxRootRotations(maxRootRotations);
         if (withTargets) {
             builder.targetDir(targetDir);
         }
-        if (trustedRootNamesLocation(store)) {
+        Optional<Root> trusted = trustedRoot(store);
+        Optional<TrustedLocation> named = trusted.flatMap(Root::location);
+        if (named.isPresent()) {
+            // The point of a signed location is that the client goes there, whatever it was told; an operator
+            // comparing with their command line must not be left guessing, so this is said on stderr.
+            spec.commandLine().getErr().println("tuf-client: " + followingMessage(trusted.get(), named.get(), withTargets));
             builder.followTrustedLocation();
         } else {
             if (metadataUrl == null) {
@@ -137,8 +144,29 @@ public final class TufClientCommand {
         return builder.build();
     }
 
-    private static boolean trustedRootNamesLocation(DirectoryMetadataStore store) {
-        return store.load(Metadata.ROOT).map(bytes -> Root.of(Metadata.parse(bytes)).location().isPresent()).orElse(false);
+    private static Optional<Root> trustedRoot(DirectoryMetadataStore store) {
+        return store.load(Metadata.ROOT).map(bytes -> Root.of(Metadata.parse(bytes)));
+    }
+
+    private String followingMessage(Root root, TrustedLocation location, boolean withTargets) {
+        StringBuilder message = new StringBuilder("following the repository location signed into trusted root v")
+                .append(root.version()).append(": metadata ").append(location.metadataUrl());
+        if (withTargets) {
+            message.append(", targets ").append(location.targetsUrl());
+        }
+        message.append(location.tlsPins().isEmpty() ? " (no TLS pins)"
+                : " (TLS pinned to " + location.tlsPins().size() + " key(s), https only)");
+        List<String> ignored = new ArrayList<>();
+        if (metadataUrl != null) {
+            ignored.add("--metadata-url " + metadataUrl);
+        }
+        if (withTargets && targetBaseUrl != null) {
+            ignored.add("--target-base-url " + targetBaseUrl);
+        }
+        if (!ignored.isEmpty()) {
+            message.append("; not using ").append(String.join(" and ", ignored));
+        }
+        return message.toString();
     }
 
     private static void requireDirectory(Path dir) {

@@ -1,5 +1,6 @@
 package io.patchbay.tuf.cli.repo;
 
+import io.patchbay.tuf.api.MalformedMetadataException;
 import io.patchbay.tuf.api.model.TrustedLocation;
 import io.patchbay.tuf.repo.InitOptions;
 import io.patchbay.tuf.repo.TufRepository;
@@ -50,6 +51,15 @@ final class InitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // Refuse a bad pin before anything is generated or signed (e.g. the docs' placeholder text).
+        for (String pin : tlsPins) {
+            try {
+                TrustedLocation.checkPin(pin);
+            } catch (MalformedMetadataException e) {
+                throw new IllegalArgumentException("--tls-pin: " + e.getMessage()
+                        + ". See docs/guides/operator.md for how to compute it from the server certificate");
+            }
+        }
         InitOptions init = InitOptions.defaults().withConsistentSnapshot(!noConsistentSnapshot).withExpiry(options.expiry());
         for (Map.Entry<String, Integer> e : thresholds.entrySet()) {
             init = init.withThreshold(e.getKey(), e.getValue());

@@ -1,5 +1,6 @@
 package io.patchbay.tuf.cli.repo;
 
+import io.patchbay.tuf.api.MalformedMetadataException;
 import io.patchbay.tuf.api.model.TrustedLocation;
 import io.patchbay.tuf.repo.TufRepository;
 import picocli.CommandLine.Command;
@@ -59,6 +60,15 @@ final class RotateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // Refuse a bad pin before anything is generated or signed (e.g. the docs' placeholder text).
+        for (String pin : tlsPins) {
+            try {
+                TrustedLocation.checkPin(pin);
+            } catch (MalformedMetadataException e) {
+                throw new IllegalArgumentException("--tls-pin: " + e.getMessage()
+                        + ". See docs/guides/operator.md for how to compute it from the server certificate");
+            }
+        }
         TufRepository repo = options.open(clock);
         boolean keyChange = !addKeys.isEmpty() || !removeKeys.isEmpty() || threshold != null;
         if (keyChange) {

@@ -2,7 +2,7 @@ package io.patchbay.tuf.cli.attacks;
 
 import io.patchbay.tuf.api.TufException;
 import io.patchbay.tuf.api.TufUpdater;
-import io.patchbay.tuf.cli.sim.RepoSimulator;
+import io.patchbay.tuf.repo.testing.RepoSimulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;

@@ -8,9 +8,9 @@ import io.patchbay.tuf.api.Metadata;
 import io.patchbay.tuf.api.RollbackAttackException;
 import io.patchbay.tuf.api.SignatureThresholdException;
 import io.patchbay.tuf.api.TargetNotFoundException;
-import io.patchbay.tuf.api.TufSigner;
+import io.patchbay.tuf.repo.TufSigner;
 import io.patchbay.tuf.api.model.TargetFile;
-import io.patchbay.tuf.impl.crypto.KeyPairs;
+import io.patchbay.tuf.repo.keys.KeyPairs;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -32,9 +32,9 @@ class SpecAttackTest extends SimulatorTestBase {
         for (String hash : target.hashes().values()) {
             sim.server().put("/targets/" + hash + ".app.txt", "malware".getBytes(StandardCharsets.UTF_8));
         }
-        Map<String, String> targetsBefore = io.patchbay.tuf.cli.sim.DirectorySnapshot.of(sim.clientTargetDir());
+        Map<String, String> targetsBefore = io.patchbay.tuf.testing.DirectorySnapshot.of(sim.clientTargetDir());
         assertFailsUnchanged(BadHashException.class, u -> u.download(u.requireTarget("app.txt")));
-        assertEquals(targetsBefore, io.patchbay.tuf.cli.sim.DirectorySnapshot.of(sim.clientTargetDir()));
+        assertEquals(targetsBefore, io.patchbay.tuf.testing.DirectorySnapshot.of(sim.clientTargetDir()));
     }
 
     @Test
@@ -72,7 +72,7 @@ class SpecAttackTest extends SimulatorTestBase {
 
     @Test
     void extraneousDependenciesCannotBeAddedToSignedCustomData() {
-        var custom = io.patchbay.tuf.impl.json.Json.MAPPER.createObjectNode().put("requires", "nothing-else");
+        var custom = io.patchbay.tuf.api.StrictJson.object().put("requires", "nothing-else");
         sim.repo().putTarget("targets", new TargetFile("app.txt", 3, Map.of("sha256", sha256("app".getBytes())), custom));
         sim.publish();
         // Same length, so that the snapshot's hash (not its length) is what catches it.
@@ -130,7 +130,7 @@ class SpecAttackTest extends SimulatorTestBase {
 
     @Test
     void maliciousMirrorServingAnotherRepositoryIsRefused() throws Exception {
-        try (var other = io.patchbay.tuf.cli.sim.RepoSimulator.start(tmp.resolve("other"))) {
+        try (var other = io.patchbay.tuf.repo.testing.RepoSimulator.start(tmp.resolve("other"))) {
             sim.serve("timestamp.json", other.served("timestamp.json"));
             assertRefreshFails(SignatureThresholdException.class);
             sim.serve("2.root.json", Metadata.parse(other.rootBytes(1)));
@@ -183,7 +183,7 @@ class SpecAttackTest extends SimulatorTestBase {
         Metadata snapshot = sim.served("1.snapshot.json");
         snapshot.setVersion(3);
         snapshot.clearSignatures();
-        snapshot.sign(sim.signer("snapshot"));
+        sim.signer("snapshot").signMetadata(snapshot);
         sim.serve("3.snapshot.json", snapshot);
         serveTimestampFor(snapshot, 3);
         assertFailsUnchangedExcept(RollbackAttackException.class, u -> u.refresh(), "timestamp.json");

@@ -1,12 +1,14 @@
 package io.patchbay.tuf.cli.bench;
 
+import io.patchbay.tuf.client.TufClient;
+import io.patchbay.tuf.impl.crypto.Signatures;
 import io.patchbay.tuf.api.TufKey;
 import io.patchbay.tuf.api.TufUpdater;
 import io.patchbay.tuf.api.model.TargetFile;
-import io.patchbay.tuf.cli.sim.RepoSimulator;
+import io.patchbay.tuf.repo.testing.RepoSimulator;
 import io.patchbay.tuf.impl.crypto.Hex;
-import io.patchbay.tuf.impl.crypto.KeyPairs;
-import io.patchbay.tuf.impl.crypto.PrivateKeySigner;
+import io.patchbay.tuf.repo.keys.KeyPairs;
+import io.patchbay.tuf.repo.keys.PrivateKeySigner;
 import io.patchbay.tuf.impl.store.DirectoryMetadataStore;
 import io.patchbay.tuf.repo.DelegationSpec;
 
@@ -43,19 +45,30 @@ public final class TufBench {
     static final List<long[]> WARM_SPLIT = new ArrayList<>();
     static final List<long[]> AGENT_SPLIT = new ArrayList<>();
 
+    /**
+     * Arguments: [ROUNDS] [--no-warmup] [--export DIR]. --no-warmup measures from the first round (what a
+     * fresh process pays, JIT still cold); --export writes the repository's metadata/ and its root v1 to
+     * DIR (for bench/tuf/python_tuf_compare.py, which then measures python-tuf on the very same files).
+     */
     public static void main(String[] args) throws Exception {
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
+        List<String> options = List.of(args);
+        int rounds = args.length > 0 && !args[0].startsWith("--") ? Integer.parseInt(args[0]) : 30;
+        boolean warmUp = !options.contains("--no-warmup");
+        Path export = options.contains("--export") ? Path.of(options.get(options.indexOf("--export") + 1)) : null;
         Path tmp = Files.createTempDirectory("tuf-bench");
         try (RepoSimulator sim = RepoSimulator.start(tmp)) {
             List<String> paths = buildRepository(sim);
+            if (export != null) {
+                exportRepository(sim, paths, export);
+            }
             Random random = new Random(42);
             double[] cold = new double[rounds];
             double[] warm = new double[rounds];
             double[] agent = new double[rounds];
             // Steady state, as in a long-running agent: on one core the JIT needs seconds, not rounds, to
             // compile the parse/canonicalise/verify path; "cold" and "warm" refer to the metadata cache.
-            long warmUpEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(WARM_UP_SECONDS);
-            for (int warmup = 0; warmup < 5 || System.nanoTime() < warmUpEnd; warmup++) {
+            long warmUpEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmUp ? WARM_UP_SECONDS : 0);
+            for (int warmup = 0; warmUp && (warmup < 5 || System.nanoTime() < warmUpEnd); warmup++) {
                 lookup(sim, paths.get(random.nextInt(TARGETS)), true);
                 lookup(sim, paths.get(random.nextInt(TARGETS)), false);
             }
@@ -80,8 +93,9 @@ public final class TufBench {
             double javaVerifies = ed25519VerifiesPerSecond(3);
             double opensslVerifies = opensslEd25519VerifiesPerSecond();
             System.out.println();
-            System.out.printf("TUF client benchmark: %d targets in %d hash-bin delegations, %d cores visible to the JVM%n",
-                    TARGETS, BINS, Runtime.getRuntime().availableProcessors());
+            System.out.printf("TUF client benchmark: %d targets in %d hash-bin delegations, %d cores visible to the JVM, %s%n",
+                    TARGETS, BINS, Runtime.getRuntime().availableProcessors(),
+                    warmUp ? WARM_UP_SECONDS + " s JIT warm-up" : "no warm-up (measured from the first round)");
             System.out.println("| case | median ms | p90 ms | max ms | budget |");
             System.out.println("|---|---|---|---|---|");
             row("cold refresh + lookup (only root.json trusted)", cold, "<= 200 ms");
@@ -123,12 +137,26 @@ public final class TufBench {
         return paths;
     }
 
+    /** metadata/ as served, root v1 as root.json, and the target paths one per line (targets.txt). */
+    static void exportRepository(RepoSimulator sim, List<String> paths, Path dir) throws IOException {
+        deleteTree(dir);
+        Path metadata = Files.createDirectories(dir.resolve("metadata"));
+        try (Stream<Path> files = Files.list(sim.repoDir().resolve("metadata"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, metadata.resolve(file.getFileName()));
+            }
+        }
+        Files.write(dir.resolve("root.json"), sim.rootBytes(1));
+        Files.write(dir.resolve("targets.txt"), paths);
+        System.out.println("exported the repository to " + dir);
+    }
+
     /** One refresh + lookup by a fresh updater (like one client run); returns milliseconds. */
     static double lookup(RepoSimulator sim, String path, boolean cold) throws IOException {
         if (cold) {
             deleteTree(sim.clientMetadataDir());
             Files.createDirectories(sim.clientMetadataDir());
-            TufUpdater.initialize(new DirectoryMetadataStore(sim.clientMetadataDir()), sim.rootBytes(1));
+            TufClient.initialize(new DirectoryMetadataStore(sim.clientMetadataDir()), sim.rootBytes(1));
         }
         long start = System.nanoTime();
         TufUpdater updater = sim.updater(FETCHER);
@@ -165,13 +193,13 @@ public final class TufBench {
         // fixed small count measured compilation rather than verification.
         long warmEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         while (System.nanoTime() < warmEnd) {
-            key.verify(message, signature);
+            Signatures.verify(key, message, signature);
         }
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         long count = 0;
         long start = System.nanoTime();
         while (System.nanoTime() < end) {
-            if (!key.verify(message, signature)) {
+            if (!Signatures.verify(key, message, signature)) {
                 throw new IllegalStateException("verification failed");
             }
             count++;

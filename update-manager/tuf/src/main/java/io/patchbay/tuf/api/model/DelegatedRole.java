@@ -3,10 +3,9 @@ package io.patchbay.tuf.api.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.patchbay.tuf.api.MalformedMetadataException;
 import io.patchbay.tuf.api.Metadata;
-import io.patchbay.tuf.impl.crypto.Hex;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -45,12 +44,18 @@ public record DelegatedRole(String name, RoleKeys roleKeys, boolean terminating,
         String name = Fields.text(node, "name", where);
         String roleWhere = where + " role '" + name + "'";
         RoleKeys keys = RoleKeys.fromJson(node, roleWhere);
-        boolean terminating = Fields.bool(node, "terminating", roleWhere, false);
+        // Required by the spec: a missing flag must not silently mean "not terminating" (which widens trust).
+        boolean terminating = Fields.requiredBool(node, "terminating", roleWhere);
         return new DelegatedRole(name, keys, terminating, Fields.textListOrNull(node, "paths", roleWhere),
                 Fields.textListOrNull(node, "path_hash_prefixes", roleWhere));
     }
 
-    /** Whether this role is trusted for {@code targetPath}. */
+    /**
+     * Whether this role is trusted for {@code targetPath}.
+     *
+     * @throws IllegalArgumentException if the path holds an unpaired surrogate (it has no UTF-8 form, so no
+     *                                  path hash; Java's encoder would hash it as '?', i.e. another path)
+     */
     public boolean isTrustedFor(String targetPath) {
         if (paths != null) {
             return paths.stream().anyMatch(pattern -> PathPattern.matches(pattern, targetPath));
@@ -61,7 +66,7 @@ public record DelegatedRole(String name, RoleKeys roleKeys, boolean terminating,
 
     private static String sha256Hex(String path) {
         try {
-            return Hex.encode(MessageDigest.getInstance("SHA-256").digest(path.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(PathPattern.utf8(path)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

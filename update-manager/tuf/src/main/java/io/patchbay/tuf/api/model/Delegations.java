@@ -27,20 +27,21 @@ public record Delegations(Map<String, TufKey> keys, List<DelegatedRole> roles) {
             throw new MalformedMetadataException(where + " must be an object");
         }
         Map<String, TufKey> keys = Views.keys(Fields.object(node, "keys", where), where);
+        if (node.has("succinct_roles")) {
+            throw new MalformedMetadataException(where + ": 'succinct_roles' (TAP 15) is not supported");
+        }
         JsonNode rolesNode = node.get("roles");
+        if (rolesNode == null || !rolesNode.isArray()) {
+            throw new MalformedMetadataException(where + ": 'roles' missing or not a list");
+        }
         List<DelegatedRole> roles = new ArrayList<>();
-        if (rolesNode != null) {
-            if (!rolesNode.isArray()) {
-                throw new MalformedMetadataException(where + ": 'roles' must be a list");
+        Set<String> names = new HashSet<>();
+        for (JsonNode roleNode : rolesNode) {
+            DelegatedRole role = DelegatedRole.fromJson(roleNode, where);
+            if (!names.add(role.name())) {
+                throw new MalformedMetadataException(where + ": role '" + role.name() + "' delegated twice");
             }
-            Set<String> names = new HashSet<>();
-            for (JsonNode roleNode : rolesNode) {
-                DelegatedRole role = DelegatedRole.fromJson(roleNode, where);
-                if (!names.add(role.name())) {
-                    throw new MalformedMetadataException(where + ": role '" + role.name() + "' delegated twice");
-                }
-                roles.add(role);
-            }
+            roles.add(role);
         }
         return new Delegations(keys, roles);
     }

@@ -49,6 +49,14 @@ final class Fields {
         return node.booleanValue();
     }
 
+    static boolean requiredBool(JsonNode parent, String field, String where) {
+        JsonNode node = parent.get(field);
+        if (node == null || !node.isBoolean()) {
+            throw new MalformedMetadataException(where + ": '" + field + "' missing or not a boolean, got " + node);
+        }
+        return node.booleanValue();
+    }
+
     /** A list of strings, or null when the field is absent. */
     static List<String> textListOrNull(JsonNode parent, String field, String where) {
         JsonNode node = parent.get(field);
@@ -68,14 +76,14 @@ final class Fields {
         return Collections.unmodifiableList(list);
     }
 
-    /** hashes: {"sha256": "hex", ...}; empty map when absent. */
+    /** hashes: {"sha256": "hex", ...}; empty map when absent. Present but empty is malformed (it checks nothing). */
     static Map<String, String> hashes(JsonNode parent, String where) {
         JsonNode node = parent.get("hashes");
         if (node == null) {
             return Map.of();
         }
-        if (!node.isObject()) {
-            throw new MalformedMetadataException(where + ": 'hashes' must be an object");
+        if (!node.isObject() || node.isEmpty()) {
+            throw new MalformedMetadataException(where + ": 'hashes' must be a non-empty object, got " + node);
         }
         Map<String, String> hashes = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> entry : node.properties()) {

@@ -2,7 +2,7 @@ package io.patchbay.tuf.api.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.patchbay.tuf.impl.json.Json;
+import io.patchbay.tuf.api.StrictJson;
 import java.util.Map;
 import java.util.OptionalLong;
 
@@ -29,7 +29,7 @@ public record MetaFile(long version, OptionalLong length, Map<String, String> ha
     }
 
     public ObjectNode toJson() {
-        ObjectNode node = Json.MAPPER.createObjectNode();
+        ObjectNode node = StrictJson.object();
         node.put("version", version);
         length.ifPresent(l -> node.put("length", l));
         if (!hashes.isEmpty()) {

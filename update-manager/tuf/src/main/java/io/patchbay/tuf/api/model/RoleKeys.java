@@ -3,7 +3,7 @@ package io.patchbay.tuf.api.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.tuf.api.MalformedMetadataException;
-import io.patchbay.tuf.impl.json.Json;
+import io.patchbay.tuf.api.StrictJson;
 import java.util.LinkedHashSet;
 import java.util.List;
 
@@ -50,6 +50,6 @@ public record RoleKeys(List<String> keyIds, int threshold) {
     }
 
     public ObjectNode toJson() {
-        return writeTo(Json.MAPPER.createObjectNode());
+        return writeTo(StrictJson.object());
     }
 }

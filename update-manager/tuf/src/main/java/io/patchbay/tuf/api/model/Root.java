@@ -91,9 +91,4 @@ public final class Root {
     public Optional<TrustedLocation> location() {
         return Optional.ofNullable(location);
     }
-
-    /** Verifies that a threshold of this root's {@code roleName} keys signed {@code other}. */
-    public void verifyRole(String roleName, Metadata other) {
-        other.verifyThreshold(roleName, keys, role(roleName));
-    }
 }

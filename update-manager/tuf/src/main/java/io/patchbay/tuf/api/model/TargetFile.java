@@ -3,7 +3,7 @@ package io.patchbay.tuf.api.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.tuf.api.MalformedMetadataException;
-import io.patchbay.tuf.impl.json.Json;
+import io.patchbay.tuf.api.StrictJson;
 import java.util.Map;
 import java.util.Objects;
 
@@ -79,7 +79,7 @@ public record TargetFile(String path, long length, Map<String, String> hashes, J
     }
 
     public ObjectNode toJson() {
-        ObjectNode node = Json.MAPPER.createObjectNode();
+        ObjectNode node = StrictJson.object();
         node.put("length", length);
         ObjectNode hashNode = node.putObject("hashes");
         hashes.forEach(hashNode::put);

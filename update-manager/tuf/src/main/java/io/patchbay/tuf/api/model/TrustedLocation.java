@@ -3,9 +3,10 @@ package io.patchbay.tuf.api.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.tuf.api.MalformedMetadataException;
-import io.patchbay.tuf.impl.json.Json;
+import io.patchbay.tuf.api.StrictJson;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 
@@ -31,11 +32,35 @@ public record TrustedLocation(URI metadataUrl, URI targetsUrl, List<String> tlsP
         metadataUrl = directory(Objects.requireNonNull(metadataUrl, "metadataUrl"));
         targetsUrl = directory(Objects.requireNonNull(targetsUrl, "targetsUrl"));
         tlsPins = List.copyOf(tlsPins);
-        for (String pin : tlsPins) {
-            if (!pin.startsWith(PIN_PREFIX) || pin.length() <= PIN_PREFIX.length()) {
-                throw new MalformedMetadataException("TLS pin must look like 'sha256/<base64>', got '" + pin + "'");
+        tlsPins.forEach(TrustedLocation::checkPin);
+        // Pins protect nothing over plain http: a root that pins must name https locations only, or a
+        // client following it would talk to whoever answers on the network path.
+        if (!tlsPins.isEmpty() && !("https".equals(metadataUrl.getScheme()) && "https".equals(targetsUrl.getScheme()))) {
+            throw new MalformedMetadataException("root carries TLS pins, so its location must be https; got "
+                    + metadataUrl + " and " + targetsUrl);
+        }
+    }
+
+    /**
+     * A pin is {@code sha256/} and the standard base64 (padded) of a 32-byte SHA-256 digest.
+     *
+     * @throws MalformedMetadataException otherwise, e.g. for the placeholder text of the docs
+     */
+    public static String checkPin(String pin) {
+        byte[] digest = null;
+        if (pin.startsWith(PIN_PREFIX)) {
+            try {
+                digest = Base64.getDecoder().decode(pin.substring(PIN_PREFIX.length()));
+            } catch (IllegalArgumentException e) {
+                digest = null;
             }
         }
+        if (digest == null || digest.length != 32
+                || !Base64.getEncoder().encodeToString(digest).equals(pin.substring(PIN_PREFIX.length()))) {
+            throw new MalformedMetadataException("TLS pin must be 'sha256/' + base64 of the 32-byte SHA-256 of the "
+                    + "server key's SubjectPublicKeyInfo (44 characters), got '" + pin + "'");
+        }
+        return pin;
     }
 
     private static URI directory(URI uri) {
@@ -78,7 +103,7 @@ public record TrustedLocation(URI metadataUrl, URI targetsUrl, List<String> tlsP
     }
 
     public ObjectNode toJson() {
-        ObjectNode node = Json.MAPPER.createObjectNode();
+        ObjectNode node = StrictJson.object();
         writeTo(node);
         return node;
     }

@@ -3,7 +3,7 @@
  * snapshot, targets and delegations. Views read from the JSON tree, so unknown fields stay in the tree.
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package io.patchbay.tuf.api.model;
 
 import org.osgi.annotation.bundle.Export;

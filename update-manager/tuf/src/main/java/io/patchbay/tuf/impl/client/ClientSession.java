@@ -1,8 +1,10 @@
 package io.patchbay.tuf.impl.client;
 
+import io.patchbay.tuf.impl.crypto.Signatures;
 import io.patchbay.tuf.api.Metadata;
 import io.patchbay.tuf.api.MetadataStore;
 import io.patchbay.tuf.api.RefreshResult;
+import io.patchbay.tuf.api.model.PathPattern;
 import io.patchbay.tuf.api.model.Root;
 import io.patchbay.tuf.api.model.TargetFile;
 import java.util.Optional;
@@ -30,7 +32,7 @@ public final class ClientSession {
         }
         Metadata metadata = MetadataChecks.parse(rootBytes, Metadata.ROOT, "initial root.json");
         Root root = Root.of(metadata);
-        root.verifyRole(Metadata.ROOT, metadata);
+        Signatures.verifyRole(root, Metadata.ROOT, metadata);
         store.store(Metadata.ROOT, rootBytes);
         return root;
     }
@@ -50,7 +52,9 @@ public final class ClientSession {
         return current;
     }
 
+    /** @throws IllegalArgumentException if {@code targetPath} is not valid Unicode (no metadata can list it) */
     public Optional<TargetFile> findTarget(String targetPath) {
+        PathPattern.utf8(targetPath);
         RefreshRun run = refreshed();
         RoleLoader loader = new RoleLoader(settings, run.trusted(), run.endpoint());
         return new DelegationSearch(loader, settings.limits().maxDelegations()).find(targetPath);

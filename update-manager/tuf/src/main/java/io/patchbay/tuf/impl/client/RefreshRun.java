@@ -5,7 +5,7 @@ import io.patchbay.tuf.api.LocalStorageException;
 import io.patchbay.tuf.api.MaxRootRotationsException;
 import io.patchbay.tuf.api.Metadata;
 import io.patchbay.tuf.api.RefreshResult;
-import io.patchbay.tuf.api.TufException;
+import io.patchbay.tuf.api.VerificationException;
 import io.patchbay.tuf.api.model.MetaFile;
 import io.patchbay.tuf.api.model.Root;
 import io.patchbay.tuf.api.model.Snapshot;
@@ -100,7 +100,7 @@ final class RefreshRun {
         settings.metadataStore().load(Metadata.TIMESTAMP).ifPresent(bytes -> {
             try {
                 trusted.loadLocalTimestamp(bytes);
-            } catch (TufException e) {
+            } catch (VerificationException e) {
                 LOG.warn("ignoring local timestamp.json: {}", e.getMessage());
             }
         });
@@ -121,7 +121,7 @@ final class RefreshRun {
                 Snapshot snapshot = trusted.updateSnapshot(local.get(), true);
                 LOG.debug("local snapshot v{} is current", snapshot.version());
                 return snapshot;
-            } catch (TufException e) {
+            } catch (VerificationException e) {
                 LOG.debug("local snapshot not usable: {}", e.getMessage());
             }
         }

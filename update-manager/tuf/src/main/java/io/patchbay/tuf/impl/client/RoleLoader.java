@@ -1,7 +1,7 @@
 package io.patchbay.tuf.impl.client;
 
 import io.patchbay.tuf.api.Metadata;
-import io.patchbay.tuf.api.TufException;
+import io.patchbay.tuf.api.VerificationException;
 import io.patchbay.tuf.api.TufKey;
 import io.patchbay.tuf.api.model.MetaFile;
 import io.patchbay.tuf.api.model.RoleKeys;
@@ -37,7 +37,9 @@ final class RoleLoader {
 
     /** @param keys the keys the delegator lists; {@code roleKeys} its key ids and threshold for the role */
     Targets load(String roleName, Map<String, TufKey> keys, RoleKeys roleKeys) {
-        Optional<Targets> already = trusted.targets(roleName);
+        // Only a verification under these very keys counts: the same role reached through another
+        // delegator (a diamond) is checked again against that delegator's keys.
+        Optional<Targets> already = trusted.targets(roleName, keys, roleKeys);
         if (already.isPresent()) {
             return already.get();
         }
@@ -45,7 +47,7 @@ final class RoleLoader {
         if (local.isPresent()) {
             try {
                 return trusted.updateTargets(roleName, keys, roleKeys, local.get(), true);
-            } catch (TufException e) {
+            } catch (VerificationException e) {
                 LOG.debug("local {}.json not usable: {}", roleName, e.getMessage());
             }
         }

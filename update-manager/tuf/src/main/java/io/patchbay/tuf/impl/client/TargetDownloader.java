@@ -1,7 +1,7 @@
 package io.patchbay.tuf.impl.client;
 
 import io.patchbay.tuf.api.LengthExceededException;
-import io.patchbay.tuf.api.TufException;
+import io.patchbay.tuf.api.VerificationException;
 import io.patchbay.tuf.api.model.TargetFile;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -31,7 +31,7 @@ final class TargetDownloader {
         try {
             verify(target, stored.get());
             return stored;
-        } catch (TufException e) {
+        } catch (VerificationException e) {
             LOG.debug("stored copy of {} is stale or damaged: {}", target.path(), e.getMessage());
             return Optional.empty();
         }

@@ -1,5 +1,6 @@
 package io.patchbay.tuf.impl.client;
 
+import io.patchbay.tuf.impl.crypto.Signatures;
 import io.patchbay.tuf.api.BadVersionException;
 import io.patchbay.tuf.api.Metadata;
 import io.patchbay.tuf.api.RollbackAttackException;
@@ -34,7 +35,19 @@ final class TrustedMetadataSet {
     /** The bytes of the local timestamp verified against {@link #root} (root cannot change afterwards). */
     private byte[] localTimestampBytes;
     private Snapshot snapshot;
-    private final Map<String, Targets> targets = new HashMap<>();
+    /**
+     * Targets roles verified in this refresh, by role name AND the keys and threshold they were verified
+     * with: a role that two delegators name (a "diamond") is trusted only under the delegation it was
+     * checked against, never under the other one's keys.
+     */
+    private final Map<Delegator, Targets> targets = new HashMap<>();
+
+    /** One delegation of a targets role: which keys may sign it and how many must. */
+    record Delegator(String roleName, Map<String, TufKey> keys, RoleKeys roleKeys) {
+        Delegator {
+            keys = Map.copyOf(keys);
+        }
+    }
 
     /** 5.2: the local root is trusted as shipped, but it must still be signed by its own threshold. */
     TrustedMetadataSet(byte[] trustedRoot, Instant now, VerifiedRoles verifiedRoles) {
@@ -42,7 +55,7 @@ final class TrustedMetadataSet {
         this.verifiedRoles = Objects.requireNonNull(verifiedRoles);
         Metadata metadata = MetadataChecks.parse(trustedRoot, Metadata.ROOT, "trusted root.json");
         Root candidate = Root.of(metadata);
-        candidate.verifyRole(Metadata.ROOT, metadata);
+        Signatures.verifyRole(candidate, Metadata.ROOT, metadata);
         this.root = candidate;
     }
 
@@ -62,8 +75,14 @@ final class TrustedMetadataSet {
         return Optional.ofNullable(snapshot);
     }
 
-    Optional<Targets> targets(String roleName) {
-        return Optional.ofNullable(targets.get(roleName));
+    /** The role as verified with exactly these delegating keys and threshold in this refresh, if it was. */
+    Optional<Targets> targets(String roleName, Map<String, TufKey> keys, RoleKeys roleKeys) {
+        return Optional.ofNullable(targets.get(new Delegator(roleName, keys, roleKeys)));
+    }
+
+    /** Whether any targets role was verified in this refresh (snapshot is frozen from then on). */
+    private boolean anyTargetsTrusted() {
+        return !targets.isEmpty();
     }
 
     /** 5.3.4–5.3.8: a new root must be signed by the old and the new root keys and be exactly version N+1. */
@@ -74,7 +93,7 @@ final class TrustedMetadataSet {
         Metadata metadata = MetadataChecks.parse(data, Metadata.ROOT, what);
         Root candidate = Root.of(metadata);
         try {
-            root.verifyRole(Metadata.ROOT, metadata);
+            Signatures.verifyRole(root, Metadata.ROOT, metadata);
         } catch (io.patchbay.tuf.api.SignatureThresholdException e) {
             throw new io.patchbay.tuf.api.SignatureThresholdException(what + " is not signed by a threshold of the"
                     + " trusted root v" + root.version() + " keys: " + e.getMessage());
@@ -84,7 +103,7 @@ final class TrustedMetadataSet {
                     + (root.version() + 1) + " (trusted root is v" + root.version() + ")");
         }
         try {
-            candidate.verifyRole(Metadata.ROOT, metadata);
+            Signatures.verifyRole(candidate, Metadata.ROOT, metadata);
         } catch (io.patchbay.tuf.api.SignatureThresholdException e) {
             throw new io.patchbay.tuf.api.SignatureThresholdException(what + " is not signed by a threshold of its"
                     + " own root keys: " + e.getMessage());
@@ -104,7 +123,7 @@ final class TrustedMetadataSet {
      */
     void loadLocalTimestamp(byte[] data) {
         Metadata metadata = MetadataChecks.parse(data, Metadata.TIMESTAMP, "local timestamp.json");
-        root.verifyRole(Metadata.TIMESTAMP, metadata);
+        Signatures.verifyRole(root, Metadata.TIMESTAMP, metadata);
         timestamp = Timestamp.of(metadata);
         localTimestampBytes = data;
     }
@@ -124,7 +143,7 @@ final class TrustedMetadataSet {
             return false;
         }
         Metadata metadata = MetadataChecks.parse(data, Metadata.TIMESTAMP, "timestamp.json");
-        root.verifyRole(Metadata.TIMESTAMP, metadata);
+        Signatures.verifyRole(root, Metadata.TIMESTAMP, metadata);
         Timestamp candidate = Timestamp.of(metadata);
         if (timestamp != null) {
             if (candidate.version() < timestamp.version()) {
@@ -166,7 +185,7 @@ final class TrustedMetadataSet {
     Snapshot updateSnapshot(byte[] data, boolean local) {
         Timestamp ts = requireTimestamp();
         requireTimestampNotExpired();
-        if (targets.containsKey(Metadata.TARGETS)) {
+        if (anyTargetsTrusted()) {
             throw new IllegalStateException("snapshot cannot change after targets was loaded");
         }
         MetaFile expected = ts.snapshotMeta();
@@ -176,7 +195,7 @@ final class TrustedMetadataSet {
             Hashes.verify(data, expected.length(), expected.hashes(), what);
         }
         Metadata metadata = MetadataChecks.parse(data, Metadata.SNAPSHOT, what);
-        root.verifyRole(Metadata.SNAPSHOT, metadata);
+        Signatures.verifyRole(root, Metadata.SNAPSHOT, metadata);
         Snapshot candidate = Snapshot.of(metadata);
         if (snapshot != null) {
             requireNoRollback(snapshot, candidate);
@@ -237,7 +256,7 @@ final class TrustedMetadataSet {
         Metadata metadata = verifiedRoles.lookup(roleName, data, keys, roleKeys);
         if (metadata == null) {
             metadata = MetadataChecks.parse(data, Metadata.TARGETS, what);
-            metadata.verifyThreshold(roleName, keys, roleKeys);
+            Signatures.verifyThreshold(metadata, roleName, keys, roleKeys);
             verifiedRoles.remember(roleName, data, keys, roleKeys, metadata);
         }
         if (metadata.version() != expected.version()) {
@@ -245,7 +264,7 @@ final class TrustedMetadataSet {
         }
         MetadataChecks.requireNotExpired(metadata, roleName, now);
         Targets candidate = Targets.of(metadata);
-        targets.put(roleName, candidate);
+        targets.put(new Delegator(roleName, keys, roleKeys), candidate);
         return candidate;
     }
 }

@@ -21,17 +21,20 @@ final class VerifiedRoles {
     private static final int MAX_ENTRIES = 64;
     private static final long MAX_BYTES = 16L * 1024 * 1024;
 
-    private record Entry(byte[] bytes, Map<String, TufKey> keys, RoleKeys roleKeys, Metadata metadata) {
+    private record Entry(byte[] bytes, Metadata metadata) {
     }
 
-    private final Map<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
+    /**
+     * Keyed by the role AND the delegation it was verified under: a role two delegators name (a diamond)
+     * has one entry per delegation, and a lookup under other keys never finds the other's entry.
+     */
+    private final Map<TrustedMetadataSet.Delegator, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
     private long totalBytes;
 
     /** The metadata verified earlier from exactly {@code bytes} with exactly these keys, or null. */
     Metadata lookup(String roleName, byte[] bytes, Map<String, TufKey> keys, RoleKeys roleKeys) {
-        Entry entry = entries.get(roleName);
-        if (entry == null || !Arrays.equals(entry.bytes(), bytes) || !entry.roleKeys().equals(roleKeys)
-                || !entry.keys().equals(keys)) {
+        Entry entry = entries.get(new TrustedMetadataSet.Delegator(roleName, keys, roleKeys));
+        if (entry == null || !Arrays.equals(entry.bytes(), bytes)) {
             return null;
         }
         return entry.metadata();
@@ -42,7 +45,7 @@ final class VerifiedRoles {
         if (bytes.length > MAX_BYTES) {
             return;
         }
-        Entry old = entries.put(roleName, new Entry(bytes.clone(), Map.copyOf(keys), roleKeys, metadata));
+        Entry old = entries.put(new TrustedMetadataSet.Delegator(roleName, keys, roleKeys), new Entry(bytes.clone(), metadata));
         totalBytes += bytes.length - (old == null ? 0 : old.bytes().length);
         Iterator<Entry> eldestFirst = entries.values().iterator();
         while ((entries.size() > MAX_ENTRIES || totalBytes > MAX_BYTES) && eldestFirst.hasNext()) {

@@ -4,45 +4,45 @@ import io.patchbay.tuf.api.DownloadException;
 import io.patchbay.tuf.api.FetchRequest;
 import io.patchbay.tuf.api.Fetcher;
 import io.patchbay.tuf.api.LengthExceededException;
-import io.patchbay.tuf.api.TufException;
 import io.patchbay.tuf.api.UntrustedLocationException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManager;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
- * The default {@link Fetcher}: java.net.http with connect and request timeouts, no redirects (a redirect
- * could leave the trusted location), and a read that stops at the byte bound.
+ * The default {@link Fetcher}: HttpURLConnection with a connect timeout and a deadline for the whole
+ * request, no redirects (a redirect could leave the trusted location), no proxy, no caches, and a read
+ * that stops at the byte bound.
  *
- * <p>Pinned requests use an HttpClient whose only trust is a {@link PinnedTrustManager} over the request's
- * pins, TLS 1.3 only; an https request with no pins fails before connecting. One client is kept per pin set,
- * so a root rotation to new pins simply selects a new client.
+ * <p>Pinned requests use an SSLSocketFactory whose only trust is a {@link PinnedTrustManager} over the
+ * request's pins, TLS 1.3 only; an https request with no pins, or a pinned request over plain http, fails
+ * before connecting. One factory is kept per pin set, so a root rotation to new pins selects a new one.
  *
- * <p>Clients are created on first use: plain http:// requests go to a client without any TLS set-up
- * ({@link NoTlsContext}), so a process that only talks http never pays for loading the JRE's TLS stack.
+ * <p>Why not java.net.http: its client costs more than half a second of CPU to start (a selector thread,
+ * ~350 classes), which dominated a one-shot {@code tuf-client} call; HttpURLConnection starts in tens of ms.
  */
 public final class HttpFetcher implements Fetcher {
+
+    private static final int BUFFER = 16 * 1024;
+    /** Error bodies are read (to reuse the connection) only up to this much, then the connection is dropped. */
+    private static final int MAX_ERROR_BODY = 8 * 1024;
 
     private final Duration connectTimeout;
     private final Duration requestTimeout;
     private final SSLContext unpinnedSslContext;
-    private volatile HttpClient plainClient;
-    private volatile HttpClient unpinnedTlsClient;
-    private final Map<List<String>, HttpClient> pinnedClients = new ConcurrentHashMap<>();
+    private final Map<List<String>, SSLSocketFactory> pinnedFactories = new ConcurrentHashMap<>();
 
     private HttpFetcher(Builder builder) {
         this.connectTimeout = builder.connectTimeout;
@@ -54,120 +54,123 @@ public final class HttpFetcher implements Fetcher {
         return new Builder();
     }
 
-    private HttpClient.Builder baseBuilder() {
-        return HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1);
-    }
-
     /**
      * The whole exchange (connect, headers, body) must finish within the request timeout, which also ends a
-     * slow-retrieval attack; the body is bounded by {@link BoundedBodySubscriber}.
+     * slow-retrieval attack: a watchdog disconnects at the deadline, whatever the server trickles.
      */
     @Override
     public byte[] fetch(FetchRequest request) {
-        HttpClient client = clientFor(request);
-        HttpRequest httpRequest = HttpRequest.newBuilder(request.uri()).timeout(requestTimeout).GET().build();
-        CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(httpRequest, info -> bodyFor(request, info));
+        URI uri = request.uri();
+        SSLSocketFactory tls = tlsFor(request);
+        long deadline = System.nanoTime() + requestTimeout.toNanos();
+        HttpURLConnection connection = open(uri, tls);
+        ScheduledFuture<?> watchdog = Deadlines.schedule(connection::disconnect, requestTimeout.toNanos());
         try {
-            HttpResponse<byte[]> response = future.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (response.statusCode() != 200) {
-                throw new DownloadException("fetching " + request.uri() + " answered HTTP " + response.statusCode(),
-                        response.statusCode(), null);
+            int status = connection.getResponseCode();
+            if (status != 200) {
+                discardErrorBody(connection);
+                throw new DownloadException("fetching " + uri + " answered HTTP " + status, status, null);
             }
-            return response.body();
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new DownloadException("fetching " + request.uri() + " did not complete within " + requestTimeout
-                    + " (slow retrieval?)", e);
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new DownloadException("interrupted while fetching " + request.uri(), e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof TufException tuf) {
-                throw tuf;
+            long declared = connection.getContentLengthLong();
+            if (declared > request.maxBytes()) {
+                connection.disconnect();
+                throw new LengthExceededException(uri + " declares " + declared + " bytes, at most "
+                        + request.maxBytes() + " allowed");
             }
-            throw new DownloadException("cannot fetch " + request.uri() + ": " + describe(cause), cause);
+            try (InputStream in = connection.getInputStream()) {
+                return readBounded(in, connection, request);
+            }
+        } catch (IOException e) {
+            connection.disconnect();
+            if (System.nanoTime() - deadline >= 0 || e instanceof java.net.SocketTimeoutException) {
+                throw new DownloadException("fetching " + uri + " did not complete within " + requestTimeout
+                        + " (slow retrieval?)", e);
+            }
+            throw new DownloadException("cannot fetch " + uri + ": " + describe(e), e);
+        } finally {
+            watchdog.cancel(false);
         }
     }
 
-    private static HttpResponse.BodySubscriber<byte[]> bodyFor(FetchRequest request, HttpResponse.ResponseInfo info) {
-        if (info.statusCode() != 200) {
-            return HttpResponse.BodySubscribers.replacing(new byte[0]);
+    private HttpURLConnection open(URI uri, SSLSocketFactory tls) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection(Proxy.NO_PROXY);
+            connection.setInstanceFollowRedirects(false);
+            connection.setUseCaches(false);
+            connection.setConnectTimeout(millis(connectTimeout));
+            connection.setReadTimeout(millis(requestTimeout));
+            connection.setRequestProperty("Accept-Encoding", "identity");
+            // No keep-alive: a cached connection is silently re-sent a request when it turns out dead, and
+            // the deadline watchdog could race a connection handed on to the next request. A refresh makes
+            // a handful of requests; a new connection each is cheap, and TLS 1.3 resumes sessions.
+            connection.setRequestProperty("Connection", "close");
+            if (connection instanceof HttpsURLConnection https && tls != null) {
+                https.setSSLSocketFactory(tls);
+            }
+            return connection;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new DownloadException("cannot fetch " + uri + ": " + describe(e), e);
         }
-        OptionalLong declared = info.headers().firstValueAsLong("Content-Length");
-        if (declared.isPresent() && declared.getAsLong() > request.maxBytes()) {
-            LengthExceededException tooLong = new LengthExceededException(request.uri() + " declares "
-                    + declared.getAsLong() + " bytes, at most " + request.maxBytes() + " allowed");
-            return new FailingBodySubscriber(tooLong);
-        }
-        return new BoundedBodySubscriber(request.uri(), request.maxBytes());
     }
 
-    private HttpClient clientFor(FetchRequest request) {
-        if (!"https".equalsIgnoreCase(request.uri().getScheme())) {
-            return plainClient();
+    /** Reads at most maxBytes; one byte more and the connection is dropped (endless-data attack). */
+    private static byte[] readBounded(InputStream in, HttpURLConnection connection, FetchRequest request)
+            throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(request.maxBytes(), BUFFER));
+        byte[] buffer = new byte[BUFFER];
+        long total = 0;
+        for (int n; (n = in.read(buffer)) >= 0; ) {
+            total += n;
+            if (total > request.maxBytes()) {
+                connection.disconnect();
+                throw new LengthExceededException(request.uri() + " sent more than the " + request.maxBytes()
+                        + " bytes allowed; stopped reading (endless-data attack?)");
+            }
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    private static void discardErrorBody(HttpURLConnection connection) {
+        try (InputStream error = connection.getErrorStream()) {
+            if (error != null && error.readNBytes(MAX_ERROR_BODY + 1).length > MAX_ERROR_BODY) {
+                connection.disconnect();
+            }
+        } catch (IOException e) {
+            connection.disconnect();
+        }
+    }
+
+    /** The TLS socket factory for an https request (null for http); refuses what must not connect at all. */
+    private SSLSocketFactory tlsFor(FetchRequest request) {
+        String scheme = request.uri().getScheme();
+        boolean https = "https".equalsIgnoreCase(scheme);
+        if (!https) {
+            if (request.pinned() && !request.tlsPins().isEmpty()) {
+                throw new UntrustedLocationException("trusted root pins TLS keys, so " + request.uri()
+                        + " must be fetched over https; refusing plain " + scheme);
+            }
+            if (!"http".equalsIgnoreCase(scheme)) {
+                throw new DownloadException("cannot fetch " + request.uri() + ": only http and https are supported");
+            }
+            return null;
         }
         if (!request.pinned()) {
-            return unpinnedTlsClient();
+            return unpinnedSslContext == null ? null : unpinnedSslContext.getSocketFactory();
         }
         if (request.tlsPins().isEmpty()) {
             throw new UntrustedLocationException("trusted root names no TLS pins for " + request.uri()
                     + ": refusing an unpinned https connection");
         }
-        return pinnedClients.computeIfAbsent(List.copyOf(request.tlsPins()), this::pinnedClient);
+        return pinnedFactories.computeIfAbsent(List.copyOf(request.tlsPins()), PinnedTls::socketFactory);
     }
 
-    private HttpClient plainClient() {
-        HttpClient client = plainClient;
-        if (client == null) {
-            synchronized (this) {
-                client = plainClient;
-                if (client == null) {
-                    client = baseBuilder().sslContext(new NoTlsContext()).sslParameters(new SSLParameters()).build();
-                    plainClient = client;
-                }
-            }
-        }
-        return client;
-    }
-
-    /** Fixed https URLs: the configured SSLContext, else the JRE's default trust. */
-    private HttpClient unpinnedTlsClient() {
-        HttpClient client = unpinnedTlsClient;
-        if (client == null) {
-            synchronized (this) {
-                client = unpinnedTlsClient;
-                if (client == null) {
-                    HttpClient.Builder unpinned = baseBuilder();
-                    if (unpinnedSslContext != null) {
-                        unpinned.sslContext(unpinnedSslContext);
-                    }
-                    client = unpinned.build();
-                    unpinnedTlsClient = client;
-                }
-            }
-        }
-        return client;
-    }
-
-    private HttpClient pinnedClient(List<String> pins) {
-        try {
-            SSLContext context = SSLContext.getInstance("TLSv1.3");
-            context.init(null, new TrustManager[] {new PinnedTrustManager(pins)}, new SecureRandom());
-            SSLParameters parameters = new SSLParameters();
-            parameters.setProtocols(new String[] {"TLSv1.3"});
-            return baseBuilder().sslContext(context).sslParameters(parameters).build();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("TLS 1.3 is not available in this JRE", e);
-        }
+    private static int millis(Duration duration) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, duration.toMillis()));
     }
 
     private static String describe(Throwable e) {
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return e.getMessage() != null ? e.getClass().getSimpleName() + ": " + e.getMessage() : e.getClass().getSimpleName();
     }
 
     /** Timeouts and, for unpinned https (fixed repository URLs), an optional custom SSLContext. */
@@ -198,6 +201,25 @@ public final class HttpFetcher implements Fetcher {
 
         public HttpFetcher build() {
             return new HttpFetcher(this);
+        }
+    }
+
+    /** One daemon thread that ends requests at their deadline; created on first use. */
+    private static final class Deadlines {
+        private static final java.util.concurrent.ScheduledThreadPoolExecutor TIMER = create();
+
+        private static java.util.concurrent.ScheduledThreadPoolExecutor create() {
+            java.util.concurrent.ScheduledThreadPoolExecutor timer = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
+                Thread thread = new Thread(r, "tuf-fetch-deadline");
+                thread.setDaemon(true);
+                return thread;
+            });
+            timer.setRemoveOnCancelPolicy(true);
+            return timer;
+        }
+
+        static ScheduledFuture<?> schedule(Runnable action, long nanos) {
+            return TIMER.schedule(action, nanos, TimeUnit.NANOSECONDS);
         }
     }
 }

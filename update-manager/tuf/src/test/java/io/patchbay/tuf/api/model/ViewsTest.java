@@ -101,12 +101,12 @@ class ViewsTest {
     void trustedLocationRoundTripsThroughRoot() {
         Metadata root = Metadata.parse(TestResources.pythonTuf("root"));
         TrustedLocation location = new TrustedLocation(URI.create("https://repo.example:8443/m"),
-                URI.create("https://repo.example:8443/t/"), List.of("sha256/AAAA"));
+                URI.create("https://repo.example:8443/t/"), List.of("sha256/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="));
         location.writeTo(root.signed());
         TrustedLocation read = Root.of(root).location().orElseThrow();
         assertEquals(URI.create("https://repo.example:8443/m/"), read.metadataUrl());
         assertEquals(URI.create("https://repo.example:8443/t/"), read.targetsUrl());
-        assertEquals(List.of("sha256/AAAA"), read.tlsPins());
+        assertEquals(List.of("sha256/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="), read.tlsPins());
 
         assertThrows(MalformedMetadataException.class, () -> new TrustedLocation(URI.create("ftp://x/"),
                 URI.create("https://x/"), List.of()));

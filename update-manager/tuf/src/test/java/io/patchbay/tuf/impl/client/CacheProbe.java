@@ -23,9 +23,9 @@ final class CacheProbe {
         return (VerifiedRoles) fieldOfType(session, VerifiedRoles.class);
     }
 
-    /** Whether {@code cache} holds exactly {@code roleBytes} under the keys top-level targets {@code targetsBytes} delegates with. */
-    static boolean holdsDelegated(VerifiedRoles cache, String roleName, byte[] roleBytes, byte[] targetsBytes) {
-        Delegations delegations = Targets.of(Metadata.parse(targetsBytes)).delegations().orElseThrow();
+    /** Whether {@code cache} holds exactly {@code roleBytes} under the keys its delegator ({@code delegatorBytes}) delegates with. */
+    static boolean holdsDelegated(VerifiedRoles cache, String roleName, byte[] roleBytes, byte[] delegatorBytes) {
+        Delegations delegations = Targets.of(Metadata.parse(delegatorBytes)).delegations().orElseThrow();
         DelegatedRole role = delegations.roles().stream().filter(r -> r.name().equals(roleName)).findFirst()
                 .orElseThrow();
         return cache.lookup(roleName, roleBytes, delegations.keysOf(role), role.roleKeys()) != null;

@@ -1,5 +1,7 @@
 package io.patchbay.tuf.impl.client;
 
+import io.patchbay.tuf.client.TufClient;
+import io.patchbay.tuf.testing.MutableClock;
 import io.patchbay.tuf.api.Metadata;
 import io.patchbay.tuf.api.TufUpdater;
 import io.patchbay.tuf.impl.store.DirectoryMetadataStore;
@@ -19,7 +21,7 @@ abstract class ClientTestBase {
 
     RepoFixture repo;
     DirectoryMetadataStore store;
-    TestClock clock;
+    MutableClock clock;
 
     @BeforeEach
     void publishAndInit() {
@@ -28,16 +30,16 @@ abstract class ClientTestBase {
         repo.publishRoot(repo.signers.get("root"));
         repo.publish();
         store = new DirectoryMetadataStore(dir.resolve("metadata"));
-        TufUpdater.initialize(store, repo.rootBytes());
-        clock = new TestClock(NOW);
+        TufClient.initialize(store, repo.rootBytes());
+        clock = new MutableClock(NOW);
     }
 
     /** Hook to change the fixture before the first publication. */
     void customize(RepoFixture fixture) {
     }
 
-    TufUpdater.Builder builder() {
-        return TufUpdater.builder().metadataStore(store).targetDir(dir.resolve("targets")).fetcher(repo.fetcher)
+    TufClient.Builder builder() {
+        return TufClient.builder().metadataStore(store).targetDir(dir.resolve("targets")).fetcher(repo.fetcher)
                 .clock(clock).repository(RepoFixture.METADATA_URL, RepoFixture.TARGETS_URL);
     }
 

@@ -1,5 +1,7 @@
 package io.patchbay.tuf.impl.client;
 
+import io.patchbay.tuf.client.TufClient;
+import io.patchbay.tuf.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,10 +37,10 @@ class PythonTufInteropTest {
         fetcher.files.put(TARGETS + "file1.txt", "This is an example target file.".getBytes(StandardCharsets.UTF_8));
         fetcher.files.put(TARGETS + "file3.txt", "This is role1's target file.".getBytes(StandardCharsets.UTF_8));
         DirectoryMetadataStore store = new DirectoryMetadataStore(dir.resolve("metadata"));
-        TufUpdater.initialize(store, TestResources.pythonTuf("root"));
+        TufClient.initialize(store, TestResources.pythonTuf("root"));
 
-        TufUpdater updater = TufUpdater.builder().metadataStore(store).targetDir(dir.resolve("targets"))
-                .fetcher(fetcher).clock(new TestClock(Instant.parse("2025-01-01T00:00:00Z")))
+        TufUpdater updater = TufClient.builder().metadataStore(store).targetDir(dir.resolve("targets"))
+                .fetcher(fetcher).clock(new MutableClock(Instant.parse("2025-01-01T00:00:00Z")))
                 .repository(URI.create(META), URI.create(TARGETS)).build();
         RefreshResult result = updater.refresh();
         assertEquals(new RefreshResult(1, 1, 1, 1, 0, true), result);

@@ -3,12 +3,12 @@ package io.patchbay.tuf.impl.client;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.tuf.api.Metadata;
-import io.patchbay.tuf.api.TufSigner;
+import io.patchbay.tuf.testing.TestSigner;
 import io.patchbay.tuf.api.model.MetaFile;
 import io.patchbay.tuf.api.model.TargetFile;
-import io.patchbay.tuf.impl.crypto.KeyPairs;
-import io.patchbay.tuf.impl.crypto.PrivateKeySigner;
-import io.patchbay.tuf.impl.json.Json;
+import io.patchbay.tuf.testing.TestKeys;
+import io.patchbay.tuf.testing.TestSigner;
+import io.patchbay.tuf.api.StrictJson;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -30,8 +30,8 @@ final class RepoFixture {
     static final Instant EXPIRES = Instant.parse("2030-01-01T00:00:00Z");
 
     final MemoryFetcher fetcher = new MemoryFetcher();
-    final Map<String, List<PrivateKeySigner>> signers = new LinkedHashMap<>();
-    final Map<String, PrivateKeySigner> delegationSigners = new LinkedHashMap<>();
+    final Map<String, List<TestSigner>> signers = new LinkedHashMap<>();
+    final Map<String, TestSigner> delegationSigners = new LinkedHashMap<>();
     boolean consistentSnapshot;
     boolean snapshotHashesInTimestamp = true;
     boolean targetsHashesInSnapshot = false;
@@ -46,7 +46,7 @@ final class RepoFixture {
 
     RepoFixture() {
         for (String role : List.of("root", "timestamp", "snapshot", "targets")) {
-            signers.put(role, new ArrayList<>(List.of(KeyPairs.generateEd25519())));
+            signers.put(role, new ArrayList<>(List.of(TestKeys.ed25519())));
         }
         root = Metadata.of(rootSigned(1));
         targets = Metadata.of(signed("targets", 0));
@@ -58,7 +58,7 @@ final class RepoFixture {
     }
 
     static ObjectNode signed(String type, long version) {
-        ObjectNode signed = Json.MAPPER.createObjectNode();
+        ObjectNode signed = StrictJson.object();
         signed.put("_type", type);
         signed.put("spec_version", "1.0.31");
         signed.put("version", Math.max(version, 1));
@@ -72,10 +72,10 @@ final class RepoFixture {
         signed.put("consistent_snapshot", consistentSnapshot);
         ObjectNode keys = signed.putObject("keys");
         ObjectNode roles = signed.putObject("roles");
-        for (Map.Entry<String, List<PrivateKeySigner>> role : signers.entrySet()) {
+        for (Map.Entry<String, List<TestSigner>> role : signers.entrySet()) {
             ObjectNode roleNode = roles.putObject(role.getKey());
             ArrayNode ids = roleNode.putArray("keyids");
-            for (PrivateKeySigner signer : role.getValue()) {
+            for (TestSigner signer : role.getValue()) {
                 keys.set(signer.keyId(), signer.publicKey().toJson());
                 ids.add(signer.keyId());
             }
@@ -89,9 +89,9 @@ final class RepoFixture {
     }
 
     /** Signs root with {@code by}, publishes it as VERSION.root.json and root.json. */
-    byte[] publishRoot(List<? extends TufSigner> by) {
+    byte[] publishRoot(List<? extends TestSigner> by) {
         root.clearSignatures();
-        by.forEach(root::sign);
+        by.forEach(signer -> signer.signMetadata(root));
         byte[] bytes = root.toBytes();
         put(METADATA_URL, root.version() + ".root.json", bytes);
         put(METADATA_URL, "root.json", bytes);
@@ -122,7 +122,7 @@ final class RepoFixture {
 
     /** Adds a delegation from {@code parent} (a Metadata of targets type) to a new role signed by a new key. */
     Metadata delegate(Metadata parent, String roleName, List<String> paths, boolean terminating) {
-        PrivateKeySigner signer = delegationSigners.computeIfAbsent(roleName, n -> KeyPairs.generateEd25519());
+        TestSigner signer = delegationSigners.computeIfAbsent(roleName, n -> TestKeys.ed25519());
         ObjectNode delegations = parent.signed().with("delegations");
         delegations.with("keys").set(signer.keyId(), signer.publicKey().toJson());
         ObjectNode role = delegations.withArray("roles").addObject();
@@ -198,9 +198,9 @@ final class RepoFixture {
         put(METADATA_URL, "timestamp.json", timestamp.toBytes());
     }
 
-    static void sign(Metadata metadata, List<? extends TufSigner> by) {
+    static void sign(Metadata metadata, List<? extends TestSigner> by) {
         metadata.clearSignatures();
-        by.forEach(metadata::sign);
+        by.forEach(signer -> signer.signMetadata(metadata));
     }
 
     void putMetadata(String role, Metadata metadata) {

@@ -14,8 +14,8 @@ import io.patchbay.tuf.api.RefreshResult;
 import io.patchbay.tuf.api.RepositoryMismatchException;
 import io.patchbay.tuf.api.SignatureThresholdException;
 import io.patchbay.tuf.api.TufUpdater;
-import io.patchbay.tuf.impl.crypto.KeyPairs;
-import io.patchbay.tuf.impl.crypto.PrivateKeySigner;
+import io.patchbay.tuf.testing.TestKeys;
+import io.patchbay.tuf.testing.TestSigner;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,15 +23,15 @@ import org.junit.jupiter.api.Test;
 
 class RootUpdateTest extends ClientTestBase {
 
-    private List<PrivateKeySigner> rotateRootKey() {
-        List<PrivateKeySigner> old = new ArrayList<>(repo.signers.get("root"));
-        repo.signers.put("root", new ArrayList<>(List.of(KeyPairs.generateEd25519())));
+    private List<TestSigner> rotateRootKey() {
+        List<TestSigner> old = new ArrayList<>(repo.signers.get("root"));
+        repo.signers.put("root", new ArrayList<>(List.of(TestKeys.ed25519())));
         repo.nextRoot();
         return old;
     }
 
-    private List<PrivateKeySigner> both(List<PrivateKeySigner> old) {
-        List<PrivateKeySigner> all = new ArrayList<>(old);
+    private List<TestSigner> both(List<TestSigner> old) {
+        List<TestSigner> all = new ArrayList<>(old);
         all.addAll(repo.signers.get("root"));
         return all;
     }
@@ -58,7 +58,7 @@ class RootUpdateTest extends ClientTestBase {
 
     @Test
     void rotatedRootSignedByOldAndNewKeysIsAccepted() {
-        List<PrivateKeySigner> old = rotateRootKey();
+        List<TestSigner> old = rotateRootKey();
         byte[] v2 = repo.publishRoot(both(old));
         RefreshResult result = updater().refresh();
         assertEquals(2, result.rootVersion());
@@ -77,7 +77,7 @@ class RootUpdateTest extends ClientTestBase {
 
     @Test
     void rotatedRootSignedOnlyByOldKeysIsRefused() {
-        List<PrivateKeySigner> old = rotateRootKey();
+        List<TestSigner> old = rotateRootKey();
         repo.publishRoot(old);
         SignatureThresholdException e = assertThrows(SignatureThresholdException.class, () -> updater().refresh());
         assertTrue(e.getMessage().contains("own root keys"), e.getMessage());
@@ -98,7 +98,7 @@ class RootUpdateTest extends ClientTestBase {
     @Test
     void rootChainIsFollowedOneVersionAtATime() {
         for (int i = 0; i < 3; i++) {
-            List<PrivateKeySigner> old = rotateRootKey();
+            List<TestSigner> old = rotateRootKey();
             repo.publishRoot(both(old));
         }
         assertEquals(4, updater().refresh().rootVersion());
@@ -163,7 +163,7 @@ class RootUpdateTest extends ClientTestBase {
         assertEquals(1000, storedVersion("timestamp"));
 
         // The owners rotate the timestamp key and restart at a sane version.
-        repo.signers.put("timestamp", new ArrayList<>(List.of(KeyPairs.generateEd25519())));
+        repo.signers.put("timestamp", new ArrayList<>(List.of(TestKeys.ed25519())));
         repo.nextRoot();
         repo.publishRoot(repo.signers.get("root"));
         repo.timestamp.setVersion(5);

@@ -17,7 +17,7 @@ import io.patchbay.tuf.api.SignatureThresholdException;
 import io.patchbay.tuf.api.TargetNotFoundException;
 import io.patchbay.tuf.api.TufUpdater;
 import io.patchbay.tuf.api.model.TargetFile;
-import io.patchbay.tuf.impl.crypto.KeyPairs;
+import io.patchbay.tuf.testing.TestKeys;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
@@ -127,7 +127,7 @@ class TargetsAndDelegationsTest extends ClientTestBase {
 
     @Test
     void targetsSignedByWrongKeyOrExpiredIsRefused() {
-        RepoFixture.sign(repo.targets, List.of(KeyPairs.generateEd25519()));
+        RepoFixture.sign(repo.targets, List.of(TestKeys.ed25519()));
         repo.putMetadata("targets", repo.targets);
         assertThrows(SignatureThresholdException.class, () -> updater().refresh());
 
@@ -228,6 +228,53 @@ class TargetsAndDelegationsTest extends ClientTestBase {
         DelegationLimitException e = assertThrows(DelegationLimitException.class, () -> updater.findTarget("missing"));
         assertTrue(e.getMessage().contains("limit is 3"), e.getMessage());
         assertTrue(builder().build().findTarget("missing").isEmpty());
+    }
+
+    /** Item 11: "??" is two characters, so an emoji (one character, two UTF-16 units) is not in "v??.tgz". */
+    @Test
+    void aDelegationPatternMatchesCharactersNotUtf16Units() {
+        String emojiPath = "releases/v\uD83D\uDE00.tgz";
+        Metadata twoChars = repo.delegate(repo.targets, "two-chars", List.of("releases/v??.tgz"), true);
+        putDelegatedTarget(twoChars, emojiPath, "evil");
+        repo.publish();
+        TufUpdater updater = updater();
+        assertTrue(updater.findTarget(emojiPath).isEmpty(), "'v??.tgz' trusted a role for a one-character name");
+        assertTrue(repo.fetcher.requestedPaths().stream().noneMatch(p -> p.contains("two-chars")),
+                "a role not trusted for the path is not even fetched");
+        assertTrue(stored("two-chars").isEmpty());
+    }
+
+    @Test
+    void aQuestionMarkMatchesOneCharacterAboveUFFFF() {
+        String emojiPath = "releases/v\uD83D\uDE00.tgz";
+        Metadata oneChar = repo.delegate(repo.targets, "one-char", List.of("releases/v?.tgz"), true);
+        putDelegatedTarget(oneChar, emojiPath, "release");
+        repo.publish();
+        assertArrayEquals(bytes("release"), updater().fetchTarget(emojiPath));
+    }
+
+    /**
+     * Item 11: Java's UTF-8 encoder turns an unpaired surrogate into '?', so "\uD800" would be hashed (and
+     * binned) like "?". Such a path has no UTF-8 form at all: the lookup is refused before any role is read.
+     */
+    @Test
+    void aPathWithAnUnpairedSurrogateIsRefusedNotBinnedAsQuestionMark() {
+        Metadata role = repo.delegate(repo.targets, "bin", List.of(), true);
+        ObjectNode delegation = (ObjectNode) repo.targets.signed().get("delegations").get("roles").get(0);
+        delegation.remove("paths");
+        delegation.putArray("path_hash_prefixes").add(RepoFixture.hex("SHA-256", bytes("?")).substring(0, 2));
+        putDelegatedTarget(role, "?", "question mark");
+        repo.publish();
+        TufUpdater updater = updater();
+        updater.refresh();
+        var before = io.patchbay.tuf.testing.DirectorySnapshot.of(store.directory());
+        repo.fetcher.requests.clear();
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> updater.findTarget("\uD800"));
+        assertTrue(e.getMessage().contains("unpaired surrogate"), e.getMessage());
+        assertTrue(repo.fetcher.requests.isEmpty(), "nothing is fetched for such a path");
+        assertEquals(before, io.patchbay.tuf.testing.DirectorySnapshot.of(store.directory()));
+        assertArrayEquals(bytes("question mark"), updater.fetchTarget("?"), "the real '?' stays reachable");
     }
 
     @Test

@@ -12,8 +12,8 @@ import io.patchbay.tuf.api.Metadata;
 import io.patchbay.tuf.api.RefreshResult;
 import io.patchbay.tuf.api.SignatureThresholdException;
 import io.patchbay.tuf.api.TufUpdater;
-import io.patchbay.tuf.impl.crypto.KeyPairs;
-import io.patchbay.tuf.impl.crypto.PrivateKeySigner;
+import io.patchbay.tuf.testing.TestKeys;
+import io.patchbay.tuf.testing.TestSigner;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,7 +70,7 @@ class TimestampShortcutTest extends ClientTestBase {
 
     @Test
     void sameVersionSignedByAnUnknownKeyIsRefused() {
-        RepoFixture.sign(repo.timestamp, List.of(KeyPairs.generateEd25519()));
+        RepoFixture.sign(repo.timestamp, List.of(TestKeys.ed25519()));
         repo.put(RepoFixture.METADATA_URL, "timestamp.json", repo.timestamp.toBytes());
 
         assertThrows(SignatureThresholdException.class, () -> updater.refresh());
@@ -131,7 +131,7 @@ class TimestampShortcutTest extends ClientTestBase {
 
     @Test
     void identicalTimestampIsRefusedWhenTheNewRootReplacesItsKey() {
-        List<PrivateKeySigner> fresh = new ArrayList<>(List.of(KeyPairs.generateEd25519()));
+        List<TestSigner> fresh = new ArrayList<>(List.of(TestKeys.ed25519()));
         repo.signers.put("timestamp", fresh);
         repo.nextRoot();
         repo.publishRoot(repo.signers.get("root"));

@@ -14,7 +14,7 @@ import io.patchbay.tuf.api.MalformedMetadataException;
 import io.patchbay.tuf.api.RepositoryMismatchException;
 import io.patchbay.tuf.api.RollbackAttackException;
 import io.patchbay.tuf.api.SignatureThresholdException;
-import io.patchbay.tuf.impl.crypto.KeyPairs;
+import io.patchbay.tuf.testing.TestKeys;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,7 +23,7 @@ class TimestampSnapshotTest extends ClientTestBase {
 
     @Test
     void timestampSignedByWrongKeyIsRefusedAndNothingIsStored() {
-        RepoFixture.sign(repo.timestamp, List.of(KeyPairs.generateEd25519()));
+        RepoFixture.sign(repo.timestamp, List.of(TestKeys.ed25519()));
         repo.put(RepoFixture.METADATA_URL, "timestamp.json", repo.timestamp.toBytes());
         assertThrows(SignatureThresholdException.class, () -> updater().refresh());
         assertTrue(stored("timestamp").isEmpty());

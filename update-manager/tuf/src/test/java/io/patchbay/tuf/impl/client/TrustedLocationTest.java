@@ -1,11 +1,14 @@
 package io.patchbay.tuf.impl.client;
 
+import io.patchbay.tuf.client.TufClient;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.tuf.api.FetchRequest;
+import io.patchbay.tuf.api.MalformedMetadataException;
 import io.patchbay.tuf.api.Metadata;
 import io.patchbay.tuf.api.TufUpdater;
 import io.patchbay.tuf.api.UntrustedLocationException;
@@ -28,7 +31,7 @@ class TrustedLocationTest extends ClientTestBase {
     }
 
     private TufUpdater following() {
-        return TufUpdater.builder().metadataStore(store).fetcher(repo.fetcher).clock(clock).build();
+        return TufClient.builder().metadataStore(store).fetcher(repo.fetcher).clock(clock).build();
     }
 
     @Test
@@ -57,7 +60,7 @@ class TrustedLocationTest extends ClientTestBase {
 
     @Test
     void followsARootRotationToANewLocationAndPins() {
-        List<String> newPins = List.of("sha256/BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB=");
+        List<String> newPins = List.of("sha256/BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBA=");
         repo.nextRoot();
         new TrustedLocation(URI.create("https://mirror.test/m/"), URI.create("https://mirror.test/t/"), newPins)
                 .writeTo(repo.root.signed());
@@ -73,6 +76,47 @@ class TrustedLocationTest extends ClientTestBase {
         assertEquals("https://mirror.test/m/3.root.json", requests.get(1).uri().toString());
         assertEquals(newPins, requests.get(1).tlsPins());
         assertTrue(requests.stream().skip(1).allMatch(r -> r.uri().getHost().equals("mirror.test")));
+    }
+
+    /**
+     * Issue 6 item 10: a signed root that pins TLS keys yet names an http location is refused as malformed:
+     * the rotation is not accepted, root stays v1, and nothing is fetched from the http location.
+     */
+    @Test
+    void aRootRotationToAnHttpLocationWithPinsIsRefused() {
+        repo.nextRoot();
+        ObjectNode location = repo.root.signed().putObject(TrustedLocation.LOCATION_FIELD);
+        location.put("metadata_url", "http://repo.test/metadata/");
+        location.put("targets_url", "http://repo.test/targets/");
+        repo.publishRoot(repo.signers.get("root"));
+        var before = io.patchbay.tuf.testing.DirectorySnapshot.of(store.directory());
+
+        MalformedMetadataException e = assertThrows(MalformedMetadataException.class, () -> following().refresh());
+        assertTrue(e.getMessage().contains("must be https"), e.getMessage());
+        assertEquals(before, io.patchbay.tuf.testing.DirectorySnapshot.of(store.directory()));
+        assertTrue(repo.fetcher.requests.stream().allMatch(r -> r.uri().getScheme().equals("https")));
+    }
+
+    @Test
+    void anInitialRootPinningAnHttpLocationIsNotInstalled() {
+        Metadata root = Metadata.parse(repo.rootBytes());
+        ObjectNode location = root.signed().putObject(TrustedLocation.LOCATION_FIELD);
+        location.put("metadata_url", "http://repo.test/metadata/");
+        location.put("targets_url", "https://repo.test/targets/");
+        RepoFixture.sign(root, repo.signers.get("root"));
+        var fresh = new io.patchbay.tuf.impl.store.DirectoryMetadataStore(dir.resolve("fresh"));
+        assertThrows(MalformedMetadataException.class, () -> TufClient.initialize(fresh, root.toBytes()));
+        assertTrue(fresh.load("root").isEmpty());
+    }
+
+    @Test
+    void pinsMustBeSha256DigestsInBase64() {
+        for (String pin : List.of("sha256/<base64 SHA-256 of the server certificate's SubjectPublicKeyInfo>",
+                "sha256/AAAA", "sha1/AAAAAAAAAAAAAAAAAAAAAAAAAAA=", "sha256/" + "A".repeat(43),
+                "sha256/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAB=", "")) {
+            assertThrows(MalformedMetadataException.class, () -> TrustedLocation.checkPin(pin), pin);
+        }
+        assertEquals(PINS.get(0), TrustedLocation.checkPin(PINS.get(0)));
     }
 
     @Test

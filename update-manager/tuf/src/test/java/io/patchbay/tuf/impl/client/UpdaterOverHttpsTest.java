@@ -1,5 +1,6 @@
 package io.patchbay.tuf.impl.client;
 
+import io.patchbay.tuf.client.TufClient;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -49,7 +50,7 @@ class UpdaterOverHttpsTest extends ClientTestBase {
     }
 
     private TufUpdater defaultUpdater() {
-        return TufUpdater.builder().metadataStore(store).targetDir(dir.resolve("targets")).clock(clock).build();
+        return TufClient.builder().metadataStore(store).targetDir(dir.resolve("targets")).clock(clock).build();
     }
 
     @Test

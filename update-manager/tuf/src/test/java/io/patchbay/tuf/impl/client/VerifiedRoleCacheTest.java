@@ -12,12 +12,13 @@ import io.patchbay.tuf.api.ExpiredMetadataException;
 import io.patchbay.tuf.api.Metadata;
 import io.patchbay.tuf.api.SignatureThresholdException;
 import io.patchbay.tuf.api.TufUpdater;
-import io.patchbay.tuf.impl.crypto.KeyPairs;
-import io.patchbay.tuf.impl.crypto.PrivateKeySigner;
+import io.patchbay.tuf.testing.TestKeys;
+import io.patchbay.tuf.testing.TestSigner;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import io.patchbay.tuf.testing.DirectorySnapshot;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -67,9 +68,9 @@ class VerifiedRoleCacheTest extends ClientTestBase {
 
     @Test
     void newRoleVersionSignedByARevokedKeyIsRefusedDespiteCachedEarlierVersion() {
-        PrivateKeySigner revoked = repo.delegationSigners.get(ROLE);
+        TestSigner revoked = repo.delegationSigners.get(ROLE);
         byte[] trustedRole = stored(ROLE).orElseThrow();
-        authorise(KeyPairs.generateEd25519(), 1);
+        authorise(TestKeys.ed25519(), 1);
         putDelegatedTarget(B, "b v2");
         repo.publish();
         RepoFixture.sign(role, List.of(revoked));
@@ -84,7 +85,7 @@ class VerifiedRoleCacheTest extends ClientTestBase {
     @Test
     void unchangedRoleBytesAreRefusedOnceTheDelegatorRevokesTheirKey() {
         byte[] cachedBytes = stored(ROLE).orElseThrow();
-        authorise(KeyPairs.generateEd25519(), 1);
+        authorise(TestKeys.ed25519(), 1);
         publishTargetsOnlyKeepingRoleBytes();
         assertArrayEquals(cachedBytes, repo.fetcher.files.get(RepoFixture.METADATA_URL + "plugins.json"));
 
@@ -119,7 +120,7 @@ class VerifiedRoleCacheTest extends ClientTestBase {
     @Test
     void unchangedTopLevelTargetsIsRefusedAfterARootRotationReplacesTheTargetsKey() {
         byte[] trustedTargets = stored("targets").orElseThrow();
-        repo.signers.put("targets", new java.util.ArrayList<>(List.of(KeyPairs.generateEd25519())));
+        repo.signers.put("targets", new java.util.ArrayList<>(List.of(TestKeys.ed25519())));
         repo.nextRoot();
         repo.publishRoot(repo.signers.get("root"));
 
@@ -187,6 +188,86 @@ class VerifiedRoleCacheTest extends ClientTestBase {
         assertThrows(ExpiredMetadataException.class, () -> updater.findTarget(A));
     }
 
+    /**
+     * Issue 6, item 8: role "release" is delegated by parent-a (team-a/*, key A) and by parent-b (team-b/*,
+     * key B) but signed by key A only. Through parent-a it is trusted; through parent-b it must be refused,
+     * whether this updater already verified it (same refresh, or cached from an earlier one) or not.
+     */
+    @Test
+    void diamondDelegatedRoleIsVerifiedAgainstTheDelegatorOfEachSearchPath() {
+        Diamond diamond = publishDiamond(false);
+        TufUpdater cold = updater();
+        SignatureThresholdException coldRefusal =
+                assertThrows(SignatureThresholdException.class, () -> cold.findTarget("team-b/y.jar"));
+        assertTrue(coldRefusal.getMessage().contains("release"), coldRefusal.getMessage());
+
+        TufUpdater warm = updater();
+        warm.refresh();
+        assertEquals(sha256("x"), warm.requireTarget("team-a/x.jar").hashes().get("sha256"));
+        assertTrue(CacheProbe.holdsDelegated(CacheProbe.verifiedRolesOf(warm), "release",
+                stored("release").orElseThrow(), stored("parent-a").orElseThrow()), "precondition: release cached via parent-a");
+        var trustedState = DirectorySnapshot.of(store.directory());
+
+        // Same refresh: release is already in the trusted set, verified with parent-a's key.
+        SignatureThresholdException sameRun =
+                assertThrows(SignatureThresholdException.class, () -> warm.findTarget("team-b/y.jar"));
+        assertTrue(sameRun.getMessage().contains("release"), sameRun.getMessage());
+        assertEquals(trustedState, DirectorySnapshot.of(store.directory()), "a refused lookup changes no trusted file");
+
+        // Next refresh: release comes from the verified-role cache (same bytes), still under parent-a's keys.
+        warm.refresh();
+        assertThrows(SignatureThresholdException.class, () -> warm.findTarget("team-b/y.jar"));
+        assertEquals(sha256("x"), warm.requireTarget("team-a/x.jar").hashes().get("sha256"), "team-a stays trusted");
+        assertEquals(trustedState, DirectorySnapshot.of(store.directory()));
+        assertFalse(CacheProbe.holdsDelegated(CacheProbe.verifiedRolesOf(warm), "release",
+                stored("release").orElseThrow(), stored("parent-b").orElseThrow()), "never cached under parent-b's keys");
+        assertEquals(1, diamond.release().signatures().size(), "release is signed by parent-a's key only");
+    }
+
+    @Test
+    void diamondDelegatedRoleSignedByBothDelegatorsKeysServesBothPaths() {
+        publishDiamond(true);
+        TufUpdater warm = updater();
+        assertEquals(sha256("x"), warm.requireTarget("team-a/x.jar").hashes().get("sha256"));
+        assertEquals(sha256("y"), warm.requireTarget("team-b/y.jar").hashes().get("sha256"));
+        warm.refresh();
+        assertEquals(sha256("y"), warm.requireTarget("team-b/y.jar").hashes().get("sha256"));
+        assertTrue(CacheProbe.holdsDelegated(CacheProbe.verifiedRolesOf(warm), "release",
+                stored("release").orElseThrow(), stored("parent-b").orElseThrow()));
+        assertTrue(CacheProbe.holdsDelegated(CacheProbe.verifiedRolesOf(warm), "release",
+                stored("release").orElseThrow(), stored("parent-a").orElseThrow()));
+    }
+
+    private record Diamond(Metadata release) {
+    }
+
+    /** targets → parent-a (team-a/*) and parent-b (team-b/*) → release, with key A from parent-a and key B from parent-b. */
+    private Diamond publishDiamond(boolean signWithBoth) {
+        Metadata parentA = repo.delegate(repo.targets, "parent-a", List.of("team-a/*"), false);
+        Metadata parentB = repo.delegate(repo.targets, "parent-b", List.of("team-b/*"), false);
+        Metadata release = repo.delegate(parentA, "release", List.of("team-a/*"), false);
+        TestSigner keyB = TestKeys.ed25519();
+        ObjectNode delegationsB = parentB.signed().with("delegations");
+        delegationsB.with("keys").set(keyB.keyId(), keyB.publicKey().toJson());
+        ObjectNode fromB = delegationsB.withArray("roles").addObject();
+        fromB.put("name", "release");
+        fromB.putArray("keyids").add(keyB.keyId());
+        fromB.put("threshold", 1);
+        fromB.put("terminating", false);
+        fromB.putArray("paths").add("team-b/*");
+        Metadata saved = repo.targets;
+        repo.targets = release;
+        repo.addTarget("team-a/x.jar", bytes("x"));
+        repo.addTarget("team-b/y.jar", bytes("y"));
+        repo.targets = saved;
+        repo.publish();
+        if (signWithBoth) {
+            keyB.signMetadata(release);
+            repo.putMetadata("release", release);
+        }
+        return new Diamond(release);
+    }
+
     // --- helpers ---
 
     private VerifiedRoles cache() {
@@ -198,7 +279,7 @@ class VerifiedRoleCacheTest extends ClientTestBase {
     }
 
     /** Makes top-level targets delegate {@link #ROLE} to {@code signer} alone with {@code threshold}; the role is signed with it from now on. */
-    private void authorise(PrivateKeySigner signer, int threshold) {
+    private void authorise(TestSigner signer, int threshold) {
         ObjectNode delegations = (ObjectNode) repo.targets.signed().get("delegations");
         ObjectNode keys = (ObjectNode) delegations.get("keys");
         keys.removeAll();

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import io.patchbay.tuf.api.Metadata;
 import io.patchbay.tuf.api.TufKey;
 import io.patchbay.tuf.api.model.RoleKeys;
-import io.patchbay.tuf.impl.crypto.KeyPairs;
-import io.patchbay.tuf.impl.crypto.PrivateKeySigner;
+import io.patchbay.tuf.testing.TestKeys;
+import io.patchbay.tuf.testing.TestSigner;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +24,7 @@ class VerifiedRolesBoundsTest {
     private static final int MAX_ENTRIES = 64;
     private static final int MIB = 1024 * 1024;
 
-    private final PrivateKeySigner signer = KeyPairs.generateEd25519();
+    private final TestSigner signer = TestKeys.ed25519();
     private final Map<String, TufKey> keys = Map.of(signer.keyId(), signer.publicKey());
     private final RoleKeys roleKeys = new RoleKeys(List.of(signer.keyId()), 1);
     private final Metadata metadata = Metadata.of(RepoFixture.signed("targets", 1));
@@ -42,7 +42,7 @@ class VerifiedRolesBoundsTest {
         assertNull(cache.lookup("r", "role bytes ".getBytes(), keys, roleKeys), "longer bytes");
         assertNull(cache.lookup("other", bytes, keys, roleKeys), "other role name");
         assertNull(cache.lookup("r", bytes, keys, new RoleKeys(roleKeys.keyIds(), 2)), "higher threshold");
-        PrivateKeySigner other = KeyPairs.generateEd25519();
+        TestSigner other = TestKeys.ed25519();
         assertNull(cache.lookup("r", bytes, Map.of(other.keyId(), other.publicKey()),
                 new RoleKeys(List.of(other.keyId()), 1)), "other key");
         assertNull(cache.lookup("r", bytes, Map.of(signer.keyId(), other.publicKey()), roleKeys),
@@ -57,7 +57,7 @@ class VerifiedRolesBoundsTest {
         cache.remember("r", bytes, mutableKeys, roleKeys, metadata);
         byte[] original = bytes.clone();
         bytes[0] = 'X';
-        PrivateKeySigner other = KeyPairs.generateEd25519();
+        TestSigner other = TestKeys.ed25519();
         mutableKeys.put(signer.keyId(), other.publicKey());
 
         assertNull(cache.lookup("r", bytes, keys, roleKeys), "editing the caller's array must not edit the entry");

@@ -1,16 +1,14 @@
 package io.patchbay.tuf.impl.crypto;
 
+import io.patchbay.tuf.testing.TestSigner;
+import io.patchbay.tuf.testing.TestKeys;
+import io.patchbay.tuf.impl.crypto.Signatures;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import org.bouncycastle.crypto.digests.SHA1Digest;
-import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.engines.RSABlindedEngine;
-import org.bouncycastle.crypto.params.ParametersWithRandom;
-import org.bouncycastle.crypto.params.RSAPrivateCrtKeyParameters;
-import org.bouncycastle.crypto.signers.PSSSigner;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -18,33 +16,33 @@ import org.junit.jupiter.api.Test;
 class RsaPssSaltLengthTest {
 
     private static final byte[] MESSAGE = "payload".getBytes(StandardCharsets.UTF_8);
-    private static PrivateKeySigner signer;
+    private static TestSigner signer;
 
     @BeforeAll
     static void key() {
-        signer = KeyPairs.generateRsaPss(2048);
+        signer = TestKeys.rsaPss(2048);
     }
 
     private static byte[] sign(int saltLength, boolean sha1Mgf) throws Exception {
-        RSAPrivateCrtKeyParameters key = (RSAPrivateCrtKeyParameters) signer.privateKey();
-        PSSSigner pss = new PSSSigner(new RSABlindedEngine(), new SHA256Digest(),
-                sha1Mgf ? new SHA1Digest() : new SHA256Digest(), saltLength);
-        pss.init(true, new ParametersWithRandom(key, new SecureRandom()));
-        pss.update(MESSAGE, 0, MESSAGE.length);
-        return pss.generateSignature();
+        java.security.Signature pss = java.security.Signature.getInstance("RSASSA-PSS");
+        pss.setParameter(new PSSParameterSpec("SHA-256", "MGF1", sha1Mgf ? MGF1ParameterSpec.SHA1 : MGF1ParameterSpec.SHA256,
+                saltLength, 1));
+        pss.initSign(signer.privateKey());
+        pss.update(MESSAGE);
+        return pss.sign();
     }
 
     @Test
     void verifiesDigestLengthZeroAndMaximumSalt() throws Exception {
         int maxSalt = (2048 - 1 + 7) / 8 - 32 - 2;
         for (int salt : new int[] {32, 0, 20, maxSalt}) {
-            assertTrue(signer.publicKey().verify(MESSAGE, sign(salt, false)), "salt length " + salt);
+            assertTrue(Signatures.verify(signer.publicKey(), MESSAGE, sign(salt, false)), "salt length " + salt);
         }
     }
 
     @Test
     void refusesOtherMgfDigest() throws Exception {
-        assertFalse(signer.publicKey().verify(MESSAGE, sign(32, true)));
+        assertFalse(Signatures.verify(signer.publicKey(), MESSAGE, sign(32, true)));
     }
 
     @Test
@@ -52,6 +50,6 @@ class RsaPssSaltLengthTest {
         // python-tuf's root.json is RSA-PSS signed by securesystemslib (3072-bit key).
         var root = io.patchbay.tuf.api.Metadata.parse(io.patchbay.tuf.TestResources.pythonTuf("root"));
         var view = io.patchbay.tuf.api.model.Root.of(root);
-        view.verifyRole("root", root);
+        Signatures.verifyRole(view, "root", root);
     }
 }

@@ -55,6 +55,16 @@ class HttpFetcherTest {
         assertEquals(DownloadException.NO_STATUS, e.httpStatus());
     }
 
+    /** Issue 6 item 10: pins mean https only; a plain-http request to a pinned location never connects. */
+    @Test
+    void pinnedRequestOverPlainHttpFailsBeforeConnecting() {
+        int before = server.requests.get();
+        UntrustedLocationException e = assertThrows(UntrustedLocationException.class, () -> FETCHER.fetch(
+                new FetchRequest(URI.create(server.httpBase() + "metadata/timestamp.json"), 100, true, List.of(identity.pin()))));
+        assertTrue(e.getMessage().contains("https"), e.getMessage());
+        assertEquals(before, server.requests.get(), "the server saw a request");
+    }
+
     @Test
     void httpsWithoutPinsFailsBeforeConnecting() {
         assertThrows(UntrustedLocationException.class,

@@ -23,6 +23,8 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 public final class LoopbackServer implements AutoCloseable {
 
     public final Map<String, byte[]> files = new ConcurrentHashMap<>();
+    /** Requests that reached the handler (over either connector). */
+    public final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
     private final Server server = new Server();
     private final ServerConnector https;
     private final ServerConnector http;
@@ -44,6 +46,7 @@ public final class LoopbackServer implements AutoCloseable {
         server.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
+                requests.incrementAndGet();
                 serve(Request.getPathInContext(request), response, callback);
                 return true;
             }
