@@ -2,6 +2,7 @@ package io.patchbay.framework.impl.launch;
 
 import io.patchbay.framework.api.LocalStateException;
 import io.patchbay.framework.api.StoreException;
+import io.patchbay.framework.impl.store.FileLayer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +57,7 @@ record DataLayout(Path root) {
             }
         }
         try {
-            Files.createDirectories(layout.store());
+            FileLayer.system().createDirectories(layout.store()); // durable: the store's entries depend on it
             deleteTree(layout.tmp());
             Files.createDirectories(layout.tmp());
         } catch (IOException e) {
