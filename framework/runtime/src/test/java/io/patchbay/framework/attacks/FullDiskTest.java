@@ -59,7 +59,15 @@ class FullDiskTest {
         try (TinyDisk disk = TinyDisk.mount(fixture.dataDirectory.resolve("felix-cache"), 1024);
              Patchbay patchbay = fixture.startWithGreeterV1()) {
             disk.fillLeaving(0); // not even the old revision would fit again
+            List<String> rollback = new java.util.concurrent.CopyOnWriteArrayList<>();
+            patchbay.addListener(event -> {
+                if (event.step() == SwapStep.ROLLBACK && event.phase() == SwapEvent.Phase.PROGRESS) {
+                    rollback.add(event.detail());
+                }
+            });
             SwapResult result = patchbay.apply(patch("v2", bigGreeter("2.0.0", "hello v2")));
+            assertEquals(List.of("kept " + GREETER + " 1.0.0", "restarted " + GREETER + " 1.0.0"), rollback,
+                    "its update never happened, so the old revision is only restarted");
             assertEquals(Outcome.ROLLED_BACK, result.outcome(), String.valueOf(result.rollbackFailure()));
             Bundle greeterBundle = patchbay.bundleContext().getBundle("patchbay:" + GREETER);
             assertEquals(Bundle.ACTIVE, greeterBundle.getState(), "the old revision runs again");

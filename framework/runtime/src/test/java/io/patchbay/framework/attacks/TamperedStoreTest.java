@@ -78,7 +78,8 @@ class TamperedStoreTest {
             assertEquals(Outcome.REJECTED, refused.outcome());
             assertTrue(refused.cause() instanceof LocalStateException, String.valueOf(refused.cause()));
             assertTrue(refused.cause().getMessage().contains(v2Entry.toString())
-                    && refused.cause().getMessage().contains("apply a patch that carries"), refused.cause().getMessage());
+                    && refused.cause().getMessage().contains("apply a patch that carries " + GREETER + " 2.0.0 (sha256 "
+                    + Hashes.sha256Hex(v2) + ")"), refused.cause().getMessage());
             assertEquals("hello v2, bob", greet(patchbay), "nothing changed: 2.0.0 still serves");
 
             SwapResult healing = patchbay.apply(patch("v2 again", v2));

@@ -20,6 +20,7 @@ import io.patchbay.framework.api.Patchbay;
 import io.patchbay.framework.api.LocalStateException;
 import io.patchbay.framework.api.PatchRefusedException;
 import io.patchbay.framework.api.SwapEvent;
+import io.patchbay.framework.api.SwapRecord;
 import io.patchbay.framework.api.SwapResult;
 import io.patchbay.framework.api.SwapResult.Outcome;
 import io.patchbay.framework.api.SwapStep;
@@ -145,7 +146,16 @@ class RecoveryTest {
         Path v2Entry = fixture.dataDirectory.resolve("store").resolve(Sha256.hex(v2) + ".jar");
         try (Patchbay patchbay = fixture.builder().recoveryRetry(java.time.Duration.ofMillis(20)).start()) {
             java.util.concurrent.CountDownLatch restored = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch retriedOnce = new java.util.concurrent.CountDownLatch(1);
+            List<String> retries = new java.util.concurrent.CopyOnWriteArrayList<>();
             patchbay.addListener(event -> {
+                if (event.step() == SwapStep.ROLLBACK && String.valueOf(event.detail()).contains("retry")
+                        || event.step() == SwapStep.ROLLBACK && event.phase() == SwapEvent.Phase.FAILED && !retries.isEmpty()) {
+                    retries.add(event.phase() + " " + event.detail());
+                    if (event.phase() == SwapEvent.Phase.FAILED) {
+                        retriedOnce.countDown();
+                    }
+                }
                 if (event.step() == SwapStep.APPLY && event.phase() == SwapEvent.Phase.FINISHED) {
                     write(v2Entry, "damaged".getBytes()); // mid-swap: no verified copy of 2.0.0 is left to heal from
                 }
@@ -171,8 +181,17 @@ class RecoveryTest {
             assertEquals(Outcome.REJECTED, refused.outcome());
             assertEquals(PatchRefusedException.Reason.RESTORE_PENDING, ((PatchRefusedException) refused.cause()).reason());
 
+            assertTrue(retriedOnce.await(30, java.util.concurrent.TimeUnit.SECONDS), "a retry failed while the cause stays");
             write(v2Entry, v2); // the cause goes away
             assertTrue(restored.await(30, java.util.concurrent.TimeUnit.SECONDS), "the runtime retried by itself");
+            long failed = retries.stream().filter(r -> r.startsWith("FAILED")).count();
+            assertEquals("STARTED restore retry 1", retries.get(0));
+            assertEquals("FINISHED restored by retry " + (failed + 1), retries.get(retries.size() - 1), retries.toString());
+            SwapRecord last = patchbay.patches().history(1).get(0);
+            assertEquals(Outcome.ROLLED_BACK, last.outcome());
+            assertEquals(result.transactionId(), last.transactionId());
+            assertTrue(last.cause().startsWith("restored by retry " + (failed + 1) + " after a failed rollback"), last.cause());
+            assertEquals(List.of(SwapStep.ROLLBACK), List.copyOf(last.timings().keySet()));
             assertTrue(patchbay.patchLevel().running());
             assertEquals("2.0.0", greeter.getVersion().toString());
             assertEquals("hello v2, bob", greet(patchbay));

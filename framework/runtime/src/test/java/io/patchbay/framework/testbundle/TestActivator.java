@@ -21,7 +21,8 @@ import org.osgi.framework.ServiceReference;
  * {@code Test-Stop: hang} hangs in stop; {@code Test-Marker: <file>} appends the bundle version to a file on every
  * start; {@code Test-Greeting: <text>} registers a {@link Greeter}; {@code Test-Health: ok|fail|throw|hang} registers
  * a {@link HealthCheck}; {@code Test-Submit: <jar>} submits a patch of that jar to the {@link PatchService} on start
- * (a bundle updating itself) and reports "SUBMITTED <outcome>" to {@link Reports} when it ends.
+ * (a bundle updating itself) and reports "SUBMITTED <outcome>" to {@link Reports} when it ends;
+ * {@code Test-Greeting-Lib} adds the text of the {@code io.patchbay.framework.testlib} revision it is wired to.
  */
 public class TestActivator implements BundleActivator {
     private static final CountDownLatch NEVER = new CountDownLatch(1);
@@ -46,7 +47,9 @@ public class TestActivator implements BundleActivator {
         }
         String greeting = headers.get("Test-Greeting");
         if (greeting != null) {
-            context.registerService(Greeter.class, name -> greeting + ", " + name, null);
+            boolean withLib = headers.get("Test-Greeting-Lib") != null;
+            context.registerService(Greeter.class, name -> (withLib ? greeting + "/" + LibText.get() : greeting)
+                    + ", " + name, null);
         }
         String health = headers.get("Test-Health");
         if (health != null) {
@@ -91,6 +94,13 @@ public class TestActivator implements BundleActivator {
     public void stop(BundleContext context) {
         if ("hang".equals(context.getBundle().getHeaders().get("Test-Stop"))) {
             Hang.here();
+        }
+    }
+
+    /** Kept apart so that only bundles asking for the library load (and import) it. */
+    private static final class LibText {
+        static String get() {
+            return io.patchbay.framework.testlib.Lib.text();
         }
     }
 }

@@ -12,12 +12,24 @@ public final class ActivatorBundles {
     private ActivatorBundles() {
     }
 
+    /**
+     * A library bundle exporting {@code io.patchbay.framework.testlib} whose {@code Lib.text()} is {@code text}; it
+     * runs {@link TestActivator} too, so its headers can give it a health check.
+     */
+    public static TestJars.Builder libraryBundle(String symbolicName, String version, String text) {
+        return activatorBundle(symbolicName, version)
+                .header("Export-Package", "io.patchbay.framework.testlib;version=1.0.0")
+                .classesOf(io.patchbay.framework.testlib.Lib.class)
+                .entry("io/patchbay/framework/testlib/lib.txt", text);
+    }
+
     /** A bundle running {@link TestActivator}, importing what it needs. */
     public static TestJars.Builder activatorBundle(String symbolicName, String version) {
         return TestJars.bundle(symbolicName, version)
                 .header("Bundle-Activator", TestActivator.class.getName())
                 .header("Import-Package", "org.osgi.framework;version=\"[1.8,2)\",io.patchbay.framework.spi;version=\"[1.0,2)\","
-                        + "io.patchbay.framework.api;version=\"[1.1,2)\",io.patchbay.framework.testapi;version=\"[1.0,2)\"")
+                        + "io.patchbay.framework.api;version=\"[1.1,2)\",io.patchbay.framework.testapi;version=\"[1.0,2)\","
+                        + "io.patchbay.framework.testlib;version=\"[1.0,2)\";resolution:=optional")
                 .classesOf(TestActivator.class);
     }
 }

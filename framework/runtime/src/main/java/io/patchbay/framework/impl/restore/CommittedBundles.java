@@ -6,7 +6,6 @@ import io.patchbay.framework.api.PatchbayException;
 import io.patchbay.framework.api.StoreException;
 import io.patchbay.framework.impl.container.Container;
 import io.patchbay.framework.impl.store.BundleStore;
-import io.patchbay.framework.impl.store.Sha256;
 import io.patchbay.framework.impl.verify.PublisherGate;
 import io.patchbay.framework.impl.verify.VerifiedBundle;
 import java.util.Optional;
@@ -67,12 +66,11 @@ public final class CommittedBundles {
 
     private byte[] heal(BundleRecord record, StoreException damaged) {
         Optional<Bundle> running = container.find(record.symbolicName());
-        Optional<byte[]> copy = running.flatMap(RunningRevision::jarOf)
-                .filter(bytes -> Sha256.hex(bytes).equals(record.sha256()));
+        Optional<byte[]> copy = running.flatMap(bundle -> RunningRevision.jarWithHash(bundle, record.sha256()));
         if (copy.isEmpty()) {
             throw new LocalStateException(damaged.getMessage() + "; no verified copy of " + describe(record)
-                    + " is at hand to heal " + entry(record) + " (the container's current revision is not those"
-                    + " bytes). To recover, apply a patch that carries " + describe(record) + " (it rewrites the entry),"
+                    + " is at hand to heal " + entry(record) + " (none of the container's cached revisions has"
+                    + " those bytes). To recover, apply a patch that carries " + describe(record) + " (it rewrites the entry),"
                     + " or " + WAY_OUT_LOWER, damaged);
         }
         store.put(copy.get());

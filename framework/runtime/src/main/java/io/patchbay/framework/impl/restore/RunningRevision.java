@@ -1,19 +1,19 @@
 package io.patchbay.framework.impl.restore;
 
+import io.patchbay.framework.impl.store.Sha256;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.osgi.framework.Bundle;
 
 /**
- * The jar a bundle's current revision was installed from, as Felix keeps it in its cache
- * ({@code bundle<id>/version<refresh>.<revision>/bundle.jar} next to the bundle's {@code data} area). Used only to heal
- * a damaged store entry, and only when those bytes hash to what the journal committed: the cache is never trusted on
- * its own, so a layout change or a missing file simply means "no copy to heal from".
+ * The jars Felix keeps in its cache for a bundle's revisions ({@code bundle<id>/version<n>.<m>/bundle.jar}, beside
+ * the bundle's {@code data} area), searched for the committed bytes to heal a damaged store entry with. The cache is
+ * never trusted on its own: only a jar whose SHA-256 is the one the journal committed counts, so a layout change or
+ * a missing file simply means "no copy to heal from".
  */
 final class RunningRevision {
     private static final long MAX_JAR_BYTES = 512L * 1024 * 1024;
@@ -21,39 +21,27 @@ final class RunningRevision {
     private RunningRevision() {
     }
 
-    static Optional<byte[]> jarOf(Bundle bundle) {
+    /** A jar of {@code bundle}'s cached revisions whose SHA-256 is {@code sha256}. */
+    static Optional<byte[]> jarWithHash(Bundle bundle, String sha256) {
         try {
             File data = bundle.getDataFile("");
             if (data == null) {
                 return Optional.empty();
             }
-            Path archive = data.toPath().getParent();
-            try (Stream<Path> revisions = Files.list(archive)) {
-                Optional<Path> newest = revisions.filter(p -> p.getFileName().toString().startsWith("version"))
-                        .filter(Files::isDirectory)
-                        .max(Comparator.comparing(RunningRevision::revisionKey));
-                if (newest.isEmpty()) {
-                    return Optional.empty();
+            try (Stream<Path> revisions = Files.list(data.toPath().getParent())) {
+                for (Path revision : revisions.filter(p -> p.getFileName().toString().startsWith("version")).toList()) {
+                    Path jar = revision.resolve("bundle.jar");
+                    if (Files.isRegularFile(jar) && Files.size(jar) <= MAX_JAR_BYTES) {
+                        byte[] bytes = Files.readAllBytes(jar);
+                        if (Sha256.hex(bytes).equals(sha256)) {
+                            return Optional.of(bytes);
+                        }
+                    }
                 }
-                Path jar = newest.get().resolve("bundle.jar");
-                if (!Files.isRegularFile(jar) || Files.size(jar) > MAX_JAR_BYTES) {
-                    return Optional.empty();
-                }
-                return Optional.of(Files.readAllBytes(jar));
             }
+            return Optional.empty();
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
-        }
-    }
-
-    /** {@code version<refresh>.<revision>} compared numerically; an odd name sorts first. */
-    private static long revisionKey(Path dir) {
-        String name = dir.getFileName().toString().substring("version".length());
-        int dot = name.indexOf('.');
-        try {
-            return dot < 0 ? -1 : Long.parseLong(name.substring(0, dot)) << 32 | Long.parseLong(name.substring(dot + 1));
-        } catch (NumberFormatException e) {
-            return -1;
         }
     }
 }

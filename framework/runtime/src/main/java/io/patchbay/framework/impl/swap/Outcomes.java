@@ -17,9 +17,6 @@ import org.slf4j.LoggerFactory;
 /** Turns how a swap ended into its result and its history record, written once, in one place. */
 final class Outcomes {
     private static final Logger LOG = LoggerFactory.getLogger(Outcomes.class);
-    /** Causes are for people and reports; a hostile bundle's exception message must not bloat the history. */
-    static final int MAX_CAUSE_CHARS = 2000;
-
     private final HistorySink history;
     private final Clock clock;
 
@@ -47,15 +44,13 @@ final class Outcomes {
         }
     }
 
+    /** The cause for people and reports; the history bounds its length (a hostile bundle's message is not trusted). */
     static String describe(Throwable cause, Throwable rollbackFailure) {
         if (cause == null) {
             return null;
         }
         String text = message(cause);
-        if (rollbackFailure != null) {
-            text += "; the rollback failed too: " + message(rollbackFailure);
-        }
-        return text.length() <= MAX_CAUSE_CHARS ? text : text.substring(0, MAX_CAUSE_CHARS) + "…";
+        return rollbackFailure == null ? text : text + "; the rollback failed too: " + message(rollbackFailure);
     }
 
     private static String message(Throwable t) {

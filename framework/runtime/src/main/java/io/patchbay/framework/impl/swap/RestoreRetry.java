@@ -1,12 +1,10 @@
 package io.patchbay.framework.impl.swap;
 
-import io.patchbay.framework.api.PatchLevel.BundleRecord;
 import io.patchbay.framework.api.SwapEvent.Phase;
 import io.patchbay.framework.api.SwapRecord;
 import io.patchbay.framework.api.SwapResult.Outcome;
 import io.patchbay.framework.api.SwapStep;
 import io.patchbay.framework.impl.journal.JournalRecord;
-import io.patchbay.framework.impl.verify.VerifiedBundle;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -20,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * After a rollback failed, the container runs neither the old set nor the new one. This keeps the damage contained
- * and repairs it without a restart: bundles that do not hold their committed content are stopped (rejected code
- * must not serve), the level reports itself degraded, swaps are refused, and the same restore the rollback uses is
+ * and repairs it without a restart: the swap's bundles are stopped (rejected code must not serve), the level
+ * reports itself degraded, swaps are refused, and the same restore the rollback uses is
  * retried in the background with a doubling back-off until it succeeds, e.g. once disk space is freed. Success
  * journals ROLLED_BACK, closing the swap's intent, and adds a ROLLED_BACK record to the history.
  */
@@ -32,6 +30,7 @@ final class RestoreRetry implements AutoCloseable {
     private final SwapParts parts;
     private final Outcomes outcomes;
     private final ReentrantLock lock;
+    /** Run under the lock once the container runs the committed level again. */
     private final Runnable onRestored;
     private final Duration interval;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -115,31 +114,22 @@ final class RestoreRetry implements AutoCloseable {
         }
     }
 
-    /** Stops every bundle of the swap that does not hold its committed content, so rejected code does not serve. */
+    /**
+     * Stops every bundle of the swap that runs: until the restore succeeds the set is mixed, and rejected code must
+     * not serve (nor committed code wired to it).
+     */
     private void contain(SwapContext swap) {
         for (String name : swap.symbolicNames()) {
             Optional<Bundle> bundle = parts.container().find(name);
-            if (bundle.isEmpty() || holdsCommitted(bundle.get(), swap.before.bundle(name))) {
+            if (bundle.isEmpty() || bundle.get().getState() != Bundle.ACTIVE) {
                 continue;
             }
             try {
                 parts.container().stopTransient(bundle.get());
-                LOG.warn("stopped {}: it does not hold its committed content and must not serve", name);
+                LOG.warn("stopped {} until its swap's restore succeeds", name);
             } catch (Exception | LinkageError e) {
-                LOG.error("could not stop {}, which does not hold its committed content", name, e);
+                LOG.error("could not stop {} after its swap's rollback failed", name, e);
             }
-        }
-    }
-
-    private boolean holdsCommitted(Bundle bundle, Optional<BundleRecord> record) {
-        if (record.isEmpty()) {
-            return false;
-        }
-        try {
-            VerifiedBundle committed = parts.committed().verified(record.get());
-            return parts.container().holds(bundle, committed);
-        } catch (Exception | LinkageError e) {
-            return false;
         }
     }
 

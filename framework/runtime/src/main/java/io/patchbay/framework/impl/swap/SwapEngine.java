@@ -38,7 +38,7 @@ public final class SwapEngine implements AutoCloseable {
     public SwapEngine(SwapParts parts) {
         this.parts = parts;
         this.outcomes = new Outcomes(parts.history(), parts.clock());
-        this.retry = new RestoreRetry(parts, outcomes, lock, this::restored, parts.recoveryRetry());
+        this.retry = new RestoreRetry(parts, outcomes, lock, this::housekeeping, parts.recoveryRetry());
         this.level = parts.journal().state().level();
     }
 
@@ -100,7 +100,7 @@ public final class SwapEngine implements AutoCloseable {
                 commit));
         if (committed) {
             level = commit.committed();
-            LOG.info("swap {} committed level {} in {} ms", swap.transactionId, level.sequence(), run.totalMillis());
+            LOG.info("swap {} committed level {}; steps {}", swap.transactionId, level.sequence(), run.timings());
             housekeeping();
             return end(swap, Outcome.COMMITTED, level, run, null, null);
         }
@@ -151,11 +151,6 @@ public final class SwapEngine implements AutoCloseable {
                 run.timings(), cause, rollbackFailure);
     }
 
-    /** Called by the retry, under the lock, once the container runs the committed level again. */
-    private void restored() {
-        level = parts.journal().state().level();
-        housekeeping();
-    }
 
     /** The identity of a patch refused before its jars could be read: the same formula over the raw bytes. */
     private static String artifactIdentity(Patch patch) {

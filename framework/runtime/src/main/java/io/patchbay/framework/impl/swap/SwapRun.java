@@ -96,8 +96,4 @@ final class SwapRun {
     Map<SwapStep, Duration> timings() {
         return timings;
     }
-
-    long totalMillis() {
-        return timings.values().stream().mapToLong(Duration::toMillis).sum();
-    }
 }
