@@ -112,6 +112,33 @@ class HangingBundleTest {
         }
     }
 
+    @Test
+    void aSwapHeldByAListenerDoesNotKeepStopFromReturning() throws Exception {
+        Patchbay patchbay = start(greeter("1.0.0", "hello v1").signedBy(PUBLISHER));
+        CountDownLatch held = new CountDownLatch(1);
+        patchbay.addListener(event -> {
+            if (event.step() == SwapStep.JOURNAL && event.phase() == SwapEvent.Phase.FINISHED) {
+                held.countDown();
+                Hang.here();
+            }
+        });
+        Thread swap = new Thread(() -> patchbay.apply(patch("v2", greeter("2.0.0", "hello v2").signedBy(PUBLISHER))));
+        swap.setDaemon(true);
+        swap.start();
+        assertTrue(held.await(30, TimeUnit.SECONDS));
+        long start = System.nanoTime();
+        patchbay.stop();
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(OPERATION.multipliedBy(10)) < 0,
+                "stop() returned in bounded time although a swap holds the lock");
+        java.nio.file.Path data = root.resolve("data");
+        io.patchbay.framework.api.PatchbayException locked = org.junit.jupiter.api.Assertions.assertThrows(
+                io.patchbay.framework.api.PatchbayException.class, () -> Patchbay.builder().dataDirectory(data).start());
+        assertTrue(locked.getMessage().contains("in use"), "the swap may still write: the directory stays locked; "
+                + locked.getMessage());
+        Hang.releaseAll();
+        swap.join(TimeUnit.SECONDS.toMillis(30));
+    }
+
     /** The framework of a runtime whose stop timed out finishes stopping once the hang is released. */
     private static int awaitStopped(Patchbay patchbay) throws Exception {
         org.osgi.framework.launch.Framework framework =

@@ -164,12 +164,27 @@ class RecoveryTest {
                     restored.countDown();
                 }
             });
-            SwapResult result = patchbay.apply(patch("bad", greeter("3.0.0", "v3").header("Test-Start", "throw").signedBy(PUBLISHER)));
+            List<String> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+            patchbay.addListener(event -> {
+                if (event.step() == SwapStep.ROLLBACK && event.phase() != SwapEvent.Phase.PROGRESS) {
+                    progress.add(event.phase() + " " + event.detail());
+                } else if (event.step() == SwapStep.ROLLBACK) {
+                    progress.add(event.detail());
+                }
+            });
+            // 3.0.0 starts and runs, then fails its health gate: the rollback must not leave it serving
+            byte[] v3 = greeter("3.0.0", "v3").header("Test-Health", "fail").signedBy(PUBLISHER);
+            SwapResult result = patchbay.apply(patch("bad", v3));
             assertEquals(Outcome.ROLLBACK_FAILED, result.outcome());
             assertNotNull(result.cause());
             assertTrue(result.rollbackFailure() instanceof LocalStateException, String.valueOf(result.rollbackFailure()));
             assertTrue(result.rollbackFailure().getMessage().contains(v2Entry.toString()), "names the damaged file");
 
+            assertTrue(progress.contains("FAILED " + result.rollbackFailure().getMessage()), progress.toString());
+            try (Journal journal = Journal.open(fixture.journal())) {
+                assertEquals(result.transactionId(), journal.state().unfinished().orElseThrow().transactionId(),
+                        "the intent stays open until the container is back");
+            }
             PatchLevel degraded = patchbay.patchLevel();
             assertEquals(2, degraded.sequence());
             assertFalse(degraded.running(), "the level must not claim a set that is not running");
@@ -192,6 +207,12 @@ class RecoveryTest {
             assertEquals(result.transactionId(), last.transactionId());
             assertTrue(last.cause().startsWith("restored by retry " + (failed + 1) + " after a failed rollback"), last.cause());
             assertEquals(List.of(SwapStep.ROLLBACK), List.copyOf(last.timings().keySet()));
+            assertTrue(progress.contains("restored " + GREETER + " 2.0.0"), progress.toString());
+            try (Journal journal = Journal.open(fixture.journal())) {
+                assertTrue(journal.state().unfinished().isEmpty(), "the retry closed the intent");
+            }
+            assertTrue(fixture.storeEntries().stream().noneMatch(e -> e.startsWith(Sha256.hex(v3))),
+                    "and cleaned the store: " + fixture.storeEntries());
             assertTrue(patchbay.patchLevel().running());
             assertEquals("2.0.0", greeter.getVersion().toString());
             assertEquals("hello v2, bob", greet(patchbay));

@@ -117,28 +117,43 @@ class SwapStepsTest {
                     "the old version is started once, after its update, not also on the old wiring before the refresh");
             assertEquals("hello v1, bob", greet(patchbay));
             assertEquals(null, patchbay.bundleContext().getBundle("patchbay:com.acme.extra"));
+            assertTrue(fixture.storeEntries().stream().noneMatch(e -> e.startsWith(Hashes.sha256Hex(unhealthy))
+                    || e.startsWith(Hashes.sha256Hex(extra))), "the rolled-back bytes leave the store: " + fixture.storeEntries());
+        }
+    }
+
+    @Test
+    void bundlesAreAppliedInSymbolicNameOrderWhateverTheOrderOfThePatch() {
+        try (Patchbay patchbay = start(greeterV1())) {
+            byte[] zeta = ActivatorBundles.activatorBundle("com.acme.zeta", "1.0.0").signedBy(PUBLISHER);
+            byte[] alpha = ActivatorBundles.activatorBundle("com.acme.alpha", "1.0.0").signedBy(PUBLISHER);
+            byte[] v2 = greeter("2.0.0", "hello v2").signedBy(PUBLISHER);
+            assertEquals(Outcome.COMMITTED, timed(() -> patchbay.apply(patch("three", zeta, v2, alpha))).outcome());
+            assertEquals(List.of("APPLY PROGRESS installed com.acme.alpha 1.0.0", "APPLY PROGRESS updated com.acme.greeter 2.0.0",
+                    "APPLY PROGRESS installed com.acme.zeta 1.0.0"),
+                    described().stream().filter(d -> d.startsWith("APPLY PROGRESS")).toList());
         }
     }
 
     @Test
     void aRolledBackLibraryRewiresItsImportersToTheCommittedRevision() {
-        Path lib = fixture.jarFile("lib1.jar", ActivatorBundles.libraryBundle("com.acme.lib", "1.0.0", "lib v1")
+        Path lib = fixture.jarFile("lib1.jar", ActivatorBundles.libraryBundle("com.acme.lib", "1.0.0")
                 .signedBy(PUBLISHER));
         Path importer = fixture.jarFile("g1.jar", greeter("1.0.0", "hello").header("Test-Greeting-Lib", "yes")
                 .signedBy(PUBLISHER));
         try (Patchbay patchbay = start(lib, importer)) {
-            assertEquals("hello/lib v1, bob", greet(patchbay));
+            assertEquals("hello/lib 1.0.0, bob", greet(patchbay));
             AtomicReference<String> duringSwap = new AtomicReference<>();
             patchbay.addListener(event -> {
                 if (event.step() == SwapStep.HEALTH && event.phase() == SwapEvent.Phase.STARTED) {
                     duringSwap.set(greet(patchbay));
                 }
             });
-            SwapResult result = patchbay.apply(patch("lib v2", ActivatorBundles.libraryBundle("com.acme.lib", "2.0.0", "lib v2")
+            SwapResult result = patchbay.apply(patch("lib v2", ActivatorBundles.libraryBundle("com.acme.lib", "2.0.0")
                     .header("Test-Health", "fail").signedBy(PUBLISHER)));
             assertEquals(Outcome.ROLLED_BACK, result.outcome());
-            assertEquals("hello/lib v2, bob", duringSwap.get(), "the importer was rewired to the new library");
-            assertEquals("hello/lib v1, bob", greet(patchbay), "and back to the committed one by the rollback");
+            assertEquals("hello/lib 2.0.0, bob", duringSwap.get(), "the importer was rewired to the new library");
+            assertEquals("hello/lib 1.0.0, bob", greet(patchbay), "and back to the committed one by the rollback");
         }
     }
 

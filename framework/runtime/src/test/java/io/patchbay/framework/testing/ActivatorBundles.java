@@ -13,14 +13,16 @@ public final class ActivatorBundles {
     }
 
     /**
-     * A library bundle exporting {@code io.patchbay.framework.testlib} whose {@code Lib.text()} is {@code text}; it
-     * runs {@link TestActivator} too, so its headers can give it a health check.
+     * A library bundle exporting {@code io.patchbay.framework.testlib} ({@code Lib.text()} names the revision it is
+     * loaded from); it runs {@link TestActivator} too, so its headers can give it a health check.
      */
-    public static TestJars.Builder libraryBundle(String symbolicName, String version, String text) {
-        return activatorBundle(symbolicName, version)
-                .header("Export-Package", "io.patchbay.framework.testlib;version=1.0.0")
-                .classesOf(io.patchbay.framework.testlib.Lib.class)
-                .entry("io/patchbay/framework/testlib/lib.txt", text);
+    public static TestJars.Builder libraryBundle(String symbolicName, String version) {
+        TestJars.Builder builder = activatorBundle(symbolicName, version);
+        return builder.header("Export-Package", "io.patchbay.framework.testlib;version=1.0.0")
+                .header("Import-Package", "org.osgi.framework;version=\"[1.8,2)\",org.osgi.framework.wiring;version=\"[1.2,2)\","
+                        + "io.patchbay.framework.spi;version=\"[1.0,2)\",io.patchbay.framework.api;version=\"[1.1,2)\","
+                        + "io.patchbay.framework.testapi;version=\"[1.0,2)\"")
+                .classesOf(io.patchbay.framework.testlib.Lib.class);
     }
 
     /** A bundle running {@link TestActivator}, importing what it needs. */

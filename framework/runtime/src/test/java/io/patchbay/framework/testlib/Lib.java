@@ -1,23 +1,28 @@
 package io.patchbay.framework.testlib;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.wiring.BundleRevision;
+import org.osgi.framework.wiring.BundleRevisions;
+import org.osgi.framework.wiring.BundleWiring;
 
 /**
- * A library package test bundles export and import: its text comes from the exporting bundle's own
- * {@code lib.txt}, so an importer shows which revision of the library it is wired to.
+ * A library package test bundles export and import. {@link #text()} names the revision of the exporting bundle whose
+ * class loader defined this class, so an importer shows which revision of the library it is wired to, even while a
+ * newer one is installed but not yet refreshed in.
  */
 public final class Lib {
     private Lib() {
     }
 
     public static String text() {
-        try (InputStream in = Lib.class.getResourceAsStream("lib.txt")) {
-            return in == null ? "no lib.txt" : new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        Bundle bundle = FrameworkUtil.getBundle(Lib.class);
+        for (BundleRevision revision : bundle.adapt(BundleRevisions.class).getRevisions()) {
+            BundleWiring wiring = revision.getWiring();
+            if (wiring != null && wiring.getClassLoader() == Lib.class.getClassLoader()) {
+                return "lib " + revision.getVersion();
+            }
         }
+        return "lib of no known revision";
     }
 }

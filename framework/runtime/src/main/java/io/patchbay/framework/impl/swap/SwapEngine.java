@@ -67,26 +67,30 @@ public final class SwapEngine implements AutoCloseable {
             run.add(SwapStep.VERIFY, System.nanoTime() - start);
             return rejected(transactionId, patch, artifactIdentity(patch), List.of(), run, e);
         }
-        run.add(SwapStep.VERIFY, System.nanoTime() - start);
+        long verifying = System.nanoTime() - start;
         lock.lock();
         try {
-            return underLock(new SwapContext(transactionId, patch, verified, level, parts.events()), run);
+            return underLock(new SwapContext(transactionId, patch, verified, level, parts.events()), run, verifying);
         } finally {
             lock.unlock();
         }
     }
 
-    private SwapResult underLock(SwapContext swap, SwapRun run) {
+    /** @param verifying how long VERIFY took before the lock; its time waiting for the lock is no step's */
+    private SwapResult underLock(SwapContext swap, SwapRun run, long verifying) {
         LOG.info("swap {} '{}': {} bundle(s) over level {}", swap.transactionId, swap.patch.label(),
                 swap.bundles.size(), swap.before.sequence());
         long start = System.nanoTime();
+        Throwable refused = null;
         try {
             admit(swap);
         } catch (Exception | LinkageError e) {
-            run.add(SwapStep.VERIFY, System.nanoTime() - start);
-            return rejected(swap.transactionId, swap.patch, swap.patchId, swap.records(), run, e);
+            refused = e;
         }
-        run.add(SwapStep.VERIFY, System.nanoTime() - start);
+        run.add(SwapStep.VERIFY, verifying + (System.nanoTime() - start));
+        if (refused != null) {
+            return rejected(swap.transactionId, swap.patch, swap.patchId, swap.records(), run, refused);
+        }
         parts.events().emit(swap.transactionId, SwapStep.VERIFY, Phase.FINISHED, null);
 
         ApplyTask apply = new ApplyTask(swap, parts.container(), parts.restorer());
