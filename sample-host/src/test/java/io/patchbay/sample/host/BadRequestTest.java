@@ -73,6 +73,15 @@ class BadRequestTest {
     }
 
     @Test
+    void refusedUploadsKeepTheConnectionUsable() {
+        // Refused before the body is read: the client is still sending when the answer is ready.
+        for (int i = 0; i < 50; i++) {
+            assertError(http.post("/patches", "text/plain", new byte[64 * 1024]), 415, "unsupported Content-Type");
+            assertEquals(200, http.greet("n" + i).statusCode());
+        }
+    }
+
+    @Test
     void malformedJson() {
         assertError(http.postJson("/patches", "{\"files\": [\"/a.jar\""), 400, "malformed patch request");
     }

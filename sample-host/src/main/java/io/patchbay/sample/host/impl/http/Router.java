@@ -1,7 +1,11 @@
 package io.patchbay.sample.host.impl.http;
 
 import io.patchbay.framework.api.ServiceUnavailableException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -18,6 +22,9 @@ final class Router extends Handler.Abstract {
     record Route(String method, Endpoint endpoint) {
     }
 
+    /** More than the largest request worth draining: an upload refused for its size is cut off. */
+    private static final long DRAIN_LIMIT = 1024 * 1024;
+
     private final Map<String, Route> routes;
 
     Router(Map<String, Route> routes) {
@@ -26,8 +33,37 @@ final class Router extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        dispatch(request).send(response, callback);
+        Reply reply = dispatch(request);
+        if (reply.status() >= 400 && carriesBody(request) && !drained(request)) {
+            // The rest of the body stays unread: the connection cannot carry another request, so say so.
+            reply = reply.withHeader(HttpHeader.CONNECTION.asString(), HttpHeaderValue.CLOSE.asString());
+        }
+        reply.send(response, callback);
         return true;
+    }
+
+    private static boolean carriesBody(Request request) {
+        return request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
+    }
+
+    /**
+     * Reads and drops what a refused request still has in flight (up to {@link #DRAIN_LIMIT}). Answering
+     * first and closing would reset a connection whose client is still sending, and the client would lose
+     * the answer; a body left unread also ends the connection, breaking a client that reuses it.
+     */
+    private static boolean drained(Request request) {
+        try (InputStream rest = Request.asInputStream(request)) {
+            long skipped = 0;
+            while (skipped <= DRAIN_LIMIT) {
+                if (rest.read() < 0) {
+                    return true;
+                }
+                skipped += 1 + rest.skip(DRAIN_LIMIT + 1 - skipped);
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private Reply dispatch(Request request) {
