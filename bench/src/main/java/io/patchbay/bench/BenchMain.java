@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 
 /** Runs the framework benchmarks; each prints a table. See bench/RESULTS.md. */
 @Command(name = "patchbay-bench", mixinStandardHelpOptions = true,
-        subcommands = {SwapLatencyBench.class, AccessLoadBench.class, LeakCheckBench.class, BenchMain.All.class},
+        subcommands = {SwapLatencyBench.class, AccessLoadBench.class, LeakCheckBench.class, VerifyBench.class,
+                HostileJarBench.class, BenchMain.All.class},
         description = "Patchbay framework benchmarks.")
 public final class BenchMain {
 
@@ -14,13 +15,15 @@ public final class BenchMain {
         System.exit(new CommandLine(new BenchMain()).execute(args));
     }
 
-    @Command(name = "all", description = "Runs swap, access and leak with their defaults.")
+    @Command(name = "all", description = "Runs swap, access, leak, verify and hostile with their defaults.")
     static final class All implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             int rc = new SwapLatencyBench().call();
             rc |= new AccessLoadBench().call();
             rc |= new LeakCheckBench().call();
+            rc |= new VerifyBench().call();
+            rc |= new HostileJarBench().call();
             return rc;
         }
     }

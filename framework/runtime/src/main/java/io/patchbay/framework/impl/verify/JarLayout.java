@@ -8,8 +8,11 @@ import java.util.Map;
 
 /**
  * Sorts a jar's entries by the part they play in JAR signing, by name alone (nothing is inflated): the manifest, the
- * signers (a .SF file with its signature blocks), other signing-related files, directories, and content, which
- * every signature must cover. Names follow the JDK: signing files sit directly in META-INF, matched ignoring case.
+ * signers (a .SF file with its signature blocks), directories, content, which every signature must cover, and the
+ * signing-related files the JDK would let through unsigned but the gate does not: META-INF/SIG-* files (a namespace
+ * the JAR specification reserves, which no signing tool writes) and a .SF or block file without its partner. Both
+ * could carry unsigned bytes a bundle can read as resources. Names follow the JDK: signing files sit directly in
+ * META-INF, matched ignoring case.
  */
 final class JarLayout {
     static final String MANIFEST = "META-INF/MANIFEST.MF";
@@ -22,7 +25,10 @@ final class JarLayout {
     final ZipIndex.Entry manifest;
     final List<Signer> signers;
     final List<ZipIndex.Entry> content = new ArrayList<>();
+    /** Directories. */
     final List<ZipIndex.Entry> other = new ArrayList<>();
+    /** Signing-related files no signature covers and the gate refuses. */
+    final List<ZipIndex.Entry> unsigned = new ArrayList<>();
 
     private JarLayout(ZipIndex.Entry manifest, List<Signer> signers) {
         this.manifest = manifest;
@@ -35,8 +41,14 @@ final class JarLayout {
         Map<String, List<ZipIndex.Entry>> blocks = new LinkedHashMap<>();
         List<ZipIndex.Entry> content = new ArrayList<>();
         List<ZipIndex.Entry> other = new ArrayList<>();
+        List<ZipIndex.Entry> unsigned = new ArrayList<>();
         for (ZipIndex.Entry entry : index.entries()) {
             String name = entry.name();
+            if (!name.regionMatches(true, 0, META_INF, 0, META_INF.length())) {
+                // the common case, without the upper-case copy
+                (entry.isDirectory() ? other : content).add(entry);
+                continue;
+            }
             String upper = name.toUpperCase(Locale.ROOT);
             if (upper.equals(MANIFEST)) {
                 if (!name.equals(MANIFEST)) {
@@ -57,7 +69,7 @@ final class JarLayout {
                 String base = upper.substring(0, upper.lastIndexOf('.'));
                 blocks.computeIfAbsent(base, b -> new ArrayList<>(1)).add(entry);
             } else if (isOtherSigningFile(upper)) {
-                other.add(entry);
+                unsigned.add(entry);
             } else {
                 content.add(entry);
             }
@@ -68,13 +80,14 @@ final class JarLayout {
             if (itsBlocks != null) {
                 signers.add(new Signer(sf.getValue(), itsBlocks));
             } else {
-                other.add(sf.getValue());
+                unsigned.add(sf.getValue());
             }
         }
-        blocks.values().forEach(other::addAll);
+        blocks.values().forEach(unsigned::addAll);
         JarLayout layout = new JarLayout(manifest, signers);
         layout.content.addAll(content);
         layout.other.addAll(other);
+        layout.unsigned.addAll(unsigned);
         return layout;
     }
 

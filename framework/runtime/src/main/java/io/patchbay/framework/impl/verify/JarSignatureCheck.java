@@ -49,6 +49,10 @@ final class JarSignatureCheck {
         if (layout.signers.isEmpty()) {
             throw Refusal.unsigned(artifact, "entry " + layout.content.get(0).name() + " is not signed" + noSignature);
         }
+        if (!layout.unsigned.isEmpty()) {
+            throw Refusal.unsigned(artifact, "entry " + layout.unsigned.get(0).name() + " is not signed (META-INF may hold"
+                    + " signing files, but no SIG-* file, nor a .SF or block file without its partner)");
+        }
         if (layout.signers.size() > limits.maxSigners()) {
             throw Refusal.oversized(artifact, "the jar has " + layout.signers.size() + " signers, more than the limit of "
                     + limits.maxSigners());
@@ -61,39 +65,59 @@ final class JarSignatureCheck {
                 throw new BundleRejectedException(artifact, Reason.INVALID_HEADERS, "the manifest names an entry in two sections");
             }
             Digests digests = new Digests();
-            List<Set<String>> coverage = new ArrayList<>();
+            List<SignatureFile.Coverage> coverage = new ArrayList<>();
             for (Signers.Trusted signer : signers.trusted()) {
                 coverage.add(SignatureFile.covered(artifact, signer.sfName(), signer.sfBytes(), manifestBytes, sections,
                         digests, limits.maxEntries()));
             }
+            for (ZipIndex.Entry entry : layout.content) {
+                requireCovered(artifact, entry.name(), coverage, signers);
+            }
+            requireSectionsVouched(artifact, sections, coverage);
             Manifest manifest = parse(artifact, manifestBytes);
             List<List<Digests.Expected>> expected = new ArrayList<>(layout.content.size());
             for (ZipIndex.Entry entry : layout.content) {
-                expected.add(requireCovered(artifact, entry.name(), manifest, coverage, digests, signers));
+                List<Digests.Expected> digest = digests.expected(manifest.getAttributes(entry.name()), "-Digest");
+                if (digest.isEmpty()) {
+                    throw Refusal.unsigned(artifact, "entry " + entry.name() + " is not signed (no SHA-2 digest of it in the manifest)");
+                }
+                expected.add(digest);
             }
             requireSignedEntriesPresent(artifact, manifest, index);
             for (int i = 0; i < layout.content.size(); i++) {
                 requireDigests(artifact, reader, layout.content.get(i), expected.get(i));
             }
             for (ZipIndex.Entry entry : layout.other) {
-                // unsigned by definition (directories, SIG-* files, unpaired signing files), but must be sound zip data
+                // directories: unsigned by definition, but must be sound zip data
                 reader.read(entry, (b, off, len) -> { });
             }
             return manifest;
         }
     }
 
-    /** Every signer's block verified over its .SF; refused here if none is trusted, before any manifest work. */
+    /**
+     * Every signer's block read; a trusted signer's signature verified over its .SF (an untrusted one's never is:
+     * it counts for nothing, and its key is the attacker's choice). Refused here if no signer is trusted, before any
+     * manifest work.
+     */
     private Signers signers(String artifact, JarLayout layout, EntryReader reader) {
         Signers signers = new Signers();
+        int count = 0;
         for (JarLayout.Signer files : layout.signers) {
             String sfName = files.signatureFile().name();
             byte[] sf = reader.readAll(files.signatureFile(), limits.maxSignatureFileBytes(), "signature file");
             for (ZipIndex.Entry blockEntry : files.blocks()) {
                 byte[] block = reader.readAll(blockEntry, limits.maxSignatureBlockBytes(), "signature block");
-                for (SignatureBlock.Signer signer : SignatureBlock.verify(artifact, blockEntry.name(), block, sf,
+                for (SignatureBlock.Signer signer : SignatureBlock.read(artifact, blockEntry.name(), block, sf,
                         limits.maxSigners())) {
+                    if (++count > limits.maxSigners()) {
+                        throw Refusal.oversized(artifact, "the jar has more than " + limits.maxSigners() + " signers (limit)");
+                    }
                     Optional<SignerTrust.Refusal> refusal = trust.evaluate(signer.path());
+                    if (refusal.isEmpty() && !signer.verifies()) {
+                        throw Refusal.tampered(artifact, "signature block " + blockEntry.name() + " does not verify over "
+                                + sfName + " (signer " + SignerTrust.describe(signer.path().get(0)) + ")");
+                    }
                     signers.add(sfName, sf, refusal);
                 }
             }
@@ -105,21 +129,36 @@ final class JarSignatureCheck {
         return signers;
     }
 
-    /** The digests an entry's content must match; refused unless a trusted signer vouches for its manifest section. */
-    private static List<Digests.Expected> requireCovered(String artifact, String name, Manifest manifest,
-                                                         List<Set<String>> coverage, Digests digests, Signers signers) {
-        List<Digests.Expected> expected = digests.expected(manifest.getAttributes(name), "-Digest");
-        boolean covered = coverage.stream().anyMatch(names -> names.contains(name));
-        if (!expected.isEmpty() && covered) {
-            return expected;
+    /** An entry no trusted signature file vouches for is refused, by name alone, before the manifest is parsed. */
+    private static void requireCovered(String artifact, String name, List<SignatureFile.Coverage> coverage, Signers signers) {
+        for (SignatureFile.Coverage c : coverage) {
+            if (c.entries().contains(name)) {
+                return;
+            }
         }
         SignerTrust.Refusal untrusted = signers.firstRefusal();
-        if (untrusted != null && !expected.isEmpty()) {
-            // some signer that is not trusted may vouch for it: say why that signer does not count
+        if (untrusted != null) {
+            // a signer that is not trusted may vouch for it: say why that signer does not count
             throw new BundleRejectedException(artifact, untrusted.reason(), "entry " + name + ": " + untrusted.detail());
         }
-        throw Refusal.unsigned(artifact, "entry " + name + " is not signed"
-                + (expected.isEmpty() ? " (no SHA-2 digest of it in the manifest)" : " (no trusted signature file covers it)"));
+        throw Refusal.unsigned(artifact, "entry " + name + " is not signed (no trusted signature file covers it)");
+    }
+
+    /**
+     * Unless a trusted .SF vouches for the whole manifest, every manifest section must be one a trusted .SF lists
+     * (jarsigner lists them all): a section no signer vouches for was added after signing. Checked on the raw
+     * sections, before the manifest is parsed, so a manifest flooded with sections costs one scan.
+     */
+    private static void requireSectionsVouched(String artifact, ManifestSections sections, List<SignatureFile.Coverage> coverage) {
+        if (coverage.stream().anyMatch(SignatureFile.Coverage::wholeManifest)) {
+            return;
+        }
+        for (String name : sections.names()) {
+            if (coverage.stream().noneMatch(c -> c.sections().contains(name))) {
+                throw Refusal.tampered(artifact, "the manifest section of " + name
+                        + " is vouched for by no trusted signature file: it was added after signing");
+            }
+        }
     }
 
     /** A name the manifest signs but the jar lacks means an entry was removed after signing. */

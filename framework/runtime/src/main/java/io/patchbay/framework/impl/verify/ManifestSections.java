@@ -74,6 +74,11 @@ final class ManifestSections {
         return named.getOrDefault(name, List.of());
     }
 
+    /** The names of the named sections. */
+    java.util.Set<String> names() {
+        return named.keySet();
+    }
+
     /** How many sections carry a name: more sections than names means a name is repeated. */
     int sectionCount() {
         return named.values().stream().mapToInt(List::size).sum();

@@ -22,20 +22,30 @@ import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 
 /**
- * Verifies a jar's signature block (the PKCS#7 / CMS SignedData in META-INF/X.RSA, .DSA or .EC) over its .SF file
- * with Bouncy Castle's CMS, and returns who signed: each signer's certificate chain as the block presents it, built
+ * Reads a jar's signature block (the PKCS#7 / CMS SignedData in META-INF/X.RSA, .DSA or .EC) with Bouncy Castle's
+ * CMS, to be verified over its .SF file, and returns who signed: each signer's certificate chain as the block presents it, built
  * the way the JDK's jar verifier builds it (leaf first, then the certificate whose subject is the previous issuer).
  * Whether that signer is trusted is {@link SignerTrust}'s question, not this class's.
  *
  * <p>As the JDK's jar verifier treats a signature it cannot use as no signature, so does this class (UNSIGNED_ENTRY):
  * an unreadable block, a block without signers or without the signer's certificate, a block carrying its own
- * content (jarsigner never embeds the .SF), and algorithms below the JDK's jar policy or SHA-2 strength. A block
- * whose signature does not verify over the .SF means the .SF was changed: TAMPERED_ENTRY.
+ * content (jarsigner never embeds the .SF), and algorithms below the JDK's jar policy or SHA-2 strength.
  */
 final class SignatureBlock {
 
-    /** A signer whose signature over the .SF verified: its chain, leaf first. */
-    record Signer(List<X509Certificate> path) {
+    /**
+     * A signer of the block: its chain as presented, leaf first, and its signature, verified only on request: a
+     * caller checks the signer is trusted first, so no signature is checked with a key nobody vouches for.
+     */
+    record Signer(List<X509Certificate> path, SignerInformation info) {
+        /** Whether the signature verifies over the .SF (signed attributes, digest and all). */
+        boolean verifies() {
+            try {
+                return info.verify(new JcaSimpleSignerInfoVerifierBuilder().build(path.get(0).getPublicKey()));
+            } catch (CMSException | OperatorCreationException | RuntimeException e) {
+                return false;
+            }
+        }
     }
 
     /** SHA-2 and SHA-3 digests; SHA-1 and MD5 are disabled for jars by the JDK. */
@@ -58,7 +68,8 @@ final class SignatureBlock {
     private SignatureBlock() {
     }
 
-    static List<Signer> verify(String artifact, String blockName, byte[] block, byte[] signatureFile, int maxSigners) {
+    /** The block's signers, each with a sound algorithm and its certificate present; nothing verified yet. */
+    static List<Signer> read(String artifact, String blockName, byte[] block, byte[] signatureFile, int maxSigners) {
         Collection<SignerInformation> infos;
         List<X509CertificateHolder> holders;
         boolean embedded;
@@ -89,21 +100,9 @@ final class SignatureBlock {
                 throw Refusal.unsigned(artifact, "signature block " + blockName + " lacks its signer's certificate");
             }
             requireStrong(artifact, blockName, info, leaf.getPublicKey());
-            if (!verifies(info, leaf.getPublicKey())) {
-                throw Refusal.tampered(artifact, "signature block " + blockName + " does not verify over its .SF file"
-                        + " (signer " + SignerTrust.describe(leaf) + ")");
-            }
-            signers.add(new Signer(chain(leaf, certificates)));
+            signers.add(new Signer(chain(leaf, certificates), info));
         }
         return signers;
-    }
-
-    private static boolean verifies(SignerInformation info, PublicKey key) {
-        try {
-            return info.verify(new JcaSimpleSignerInfoVerifierBuilder().build(key));
-        } catch (CMSException | OperatorCreationException | RuntimeException e) {
-            return false;
-        }
     }
 
     private static void requireStrong(String artifact, String blockName, SignerInformation info, PublicKey key) {

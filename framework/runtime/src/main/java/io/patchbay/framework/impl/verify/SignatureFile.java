@@ -26,8 +26,16 @@ final class SignatureFile {
     private SignatureFile() {
     }
 
-    /** The entry names {@code sfBytes} vouches for; empty when it vouches for nothing (the JDK ignores it then). */
-    static Set<String> covered(String artifact, String sfName, byte[] sfBytes, byte[] manifest,
+    /**
+     * What a .SF vouches for: the entry names (as the JDK normalizes them), the manifest sections it lists verbatim,
+     * and whether its whole-manifest digest matched (then the manifest is exactly as signed).
+     */
+    record Coverage(Set<String> entries, Set<String> sections, boolean wholeManifest) {
+        static final Coverage NOTHING = new Coverage(Set.of(), Set.of(), false);
+    }
+
+    /** What {@code sfBytes} vouches for; nothing when it has no usable digest (the JDK ignores it then). */
+    static Coverage covered(String artifact, String sfName, byte[] sfBytes, byte[] manifest,
                                ManifestSections sections, Digests digests, int maxSections) {
         ManifestSections.bound(artifact, sfName, sfBytes, maxSections);
         Manifest sf;
@@ -38,7 +46,7 @@ final class SignatureFile {
         }
         Attributes main = sf.getMainAttributes();
         if (!VERSION.equalsIgnoreCase(String.valueOf(main.getValue(Attributes.Name.SIGNATURE_VERSION)).trim())) {
-            return Set.of();
+            return Coverage.NOTHING;
         }
         List<Digests.Expected> whole = digests.expected(main, "-Digest-Manifest");
         boolean wholeSigned = false;
@@ -48,16 +56,18 @@ final class SignatureFile {
             wholeSigned |= MessageDigest.isEqual(md.digest(manifest), expected.value());
         }
         if (!wholeSigned && !mainAttributesSigned(artifact, sfName, main, sections, digests, !whole.isEmpty())) {
-            return Set.of();
+            return Coverage.NOTHING;
         }
-        Set<String> names = new HashSet<>();
+        Set<String> entries = new HashSet<>();
+        Set<String> vouched = new HashSet<>();
         for (Map.Entry<String, Attributes> section : sf.getEntries().entrySet()) {
             String name = section.getKey();
             if (wholeSigned || sectionSigned(artifact, sfName, name, section.getValue(), sections, digests)) {
-                names.add(normalized(name));
+                entries.add(normalized(name));
+                vouched.add(name);
             }
         }
-        return names;
+        return new Coverage(entries, vouched, wholeSigned);
     }
 
     /**

@@ -32,6 +32,8 @@ public final class SignerTrust {
     private static final int DIGITAL_SIGNATURE = 0;
     private static final int NON_REPUDIATION = 1;
     private static final int KEY_CERT_SIGN = 5;
+    /** Certificates of a presented chain looked at; real chains have two to four. */
+    static final int MAX_PATH = 8;
     /** Presented chains remembered; a hostile stream of new certificates only evicts, never grows, the cache. */
     static final int REMEMBERED_CHAINS = 64;
 
@@ -126,26 +128,45 @@ public final class SignerTrust {
         return null;
     }
 
-    /** The chain from the signer up to a trusted certificate, or empty when there is none. */
+    /**
+     * The chain from the signer up to a trusted certificate, or empty when there is none. Found from the top: first
+     * the lowest certificate that is trusted or names a trusted issuer (names only, no cryptography), checked with
+     * the trusted key; then each link below with the key just vouched for. So no signature is ever checked with a
+     * key no trusted certificate vouches for: a chain of attacker keys costs name comparisons, not verifications.
+     */
     private List<X509Certificate> trustedChain(List<X509Certificate> path) {
-        List<X509Certificate> chain = new ArrayList<>();
-        for (int i = 0; i < path.size(); i++) {
+        int top = -1;
+        X509Certificate anchor = null;
+        for (int i = 0; i < Math.min(path.size(), MAX_PATH) && top < 0; i++) {
             X509Certificate cert = path.get(i);
-            chain.add(cert);
             if (trusted.contains(cert)) {
-                return chain;
-            }
-            for (X509Certificate anchor : trusted) {
-                if (issued(anchor, cert, i)) {
-                    chain.add(anchor);
-                    return chain;
+                top = i;
+            } else {
+                for (X509Certificate candidate : trusted) {
+                    // several trusted certificates may share a name (a rotated key): any that signed it will do
+                    if (candidate.getSubjectX500Principal().equals(cert.getIssuerX500Principal())) {
+                        top = i;
+                        if (issued(candidate, cert, i)) {
+                            anchor = candidate;
+                            break;
+                        }
+                    }
                 }
             }
-            if (i + 1 >= path.size() || !issued(path.get(i + 1), cert, i)) {
+        }
+        if (top < 0 || (anchor == null && !trusted.contains(path.get(top)))) {
+            return List.of();
+        }
+        for (int i = top - 1; i >= 0; i--) {
+            if (!issued(path.get(i + 1), path.get(i), i)) {
                 return List.of();
             }
         }
-        return List.of();
+        List<X509Certificate> chain = new ArrayList<>(path.subList(0, top + 1));
+        if (anchor != null) {
+            chain.add(anchor);
+        }
+        return chain;
     }
 
     /**

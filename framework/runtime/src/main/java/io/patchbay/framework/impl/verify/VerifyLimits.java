@@ -6,7 +6,7 @@ package io.patchbay.framework.impl.verify;
  * {@code OVERSIZED}; the detail names the limit, so an operator with a genuinely large bundle knows what to raise.
  *
  * @param maxJarBytes            the whole jar
- * @param maxEntries             entries in the central directory (directories included)
+ * @param maxEntries             entries in the central directory (directories included); also bounds manifest sections
  * @param maxNameBytes           one entry name, UTF-8 encoded; real class names stay far below 1 KiB
  * @param maxTotalInflatedBytes  the sum of the declared uncompressed sizes of all entries, checked before anything
  *                               is inflated; since no entry may inflate beyond its declared size, this bounds the
@@ -20,7 +20,7 @@ package io.patchbay.framework.impl.verify;
  * @param maxManifestBytes       META-INF/MANIFEST.MF, held in memory and parsed
  * @param maxSignatureFileBytes  one .SF file, held in memory and parsed
  * @param maxSignatureBlockBytes one signature block (.RSA/.DSA/.EC), held in memory and parsed
- * @param maxSigners             signature blocks in one jar
+ * @param maxSigners             signers in one jar, all signature blocks together (each costs a signature check)
  */
 public record VerifyLimits(long maxJarBytes, int maxEntries, int maxNameBytes, long maxTotalInflatedBytes,
                            int maxRatio, long ratioGraceBytes, int maxManifestBytes, int maxSignatureFileBytes,
@@ -29,13 +29,14 @@ public record VerifyLimits(long maxJarBytes, int maxEntries, int maxNameBytes, l
     private static final int MIB = 1024 * 1024;
 
     /**
-     * Sane defaults: jars up to 32 MiB (OSGi bundles are rarely above a few MiB), inflating to at most 4× that, at
-     * most 65,535 entries (what a zip without zip64 can hold), ratio 100:1 above 64 KiB, manifests and .SF files up
-     * to 8 MiB (about 80,000 signed entries), signature blocks up to 1 MiB (a chain of a few certificates is a few
-     * KiB), and at most 8 signers.
+     * Sane defaults: jars up to 16 MiB (OSGi bundles are rarely above a few MiB), inflating to at most 4× that
+     * (inflating and digesting 64 MiB takes about 0.2 s here, the most a hostile jar can make the gate work), at
+     * most 20,000 entries (large bundles have a few thousand; every entry costs parsing and memory), ratio 100:1
+     * above 64 KiB, manifests and .SF files up to 8 MiB (far above 20,000 sections), signature blocks up to 1 MiB
+     * (a chain of a few certificates is a few KiB), and at most 4 signers in all (jarsigner writes one).
      */
-    public static final VerifyLimits DEFAULTS = new VerifyLimits(32L * MIB, 65_535, 1024, 128L * MIB, 100,
-            64 * 1024, 8 * MIB, 8 * MIB, MIB, 8);
+    public static final VerifyLimits DEFAULTS = new VerifyLimits(16L * MIB, 20_000, 1024, 64L * MIB, 100,
+            64 * 1024, 8 * MIB, 8 * MIB, MIB, 4);
 
     public VerifyLimits {
         positive("maxJarBytes", maxJarBytes);
@@ -50,8 +51,8 @@ public record VerifyLimits(long maxJarBytes, int maxEntries, int maxNameBytes, l
         if (ratioGraceBytes < 0) {
             throw new IllegalArgumentException("ratioGraceBytes must not be negative: " + ratioGraceBytes);
         }
-        if (maxEntries > 65_535) {
-            throw new IllegalArgumentException("maxEntries above 65,535 needs zip64, which the gate refuses: " + maxEntries);
+        if (maxEntries > 65_534) {
+            throw new IllegalArgumentException("maxEntries above 65,534 needs zip64, which the gate refuses: " + maxEntries);
         }
     }
 

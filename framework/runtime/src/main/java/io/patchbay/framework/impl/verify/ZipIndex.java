@@ -231,23 +231,52 @@ final class ZipIndex {
 
     /** A strictly decoded UTF-8 name that is a plain relative path, as the container and the manifest see it. */
     private static String name(String artifact, byte[] zip, int offset, int length) {
-        String name;
-        try {
-            name = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(zip, offset, length)).toString();
-        } catch (CharacterCodingException e) {
-            throw Refusal.corrupt(artifact, "an entry name is not valid UTF-8");
-        }
-        if (name.isEmpty() || name.indexOf('\\') >= 0 || name.indexOf('\0') >= 0) {
-            throw Refusal.corrupt(artifact, "entry name '" + name + "' is not a plain path");
-        }
-        String path = name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
-        for (String segment : path.split("/", -1)) {
-            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-                throw Refusal.corrupt(artifact, "entry name '" + name + "' is not a plain relative path");
+        String name = ascii(zip, offset, length) ? new String(zip, offset, length, StandardCharsets.ISO_8859_1) : null;
+        if (name == null) {
+            try {
+                name = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(zip, offset, length)).toString();
+            } catch (CharacterCodingException e) {
+                throw Refusal.corrupt(artifact, "an entry name is not valid UTF-8");
             }
         }
+        if (!isPlainPath(name)) {
+            throw Refusal.corrupt(artifact, "entry name '" + name + "' is not a plain relative path");
+        }
         return name;
+    }
+
+    private static boolean ascii(byte[] b, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            if (b[i] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Segments separated by '/', none empty, "." or ".." (a directory's name ends with one '/'), and no backslash
+     * or NUL: names every reader resolves the same way.
+     */
+    static boolean isPlainPath(String name) {
+        int end = name.endsWith("/") ? name.length() - 1 : name.length();
+        int segmentStart = 0;
+        for (int i = 0; i <= end; i++) {
+            char c = i < end ? name.charAt(i) : '/';
+            if (c == '\\' || c == '\0') {
+                return false;
+            }
+            if (c == '/') {
+                int length = i - segmentStart;
+                if (length == 0 || (name.charAt(segmentStart) == '.' && (length == 1
+                        || (length == 2 && name.charAt(segmentStart + 1) == '.')))) {
+                    return false;
+                }
+                segmentStart = i + 1;
+            }
+        }
+        return true;
     }
 
     private static int u16(byte[] b, int at) {
