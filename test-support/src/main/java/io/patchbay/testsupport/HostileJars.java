@@ -35,10 +35,11 @@ public final class HostileJars {
      */
     public static byte[] sharedStreamBomb(int count, long streamSize) {
         RawZip zip = new RawZip().add(RawZip.deflated(MANIFEST, BUNDLE_MANIFEST));
-        zip.add(RawZip.raw("META-INF/SIG-0", RawZip.DEFLATED, RawZip.zeros(streamSize), 0, streamSize));
+        byte[] stream = RawZip.zeros(streamSize);
+        zip.add(RawZip.raw("META-INF/SIG-0", RawZip.DEFLATED, stream, 0, streamSize));
         for (int i = 1; i < count; i++) {
             zip.add(RawZip.raw("META-INF/SIG-" + i, RawZip.DEFLATED, new byte[0], 0, streamSize)
-                    .sharingDataOf("META-INF/SIG-0"));
+                    .declaringCompressed(stream.length).sharingDataOf("META-INF/SIG-0"));
         }
         return zip.build();
     }
@@ -46,9 +47,11 @@ public final class HostileJars {
     /** The same bomb inside a signed jar: its entries, under content names, point at one stream. */
     public static byte[] sharedStreamBombSigned(byte[] signed, int count, long streamSize) {
         RawZip zip = new RawZip().addAll(RawZip.entriesOf(signed));
-        zip.add(RawZip.raw("bomb/0.bin", RawZip.DEFLATED, RawZip.zeros(streamSize), 0, streamSize));
+        byte[] stream = RawZip.zeros(streamSize);
+        zip.add(RawZip.raw("bomb/0.bin", RawZip.DEFLATED, stream, 0, streamSize));
         for (int i = 1; i < count; i++) {
-            zip.add(RawZip.raw("bomb/" + i + ".bin", RawZip.DEFLATED, new byte[0], 0, streamSize).sharingDataOf("bomb/0.bin"));
+            zip.add(RawZip.raw("bomb/" + i + ".bin", RawZip.DEFLATED, new byte[0], 0, streamSize)
+                    .declaringCompressed(stream.length).sharingDataOf("bomb/0.bin"));
         }
         return zip.build();
     }
@@ -153,6 +156,23 @@ public final class HostileJars {
         return zip.build();
     }
 
+    /**
+     * A signed jar whose entry {@code victim} declares (in its central record and local header alike) a compressed
+     * size running over the next entry's local header: two entries sharing bytes, the overlap zip bombs are made of.
+     */
+    public static byte[] overlappingEntries(byte[] signed, String victim) {
+        List<RawZip.Entry> entries = RawZip.entriesOf(signed);
+        for (int i = 0; i < entries.size() - 1; i++) {
+            RawZip.Entry e = entries.get(i);
+            if (e.name().equals(victim)) {
+                long compressed = e.data.length + 40;
+                e.declaringCompressed(compressed).localCrcAndSizes(e.crc, compressed, e.size);
+                return new RawZip().addAll(entries).build();
+            }
+        }
+        throw new IllegalArgumentException("the jar has no entry " + victim + " before another");
+    }
+
     /** A signed jar whose central directory names {@code victim} where its local header names {@code local}. */
     public static byte[] centralLocalMismatch(byte[] signed, String victim, String local) {
         return replacing(signed, victim, name -> RawZip.deflated(name, content(signed, victim)).localName(local));
@@ -212,6 +232,7 @@ public final class HostileJars {
         shapes.put("signed + " + room + " SIG-* files", b -> manySigFiles(signed, room, 16));
         shapes.put("signed + deeply nested 60 KB names", b -> deepNames(signed, b / 130_000, 30_000));
         shapes.put("signed + " + room + " entries 30 directories deep", b -> deepNames(signed, room, 30));
+        shapes.put("an entry's data overlapping the next entry", b -> overlappingEntries(signed, victim));
         shapes.put("central directory disagrees with a local header", b -> centralLocalMismatch(signed, victim, "evil/Other.class"));
         shapes.put("an entry twice", b -> duplicateEntry(signed, victim, "evil".getBytes(StandardCharsets.UTF_8)));
         List<Shape> result = new ArrayList<>();
