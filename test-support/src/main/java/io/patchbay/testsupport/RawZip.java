@@ -104,6 +104,22 @@ public final class RawZip {
         public String name() {
             return name;
         }
+
+        public int method() {
+            return method;
+        }
+
+        public long crc() {
+            return crc;
+        }
+
+        public long compressedSize() {
+            return compressedSize;
+        }
+
+        public long size() {
+            return size;
+        }
     }
 
     public static Entry stored(String name, byte[] content) {
@@ -119,12 +135,13 @@ public final class RawZip {
         return new Entry(name, method, compressed, crc, size);
     }
 
-    /** The entries of an existing zip (as a {@link ZipInputStream} sees them), deflated again, in order. */
+    /** The entries of an existing zip (as a {@link ZipInputStream} sees them), stored or deflated again as they were, in order. */
     public static List<Entry> entriesOf(byte[] zip) {
         List<Entry> result = new ArrayList<>();
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
             for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-                result.add(deflated(e.getName(), in.readAllBytes()));
+                byte[] content = in.readAllBytes();
+                result.add(e.getMethod() == ZipEntry.STORED ? stored(e.getName(), content) : deflated(e.getName(), content));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

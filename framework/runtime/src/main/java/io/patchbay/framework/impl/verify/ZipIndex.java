@@ -122,11 +122,15 @@ final class ZipIndex {
                 throw Refusal.corrupt(artifact, "central directory record " + i + " is missing or malformed");
             }
             int nameLength = u16(zip, pos + 28);
-            int next = pos + CEN_HEADER + nameLength + u16(zip, pos + 30) + u16(zip, pos + 32);
-            if (next > cenEnd) {
-                throw Refusal.corrupt(artifact, "central directory record " + i + " runs past the central directory");
+            int extraLength = u16(zip, pos + 30);
+            int commentLength = u16(zip, pos + 32);
+            int next = pos + CEN_HEADER + nameLength + extraLength + commentLength;
+            if (next > cenEnd || next - pos > 0xFFFF) {
+                throw Refusal.corrupt(artifact, "central directory record " + i + " runs past the central directory"
+                        + " or its 64 KiB");
             }
             Entry entry = entry(artifact, zip, limits, pos, cenOffset);
+            requireSoundExtraAndComment(artifact, zip, entry.name(), pos + CEN_HEADER + nameLength, extraLength, commentLength);
             if (byName.putIfAbsent(entry.name(), entry) != null) {
                 throw Refusal.corrupt(artifact, "entry " + entry.name() + " appears twice");
             }
@@ -216,6 +220,26 @@ final class ZipIndex {
         return (int) dataOffset;
     }
 
+    /**
+     * What {@code ZipFile} checks of a central record's extra fields and comment, so a jar it would refuse is refused
+     * here too: each extra field within the extra data, no zip64 field, a comment in valid UTF-8.
+     */
+    private static void requireSoundExtraAndComment(String artifact, byte[] zip, String name, int extra, int extraLength,
+                                                    int commentLength) {
+        int end = extra + extraLength;
+        for (int at = extra; at + 4 <= end; ) {
+            int tag = u16(zip, at);
+            int size = u16(zip, at + 2);
+            if (tag == 0x0001 || at + 4 + size > end) {
+                throw Refusal.corrupt(artifact, "entry " + name + " has a zip64 or malformed extra field");
+            }
+            at += 4 + size;
+        }
+        if (commentLength > 0 && decode(zip, end, commentLength) == null) {
+            throw Refusal.corrupt(artifact, "entry " + name + "'s comment is not valid UTF-8");
+        }
+    }
+
     /** Entries sharing bytes are how one deflate stream is inflated many times over: refused. */
     private static void requireNoOverlap(String artifact, List<Entry> entries) {
         List<Entry> byOffset = new ArrayList<>(entries);
@@ -231,19 +255,27 @@ final class ZipIndex {
 
     /** A strictly decoded UTF-8 name that is a plain relative path, as the container and the manifest see it. */
     private static String name(String artifact, byte[] zip, int offset, int length) {
-        String name = ascii(zip, offset, length) ? new String(zip, offset, length, StandardCharsets.ISO_8859_1) : null;
+        String name = decode(zip, offset, length);
         if (name == null) {
-            try {
-                name = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(zip, offset, length)).toString();
-            } catch (CharacterCodingException e) {
-                throw Refusal.corrupt(artifact, "an entry name is not valid UTF-8");
-            }
+            throw Refusal.corrupt(artifact, "an entry name is not valid UTF-8");
         }
         if (!isPlainPath(name)) {
             throw Refusal.corrupt(artifact, "entry name '" + name + "' is not a plain relative path");
         }
         return name;
+    }
+
+    /** Strict UTF-8, as {@code JarFile} decodes names and comments; null when malformed. */
+    private static String decode(byte[] zip, int offset, int length) {
+        if (ascii(zip, offset, length)) {
+            return new String(zip, offset, length, StandardCharsets.ISO_8859_1);
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(zip, offset, length)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
     }
 
     private static boolean ascii(byte[] b, int offset, int length) {
