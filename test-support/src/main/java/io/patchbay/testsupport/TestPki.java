@@ -55,6 +55,52 @@ public final class TestPki {
         }
     }
 
+    /** A self-signed publisher valid from an hour ago for a day: one nobody trusts unless a test says so. */
+    public static Identity stranger(String commonName) {
+        Instant now = Instant.now();
+        return selfSigned(commonName, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)));
+    }
+
+    public static Identity selfSigned(String commonName, Instant notBefore, Instant notAfter) {
+        KeyPair pair = keyPair();
+        X509Certificate cert = certificate(commonName, pair, commonName, pair.getPrivate(), notBefore, notAfter, false);
+        return new Identity(pair.getPrivate(), List.of(cert));
+    }
+
+    public static Identity certificateAuthority(String commonName, Instant notBefore, Instant notAfter) {
+        KeyPair pair = keyPair();
+        X509Certificate cert = certificate(commonName, pair, commonName, pair.getPrivate(), notBefore, notAfter, true);
+        return new Identity(pair.getPrivate(), List.of(cert));
+    }
+
+    /** A leaf certified by {@code issuer}; its chain is the leaf followed by the issuer's chain. */
+    public static Identity issuedBy(Identity issuer, String commonName, Instant notBefore, Instant notAfter) {
+        return issued(issuer, commonName, notBefore, notAfter, false);
+    }
+
+    /** An intermediate CA certified by {@code issuer}. */
+    public static Identity intermediateBy(Identity issuer, String commonName, Instant notBefore, Instant notAfter) {
+        return issued(issuer, commonName, notBefore, notAfter, true);
+    }
+
+    private static Identity issued(Identity issuer, String commonName, Instant notBefore, Instant notAfter, boolean ca) {
+        KeyPair pair = keyPair();
+        X509Certificate cert = certificate(commonName, pair, issuer.certificate().getSubjectX500Principal().getName(),
+                issuer.key(), notBefore, notAfter, ca);
+        List<X509Certificate> chain = new ArrayList<>();
+        chain.add(cert);
+        chain.addAll(issuer.chain());
+        return new Identity(pair.getPrivate(), chain);
+    }
+
+    /** The same leaf presented with a different chain above it (to test what a verifier does with extra links). */
+    public static Identity withChain(Identity leaf, List<X509Certificate> above) {
+        List<X509Certificate> chain = new ArrayList<>();
+        chain.add(leaf.certificate());
+        chain.addAll(above);
+        return new Identity(leaf.key(), chain);
+    }
+
     /**
      * What a certificate may do, beyond its names and dates: a CA (with an optional path length), and optional
      * key usage bits ({@code org.bouncycastle.asn1.x509.KeyUsage} constants, or-ed) and extended key usages (OIDs).
@@ -76,57 +122,46 @@ public final class TestPki {
         }
     }
 
-    /** A self-signed publisher valid from an hour ago for a day: one nobody trusts unless a test says so. */
-    public static Identity stranger(String commonName) {
-        Instant now = Instant.now();
-        return selfSigned(commonName, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)));
-    }
-
-    public static Identity selfSigned(String commonName, Instant notBefore, Instant notAfter) {
-        return selfSigned(commonName, notBefore, notAfter, Profile.LEAF);
-    }
-
-    public static Identity certificateAuthority(String commonName, Instant notBefore, Instant notAfter) {
-        return selfSigned(commonName, notBefore, notAfter, Profile.CA);
-    }
-
+    /** A self-signed certificate with {@code profile}. */
     public static Identity selfSigned(String commonName, Instant notBefore, Instant notAfter, Profile profile) {
         KeyPair pair = keyPair();
-        X509Certificate cert = certificate(commonName, pair, commonName, pair.getPrivate(), notBefore, notAfter, profile);
-        return new Identity(pair.getPrivate(), List.of(cert));
-    }
-
-    /** A leaf certified by {@code issuer}; its chain is the leaf followed by the issuer's chain. */
-    public static Identity issuedBy(Identity issuer, String commonName, Instant notBefore, Instant notAfter) {
-        return issued(issuer, commonName, notBefore, notAfter, false);
-    }
-
-    /** An intermediate CA certified by {@code issuer}. */
-    public static Identity intermediateBy(Identity issuer, String commonName, Instant notBefore, Instant notAfter) {
-        return issued(issuer, commonName, notBefore, notAfter, true);
-    }
-
-    private static Identity issued(Identity issuer, String commonName, Instant notBefore, Instant notAfter, boolean ca) {
-        return issuedBy(issuer, commonName, notBefore, notAfter, ca ? Profile.CA : Profile.LEAF);
+        return new Identity(pair.getPrivate(), List.of(profiled(commonName, pair, commonName, pair.getPrivate(),
+                notBefore, notAfter, profile)));
     }
 
     /** A certificate with {@code profile} certified by {@code issuer}; its chain is it followed by the issuer's chain. */
     public static Identity issuedBy(Identity issuer, String commonName, Instant notBefore, Instant notAfter, Profile profile) {
         KeyPair pair = keyPair();
-        X509Certificate cert = certificate(commonName, pair, issuer.certificate().getSubjectX500Principal().getName(),
-                issuer.key(), notBefore, notAfter, profile);
         List<X509Certificate> chain = new ArrayList<>();
-        chain.add(cert);
+        chain.add(profiled(commonName, pair, issuer.certificate().getSubjectX500Principal().getName(), issuer.key(),
+                notBefore, notAfter, profile));
         chain.addAll(issuer.chain());
         return new Identity(pair.getPrivate(), chain);
     }
 
-    /** The same leaf presented with a different chain above it (to test what a verifier does with extra links). */
-    public static Identity withChain(Identity leaf, List<X509Certificate> above) {
-        List<X509Certificate> chain = new ArrayList<>();
-        chain.add(leaf.certificate());
-        chain.addAll(above);
-        return new Identity(leaf.key(), chain);
+    private static X509Certificate profiled(String subject, KeyPair subjectKeys, String issuer, PrivateKey issuerKey,
+                                            Instant notBefore, Instant notAfter, Profile profile) {
+        try {
+            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                    new X500Name(issuer.contains("=") ? issuer : "CN=" + issuer), BigInteger.valueOf(SERIAL.incrementAndGet()),
+                    Date.from(notBefore), Date.from(notAfter), new X500Name(subject.contains("=") ? subject : "CN=" + subject),
+                    subjectKeys.getPublic());
+            if (profile.ca()) {
+                builder.addExtension(Extension.basicConstraints, true, profile.pathLength() == null
+                        ? new BasicConstraints(true) : new BasicConstraints(profile.pathLength()));
+            }
+            if (profile.keyUsage() != null) {
+                builder.addExtension(Extension.keyUsage, true, new KeyUsage(profile.keyUsage()));
+            }
+            if (profile.extendedKeyUsages() != null) {
+                builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(profile.extendedKeyUsages()
+                        .stream().map(oid -> KeyPurposeId.getInstance(new ASN1ObjectIdentifier(oid))).toArray(KeyPurposeId[]::new)));
+            }
+            return new JcaX509CertificateConverter().getCertificate(
+                    builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey)));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot make a test certificate for " + subject, e);
+        }
     }
 
     private static KeyPair keyPair() {
@@ -140,23 +175,15 @@ public final class TestPki {
     }
 
     private static X509Certificate certificate(String subject, KeyPair subjectKeys, String issuer, PrivateKey issuerKey,
-                                               Instant notBefore, Instant notAfter, Profile profile) {
+                                               Instant notBefore, Instant notAfter, boolean ca) {
         try {
             X500Name subjectName = new X500Name(subject.contains("=") ? subject : "CN=" + subject);
             X500Name issuerName = new X500Name(issuer.contains("=") ? issuer : "CN=" + issuer);
             JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuerName,
                     BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(notBefore), Date.from(notAfter), subjectName,
                     subjectKeys.getPublic());
-            if (profile.ca()) {
-                builder.addExtension(Extension.basicConstraints, true, profile.pathLength() == null
-                        ? new BasicConstraints(true) : new BasicConstraints(profile.pathLength()));
-            }
-            if (profile.keyUsage() != null) {
-                builder.addExtension(Extension.keyUsage, true, new KeyUsage(profile.keyUsage()));
-            }
-            if (profile.extendedKeyUsages() != null) {
-                builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(profile.extendedKeyUsages()
-                        .stream().map(oid -> KeyPurposeId.getInstance(new ASN1ObjectIdentifier(oid))).toArray(KeyPurposeId[]::new)));
+            if (ca) {
+                builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
             }
             return new JcaX509CertificateConverter().getCertificate(
                     builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey)));
