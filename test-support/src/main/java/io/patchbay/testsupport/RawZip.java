@@ -42,6 +42,8 @@ public final class RawZip {
         Integer localMethod;
         long[] localCrcAndSizes;
         String sharedWith;
+        byte[] centralExtra = new byte[0];
+        byte[] localExtra = new byte[0];
 
         private Entry(String name, int method, byte[] data, long crc, long size) {
             this.name = name;
@@ -92,6 +94,13 @@ public final class RawZip {
         /** The local header declares other CRC and sizes than the central record. */
         public Entry localCrcAndSizes(long crc, long compressedSize, long size) {
             this.localCrcAndSizes = new long[] {crc, compressedSize, size};
+            return this;
+        }
+
+        /** Extra field data (raw: tag, size and data per field) in the central record and the local header. */
+        public Entry extra(byte[] central, byte[] local) {
+            this.centralExtra = central;
+            this.localExtra = local;
             return this;
         }
 
@@ -203,8 +212,9 @@ public final class RawZip {
             int32(out, (int) local[1]);
             int32(out, (int) local[2]);
             int16(out, localName.length);
-            int16(out, 0);
+            int16(out, e.localExtra.length);
             out.writeBytes(localName);
+            out.writeBytes(e.localExtra);
             out.writeBytes(e.data);
         }
         int centralOffset = out.size() - prefix.length;
@@ -221,13 +231,14 @@ public final class RawZip {
             int32(out, (int) e.compressedSize);
             int32(out, (int) e.size);
             int16(out, name.length);
-            int16(out, 0);
+            int16(out, e.centralExtra.length);
             int16(out, 0);
             int16(out, 0);
             int16(out, 0);
             int32(out, 0);
             int32(out, offsets.get(i));
             out.writeBytes(name);
+            out.writeBytes(e.centralExtra);
         }
         int centralSize = out.size() - prefix.length - centralOffset;
         int total = declaredTotal != null ? declaredTotal : entries.size();

@@ -14,7 +14,9 @@ import java.util.jar.Attributes;
 /**
  * The digest headers of manifests and .SF files ({@code SHA-256-Digest}, {@code SHA-256-Digest-Manifest}, ...),
  * restricted to SHA-2 and SHA-3: a header with a weaker algorithm (SHA-1, MD5, the JDK disables both for jars)
- * or an unknown one counts as absent. One instance per verification caches its {@link MessageDigest}s.
+ * or an unknown one counts as absent. One instance per verification caches its {@link MessageDigest}s; every use
+ * of one ends with {@code digest()}, which resets it for the next (a verification that fails midway is dropped with
+ * its instance).
  */
 final class Digests {
     private static final Set<String> STRONG = Set.of("SHA-256", "SHA-384", "SHA-512", "SHA3-256", "SHA3-384", "SHA3-512");

@@ -174,9 +174,6 @@ final class JarSignatureCheck {
 
     private static void requireDigests(String artifact, EntryReader reader, ZipIndex.Entry entry,
                                        List<Digests.Expected> expected) {
-        for (Digests.Expected digest : expected) {
-            digest.digest().reset();
-        }
         reader.read(entry, (b, off, len) -> {
             for (Digests.Expected digest : expected) {
                 digest.digest().update(b, off, len);

@@ -88,8 +88,8 @@ final class ManifestSections {
         return named.size();
     }
 
+    /** Digests of the sections; {@code md} must be fresh or reset (a finished digest resets itself). */
     byte[] digest(List<Section> sections, MessageDigest md) {
-        md.reset();
         for (Section section : sections) {
             md.update(raw, section.offset(), section.length());
         }
@@ -97,7 +97,6 @@ final class ManifestSections {
     }
 
     byte[] digestWhole(MessageDigest md) {
-        md.reset();
         return md.digest(raw);
     }
 

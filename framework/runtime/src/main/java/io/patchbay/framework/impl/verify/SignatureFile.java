@@ -51,9 +51,7 @@ final class SignatureFile {
         List<Digests.Expected> whole = digests.expected(main, "-Digest-Manifest");
         boolean wholeSigned = false;
         for (Digests.Expected expected : whole) {
-            MessageDigest md = expected.digest();
-            md.reset();
-            wholeSigned |= MessageDigest.isEqual(md.digest(manifest), expected.value());
+            wholeSigned |= MessageDigest.isEqual(expected.digest().digest(manifest), expected.value());
         }
         if (!wholeSigned && !mainAttributesSigned(artifact, sfName, main, sections, digests, !whole.isEmpty())) {
             return Coverage.NOTHING;

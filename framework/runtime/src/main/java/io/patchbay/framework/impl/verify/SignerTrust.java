@@ -113,8 +113,9 @@ public final class SignerTrust {
 
     /** Key usage must allow signatures and extended key usage code signing, when the certificate restricts them. */
     private static String codeSigningRefusal(X509Certificate leaf) {
+        // getKeyUsage() returns at least the nine bits RFC 5280 defines, whatever the certificate encodes
         boolean[] usage = leaf.getKeyUsage();
-        if (usage != null && !usage[DIGITAL_SIGNATURE] && !(usage.length > NON_REPUDIATION && usage[NON_REPUDIATION])) {
+        if (usage != null && !usage[DIGITAL_SIGNATURE] && !usage[NON_REPUDIATION]) {
             return "its key usage allows neither digital signatures nor non-repudiation";
         }
         try {
@@ -180,7 +181,7 @@ public final class SignerTrust {
             return false;
         }
         boolean[] usage = issuer.getKeyUsage();
-        if (usage != null && !(usage.length > KEY_CERT_SIGN && usage[KEY_CERT_SIGN])) {
+        if (usage != null && !usage[KEY_CERT_SIGN]) {
             return false;
         }
         try {

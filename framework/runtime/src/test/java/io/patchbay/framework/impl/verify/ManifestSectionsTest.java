@@ -67,6 +67,15 @@ class ManifestSectionsTest {
     }
 
     @Test
+    void namesMayBeEmptyAndEndTheManifest() {
+        assertEquals(Set.of(""), of("M: 1\n\nName: \nK: v\n\n").names());
+        assertEquals(Set.of("last"), of("M: 1\n\nName: last\n").names());
+        assertEquals(Set.of("last"), of("M: 1\r\rName: last\r").names());
+        assertEquals(Set.of("last"), of("M: 1\r\n\r\nName: last\r\n").names());
+        assertEquals(Set.of("lastcontinued"), of("M: 1\n\nName: last\n continued\n").names());
+    }
+
+    @Test
     void nameHeadersAreCaseInsensitiveButNeedTheirSpace() {
         String manifest = "M: 1\n\nNAME: upper\n\nname: lower\n\nName:nospace\n\nNamed: other\n\nNam\n\n";
         assertEquals(Set.of("upper", "lower"), of(manifest).names());

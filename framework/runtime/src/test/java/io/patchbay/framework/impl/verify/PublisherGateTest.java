@@ -220,6 +220,36 @@ class PublisherGateTest {
         assertEquals(Reason.UNINTENDED_DOWNGRADE, e.reason());
         assertTrue(e.getMessage().contains("1.2.3") && e.getMessage().contains("2.0.0"), e.getMessage());
         assertEquals(1, gate(NOW).verify(patch.withDowngradeAllowed(), committed).size());
+        PatchLevel same = new PatchLevel(4, List.of(new PatchLevel.BundleRecord("com.acme.feature", "1.2.3",
+                Sha256.hex(new byte[0]))), NOW);
+        assertEquals(1, gate(NOW).verify(patch, same).size(), "the same version again is no downgrade");
+    }
+
+    @Test
+    void aVerifiedBundleRecordsWhatTheLevelKeeps() {
+        byte[] jar = bundle().signedBy(publisher);
+        PatchLevel.BundleRecord record = gate(NOW).verify("feature.jar", jar).record();
+        assertEquals(new PatchLevel.BundleRecord("com.acme.feature", "1.2.3", Sha256.hex(jar)), record);
+    }
+
+    @Test
+    void checksDynamicImportsWithTheirWildcards() {
+        assertEquals("com.acme.feature", gate(NOW).verify("dyn.jar",
+                bundle().header("DynamicImport-Package", "*,com.acme.plugins.*,org.example;version=\"[1,2)\"").signedBy(publisher))
+                .symbolicName());
+        BundleRejectedException e = assertThrows(BundleRejectedException.class, () -> gate(NOW).verify("dyn.jar",
+                bundle().header("DynamicImport-Package", "com..acme.*").signedBy(publisher)));
+        assertEquals(Reason.INVALID_HEADERS, e.reason());
+        assertTrue(e.getMessage().contains("DynamicImport-Package: 'com..acme.*' is not a package name"), e.getMessage());
+        assertEquals(Reason.INVALID_HEADERS, reasonOf(() -> gate(NOW).verify("dyn.jar",
+                bundle().header("DynamicImport-Package", "com.acme.*.x").signedBy(publisher))));
+        assertEquals(Reason.INVALID_HEADERS, reasonOf(() -> gate(NOW).verify("dyn.jar",
+                bundle().header("Import-Package", "*").signedBy(publisher))));
+        assertEquals(Reason.INVALID_HEADERS, reasonOf(() -> gate(NOW).verify("dyn.jar",
+                bundle().header("Export-Package", "com.ac-me").signedBy(publisher))));
+        BundleRejectedException quoted = assertThrows(BundleRejectedException.class, () -> gate(NOW).verify("q.jar",
+                bundle().header("Import-Package", "\"a=b\"").signedBy(publisher)));
+        assertTrue(quoted.getMessage().contains("'\"a=b\"' is not a package name"), quoted.getMessage());
     }
 
     @Test

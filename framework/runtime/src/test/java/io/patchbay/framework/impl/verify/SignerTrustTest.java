@@ -157,7 +157,11 @@ class SignerTrustTest {
         Optional<SignerTrust.Refusal> refusal = trust.evaluate(encipherOnly.chain());
         assertEquals(Reason.UNKNOWN_SIGNER, refusal.orElseThrow().reason());
         assertTrue(refusal.get().detail().contains("may not sign code"), refusal.get().detail());
-        assertEquals(Reason.UNKNOWN_SIGNER, reason(trust, serverOnly.chain().toArray(X509Certificate[]::new)));
+        assertTrue(refusal.get().detail().contains("key usage allows neither digital signatures"), refusal.get().detail());
+        SignerTrust.Refusal server = trust.evaluate(serverOnly.chain()).orElseThrow();
+        assertEquals(Reason.UNKNOWN_SIGNER, server.reason());
+        assertTrue(server.detail().contains("extended key usage [" + SERVER_AUTH + "] does not include code signing"),
+                server.detail());
         assertEquals(Optional.empty(), trust.evaluate(codeSigner.chain()));
         assertEquals(Optional.empty(), trust.evaluate(anyUsage.chain()));
         assertEquals(Optional.empty(), trust.evaluate(nonRepudiation.chain()));

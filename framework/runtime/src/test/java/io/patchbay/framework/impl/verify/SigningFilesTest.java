@@ -205,6 +205,8 @@ class SigningFilesTest {
             many.add(TestPki.selfSigned("CN=Filler " + i, FROM, TO).certificate());
         }
         refused(JarVariants.withChanges(signed, Map.of(BLOCK, cms(sf, publisher, many, false))), Reason.OVERSIZED, "certificates");
+        accepted(JarVariants.withChanges(signed, Map.of(BLOCK, cms(sf, publisher, many.subList(0, SignatureBlock.MAX_CERTIFICATES),
+                false))));
         CMSSignedDataGenerator two = new CMSSignedDataGenerator();
         for (int i = 0; i < 2; i++) {
             two.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build())
@@ -214,7 +216,38 @@ class SigningFilesTest {
         byte[] twoSigners = JarVariants.withChanges(signed, Map.of(BLOCK,
                 two.generate(new CMSProcessableByteArray(sf), false).getEncoded()));
         accepted(twoSigners);
+        assertEquals("com.acme.sf", gate(List.of(publisher.certificate()), 2).verify("sf.jar", twoSigners).symbolicName());
         refused(gate(List.of(publisher.certificate()), 1), twoSigners, Reason.OVERSIZED, "signers");
+    }
+
+    @Test
+    void aSignatureValueChangedIsTampering() {
+        byte[] block = JarVariants.entryOf(signed, BLOCK);
+        byte[] flipped = block.clone();
+        flipped[flipped.length - 1] ^= 0x01; // the last byte of the signature value, which ends the block
+        refused(JarVariants.withChanges(signed, Map.of(BLOCK, flipped)), Reason.TAMPERED_ENTRY, "does not verify over");
+    }
+
+    @Test
+    void anUndecodableDigestValueIsAMismatch() {
+        String perSection = withoutWholeDigest(text(SF));
+        int at = perSection.indexOf("Name: com/acme/sf/B.txt");
+        String undecodable = perSection.substring(0, at)
+                + perSection.substring(at).replaceFirst("SHA-256-Digest: [^\\r\\n]*", "SHA-256-Digest: A===");
+        refused(withSf(undecodable, Map.of()), Reason.TAMPERED_ENTRY, "manifest section of com/acme/sf/B.txt");
+    }
+
+    @Test
+    void anEntryTheSignatureFileListsButTheManifestHasNoDigestForIsUnsigned() throws Exception {
+        // a whole-manifest .SF vouches for the names it lists; a listed entry whose manifest section is gone has no digest
+        String manifest = text(MANIFEST);
+        int at = manifest.indexOf("Name: com/acme/sf/B.txt");
+        String trimmed = manifest.substring(0, at) + manifest.substring(manifest.indexOf("\r\n\r\n", at) + 4);
+        String wholeDigest = java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(trimmed.getBytes(StandardCharsets.UTF_8)));
+        String sf = text(SF).replaceFirst("SHA-256-Digest-Manifest: [^\\r\\n]*", "SHA-256-Digest-Manifest: " + wholeDigest);
+        refused(withSf(sf, Map.of(MANIFEST, trimmed.getBytes(StandardCharsets.UTF_8))), Reason.UNSIGNED_ENTRY,
+                "com/acme/sf/B.txt is not signed (no SHA-2 digest");
     }
 
     @Test

@@ -218,7 +218,8 @@ class ZipIndexTest {
         // a comment that is itself an end record (of an empty zip): the last one found is taken, as the JDK does
         byte[] fakeEnd = Arrays.copyOf(new byte[] {0x50, 0x4b, 0x05, 0x06}, 22);
         refusedFor(new RawZip().addAll(RawZip.entriesOf(base())).comment(fakeEnd).build(), "does not end at the end record");
-        refusedFor(new RawZip().addAll(RawZip.entriesOf(base())).declaredTotal(2).build(), "after its last declared entry");
+        // the third record, 46 bytes and the 9 of a/c.class, is left over
+        refusedFor(new RawZip().addAll(RawZip.entriesOf(base())).declaredTotal(2).build(), "holds 55 bytes after its last declared entry");
         refusedFor(new RawZip().addAll(RawZip.entriesOf(base())).declaredTotal(4).build(), "cannot fit");
         refusedFor(new RawZip().addAll(RawZip.entriesOf(base())).declaredTotal(0xFFFF).build(), "zip64");
         byte[] multiDisk = base();
@@ -299,6 +300,66 @@ class ZipIndexTest {
                 .contains("a/c.class declares 5000 bytes"));
         VerifyLimits grace = new VerifyLimits(1 << 20, 10, 100, 100_000, 2, 5000, 1, 1, 1, 1);
         assertEquals(3, ZipIndex.read("t", zip, grace).entries().size());
+    }
+
+    /** One extra field: tag, size, data. */
+    private static byte[] field(int tag, int size) {
+        byte[] f = new byte[4 + size];
+        f[0] = (byte) tag;
+        f[1] = (byte) (tag >>> 8);
+        f[2] = (byte) size;
+        f[3] = (byte) (size >>> 8);
+        return f;
+    }
+
+    @Test
+    void readsExtraFieldsAndLongCommentsAsTheJdkDoes() throws IOException {
+        byte[] content = "with extras".getBytes(StandardCharsets.UTF_8);
+        byte[] zip = new RawZip().add(RawZip.stored("x.txt", content).extra(concat(field(0xCAFE, 0), field(0x7875, 11)),
+                concat(field(0x7875, 11), field(0x5455, 5), new byte[3]))).add(RawZip.deflated("y.txt", content)).build();
+        assertTrue(agree(zip));
+        assertArrayEquals(content, ours(zip).get("x.txt"));
+        // an archive comment as long as a zip allows
+        assertTrue(agree(new RawZip().addAll(RawZip.entriesOf(base())).comment(new byte[65_000]).build()));
+        assertTrue(agree(new RawZip().addAll(RawZip.entriesOf(base())).comment(new byte[65_535]).build()));
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(written)) {
+            ZipEntry entry = new ZipEntry("timed.txt");
+            entry.setExtra(field(0x6666, 8));
+            out.putNextEntry(entry);
+            out.write(content);
+        }
+        assertTrue(agree(written.toByteArray()));
+    }
+
+    @Test
+    void refusesMalformedOrZip64ExtraFieldsAsTheJdkDoes() throws IOException {
+        byte[] content = "x".getBytes(StandardCharsets.UTF_8);
+        byte[] beyond = field(0x7875, 4);
+        beyond[2] = 9; // declares 9 bytes of data, has 4
+        refusedFor(new RawZip().add(RawZip.stored("x.txt", content).extra(beyond, new byte[0])).build(), "malformed extra field");
+        refusedFor(new RawZip().add(RawZip.stored("x.txt", content).extra(concat(field(0x7875, 2), field(0x0001, 8)), new byte[0]))
+                .build(), "zip64 or malformed extra field");
+        // fewer than four bytes left over are not a field, and are ignored as the JDK ignores them
+        assertTrue(agree(new RawZip().add(RawZip.stored("x.txt", content).extra(concat(field(0x7875, 2), new byte[3]),
+                new byte[0])).build()));
+    }
+
+    @Test
+    void aCentralRecordMayBeExactly64KiB() throws IOException {
+        byte[] content = "x".getBytes(StandardCharsets.UTF_8);
+        // 46 + 1 (name) + 4 + data = 65,535
+        assertTrue(agree(new RawZip().add(RawZip.stored("x", content).extra(field(0x6666, 65_535 - 46 - 1 - 4), new byte[0]))
+                .build()));
+        refusedFor(new RawZip().add(RawZip.stored("x", content).extra(field(0x6666, 65_536 - 46 - 1 - 4), new byte[0])).build(),
+                "64 KiB");
+    }
+
+    @Test
+    void anEntryExactlyAtTheRatioLimitPasses() {
+        byte[] zip = new RawZip().add(RawZip.stored("a.bin", new byte[100])).add(RawZip.stored("b.bin", new byte[0])).build();
+        VerifyLimits oneToOne = new VerifyLimits(1 << 20, 10, 100, 1000, 1, 0, 1, 1, 1, 1);
+        assertEquals(2, ZipIndex.read("t", zip, oneToOne).entries().size());
     }
 
     @Test
