@@ -10,7 +10,9 @@ import java.security.interfaces.ECKey;
 import java.security.interfaces.RSAKey;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.bouncycastle.asn1.cms.SignedData;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -18,6 +20,7 @@ import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.SignerInformationVerifier;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 
@@ -41,10 +44,33 @@ final class SignatureBlock {
         /** Whether the signature verifies over the .SF (signed attributes, digest and all). */
         boolean verifies() {
             try {
-                return info.verify(new JcaSimpleSignerInfoVerifierBuilder().build(path.get(0).getPublicKey()));
+                return info.verify(verifier(path.get(0).getPublicKey()));
             } catch (CMSException | OperatorCreationException | RuntimeException e) {
                 return false;
             }
+        }
+    }
+
+    /**
+     * Verifiers per public key, reused: building one costs more than the signature check it serves. They hold no
+     * state between checks (each check gets a fresh JCA Signature and MessageDigest), so sharing them is safe.
+     * Only a trusted signer's key ever gets here; the bound keeps a long-running runtime's set small all the same.
+     */
+    private static final Map<PublicKey, SignerInformationVerifier> VERIFIERS = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<PublicKey, SignerInformationVerifier> eldest) {
+            return size() > 16;
+        }
+    };
+
+    private static SignerInformationVerifier verifier(PublicKey key) throws OperatorCreationException {
+        synchronized (VERIFIERS) {
+            SignerInformationVerifier verifier = VERIFIERS.get(key);
+            if (verifier == null) {
+                verifier = new JcaSimpleSignerInfoVerifierBuilder().build(key);
+                VERIFIERS.put(key, verifier);
+            }
+            return verifier;
         }
     }
 
