@@ -28,6 +28,7 @@ public final class RawZip {
     private byte[] comment = new byte[0];
     private byte[] trailing = new byte[0];
     private Integer declaredTotal;
+    private boolean reversedCentral;
 
     /** One entry: what its central record declares, and what its local header says (the same unless changed). */
     public static final class Entry {
@@ -185,6 +186,12 @@ public final class RawZip {
         return this;
     }
 
+    /** The central directory lists the entries in the reverse order of their data (valid, if unusual). */
+    public RawZip reverseCentralDirectory() {
+        this.reversedCentral = true;
+        return this;
+    }
+
     /** The end record declares this many entries (and entries on this disk). */
     public RawZip declaredTotal(int total) {
         this.declaredTotal = total;
@@ -218,7 +225,8 @@ public final class RawZip {
             out.writeBytes(e.data);
         }
         int centralOffset = out.size() - prefix.length;
-        for (int i = 0; i < entries.size(); i++) {
+        for (int n = 0; n < entries.size(); n++) {
+            int i = reversedCentral ? entries.size() - 1 - n : n;
             Entry e = entries.get(i);
             byte[] name = e.name.getBytes(StandardCharsets.UTF_8);
             int32(out, 0x02014b50);

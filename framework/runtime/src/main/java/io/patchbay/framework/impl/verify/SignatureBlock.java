@@ -56,12 +56,26 @@ final class SignatureBlock {
      * state between checks (each check gets a fresh JCA Signature and MessageDigest), so sharing them is safe.
      * Only a trusted signer's key ever gets here; the bound keeps a long-running runtime's set small all the same.
      */
+    static final int REUSED_VERIFIERS = 16;
     private static final Map<PublicKey, SignerInformationVerifier> VERIFIERS = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<PublicKey, SignerInformationVerifier> eldest) {
-            return size() > 16;
+            return size() > REUSED_VERIFIERS;
         }
     };
+
+    /** How many verifiers are kept for reuse now. */
+    static int reusedVerifiers() {
+        synchronized (VERIFIERS) {
+            return VERIFIERS.size();
+        }
+    }
+
+    static void forgetVerifiers() {
+        synchronized (VERIFIERS) {
+            VERIFIERS.clear();
+        }
+    }
 
     private static SignerInformationVerifier verifier(PublicKey key) throws OperatorCreationException {
         synchronized (VERIFIERS) {

@@ -107,6 +107,19 @@ class SignerTrustTest {
     }
 
     @Test
+    void looksNoHigherThanTheFirstTrustedCertificate() {
+        // a trusted publisher presented with another trusted certificate after it that did not issue it, and expired
+        Identity publisher = TestPki.selfSigned("CN=Publisher", FROM, TO);
+        Identity oldCa = TestPki.certificateAuthority("CN=Old CA", FROM, NOW.minusSeconds(60));
+        SignerTrust trust = trusting(publisher.certificate(), oldCa.certificate());
+        assertEquals(Optional.empty(), evaluate(trust, publisher.certificate(), oldCa.certificate()));
+        // a leaf issued by a trusted root, the root presented, and another trusted certificate after it
+        Identity direct = TestPki.issuedBy(root, "CN=Direct", FROM, TO);
+        assertEquals(Optional.empty(), evaluate(trusting(root.certificate(), oldCa.certificate()), direct.certificate(),
+                root.certificate(), oldCa.certificate()));
+    }
+
+    @Test
     void refusesAnIntermediateWithoutTheCaFlag() {
         Identity notACa = TestPki.issuedBy(root, "CN=Not A CA", FROM, TO);
         Identity below = TestPki.issuedBy(notACa, "CN=Below", FROM, TO);

@@ -149,6 +149,32 @@ class SigningFilesTest {
     }
 
     @Test
+    void aSignatureFileWithMoreSectionsThanTheJarMayHoldEntriesIsRefusedBeforeItIsParsed() {
+        StringBuilder sf = new StringBuilder(text(SF));
+        for (int i = 0; i < 10; i++) {
+            sf.append("Name: ghost/").append(i).append("\r\nSHA-256-Digest: AAAA\r\n\r\n");
+        }
+        PublisherGate fewEntries = new PublisherGate(new SignerTrust(List.of(publisher.certificate()),
+                Clock.fixed(NOW, ZoneOffset.UTC)), new VerifyLimits(16 << 20, 8, 1024, 64 << 20, 100, 65536, 8 << 20,
+                8 << 20, 1 << 20, 4));
+        refused(fewEntries, withSf(sf.toString(), Map.of()), Reason.OVERSIZED, "META-INF/PUBLISHR.SF has more than 8 sections");
+        assertEquals("com.acme.sf", fewEntries.verify("sf.jar", signed).symbolicName());
+    }
+
+    @Test
+    void verifiersAreReusedForABoundedNumberOfKeys() {
+        SignatureBlock.forgetVerifiers();
+        for (int i = 0; i < SignatureBlock.REUSED_VERIFIERS + 4; i++) {
+            TestPki.Identity signer = TestPki.selfSigned("CN=Signer " + i, FROM, TO);
+            byte[] jar = TestJars.sign(JarVariants.unsigned(signed), signer);
+            PublisherGate gate = gate(List.of(signer.certificate()), 4);
+            assertEquals("com.acme.sf", gate.verify("sf.jar", jar).symbolicName());
+            assertEquals("com.acme.sf", gate.verify("sf.jar", jar).symbolicName());
+            assertEquals(Math.min(i + 1, SignatureBlock.REUSED_VERIFIERS), SignatureBlock.reusedVerifiers());
+        }
+    }
+
+    @Test
     void sectionDigestsMustMatchAndNameManifestSections() {
         String perSection = withoutWholeDigest(text(SF));
         int at = perSection.indexOf("Name: com/acme/sf/B.txt");

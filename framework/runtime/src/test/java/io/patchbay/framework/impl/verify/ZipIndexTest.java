@@ -356,6 +356,66 @@ class ZipIndexTest {
     }
 
     @Test
+    void readsACentralDirectoryInAnotherOrderThanTheData() throws IOException {
+        byte[] zip = new RawZip().addAll(RawZip.entriesOf(base())).reverseCentralDirectory().build();
+        assertTrue(agree(zip));
+        assertEquals(List.of("a/c.class", "a/b.txt", "META-INF/MANIFEST.MF"), List.copyOf(ours(zip).keySet()));
+        // overlap is found whatever the order
+        List<RawZip.Entry> entries = new ArrayList<>(RawZip.entriesOf(base()));
+        RawZip.Entry first = entries.get(0);
+        first.declaringCompressed(first.compressedSize() + 40).localCrcAndSizes(first.crc(), first.compressedSize(), first.size());
+        refusedFor(new RawZip().addAll(entries).reverseCentralDirectory().build(), "overlap");
+    }
+
+    @Test
+    void localSizesOfZeroNeedTheDataDescriptorFlag() throws IOException {
+        byte[] content = "stored content".getBytes(StandardCharsets.UTF_8);
+        refusedFor(new RawZip().add(RawZip.stored("a.txt", content).localCrcAndSizes(0, 0, 0)).build(), "sizes or CRC disagree");
+        assertTrue(agree(new RawZip().add(RawZip.stored("a.txt", content).flags(8).localCrcAndSizes(0, 0, 0)).build()));
+    }
+
+    @Test
+    void refusesAnEntryCommentThatIsNotUtf8() throws IOException {
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(written)) {
+            ZipEntry entry = new ZipEntry("c.txt");
+            entry.setComment("caf\u00e9!");
+            out.putNextEntry(entry);
+            out.write(1);
+        }
+        byte[] zip = written.toByteArray();
+        assertTrue(agree(zip));
+        byte[] comment = "caf\u00e9!".getBytes(StandardCharsets.UTF_8);
+        int at = indexOf(zip, comment, 0);
+        zip[at + 4] = (byte) 0x28; // the continuation byte of \u00e9 made ASCII: C3 28 is malformed
+        refusedFor(zip, "comment is not valid UTF-8");
+    }
+
+    @Test
+    void refusesAZip64LocatorRightAtTheStart() throws IOException {
+        byte[] end = new RawZip().build(); // an end record alone: an empty zip
+        byte[] locator = Arrays.copyOf(new byte[] {0x50, 0x4b, 0x06, 0x07}, 20);
+        byte[] zip = concat(locator, end);
+        zip[zip.length - 22 + 16] = 20; // the central directory (empty) starts where the end record is
+        refusedFor(zip, "zip64");
+        byte[] plain = concat(new byte[20], end);
+        plain[plain.length - 22 + 16] = 20;
+        assertEquals(0, ZipIndex.read("t", plain, ROOMY).entries().size());
+    }
+
+    @Test
+    void aJarExactlyAtTheSizeLimitIsRead() {
+        byte[] zip = base();
+        VerifyLimits exact = new VerifyLimits(zip.length, 10, 100, 100_000, 1000, 0, 1, 1, 1, 1);
+        assertEquals(3, ZipIndex.read("t", zip, exact).entries().size());
+    }
+
+    @Test
+    void refusesAZip64ExtraFieldThatFillsTheExtraDataExactly() throws IOException {
+        refusedFor(new RawZip().add(RawZip.stored("x.txt", new byte[] {1}).extra(field(0x0001, 0), new byte[0])).build(), "zip64");
+    }
+
+    @Test
     void anEntryExactlyAtTheRatioLimitPasses() {
         byte[] zip = new RawZip().add(RawZip.stored("a.bin", new byte[100])).add(RawZip.stored("b.bin", new byte[0])).build();
         VerifyLimits oneToOne = new VerifyLimits(1 << 20, 10, 100, 1000, 1, 0, 1, 1, 1, 1);
