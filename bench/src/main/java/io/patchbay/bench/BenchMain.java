@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** Runs the framework benchmarks; each prints a table. See bench/RESULTS.md. */
 @Command(name = "patchbay-bench", mixinStandardHelpOptions = true,
         subcommands = {SwapLatencyBench.class, MultiBundleBench.class, AccessLoadBench.class, LeakCheckBench.class,
-                BenchMain.All.class},
+                VerifyBench.class, HostileJarBench.class, BenchMain.All.class},
         description = "Patchbay framework benchmarks.")
 public final class BenchMain {
 
@@ -15,7 +15,7 @@ public final class BenchMain {
         System.exit(new CommandLine(new BenchMain()).execute(args));
     }
 
-    @Command(name = "all", description = "Runs swap, multi, access and leak with their defaults.")
+    @Command(name = "all", description = "Runs swap, multi, access, leak, verify and hostile with their defaults.")
     static final class All implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
@@ -23,6 +23,8 @@ public final class BenchMain {
             rc |= new MultiBundleBench().call();
             rc |= new AccessLoadBench().call();
             rc |= new LeakCheckBench().call();
+            rc |= new VerifyBench().call();
+            rc |= new HostileJarBench().call();
             return rc;
         }
     }

@@ -15,9 +15,13 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -113,6 +117,69 @@ public final class TestPki {
         chain.add(leaf.certificate());
         chain.addAll(above);
         return new Identity(leaf.key(), chain);
+    }
+
+    /**
+     * What a certificate may do, beyond its names and dates: a CA (with an optional path length), and optional
+     * key usage bits ({@code org.bouncycastle.asn1.x509.KeyUsage} constants, or-ed) and extended key usages (OIDs).
+     */
+    public record Profile(boolean ca, Integer pathLength, Integer keyUsage, List<String> extendedKeyUsages) {
+        public static final Profile LEAF = new Profile(false, null, null, null);
+        public static final Profile CA = new Profile(true, null, null, null);
+
+        public static Profile caWithPathLength(int pathLength) {
+            return new Profile(true, pathLength, null, null);
+        }
+
+        public Profile withKeyUsage(int bits) {
+            return new Profile(ca, pathLength, bits, extendedKeyUsages);
+        }
+
+        public Profile withExtendedKeyUsages(String... oids) {
+            return new Profile(ca, pathLength, keyUsage, List.of(oids));
+        }
+    }
+
+    /** A self-signed certificate with {@code profile}. */
+    public static Identity selfSigned(String commonName, Instant notBefore, Instant notAfter, Profile profile) {
+        KeyPair pair = keyPair();
+        return new Identity(pair.getPrivate(), List.of(profiled(commonName, pair, commonName, pair.getPrivate(),
+                notBefore, notAfter, profile)));
+    }
+
+    /** A certificate with {@code profile} certified by {@code issuer}; its chain is it followed by the issuer's chain. */
+    public static Identity issuedBy(Identity issuer, String commonName, Instant notBefore, Instant notAfter, Profile profile) {
+        KeyPair pair = keyPair();
+        List<X509Certificate> chain = new ArrayList<>();
+        chain.add(profiled(commonName, pair, issuer.certificate().getSubjectX500Principal().getName(), issuer.key(),
+                notBefore, notAfter, profile));
+        chain.addAll(issuer.chain());
+        return new Identity(pair.getPrivate(), chain);
+    }
+
+    private static X509Certificate profiled(String subject, KeyPair subjectKeys, String issuer, PrivateKey issuerKey,
+                                            Instant notBefore, Instant notAfter, Profile profile) {
+        try {
+            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                    new X500Name(issuer.contains("=") ? issuer : "CN=" + issuer), BigInteger.valueOf(SERIAL.incrementAndGet()),
+                    Date.from(notBefore), Date.from(notAfter), new X500Name(subject.contains("=") ? subject : "CN=" + subject),
+                    subjectKeys.getPublic());
+            if (profile.ca()) {
+                builder.addExtension(Extension.basicConstraints, true, profile.pathLength() == null
+                        ? new BasicConstraints(true) : new BasicConstraints(profile.pathLength()));
+            }
+            if (profile.keyUsage() != null) {
+                builder.addExtension(Extension.keyUsage, true, new KeyUsage(profile.keyUsage()));
+            }
+            if (profile.extendedKeyUsages() != null) {
+                builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(profile.extendedKeyUsages()
+                        .stream().map(oid -> KeyPurposeId.getInstance(new ASN1ObjectIdentifier(oid))).toArray(KeyPurposeId[]::new)));
+            }
+            return new JcaX509CertificateConverter().getCertificate(
+                    builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey)));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot make a test certificate for " + subject, e);
+        }
     }
 
     private static KeyPair keyPair() {

@@ -7,6 +7,8 @@ public class BundleRejectedException extends PatchbayException {
     /** What is wrong with the bundle. */
     public enum Reason {
         CORRUPT_JAR,
+        /** Beyond a configured verification limit (jar size, entry count, name length, inflated size, ratio). */
+        OVERSIZED,
         INVALID_HEADERS,
         UNSIGNED_ENTRY,
         UNKNOWN_SIGNER,

@@ -21,14 +21,29 @@ import org.osgi.framework.Version;
 public final class PublisherGate {
 
     private final JarSignatureCheck signatures;
+    private final EntryReader.Meter meter;
 
+    /**
+     * The gate with the default {@link VerifyLimits}. {@code tempDirectory} is no longer used: jars are verified
+     * from memory. The parameter stays so callers need not change.
+     */
     public PublisherGate(Path tempDirectory, SignerTrust trust) {
-        this.signatures = new JarSignatureCheck(tempDirectory, trust);
+        this(trust, VerifyLimits.DEFAULTS);
+    }
+
+    public PublisherGate(SignerTrust trust, VerifyLimits limits) {
+        this(trust, limits, EntryReader.Meter.NONE);
+    }
+
+    /** With a meter that sees every entry inflated: for tests proving what a refusal cost. */
+    PublisherGate(SignerTrust trust, VerifyLimits limits, EntryReader.Meter meter) {
+        this.signatures = new JarSignatureCheck(trust, limits);
+        this.meter = meter;
     }
 
     /** Verifies one jar on its own: signature and headers. */
     public VerifiedBundle verify(String artifactName, byte[] bytes) {
-        Manifest manifest = signatures.check(artifactName, bytes);
+        Manifest manifest = signatures.check(artifactName, bytes, meter);
         BundleHeaders.Identity identity = BundleHeaders.check(artifactName, manifest);
         return new VerifiedBundle(artifactName, identity.symbolicName(), identity.version(), Sha256.hex(bytes), bytes);
     }

@@ -11,6 +11,18 @@ import org.junit.jupiter.api.Test;
 class HeaderSyntaxTest {
 
     @Test
+    void acceptsAnEmptyQuotedValue() {
+        assertEquals("", HeaderSyntax.parse("a;x=\"\"").get(0).attributes().get("x"));
+        assertThrows(IllegalArgumentException.class, () -> HeaderSyntax.parse("a;x=\""));
+    }
+
+    @Test
+    void refusesAnEmptyParameterName() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HeaderSyntax.parse("a;=b"));
+        assertTrue(e.getMessage().contains("bad parameter name ''"), e.getMessage());
+    }
+
+    @Test
     void parsesClausesWithQuotedCommasAttributesAndDirectives() {
         List<HeaderSyntax.Clause> clauses = HeaderSyntax.parse(
                 "a.b;c.d;version=\"[1,2)\";resolution:=optional, e.f;uses:=\"a.b,c.d\"");
