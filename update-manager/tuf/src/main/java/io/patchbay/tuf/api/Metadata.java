@@ -62,13 +62,65 @@ public final class Metadata {
      * @throws MalformedMetadataException if any of that does not hold
      */
     public static Metadata parse(byte[] bytes) {
-        JsonNode tree = StrictJson.parse(bytes, "metadata");
+        return parseWithSignedBytes(bytes).metadata();
+    }
+
+    /**
+     * Parses like {@link #parse} and returns, with the metadata, the canonical JSON of its "signed" part as
+     * {@code bytes} hold it: what its signatures must cover. The fast reader writes those bytes in the same
+     * pass as it reads (no second walk, no re-encoding); they equal {@link #signedCanonicalBytes()} of the
+     * metadata as parsed, and describe it only until it is edited.
+     *
+     * @throws MalformedMetadataException like {@link #parse}
+     */
+    public static Parsed parseWithSignedBytes(byte[] bytes) {
+        FastJsonReader.Result read = StrictJson.parseEnvelope(bytes, "metadata");
+        JsonNode tree = read.tree();
         if (!tree.isObject()) {
             throw new MalformedMetadataException("metadata must be a JSON object");
         }
         Metadata metadata = new Metadata((ObjectNode) tree);
         metadata.validateShape();
-        return metadata;
+        return new Parsed(metadata, read.signedCanonical());
+    }
+
+    /** Metadata just parsed, with the canonical bytes of its "signed" part as parsed (see {@link #parseWithSignedBytes}). */
+    public static final class Parsed {
+        private final Metadata metadata;
+        private final byte[] signedBytes;
+        private final MalformedMetadataException notCanonical;
+
+        private Parsed(Metadata metadata, byte[] fromReader) {
+            this.metadata = metadata;
+            byte[] bytes = fromReader;
+            MalformedMetadataException failure = null;
+            if (bytes == null) {
+                // The Jackson reader read it: encode the tree now, so that these bytes too are "as parsed".
+                try {
+                    bytes = metadata.signedCanonicalBytes();
+                } catch (MalformedMetadataException e) {
+                    failure = e; // e.g. a float: reported where the bytes are needed, as signedCanonicalBytes() does
+                }
+            }
+            this.signedBytes = bytes;
+            this.notCanonical = failure;
+        }
+
+        public Metadata metadata() {
+            return metadata;
+        }
+
+        /**
+         * The canonical JSON of "signed" as parsed (not a copy: do not modify it).
+         *
+         * @throws MalformedMetadataException if "signed" has no canonical form (a float, an unpaired surrogate)
+         */
+        public byte[] signedBytes() {
+            if (notCanonical != null) {
+                throw notCanonical;
+            }
+            return signedBytes;
+        }
     }
 
     /** A new, unsigned envelope around {@code signed} (which is taken as-is, not copied). */

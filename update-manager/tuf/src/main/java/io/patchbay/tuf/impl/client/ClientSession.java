@@ -30,9 +30,10 @@ public final class ClientSession {
         if (store.load(Metadata.ROOT).isPresent()) {
             throw new IllegalStateException("the metadata store already holds a trusted root.json");
         }
-        Metadata metadata = MetadataChecks.parse(rootBytes, Metadata.ROOT, "initial root.json");
+        Metadata.Parsed parsed = MetadataChecks.parse(rootBytes, Metadata.ROOT, "initial root.json");
+        Metadata metadata = parsed.metadata();
         Root root = Root.of(metadata);
-        Signatures.verifyRole(root, Metadata.ROOT, metadata);
+        Signatures.verifyRole(root, Metadata.ROOT, parsed);
         store.store(Metadata.ROOT, rootBytes);
         return root;
     }
