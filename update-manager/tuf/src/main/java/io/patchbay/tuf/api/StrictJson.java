@@ -33,9 +33,12 @@ import java.util.Map;
  */
 public final class StrictJson {
 
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
+    /** Jackson's streaming factory, set up on first use (the fast reader needs none of it). */
+    private static final class Jackson {
+        static final JsonFactory FACTORY = JsonFactory.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+    }
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
     private StrictJson() {
@@ -58,7 +61,7 @@ public final class StrictJson {
 
     /** The reference reader, for everything the fast reader leaves to it (and its errors' messages). */
     static JsonNode parseWithJackson(byte[] bytes, String what) {
-        try (JsonParser parser = FACTORY.createParser(bytes)) {
+        try (JsonParser parser = Jackson.FACTORY.createParser(bytes)) {
             if (parser.nextToken() == null) {
                 throw new MalformedMetadataException(what + " is empty");
             }
@@ -125,7 +128,7 @@ public final class StrictJson {
     /** Pretty-printed JSON (what a repository serves; signatures cover the canonical form, not this one). */
     public static byte[] write(JsonNode node) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-        try (JsonGenerator generator = FACTORY.createGenerator(out)) {
+        try (JsonGenerator generator = Jackson.FACTORY.createGenerator(out)) {
             generator.setPrettyPrinter(new DefaultPrettyPrinter());
             writeValue(generator, node);
         } catch (IOException e) {

@@ -47,6 +47,19 @@ final class TrustedMetadataSet {
         Delegator {
             keys = Map.copyOf(keys);
         }
+
+        @Override
+        public boolean equals(Object o) {
+        // Written out (not the record's generated methods): those bootstrap through java.lang.invoke on
+        // first use, which a one-shot client call paid for at start-up.
+            return o instanceof Delegator d && roleName.equals(d.roleName) && keys.equals(d.keys)
+                    && roleKeys.equals(d.roleKeys);
+        }
+
+        @Override
+        public int hashCode() {
+            return (roleName.hashCode() * 31 + keys.hashCode()) * 31 + roleKeys.hashCode();
+        }
     }
 
     /** 5.2: the local root is trusted as shipped, but it must still be signed by its own threshold. */
@@ -234,8 +247,12 @@ final class TrustedMetadataSet {
     /** The snapshot entry for {@code roleName}; a role missing from snapshot cannot be trusted. */
     MetaFile snapshotMetaFor(String roleName) {
         Snapshot trusted = requireFinalSnapshot();
-        return trusted.metaFor(roleName).orElseThrow(() -> new BadVersionException("snapshot v" + trusted.version()
-                + " lists no version for role '" + roleName + "' (" + roleName + ".json)"));
+        Optional<MetaFile> meta = trusted.metaFor(roleName);
+        if (meta.isEmpty()) {
+            throw new BadVersionException("snapshot v" + trusted.version() + " lists no version for role '"
+                    + roleName + "' (" + roleName + ".json)");
+        }
+        return meta.get();
     }
 
     private Snapshot requireFinalSnapshot() {

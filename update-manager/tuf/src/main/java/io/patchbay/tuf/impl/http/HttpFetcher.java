@@ -245,17 +245,21 @@ public final class HttpFetcher implements Fetcher {
     }
 
     /** One daemon thread that ends requests at their deadline; created on first use. */
-    private static final class Deadlines {
+    private static final class Deadlines implements java.util.concurrent.ThreadFactory {
         private static final java.util.concurrent.ScheduledThreadPoolExecutor TIMER = create();
 
         private static java.util.concurrent.ScheduledThreadPoolExecutor create() {
-            java.util.concurrent.ScheduledThreadPoolExecutor timer = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
-                Thread thread = new Thread(r, "tuf-fetch-deadline");
-                thread.setDaemon(true);
-                return thread;
-            });
+            java.util.concurrent.ScheduledThreadPoolExecutor timer =
+                    new java.util.concurrent.ScheduledThreadPoolExecutor(1, new Deadlines());
             timer.setRemoveOnCancelPolicy(true);
             return timer;
+        }
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread thread = new Thread(r, "tuf-fetch-deadline");
+            thread.setDaemon(true);
+            return thread;
         }
 
         static ScheduledFuture<?> schedule(Runnable action, long nanos) {
