@@ -40,10 +40,26 @@ public final class ClientSession {
 
     public RefreshResult refresh() {
         current = null;
-        RefreshRun run = new RefreshRun(settings, verifiedRoles);
-        RefreshResult result = run.run();
-        current = run;
+        RefreshResult result;
+        try {
+            RefreshRun run = new RefreshRun(settings, verifiedRoles);
+            result = run.run();
+            current = run;
+        } catch (RuntimeException e) {
+            syncAfter(e);
+            throw e;
+        }
+        settings.metadataStore().sync();
         return result;
+    }
+
+    /** What a failed call stored (e.g. a new timestamp before snapshot failed) is made durable too. */
+    private void syncAfter(RuntimeException failure) {
+        try {
+            settings.metadataStore().sync();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     private RefreshRun refreshed() {
@@ -57,8 +73,16 @@ public final class ClientSession {
     public Optional<TargetFile> findTarget(String targetPath) {
         PathPattern.utf8(targetPath);
         RefreshRun run = refreshed();
-        RoleLoader loader = new RoleLoader(settings, run.trusted(), run.endpoint());
-        return new DelegationSearch(loader, settings.limits().maxDelegations()).find(targetPath);
+        Optional<TargetFile> found;
+        try {
+            RoleLoader loader = new RoleLoader(settings, run.trusted(), run.endpoint());
+            found = new DelegationSearch(loader, settings.limits().maxDelegations()).find(targetPath);
+        } catch (RuntimeException e) {
+            syncAfter(e);
+            throw e;
+        }
+        settings.metadataStore().sync();
+        return found;
     }
 
     public Optional<byte[]> cachedTarget(TargetFile target) {
