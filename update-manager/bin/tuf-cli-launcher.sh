@@ -1,58 +1,81 @@
 # Shared by bin/tuf-client and bin/patchbay-repo (sourced, not run): starts the JVM tuned for a short-lived
-# command: C1 only, serial GC, and an application class-data-sharing archive of the classes the command
-# loads (target/NAME-jdkN.jsa), written by the first run after a build and mapped by later runs: most of a
-# call is JVM start and class loading. One archive per JDK feature version, so switching JAVA does not
-# make each run rewrite it. (JDK 25's AOT cache was measured too: it cannot hold picocli's Java 5 classes
-# and its training run prints to stdout, so the CDS archive stays the choice on every JDK.)
+# command: C1 only, serial GC, and an application class-data-sharing archive (target/NAME-JAVA.jsa, one per
+# JDK, named after its java binary's real path, so switching JAVA does not make each run rewrite it). For tuf-client the archive is written
+# once after a build by a training run (io.patchbay.tuf.cli.CdsTraining: init, refresh and download against
+# a throw-away repository on loopback), so it holds the classes of every command whichever comes first; for
+# patchbay-repo by its first run. A JDK upgraded in place after the archive was written makes the launcher
+# write a new one. (JDK 25's AOT cache was measured too: it cannot hold picocli's Java 5
+# classes, so the CDS archive stays the choice on every JDK.)
+# Only one subprocess (readlink) is started on the way to java: a call is short, and each fork of ls, sed or
+# find showed in its time.
 # Which java: $JAVA if set, else java on PATH. PATCHBAY_NO_CDS=1 turns the archive off (to measure without).
 # Usage: launch_tuf_cli NAME MAIN_CLASS ARGS...
-
-# The feature version of a java executable, read from its JDK's release file (no JVM started); 0 if unknown.
-java_feature_version() {
-  local home release version
-  home="$(cd "$(dirname "$(readlink -f "$(command -v "$1")")")/.." 2>/dev/null && pwd)" || { echo 0; return; }
-  release="$home/release"
-  version="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release" 2>/dev/null | head -n 1)"
-  echo "${version:-0}"
-}
-
 
 launch_tuf_cli() {
   local name="$1" main="$2"
   shift 2
-  local here target jar classes main_cp archive java version
-  here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+  local here target jar="" classes main_cp="" java javabin f
+  case "${BASH_SOURCE[0]}" in
+    */*) here="${BASH_SOURCE[0]%/*}" ;;
+    *) here=. ;;
+  esac
   target="$here/../tuf-cli/target"
   classes="$target/classes/io/patchbay/tuf/cli/TufClientMain.class"
-  jar="$(ls "$target"/patchbay-tuf-cli-*.jar 2>/dev/null | grep -v -e '-sources' -e '-tests' | head -n 1 || true)"
+  for f in "$target"/patchbay-tuf-cli-*.jar; do
+    case "$f" in
+      *-sources.jar | *-tests.jar) ;;
+      *) [ -f "$f" ] && { jar="$f"; break; } ;;
+    esac
+  done
   if [ -n "$jar" ] && { [ ! -f "$classes" ] || [ ! "$jar" -ot "$classes" ]; }; then
     main_cp="$jar"
   elif [ -f "$classes" ]; then
     main_cp="$target/classes"
   fi
-  if [ -z "${main_cp:-}" ] || [ ! -d "$target/lib" ]; then
-    echo "$name: not built yet; run 'mvn install' in $(cd "$here/../.." && pwd)" >&2
+  if [ -z "$main_cp" ] || [ ! -d "$target/lib" ]; then
+    echo "$name: not built yet; run 'mvn install' in $here/../.." >&2
     return 1
   fi
   java="${JAVA:-java}"
-  version="$(java_feature_version "$java")"
+  case "$java" in
+    */*) javabin="$java" ;;
+    *) hash "$java" 2>/dev/null && javabin="${BASH_CMDS[$java]}" || javabin="$java" ;;
+  esac
+  # The one subprocess: the java binary's real path (through /etc/alternatives) names the archive.
+  javabin="$(readlink -f "$javabin" 2>/dev/null || echo "$javabin")"
   local -a opts=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData)
   local cp="$main_cp:$target/lib/*"
   # Archives only hold classes from jars, so there is nothing to gain when running from target/classes.
   if [ "$main_cp" = "$jar" ] && [ -z "${PATCHBAY_NO_CDS:-}" ]; then
-    local use create
-    archive="$target/$name-jdk$version.jsa"
-    use=(-Xshare:auto -XX:SharedArchiveFile="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off)
-    create=(-Xshare:auto -XX:ArchiveClassesAtExit="$archive.$$.tmp" -Xlog:cds=off -Xlog:cds+dynamic=off)
-    if [ -f "$archive" ] && [ -z "$(find "$jar" "$target/lib" -newer "$archive" 2>/dev/null | head -n 1)" ]; then
-      opts+=("${use[@]}")
+    local archive="$target/$name-${javabin//[^A-Za-z0-9._-]/_}.jsa" fresh=1
+    if [ -f "$archive" ]; then
+      # A JDK upgraded in place rewrites its bin directory; a newer build means a new archive.
+      for f in "${javabin%/*}" "$jar" "$target/lib" "$target"/lib/*; do
+        [ "$f" -nt "$archive" ] && { fresh=""; break; }
+      done
+    else
+      fresh=""
+    fi
+    local -a quiet=(-Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off)
+    if [ -n "$fresh" ]; then
+      opts+=("${quiet[@]}" -XX:SharedArchiveFile="$archive")
     elif [ -w "$target" ]; then
-      # This run writes the archive as it exits (into a temporary name, so a concurrent run never maps a
-      # half-written one), then it is moved into place.
-      local rc=0
-      "$java" "${opts[@]}" "${create[@]}" ${PATCHBAY_JAVA_OPTS:-} -cp "$cp" "$main" "$@" || rc=$?
-      if [ -s "$archive.$$.tmp" ]; then mv -f "$archive.$$.tmp" "$archive"; else rm -f "$archive.$$.tmp"; fi
-      return "$rc"
+      # Written into a temporary name (so a concurrent run never maps a half-written one), then moved.
+      local tmp="$archive.$$.tmp" rc=0
+      if [ "$name" = tuf-client ]; then
+        "$java" "${opts[@]}" "${quiet[@]}" -XX:ArchiveClassesAtExit="$tmp" -cp "$cp" \
+          io.patchbay.tuf.cli.CdsTraining >/dev/null 2>&1 || true
+        if [ -s "$tmp" ]; then
+          mv -f "$tmp" "$archive"
+          opts+=("${quiet[@]}" -XX:SharedArchiveFile="$archive")
+        else
+          rm -f "$tmp"
+        fi
+      else
+        "$java" "${opts[@]}" "${quiet[@]}" -XX:ArchiveClassesAtExit="$tmp" ${PATCHBAY_JAVA_OPTS:-} -cp "$cp" "$main" "$@" || rc=$?
+        if [ -s "$tmp" ]; then mv -f "$tmp" "$archive"; else rm -f "$tmp"; fi
+        return "$rc"
+      fi
     fi
   fi
   exec "$java" "${opts[@]}" ${PATCHBAY_JAVA_OPTS:-} -cp "$cp" "$main" "$@"

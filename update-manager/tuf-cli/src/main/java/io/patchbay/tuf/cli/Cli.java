@@ -27,6 +27,11 @@ final class Cli {
         return cl;
     }
 
+    /** Parses {@code args} with picocli into {@code command} and runs it; 0 on success, 1 on any failure. */
+    static int execute(Object command, String name, String[] args, PrintWriter out, PrintWriter err) {
+        return configure(new CommandLine(command), name, out, err).execute(args) == 0 ? 0 : 1;
+    }
+
     /** "SignatureThresholdException: timestamp version 3: 0 valid signature(s) ..." */
     static String describe(Throwable e) {
         String message = e.getMessage() == null ? "" : ": " + e.getMessage();

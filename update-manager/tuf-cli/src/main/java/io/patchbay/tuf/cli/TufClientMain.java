@@ -2,7 +2,6 @@ package io.patchbay.tuf.cli;
 
 import io.patchbay.tuf.api.Fetcher;
 import io.patchbay.tuf.cli.client.TufClientCommand;
-import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -22,7 +21,11 @@ public final class TufClientMain {
     /** Runs one command in-process; returns 0 on success and 1 on any failure (the protocol's exit codes). */
     public static int run(String[] args, Clock clock, UnaryOperator<Fetcher> fetcherDecorator, PrintWriter out,
                           PrintWriter err) {
-        CommandLine cl = Cli.configure(new CommandLine(new TufClientCommand(clock, fetcherDecorator)), "tuf-client", out, err);
-        return cl.execute(args) == 0 ? 0 : 1;
+        TufClientCommand command = new TufClientCommand(clock, fetcherDecorator);
+        int plain = command.runPlain(args, out, err);
+        if (plain >= 0) {
+            return plain;
+        }
+        return Cli.execute(command, "tuf-client", args, out, err);
     }
 }

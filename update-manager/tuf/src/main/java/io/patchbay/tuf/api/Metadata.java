@@ -6,9 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,7 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A signed TUF metadata envelope {@code {"signatures":[{"keyid","sig"}], "signed":{...}}}.
@@ -37,11 +33,6 @@ public final class Metadata {
     /** The spec version this library writes; it reads any 1.x. */
     public static final String SPEC_VERSION = "1.0.31";
 
-    private static final Pattern SEMVER = Pattern.compile("(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)");
-    private static final Pattern EXPIRES = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z");
-    /** Strict resolution: no 24:00, no February 30; "uuuu" so that year 0000 parses (and is then refused). */
-    private static final DateTimeFormatter EXPIRES_FORMAT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'")
-            .withResolverStyle(ResolverStyle.STRICT);
 
     private final ObjectNode envelope;
     /** The last parsed "expires", keyed by the very String it came from (edits replace that String). */
@@ -62,13 +53,65 @@ public final class Metadata {
      * @throws MalformedMetadataException if any of that does not hold
      */
     public static Metadata parse(byte[] bytes) {
-        JsonNode tree = StrictJson.parse(bytes, "metadata");
+        return parseWithSignedBytes(bytes).metadata();
+    }
+
+    /**
+     * Parses like {@link #parse} and returns, with the metadata, the canonical JSON of its "signed" part as
+     * {@code bytes} hold it: what its signatures must cover. The fast reader writes those bytes in the same
+     * pass as it reads (no second walk, no re-encoding); they equal {@link #signedCanonicalBytes()} of the
+     * metadata as parsed, and describe it only until it is edited.
+     *
+     * @throws MalformedMetadataException like {@link #parse}
+     */
+    public static Parsed parseWithSignedBytes(byte[] bytes) {
+        FastJsonReader.Result read = StrictJson.parseEnvelope(bytes, "metadata");
+        JsonNode tree = read.tree();
         if (!tree.isObject()) {
             throw new MalformedMetadataException("metadata must be a JSON object");
         }
         Metadata metadata = new Metadata((ObjectNode) tree);
         metadata.validateShape();
-        return metadata;
+        return new Parsed(metadata, read.signedCanonical());
+    }
+
+    /** Metadata just parsed, with the canonical bytes of its "signed" part as parsed (see {@link #parseWithSignedBytes}). */
+    public static final class Parsed {
+        private final Metadata metadata;
+        private final byte[] signedBytes;
+        private final MalformedMetadataException notCanonical;
+
+        private Parsed(Metadata metadata, byte[] fromReader) {
+            this.metadata = metadata;
+            byte[] bytes = fromReader;
+            MalformedMetadataException failure = null;
+            if (bytes == null) {
+                // The Jackson reader read it: encode the tree now, so that these bytes too are "as parsed".
+                try {
+                    bytes = metadata.signedCanonicalBytes();
+                } catch (MalformedMetadataException e) {
+                    failure = e; // e.g. a float: reported where the bytes are needed, as signedCanonicalBytes() does
+                }
+            }
+            this.signedBytes = bytes;
+            this.notCanonical = failure;
+        }
+
+        public Metadata metadata() {
+            return metadata;
+        }
+
+        /**
+         * The canonical JSON of "signed" as parsed (not a copy: do not modify it).
+         *
+         * @throws MalformedMetadataException if "signed" has no canonical form (a float, an unpaired surrogate)
+         */
+        public byte[] signedBytes() {
+            if (notCanonical != null) {
+                throw notCanonical;
+            }
+            return signedBytes;
+        }
     }
 
     /** A new, unsigned envelope around {@code signed} (which is taken as-is, not copied). */
@@ -147,7 +190,7 @@ public final class Metadata {
      */
     public int specVersionMajor() {
         String spec = specVersion();
-        if (!SEMVER.matcher(spec).matches()) {
+        if (!isSemanticVersion(spec)) {
             throw new MalformedMetadataException(type() + " has a malformed spec_version '" + spec
                     + "' (expected MAJOR.MINOR.PATCH, e.g. " + SPEC_VERSION + ")");
         }
@@ -156,6 +199,32 @@ public final class Metadata {
         } catch (NumberFormatException e) {
             return Integer.MAX_VALUE; // a major too large for an int is still not 1
         }
+    }
+
+    /**
+     * {@code (0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)}, checked by hand: no regular expression
+     * engine to load and compile in a one-shot client call (MetadataFormatsTest holds it to the expression).
+     */
+    static boolean isSemanticVersion(String text) {
+        int start = 0;
+        for (int part = 0; part < 3; part++) {
+            int end = start;
+            while (end < text.length() && text.charAt(end) >= '0' && text.charAt(end) <= '9') {
+                end++;
+            }
+            if (end == start || (end - start > 1 && text.charAt(start) == '0')) {
+                return false;
+            }
+            if (part < 2) {
+                if (end >= text.length() || text.charAt(end) != '.') {
+                    return false;
+                }
+                start = end + 1;
+            } else if (end != text.length()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public long version() {
@@ -189,18 +258,45 @@ public final class Metadata {
      * let two clients disagree on when the same signed metadata expires.
      */
     public static Instant parseExpiry(String text) {
-        if (!EXPIRES.matcher(text).matches()) {
+        // By hand rather than with a regular expression and a strict DateTimeFormatter (what it was, and what
+        // MetadataFormatsTest compares it with): those two cost a one-shot client call a few hundred classes.
+        if (text.length() != 20 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
+                || text.charAt(13) != ':' || text.charAt(16) != ':' || text.charAt(19) != 'Z') {
             throw badExpiry(text);
         }
-        try {
-            LocalDateTime time = LocalDateTime.parse(text, EXPIRES_FORMAT);
-            if (time.getYear() < 1) {
-                throw badExpiry(text);
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 2);
+        int day = digits(text, 8, 2);
+        int hour = digits(text, 11, 2);
+        int minute = digits(text, 14, 2);
+        int second = digits(text, 17, 2);
+        if (year < 1 || month < 1 || month > 12 || day < 1 || day > lengthOfMonth(year, month)
+                || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+            throw badExpiry(text);
+        }
+        return LocalDateTime.of(year, month, day, hour, minute, second).toInstant(ZoneOffset.UTC);
+    }
+
+    /** The value of {@code count} ASCII digits at {@code from}, or -1 if any is not one. */
+    private static int digits(String text, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
             }
-            return time.toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            throw badExpiry(text);
+            value = value * 10 + (c - '0');
         }
+        return value;
+    }
+
+    /** Days in the month of the proleptic Gregorian calendar (ISO 8601, as java.time counts them). */
+    private static int lengthOfMonth(int year, int month) {
+        return switch (month) {
+            case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
     }
 
     private static MalformedMetadataException badExpiry(String text) {
@@ -214,7 +310,22 @@ public final class Metadata {
         if (time.getYear() < 1 || time.getYear() > 9999) {
             throw new IllegalArgumentException("expiry " + instant + " is outside years 0001-9999");
         }
-        return EXPIRES_FORMAT.format(time);
+        char[] text = "0000-00-00T00:00:00Z".toCharArray();
+        put(text, 0, 4, time.getYear());
+        put(text, 5, 2, time.getMonthValue());
+        put(text, 8, 2, time.getDayOfMonth());
+        put(text, 11, 2, time.getHour());
+        put(text, 14, 2, time.getMinute());
+        put(text, 17, 2, time.getSecond());
+        return new String(text);
+    }
+
+    /** Writes {@code value} as {@code count} zero-padded digits at {@code from}. */
+    private static void put(char[] text, int from, int count, int value) {
+        for (int i = from + count - 1; i >= from; i--) {
+            text[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     /** Expired means: expiry is at or before {@code now} (the spec's "expiration timestamp is less than or equal"). */

@@ -12,8 +12,22 @@ public interface MetadataStore {
     /** @throws LocalStorageException if it exists but cannot be read */
     Optional<byte[]> load(String roleName);
 
-    /** Replaces the role's file atomically (a crash leaves either the old or the new file). */
+    /**
+     * Replaces the role's file atomically (a crash leaves either the old or the new file). The replacement
+     * may become durable only at the next {@link #sync()}.
+     */
     void store(String roleName, byte[] bytes);
 
     void delete(String roleName);
+
+    /**
+     * Makes the stores and deletes made so far durable. The updater calls it once at the end of each
+     * refresh and target lookup (also when they fail), so that a store may leave the durability of its
+     * renames to one directory sync rather than one per file. Default: nothing (every store is durable when
+     * it returns).
+     *
+     * @throws LocalStorageException if that cannot be done
+     */
+    default void sync() {
+    }
 }

@@ -22,6 +22,10 @@ import java.util.Map;
  * otherwise disagree on which value was signed), floats are kept exact (canonicalization refuses them
  * rather than rounding), nothing may follow the value, and NaN/Infinity are not numbers.
  *
+ * <p>Reading goes through {@link FastJsonReader} first, a one-pass reader of the common subset that also
+ * writes the canonical bytes of a metadata envelope's "signed" value as it reads; it leaves everything
+ * else (and every error) to the Jackson-based reader below, and yields exactly the same trees.
+ *
  * <p>Trees are built straight from Jackson's streaming parser, without an ObjectMapper: a mapper costs a
  * few hundred classes and ~0.3 s of CPU to start, which a one-shot client call pays in full, and a shared
  * mapper is mutable (anyone could switch duplicate detection off for everyone). Nesting depth is bounded
@@ -29,9 +33,12 @@ import java.util.Map;
  */
 public final class StrictJson {
 
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
+    /** Jackson's streaming factory, set up on first use (the fast reader needs none of it). */
+    private static final class Jackson {
+        static final JsonFactory FACTORY = JsonFactory.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+    }
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
     private StrictJson() {
@@ -39,7 +46,22 @@ public final class StrictJson {
 
     /** @throws MalformedMetadataException if {@code bytes} are not exactly one JSON value without duplicate keys */
     public static JsonNode parse(byte[] bytes, String what) {
-        try (JsonParser parser = FACTORY.createParser(bytes)) {
+        FastJsonReader.Result fast = FastJsonReader.read(bytes, NODES, false);
+        return fast != null ? fast.tree() : parseWithJackson(bytes, what);
+    }
+
+    /**
+     * Like {@link #parse}, and also the canonical JSON of the top-level object's "signed" value as read
+     * (null when the fast reader did not take the input, or there is no "signed").
+     */
+    static FastJsonReader.Result parseEnvelope(byte[] bytes, String what) {
+        FastJsonReader.Result fast = FastJsonReader.read(bytes, NODES, true);
+        return fast != null ? fast : new FastJsonReader.Result(parseWithJackson(bytes, what), null);
+    }
+
+    /** The reference reader, for everything the fast reader leaves to it (and its errors' messages). */
+    static JsonNode parseWithJackson(byte[] bytes, String what) {
+        try (JsonParser parser = Jackson.FACTORY.createParser(bytes)) {
             if (parser.nextToken() == null) {
                 throw new MalformedMetadataException(what + " is empty");
             }
@@ -48,7 +70,8 @@ public final class StrictJson {
                 throw new MalformedMetadataException(what + " is not valid JSON: trailing content after the value");
             }
             return root;
-        } catch (IOException e) {
+        } catch (IOException | NumberFormatException e) {
+            // (Jackson reports a number it cannot represent, e.g. an exponent of 20 digits, as NumberFormatException.)
             throw new MalformedMetadataException(what + " is not valid JSON: " + e.getMessage(), e);
         }
     }
@@ -105,7 +128,7 @@ public final class StrictJson {
     /** Pretty-printed JSON (what a repository serves; signatures cover the canonical form, not this one). */
     public static byte[] write(JsonNode node) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-        try (JsonGenerator generator = FACTORY.createGenerator(out)) {
+        try (JsonGenerator generator = Jackson.FACTORY.createGenerator(out)) {
             generator.setPrettyPrinter(new DefaultPrettyPrinter());
             writeValue(generator, node);
         } catch (IOException e) {

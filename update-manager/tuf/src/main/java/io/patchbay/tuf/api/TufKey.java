@@ -69,4 +69,17 @@ public record TufKey(String keyType, String scheme, String publicValue, JsonNode
     public JsonNode toJson() {
         return raw.deepCopy();
     }
+
+    @Override
+    public boolean equals(Object o) {
+    // Written out (not the record's generated methods): those bootstrap through java.lang.invoke on
+    // first use, which a one-shot client call paid for at start-up.
+        return o instanceof TufKey k && keyType.equals(k.keyType) && scheme.equals(k.scheme)
+                && publicValue.equals(k.publicValue) && raw.equals(k.raw);
+    }
+
+    @Override
+    public int hashCode() {
+        return ((keyType.hashCode() * 31 + scheme.hashCode()) * 31 + publicValue.hashCode()) * 31 + raw.hashCode();
+    }
 }

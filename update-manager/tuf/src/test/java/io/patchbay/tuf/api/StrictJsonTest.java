@@ -23,7 +23,7 @@ class StrictJsonTest {
     @ValueSource(strings = {
         "", "   ", "{\"a\":1,\"a\":2}", "{\"x\":{\"a\":1,\"a\":1}}", "[{\"k\":1,\"k\":1}]", "{\"a\":1} {}", "{} x",
         "{\"a\":NaN}", "{\"a\":Infinity}", "{\"a\":01}", "{'a':1}", "{\"a\":1,}", "[1,]", "{\"a\"}", "[", "{\"a\":[}",
-        "\"\\x\"", "/* c */ {}"})
+        "\"\\x\"", "/* c */ {}", "[1e2345678901234567890]", "{\"a\":-1E99999999999999999999}"})
     void refusesWhatIsNotExactlyOneStrictJsonValue(String json) {
         MalformedMetadataException e = assertThrows(MalformedMetadataException.class, () -> parse(json), json);
         assertTrue(e.getMessage().startsWith("test "), e.getMessage());

@@ -61,10 +61,14 @@ public final class TufClientCommand {
 
     @Option(names = "--max-root-rotations", paramLabel = "N", defaultValue = "32",
             description = "Most new root versions accepted in one refresh (default ${DEFAULT-VALUE}).")
-    int maxRootRotations;
+    int maxRootRotations = 32;
 
     @Spec
     CommandSpec spec;
+
+    /** Where output goes when picocli did not parse the command line (see {@link #runPlain}). */
+    private PrintWriter plainOut;
+    private PrintWriter plainErr;
 
     private final Clock clock;
     private final UnaryOperator<Fetcher> fetcherDecorator;
@@ -102,7 +106,7 @@ public final class TufClientCommand {
         }
         TufUpdater updater = updater(true);
         updater.refresh();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         for (String name : targetNames) {
             TargetFile target = updater.requireTarget(name);
             Optional<byte[]> cached = updater.cachedTarget(target);
@@ -126,11 +130,11 @@ public final class TufClientCommand {
             builder.targetDir(targetDir);
         }
         Optional<Root> trusted = trustedRoot(store);
-        Optional<TrustedLocation> named = trusted.flatMap(Root::location);
+        Optional<TrustedLocation> named = trusted.isPresent() ? trusted.get().location() : Optional.empty();
         if (named.isPresent()) {
             // The point of a signed location is that the client goes there, whatever it was told; an operator
             // comparing with their command line must not be left guessing, so this is said on stderr.
-            spec.commandLine().getErr().println("tuf-client: " + followingMessage(trusted.get(), named.get(), withTargets));
+            err().println("tuf-client: " + followingMessage(trusted.get(), named.get(), withTargets));
             builder.followTrustedLocation();
         } else {
             if (metadataUrl == null) {
@@ -144,8 +148,51 @@ public final class TufClientCommand {
         return builder.build();
     }
 
+    private PrintWriter out() {
+        return spec != null ? spec.commandLine().getOut() : plainOut;
+    }
+
+    private PrintWriter err() {
+        return spec != null ? spec.commandLine().getErr() : plainErr;
+    }
+
+    /**
+     * Runs the command line without picocli if it is one of the protocol's plain forms: the options of this
+     * command (each once, {@code --target-name} repeatable; {@code --name value} or {@code --name=value};
+     * values not starting with '-'), then {@code init ROOT}, {@code refresh} or {@code download} (with
+     * {@code --target-name} and {@code --target-dir}). Anything else (help, version, {@code --}, a usage error,
+     * a value picocli might read differently) is left to picocli, which then parses the whole command line:
+     * building picocli's model from the annotations was most of a one-shot call's start-up. For the forms
+     * taken, the fields get exactly the values picocli would set (ProtocolArgsTest compares them), and a
+     * failure is reported like the picocli path's handler does.
+     *
+     * @return the exit code, or -1 if picocli must parse this command line (nothing was run or changed)
+     */
+    public int runPlain(String[] args, PrintWriter out, PrintWriter err) {
+        ProtocolArgs plain = ProtocolArgs.parse(args);
+        if (plain == null) {
+            return -1;
+        }
+        plain.applyTo(this);
+        this.plainOut = out;
+        this.plainErr = err;
+        try {
+            switch (plain.subcommand()) {
+                case "init" -> init(plain.root());
+                case "refresh" -> refresh();
+                default -> download();
+            }
+            return 0;
+        } catch (Exception e) {
+            err.println("tuf-client: " + ProtocolArgs.describe(e));
+            err.flush();
+            return 1;
+        }
+    }
+
     private static Optional<Root> trustedRoot(DirectoryMetadataStore store) {
-        return store.load(Metadata.ROOT).map(bytes -> Root.of(Metadata.parse(bytes)));
+        Optional<byte[]> bytes = store.load(Metadata.ROOT);
+        return bytes.isPresent() ? Optional.of(Root.of(Metadata.parse(bytes.get()))) : Optional.empty();
     }
 
     private String followingMessage(Root root, TrustedLocation location, boolean withTargets) {

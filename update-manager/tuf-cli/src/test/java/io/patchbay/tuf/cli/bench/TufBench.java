@@ -46,7 +46,7 @@ public final class TufBench {
     static final List<long[]> AGENT_SPLIT = new ArrayList<>();
 
     /**
-     * Arguments: [ROUNDS] [--no-warmup] [--export DIR]. --no-warmup measures from the first round (what a
+     * Arguments: [ROUNDS] [--no-warmup] [--export DIR] [--per-round]. --no-warmup measures from the first round (what a
      * fresh process pays, JIT still cold); --export writes the repository's metadata/ and its root v1 to
      * DIR (for bench/tuf/python_tuf_compare.py, which then measures python-tuf on the very same files).
      */
@@ -55,6 +55,7 @@ public final class TufBench {
         int rounds = args.length > 0 && !args[0].startsWith("--") ? Integer.parseInt(args[0]) : 30;
         boolean warmUp = !options.contains("--no-warmup");
         Path export = options.contains("--export") ? Path.of(options.get(options.indexOf("--export") + 1)) : null;
+        boolean perRound = options.contains("--per-round");
         Path tmp = Files.createTempDirectory("tuf-bench");
         try (RepoSimulator sim = RepoSimulator.start(tmp)) {
             List<String> paths = buildRepository(sim);
@@ -87,6 +88,10 @@ public final class TufBench {
                 if (i >= 5) {
                     agent[i - 5] = millis;
                 }
+            }
+            if (perRound) {
+                System.out.println("per round ms, cold: " + rounded(cold));
+                System.out.println("per round ms, warm: " + rounded(warm));
             }
             System.out.printf("median refresh / lookup ms: cold %s, warm %s, warm same updater %s%n",
                     split(COLD_SPLIT), split(WARM_SPLIT), split(AGENT_SPLIT.subList(5, AGENT_SPLIT.size())));
@@ -219,6 +224,14 @@ public final class TufBench {
         } catch (IOException | InterruptedException e) {
             return -1;
         }
+    }
+
+    private static String rounded(double[] millis) {
+        StringBuilder s = new StringBuilder();
+        for (double m : millis) {
+            s.append(s.length() == 0 ? "" : " ").append(String.format("%.1f", m));
+        }
+        return s.toString();
     }
 
     private static String split(List<long[]> splits) {

@@ -58,10 +58,20 @@ public record DelegatedRole(String name, RoleKeys roleKeys, boolean terminating,
      */
     public boolean isTrustedFor(String targetPath) {
         if (paths != null) {
-            return paths.stream().anyMatch(pattern -> PathPattern.matches(pattern, targetPath));
+            for (String pattern : paths) {
+                if (PathPattern.matches(pattern, targetPath)) {
+                    return true;
+                }
+            }
+            return false;
         }
         String hash = sha256Hex(targetPath);
-        return pathHashPrefixes.stream().anyMatch(hash::startsWith);
+        for (String prefix : pathHashPrefixes) {
+            if (hash.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String sha256Hex(String path) {

@@ -52,4 +52,16 @@ public record RoleKeys(List<String> keyIds, int threshold) {
     public ObjectNode toJson() {
         return writeTo(StrictJson.object());
     }
+
+    @Override
+    public boolean equals(Object o) {
+    // Written out (not the record's generated methods): those bootstrap through java.lang.invoke on
+    // first use, which a one-shot client call paid for at start-up.
+        return o instanceof RoleKeys r && threshold == r.threshold && keyIds.equals(r.keyIds);
+    }
+
+    @Override
+    public int hashCode() {
+        return keyIds.hashCode() * 31 + threshold;
+    }
 }

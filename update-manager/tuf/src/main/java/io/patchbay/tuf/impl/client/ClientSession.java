@@ -30,19 +30,36 @@ public final class ClientSession {
         if (store.load(Metadata.ROOT).isPresent()) {
             throw new IllegalStateException("the metadata store already holds a trusted root.json");
         }
-        Metadata metadata = MetadataChecks.parse(rootBytes, Metadata.ROOT, "initial root.json");
+        Metadata.Parsed parsed = MetadataChecks.parse(rootBytes, Metadata.ROOT, "initial root.json");
+        Metadata metadata = parsed.metadata();
         Root root = Root.of(metadata);
-        Signatures.verifyRole(root, Metadata.ROOT, metadata);
+        Signatures.verifyRole(root, Metadata.ROOT, parsed);
         store.store(Metadata.ROOT, rootBytes);
         return root;
     }
 
     public RefreshResult refresh() {
         current = null;
-        RefreshRun run = new RefreshRun(settings, verifiedRoles);
-        RefreshResult result = run.run();
-        current = run;
+        RefreshResult result;
+        try {
+            RefreshRun run = new RefreshRun(settings, verifiedRoles);
+            result = run.run();
+            current = run;
+        } catch (RuntimeException e) {
+            syncAfter(e);
+            throw e;
+        }
+        settings.metadataStore().sync();
         return result;
+    }
+
+    /** What a failed call stored (e.g. a new timestamp before snapshot failed) is made durable too. */
+    private void syncAfter(RuntimeException failure) {
+        try {
+            settings.metadataStore().sync();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     private RefreshRun refreshed() {
@@ -56,8 +73,16 @@ public final class ClientSession {
     public Optional<TargetFile> findTarget(String targetPath) {
         PathPattern.utf8(targetPath);
         RefreshRun run = refreshed();
-        RoleLoader loader = new RoleLoader(settings, run.trusted(), run.endpoint());
-        return new DelegationSearch(loader, settings.limits().maxDelegations()).find(targetPath);
+        Optional<TargetFile> found;
+        try {
+            RoleLoader loader = new RoleLoader(settings, run.trusted(), run.endpoint());
+            found = new DelegationSearch(loader, settings.limits().maxDelegations()).find(targetPath);
+        } catch (RuntimeException e) {
+            syncAfter(e);
+            throw e;
+        }
+        settings.metadataStore().sync();
+        return found;
     }
 
     public Optional<byte[]> cachedTarget(TargetFile target) {

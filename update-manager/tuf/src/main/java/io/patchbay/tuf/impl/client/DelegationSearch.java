@@ -58,7 +58,10 @@ final class DelegationSearch {
             if (found.isPresent()) {
                 return found;
             }
-            targets.delegations().ifPresent(delegations -> pushChildren(stack, delegations, targetPath));
+            Optional<Delegations> delegations = targets.delegations();
+            if (delegations.isPresent()) {
+                pushChildren(stack, delegations.get(), targetPath);
+            }
         }
         return Optional.empty();
     }

@@ -14,17 +14,19 @@ final class MetadataChecks {
     }
 
     /**
-     * Parses and checks {@code _type} and the spec_version major.
+     * Parses and checks {@code _type} and the spec_version major; the result carries the canonical bytes of
+     * "signed" as read, which the signature checks then use.
      *
      * @param what how to name the file in messages, e.g. "2.root.json"
      */
-    static Metadata parse(byte[] bytes, String expectedType, String what) {
-        Metadata metadata;
+    static Metadata.Parsed parse(byte[] bytes, String expectedType, String what) {
+        Metadata.Parsed parsed;
         try {
-            metadata = Metadata.parse(bytes);
+            parsed = Metadata.parseWithSignedBytes(bytes);
         } catch (io.patchbay.tuf.api.MalformedMetadataException e) {
             throw new io.patchbay.tuf.api.MalformedMetadataException(what + ": " + e.getMessage(), e);
         }
+        Metadata metadata = parsed.metadata();
         if (!expectedType.equals(metadata.type())) {
             throw new RepositoryMismatchException(what + ": expected _type '" + expectedType + "', got '"
                     + metadata.type() + "'");
@@ -33,7 +35,7 @@ final class MetadataChecks {
             throw new RepositoryMismatchException(what + ": spec_version " + metadata.specVersion()
                     + " is not supported (this client implements TUF " + SUPPORTED_SPEC_MAJOR + ".x)");
         }
-        return metadata;
+        return parsed;
     }
 
     static void requireNotExpired(Metadata metadata, String roleName, Instant now) {

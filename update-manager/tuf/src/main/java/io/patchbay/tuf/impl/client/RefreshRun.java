@@ -20,7 +20,10 @@ import org.slf4j.LoggerFactory;
  */
 final class RefreshRun {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RefreshRun.class);
+    /** The logger, created on first use: a call with nothing to report starts no logging framework. */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(RefreshRun.class);
+    }
 
     private final UpdaterSettings settings;
     private final TrustedMetadataSet trusted;
@@ -29,8 +32,13 @@ final class RefreshRun {
     /** @param verifiedRoles targets role files this updater verified before (same bytes and keys skip re-verification) */
     RefreshRun(UpdaterSettings settings, VerifiedRoles verifiedRoles) {
         this.settings = settings;
-        byte[] rootBytes = settings.metadataStore().load(Metadata.ROOT).orElseThrow(() -> new LocalStorageException(
-                "no trusted root.json in the metadata store: install a root obtained out of band first"));
+        // (No lambdas on this path: each one's first call costs a one-shot client call start-up time.)
+        Optional<byte[]> stored = settings.metadataStore().load(Metadata.ROOT);
+        if (stored.isEmpty()) {
+            throw new LocalStorageException(
+                    "no trusted root.json in the metadata store: install a root obtained out of band first");
+        }
+        byte[] rootBytes = stored.get();
         // 5.1: the update start time is read once and used for every expiry check of this refresh.
         this.trusted = new TrustedMetadataSet(rootBytes, settings.clock().instant(), verifiedRoles);
         this.initialRoot = trusted.root();
@@ -78,12 +86,12 @@ final class RefreshRun {
             trusted.updateRoot(data, name);
             settings.metadataStore().store(Metadata.ROOT, data);
             rotations++;
-            LOG.info("trusted root rotated to v{}", next);
+            Log.LOG.info("trusted root rotated to v{}", next);
         }
         trusted.requireRootNotExpired();
         if (rotations > 0 && (keysChanged(Metadata.TIMESTAMP) || keysChanged(Metadata.SNAPSHOT))) {
             // 5.3.11: recover from a fast-forward attack on timestamp/snapshot by forgetting their versions.
-            LOG.info("timestamp or snapshot keys changed with root v{}: deleting trusted timestamp and snapshot",
+            Log.LOG.info("timestamp or snapshot keys changed with root v{}: deleting trusted timestamp and snapshot",
                     trusted.root().version());
             settings.metadataStore().delete(Metadata.TIMESTAMP);
             settings.metadataStore().delete(Metadata.SNAPSHOT);
@@ -97,13 +105,14 @@ final class RefreshRun {
 
     /** 5.4. */
     private boolean updateTimestamp() {
-        settings.metadataStore().load(Metadata.TIMESTAMP).ifPresent(bytes -> {
+        Optional<byte[]> local = settings.metadataStore().load(Metadata.TIMESTAMP);
+        if (local.isPresent()) {
             try {
-                trusted.loadLocalTimestamp(bytes);
+                trusted.loadLocalTimestamp(local.get());
             } catch (VerificationException e) {
-                LOG.warn("ignoring local timestamp.json: {}", e.getMessage());
+                Log.LOG.warn("ignoring local timestamp.json: {}", e.getMessage());
             }
-        });
+        }
         byte[] data = BoundedFetch.fetch(settings.fetcher(), endpoint().metadata(
                 RemoteNames.metadataFile(Metadata.TIMESTAMP, 0), settings.limits().maxTimestampBytes()));
         boolean changed = trusted.updateTimestamp(data);
@@ -118,11 +127,9 @@ final class RefreshRun {
         Optional<byte[]> local = settings.metadataStore().load(Metadata.SNAPSHOT);
         if (local.isPresent()) {
             try {
-                Snapshot snapshot = trusted.updateSnapshot(local.get(), true);
-                LOG.debug("local snapshot v{} is current", snapshot.version());
-                return snapshot;
+                return trusted.updateSnapshot(local.get(), true);
             } catch (VerificationException e) {
-                LOG.debug("local snapshot not usable: {}", e.getMessage());
+                Log.LOG.debug("local snapshot not usable: {}", e.getMessage());
             }
         }
         MetaFile meta = trusted.timestamp().orElseThrow().snapshotMeta();

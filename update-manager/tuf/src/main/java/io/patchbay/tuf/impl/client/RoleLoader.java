@@ -18,7 +18,10 @@ import org.slf4j.LoggerFactory;
  */
 final class RoleLoader {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RoleLoader.class);
+    /** The logger, created on first use: a call with nothing to report starts no logging framework. */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(RoleLoader.class);
+    }
 
     private final UpdaterSettings settings;
     private final TrustedMetadataSet trusted;
@@ -48,7 +51,7 @@ final class RoleLoader {
             try {
                 return trusted.updateTargets(roleName, keys, roleKeys, local.get(), true);
             } catch (VerificationException e) {
-                LOG.debug("local {}.json not usable: {}", roleName, e.getMessage());
+                Log.LOG.debug("local {}.json not usable: {}", roleName, e.getMessage());
             }
         }
         MetaFile meta = trusted.snapshotMetaFor(roleName);

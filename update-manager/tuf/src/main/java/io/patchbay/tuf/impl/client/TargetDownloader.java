@@ -11,7 +11,10 @@ import org.slf4j.LoggerFactory;
 /** Spec 5.7: download a target, bounded by its trusted length, and accept it only if every listed hash matches. */
 final class TargetDownloader {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TargetDownloader.class);
+    /** The logger, created on first use: a call with nothing to report starts no logging framework. */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(TargetDownloader.class);
+    }
 
     private final UpdaterSettings settings;
 
@@ -32,7 +35,7 @@ final class TargetDownloader {
             verify(target, stored.get());
             return stored;
         } catch (VerificationException e) {
-            LOG.debug("stored copy of {} is stale or damaged: {}", target.path(), e.getMessage());
+            Log.LOG.debug("stored copy of {} is stale or damaged: {}", target.path(), e.getMessage());
             return Optional.empty();
         }
     }

@@ -47,15 +47,29 @@ final class TrustedMetadataSet {
         Delegator {
             keys = Map.copyOf(keys);
         }
+
+        @Override
+        public boolean equals(Object o) {
+        // Written out (not the record's generated methods): those bootstrap through java.lang.invoke on
+        // first use, which a one-shot client call paid for at start-up.
+            return o instanceof Delegator d && roleName.equals(d.roleName) && keys.equals(d.keys)
+                    && roleKeys.equals(d.roleKeys);
+        }
+
+        @Override
+        public int hashCode() {
+            return (roleName.hashCode() * 31 + keys.hashCode()) * 31 + roleKeys.hashCode();
+        }
     }
 
     /** 5.2: the local root is trusted as shipped, but it must still be signed by its own threshold. */
     TrustedMetadataSet(byte[] trustedRoot, Instant now, VerifiedRoles verifiedRoles) {
         this.now = Objects.requireNonNull(now);
         this.verifiedRoles = Objects.requireNonNull(verifiedRoles);
-        Metadata metadata = MetadataChecks.parse(trustedRoot, Metadata.ROOT, "trusted root.json");
+        Metadata.Parsed parsed = MetadataChecks.parse(trustedRoot, Metadata.ROOT, "trusted root.json");
+        Metadata metadata = parsed.metadata();
         Root candidate = Root.of(metadata);
-        Signatures.verifyRole(candidate, Metadata.ROOT, metadata);
+        Signatures.verifyRole(candidate, Metadata.ROOT, parsed);
         this.root = candidate;
     }
 
@@ -90,10 +104,11 @@ final class TrustedMetadataSet {
         if (timestamp != null) {
             throw new IllegalStateException("root cannot change after timestamp was loaded");
         }
-        Metadata metadata = MetadataChecks.parse(data, Metadata.ROOT, what);
+        Metadata.Parsed parsed = MetadataChecks.parse(data, Metadata.ROOT, what);
+        Metadata metadata = parsed.metadata();
         Root candidate = Root.of(metadata);
         try {
-            Signatures.verifyRole(root, Metadata.ROOT, metadata);
+            Signatures.verifyRole(root, Metadata.ROOT, parsed);
         } catch (io.patchbay.tuf.api.SignatureThresholdException e) {
             throw new io.patchbay.tuf.api.SignatureThresholdException(what + " is not signed by a threshold of the"
                     + " trusted root v" + root.version() + " keys: " + e.getMessage());
@@ -103,7 +118,7 @@ final class TrustedMetadataSet {
                     + (root.version() + 1) + " (trusted root is v" + root.version() + ")");
         }
         try {
-            Signatures.verifyRole(candidate, Metadata.ROOT, metadata);
+            Signatures.verifyRole(candidate, Metadata.ROOT, parsed);
         } catch (io.patchbay.tuf.api.SignatureThresholdException e) {
             throw new io.patchbay.tuf.api.SignatureThresholdException(what + " is not signed by a threshold of its"
                     + " own root keys: " + e.getMessage());
@@ -122,8 +137,9 @@ final class TrustedMetadataSet {
      * rollback is checked (it is the baseline for the rollback checks of the new one).
      */
     void loadLocalTimestamp(byte[] data) {
-        Metadata metadata = MetadataChecks.parse(data, Metadata.TIMESTAMP, "local timestamp.json");
-        Signatures.verifyRole(root, Metadata.TIMESTAMP, metadata);
+        Metadata.Parsed parsed = MetadataChecks.parse(data, Metadata.TIMESTAMP, "local timestamp.json");
+        Metadata metadata = parsed.metadata();
+        Signatures.verifyRole(root, Metadata.TIMESTAMP, parsed);
         timestamp = Timestamp.of(metadata);
         localTimestampBytes = data;
     }
@@ -142,8 +158,9 @@ final class TrustedMetadataSet {
             requireTimestampNotExpired();
             return false;
         }
-        Metadata metadata = MetadataChecks.parse(data, Metadata.TIMESTAMP, "timestamp.json");
-        Signatures.verifyRole(root, Metadata.TIMESTAMP, metadata);
+        Metadata.Parsed parsed = MetadataChecks.parse(data, Metadata.TIMESTAMP, "timestamp.json");
+        Metadata metadata = parsed.metadata();
+        Signatures.verifyRole(root, Metadata.TIMESTAMP, parsed);
         Timestamp candidate = Timestamp.of(metadata);
         if (timestamp != null) {
             if (candidate.version() < timestamp.version()) {
@@ -194,8 +211,9 @@ final class TrustedMetadataSet {
         if (!local) {
             Hashes.verify(data, expected.length(), expected.hashes(), what);
         }
-        Metadata metadata = MetadataChecks.parse(data, Metadata.SNAPSHOT, what);
-        Signatures.verifyRole(root, Metadata.SNAPSHOT, metadata);
+        Metadata.Parsed parsed = MetadataChecks.parse(data, Metadata.SNAPSHOT, what);
+        Metadata metadata = parsed.metadata();
+        Signatures.verifyRole(root, Metadata.SNAPSHOT, parsed);
         Snapshot candidate = Snapshot.of(metadata);
         if (snapshot != null) {
             requireNoRollback(snapshot, candidate);
@@ -229,8 +247,12 @@ final class TrustedMetadataSet {
     /** The snapshot entry for {@code roleName}; a role missing from snapshot cannot be trusted. */
     MetaFile snapshotMetaFor(String roleName) {
         Snapshot trusted = requireFinalSnapshot();
-        return trusted.metaFor(roleName).orElseThrow(() -> new BadVersionException("snapshot v" + trusted.version()
-                + " lists no version for role '" + roleName + "' (" + roleName + ".json)"));
+        Optional<MetaFile> meta = trusted.metaFor(roleName);
+        if (meta.isEmpty()) {
+            throw new BadVersionException("snapshot v" + trusted.version() + " lists no version for role '"
+                    + roleName + "' (" + roleName + ".json)");
+        }
+        return meta.get();
     }
 
     private Snapshot requireFinalSnapshot() {
@@ -255,8 +277,9 @@ final class TrustedMetadataSet {
         Hashes.verify(data, expected.length(), expected.hashes(), what);
         Metadata metadata = verifiedRoles.lookup(roleName, data, keys, roleKeys);
         if (metadata == null) {
-            metadata = MetadataChecks.parse(data, Metadata.TARGETS, what);
-            Signatures.verifyThreshold(metadata, roleName, keys, roleKeys);
+            Metadata.Parsed parsed = MetadataChecks.parse(data, Metadata.TARGETS, what);
+            metadata = parsed.metadata();
+            Signatures.verifyThreshold(parsed, roleName, keys, roleKeys);
             verifiedRoles.remember(roleName, data, keys, roleKeys, metadata);
         }
         if (metadata.version() != expected.version()) {

@@ -14,11 +14,26 @@ import org.slf4j.LoggerFactory;
  */
 public final class KeyVerifiers {
 
-    private static final Logger LOG = LoggerFactory.getLogger(KeyVerifiers.class);
+    /** The logger, created on first use: a call with nothing to report starts no logging framework. */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(KeyVerifiers.class);
+    }
     private static final int CACHE_LIMIT = 512;
     private static final Map<CacheKey, SignatureVerifier> CACHE = new ConcurrentHashMap<>();
 
     private record CacheKey(String keyType, String scheme, String publicValue) {
+        @Override
+        public boolean equals(Object o) {
+        // Written out (not the record's generated methods): those bootstrap through java.lang.invoke on
+        // first use, which a one-shot client call paid for at start-up.
+            return o instanceof CacheKey k && keyType.equals(k.keyType) && scheme.equals(k.scheme)
+                    && publicValue.equals(k.publicValue);
+        }
+
+        @Override
+        public int hashCode() {
+            return (keyType.hashCode() * 31 + scheme.hashCode()) * 31 + publicValue.hashCode();
+        }
     }
 
     /** A parsed public key able to check signatures of one scheme. */
@@ -62,7 +77,7 @@ public final class KeyVerifiers {
             };
         } catch (IllegalArgumentException e) {
             // A malformed key verifies nothing; it must not break verification by the other keys.
-            LOG.debug("unusable {} key: {}", key.scheme(), e.getMessage());
+            Log.LOG.debug("unusable {} key: {}", key.scheme(), e.getMessage());
             return null;
         }
         if (CACHE.size() >= CACHE_LIMIT) {

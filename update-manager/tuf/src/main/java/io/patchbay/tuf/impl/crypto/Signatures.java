@@ -38,7 +38,12 @@ public final class Signatures {
      * a key id listed twice in "signatures" never gets this far ({@link Metadata#parse} refuses it).
      */
     public static Set<String> validSignerKeyIds(Metadata metadata, Map<String, TufKey> keys, RoleKeys role) {
-        byte[] message = metadata.signedCanonicalBytes();
+        return validSignerKeyIds(metadata, metadata.signedCanonicalBytes(), keys, role);
+    }
+
+    /** As above, over {@code message}: the canonical bytes of "signed" as {@code metadata} was parsed from. */
+    private static Set<String> validSignerKeyIds(Metadata metadata, byte[] message, Map<String, TufKey> keys,
+                                                 RoleKeys role) {
         Set<String> validKeyIds = new HashSet<>();
         Set<String> seenKeyMaterial = new HashSet<>();
         for (Signature signature : metadata.signatures()) {
@@ -67,7 +72,17 @@ public final class Signatures {
      * @throws SignatureThresholdException if fewer than {@code role.threshold()} authorized keys signed
      */
     public static void verifyThreshold(Metadata metadata, String roleName, Map<String, TufKey> keys, RoleKeys role) {
-        Set<String> valid = validSignerKeyIds(metadata, keys, role);
+        verifyThreshold(metadata, metadata.signedCanonicalBytes(), roleName, keys, role);
+    }
+
+    /** {@link #verifyThreshold(Metadata, String, Map, RoleKeys)} of metadata just parsed, over the bytes read with it. */
+    public static void verifyThreshold(Metadata.Parsed parsed, String roleName, Map<String, TufKey> keys, RoleKeys role) {
+        verifyThreshold(parsed.metadata(), parsed.signedBytes(), roleName, keys, role);
+    }
+
+    private static void verifyThreshold(Metadata metadata, byte[] message, String roleName, Map<String, TufKey> keys,
+                                        RoleKeys role) {
+        Set<String> valid = validSignerKeyIds(metadata, message, keys, role);
         if (valid.size() < role.threshold()) {
             throw new SignatureThresholdException(roleName + " version " + metadata.version() + ": " + valid.size()
                     + " valid signature(s) from authorized keys, threshold is " + role.threshold()
@@ -78,6 +93,11 @@ public final class Signatures {
 
     /** Verifies that a threshold of {@code root}'s {@code roleName} keys signed {@code other}. */
     public static void verifyRole(Root root, String roleName, Metadata other) {
+        verifyThreshold(other, roleName, root.keys(), root.role(roleName));
+    }
+
+    /** Verifies that a threshold of {@code root}'s {@code roleName} keys signed metadata just parsed. */
+    public static void verifyRole(Root root, String roleName, Metadata.Parsed other) {
         verifyThreshold(other, roleName, root.keys(), root.role(roleName));
     }
 }

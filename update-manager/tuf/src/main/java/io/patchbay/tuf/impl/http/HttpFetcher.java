@@ -23,8 +23,8 @@ import javax.net.ssl.SSLSocketFactory;
 
 /**
  * The default {@link Fetcher}: HttpURLConnection with a connect timeout and a deadline for the whole
- * request, no redirects (a redirect could leave the trusted location), no proxy, no caches, and a read
- * that stops at the byte bound.
+ * request, no redirects (a redirect could leave the trusted location), no proxy, no caches, a read
+ * that stops at the byte bound, and persistent connections (the JDK's keep-alive cache).
  *
  * <p>Pinned requests use an SSLSocketFactory whose only trust is a {@link PinnedTrustManager} over the
  * request's pins, TLS 1.3 only; an https request with no pins, or a pinned request over plain http, fails
@@ -64,7 +64,8 @@ public final class HttpFetcher implements Fetcher {
         SSLSocketFactory tls = tlsFor(request);
         long deadline = System.nanoTime() + requestTimeout.toNanos();
         HttpURLConnection connection = open(uri, tls);
-        ScheduledFuture<?> watchdog = Deadlines.schedule(connection::disconnect, requestTimeout.toNanos());
+        Watchdog watchdog = new Watchdog(connection);
+        ScheduledFuture<?> timer = Deadlines.schedule(watchdog, requestTimeout.toNanos());
         try {
             int status = connection.getResponseCode();
             if (status != 200) {
@@ -77,18 +78,26 @@ public final class HttpFetcher implements Fetcher {
                 throw new LengthExceededException(uri + " declares " + declared + " bytes, at most "
                         + request.maxBytes() + " allowed");
             }
+            byte[] body;
             try (InputStream in = connection.getInputStream()) {
-                return readBounded(in, connection, request);
+                body = readBounded(in, connection, request);
             }
+            if (!watchdog.finish()) {
+                // The deadline passed while the last bytes arrived: the connection was cut, do not trust timing.
+                throw new DownloadException("fetching " + uri + " did not complete within " + requestTimeout
+                        + " (slow retrieval?)", null);
+            }
+            return body;
         } catch (IOException e) {
             connection.disconnect();
-            if (System.nanoTime() - deadline >= 0 || e instanceof java.net.SocketTimeoutException) {
+            if (System.nanoTime() - deadline >= 0 || watchdog.fired() || e instanceof java.net.SocketTimeoutException) {
                 throw new DownloadException("fetching " + uri + " did not complete within " + requestTimeout
                         + " (slow retrieval?)", e);
             }
             throw new DownloadException("cannot fetch " + uri + ": " + describe(e), e);
         } finally {
-            watchdog.cancel(false);
+            watchdog.finish();
+            timer.cancel(false);
         }
     }
 
@@ -100,10 +109,10 @@ public final class HttpFetcher implements Fetcher {
             connection.setConnectTimeout(millis(connectTimeout));
             connection.setReadTimeout(millis(requestTimeout));
             connection.setRequestProperty("Accept-Encoding", "identity");
-            // No keep-alive: a cached connection is silently re-sent a request when it turns out dead, and
-            // the deadline watchdog could race a connection handed on to the next request. A refresh makes
-            // a handful of requests; a new connection each is cheap, and TLS 1.3 resumes sessions.
-            connection.setRequestProperty("Connection", "close");
+            // Keep-alive (HttpURLConnection's default): a body read to its end, or an error body drained,
+            // hands the connection back to the JDK's keep-alive cache, and the next request of the refresh
+            // reuses it (a cold refresh makes five). The cache is keyed by host, port AND socket factory, so
+            // a pinned request only ever reuses a connection made with the same pin set.
             if (connection instanceof HttpsURLConnection https && tls != null) {
                 https.setSSLSocketFactory(tls);
             }
@@ -204,18 +213,53 @@ public final class HttpFetcher implements Fetcher {
         }
     }
 
+    /**
+     * Ends one exchange at its deadline, unless the exchange finished first. Whoever settles first wins, so
+     * a watchdog that fires after the body was read never disconnects: by then the connection may already
+     * be back in the keep-alive cache (disconnecting then could only close an idle cached connection,
+     * never one in use, but it would be pointless).
+     */
+    private static final class Watchdog implements Runnable {
+        private final HttpURLConnection connection;
+        private final java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger();
+
+        Watchdog(HttpURLConnection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public void run() {
+            if (state.compareAndSet(0, 2)) {
+                connection.disconnect();
+            }
+        }
+
+        /** @return true if the exchange finished before the deadline (the watchdog will not act any more) */
+        boolean finish() {
+            return state.compareAndSet(0, 1) || state.get() == 1;
+        }
+
+        boolean fired() {
+            return state.get() == 2;
+        }
+    }
+
     /** One daemon thread that ends requests at their deadline; created on first use. */
-    private static final class Deadlines {
+    private static final class Deadlines implements java.util.concurrent.ThreadFactory {
         private static final java.util.concurrent.ScheduledThreadPoolExecutor TIMER = create();
 
         private static java.util.concurrent.ScheduledThreadPoolExecutor create() {
-            java.util.concurrent.ScheduledThreadPoolExecutor timer = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
-                Thread thread = new Thread(r, "tuf-fetch-deadline");
-                thread.setDaemon(true);
-                return thread;
-            });
+            java.util.concurrent.ScheduledThreadPoolExecutor timer =
+                    new java.util.concurrent.ScheduledThreadPoolExecutor(1, new Deadlines());
             timer.setRemoveOnCancelPolicy(true);
             return timer;
+        }
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread thread = new Thread(r, "tuf-fetch-deadline");
+            thread.setDaemon(true);
+            return thread;
         }
 
         static ScheduledFuture<?> schedule(Runnable action, long nanos) {

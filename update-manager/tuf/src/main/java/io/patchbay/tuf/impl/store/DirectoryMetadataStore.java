@@ -1,6 +1,7 @@
 package io.patchbay.tuf.impl.store;
 
 import io.patchbay.tuf.api.LocalStorageException;
+import io.patchbay.tuf.api.Metadata;
 import io.patchbay.tuf.api.MetadataStore;
 import io.patchbay.tuf.impl.client.RemoteNames;
 import java.io.IOException;
@@ -16,6 +17,8 @@ import java.util.Optional;
 public final class DirectoryMetadataStore implements MetadataStore {
 
     private final Path dir;
+    /** A rename or delete since the last directory sync. */
+    private volatile boolean unsynced;
 
     public DirectoryMetadataStore(Path dir) {
         this.dir = dir;
@@ -40,19 +43,38 @@ public final class DirectoryMetadataStore implements MetadataStore {
         }
     }
 
+    /**
+     * Written to a temporary file, forced to disk, renamed over the old one: atomic. The rename itself is
+     * made durable by {@link #sync()} (one directory sync for all the files of a refresh rather than one
+     * each), except for root.json, the trust anchor, whose directory is synced at once.
+     */
     @Override
     public void store(String roleName, byte[] bytes) {
+        boolean root = Metadata.ROOT.equals(roleName);
         try {
-            AtomicFiles.write(fileOf(roleName), bytes);
+            AtomicFiles.write(fileOf(roleName), bytes, root);
         } catch (IOException e) {
             throw new LocalStorageException("cannot write " + fileOf(roleName) + ": " + e.getMessage(), e);
+        }
+        if (!root) {
+            unsynced = true;
+        }
+    }
+
+    @Override
+    public void sync() {
+        if (unsynced) {
+            AtomicFiles.syncDirectory(dir.toAbsolutePath());
+            unsynced = false;
         }
     }
 
     @Override
     public void delete(String roleName) {
         try {
-            Files.deleteIfExists(fileOf(roleName));
+            if (Files.deleteIfExists(fileOf(roleName))) {
+                unsynced = true;
+            }
         } catch (IOException e) {
             throw new LocalStorageException("cannot delete " + fileOf(roleName) + ": " + e.getMessage(), e);
         }

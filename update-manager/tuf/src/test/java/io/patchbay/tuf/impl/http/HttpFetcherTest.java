@@ -109,6 +109,56 @@ class HttpFetcherTest {
         assertTrue(e.getMessage().contains("did not complete"), e.getMessage());
     }
 
+    /** Issue 6: a refresh's requests share one persistent connection (each new one cost a TCP connect, or a TLS handshake). */
+    @Test
+    void requestsReuseAPersistentConnection() {
+        for (String base : new String[] {server.httpBase(), server.httpsBase()}) {
+            boolean tls = base.startsWith("https");
+            fetchTwice(tls ? pinned("metadata/timestamp.json", 100, List.of(identity.pin()))
+                    : FetchRequest.unpinned(URI.create(base + "metadata/timestamp.json"), 100));
+            int before = server.connections.get();
+            for (int i = 0; i < 3; i++) {
+                assertArrayEquals("{\"hello\":1}".getBytes(StandardCharsets.UTF_8), FETCHER.fetch(tls
+                        ? pinned("metadata/timestamp.json", 100, List.of(identity.pin()))
+                        : FetchRequest.unpinned(URI.create(base + "metadata/timestamp.json"), 100)));
+                // A drained 404 leaves the connection reusable too.
+                DownloadException missing = assertThrows(DownloadException.class, () -> FETCHER.fetch(tls
+                        ? pinned("metadata/missing.json", 100, List.of(identity.pin()))
+                        : FetchRequest.unpinned(URI.create(base + "metadata/missing.json"), 100)));
+                assertEquals(404, missing.httpStatus());
+            }
+            assertEquals(before, server.connections.get(), "six requests over " + base + " opened new connections");
+        }
+    }
+
+    private static void fetchTwice(FetchRequest request) {
+        FETCHER.fetch(request);
+        FETCHER.fetch(request);
+    }
+
+    /** A connection made under one pin set is never reused by a request pinned to another set. */
+    @Test
+    void otherPinsNeverReuseAPinnedConnection() throws Exception {
+        FETCHER.fetch(pinned("metadata/timestamp.json", 100, List.of(identity.pin())));
+        String otherPin = TestCertificates.selfSigned("impostor").pin();
+        DownloadException e = assertThrows(DownloadException.class,
+                () -> FETCHER.fetch(pinned("metadata/timestamp.json", 100, List.of(otherPin))));
+        assertEquals(DownloadException.NO_STATUS, e.httpStatus(), "a handshake against the other pins must fail");
+        // Both pins together is yet another set: it handshakes anew (and the server's key is among them).
+        int before = server.connections.get();
+        FETCHER.fetch(pinned("metadata/timestamp.json", 100, List.of(otherPin, identity.pin())));
+        assertEquals(before + 1, server.connections.get());
+    }
+
+    /** After an over-long answer the connection is dropped, and the next request works on a new one. */
+    @Test
+    void aRefusedBodyDoesNotPoisonTheNextRequest() {
+        assertThrows(LengthExceededException.class,
+                () -> FETCHER.fetch(pinned("metadata/timestamp.json", 5, List.of(identity.pin()))));
+        assertArrayEquals("{\"hello\":1}".getBytes(StandardCharsets.UTF_8),
+                FETCHER.fetch(pinned("metadata/timestamp.json", 100, List.of(identity.pin()))));
+    }
+
     @Test
     void pinnedClientsSpeakOnlyTls13() throws Exception {
         try (LoopbackServer tls12 = new LoopbackServer(identity, "TLSv1.2")) {

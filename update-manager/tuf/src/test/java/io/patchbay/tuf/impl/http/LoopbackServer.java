@@ -6,6 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -25,6 +27,8 @@ public final class LoopbackServer implements AutoCloseable {
     public final Map<String, byte[]> files = new ConcurrentHashMap<>();
     /** Requests that reached the handler (over either connector). */
     public final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+    /** TCP connections accepted (over either connector): fewer than requests means connections were reused. */
+    public final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
     private final Server server = new Server();
     private final ServerConnector https;
     private final ServerConnector http;
@@ -43,6 +47,16 @@ public final class LoopbackServer implements AutoCloseable {
         http.setHost("127.0.0.1");
         server.addConnector(https);
         server.addConnector(http);
+        for (ServerConnector connector : new ServerConnector[] {https, http}) {
+            connector.addEventListener(new Connection.Listener() {
+                @Override
+                public void onOpened(Connection connection) {
+                    if (!(connection instanceof SslConnection)) { // one TLS connection is two Connections
+                        connections.incrementAndGet();
+                    }
+                }
+            });
+        }
         server.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
@@ -51,7 +65,11 @@ public final class LoopbackServer implements AutoCloseable {
                 return true;
             }
         });
-        server.setStopTimeout(2000);
+        // No graceful stop: graceful shutdown waits until every connection is closed, and a client that keeps
+        // connections alive (HttpURLConnection's keep-alive cache, as HttpFetcher does) holds idle ones open
+        // for seconds, so stop() would time out. A test server has no in-flight work worth draining; the
+        // handlers that block are released in close() before stopping.
+        server.setStopTimeout(0);
         server.start();
     }
 

@@ -1,0 +1,622 @@
+package io.patchbay.tuf.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The fast path of {@link StrictJson}: one pass over UTF-8 bytes that builds the same Jackson tree as the
+ * strict Jackson reader AND, for a metadata envelope, writes the canonical JSON of its {@code "signed"}
+ * value as it goes (the bytes every signature covers), so verification neither walks nor re-encodes
+ * the tree.
+ *
+ * <p>It handles only the plain, common subset of JSON and gives up ({@link #read} returns null) on
+ * everything else, leaving the decision to the Jackson reader: anything malformed (the Jackson reader
+ * then reports it), duplicate keys, a byte-order mark or other encodings, numbers that are not integers
+ * of at most 18 digits, escapes of surrogates, encodings that are not shortest-form UTF-8, a scalar at the
+ * top level, nesting deeper than {@value #MAX_DEPTH} and very long strings. So for every input it either
+ * gives up or yields exactly what the Jackson reader yields (StrictJson's differential tests hold it to
+ * that), and the canonical bytes equal {@link CanonicalJson#encode} of the tree's {@code "signed"} value.
+ *
+ * <p>Small methods, one per JSON production, so that a fresh JVM compiles them after a few calls rather
+ * than interpreting one long loop (the client reads a handful of files per process).
+ */
+final class FastJsonReader {
+
+    static final int MAX_DEPTH = 64;
+    /** Below Jackson's shortest string limit (50,000 chars for a name), so the fast path never accepts more. */
+    private static final int MAX_STRING_BYTES = 40_000;
+    private static final String SIGNED = "signed";
+
+    /** Gives up on the fast path (a shared instance without stack trace: giving up is not an error here). */
+    private static final class GiveUp extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        GiveUp() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static final GiveUp GIVE_UP = new GiveUp();
+
+    /** What one read produced: the tree and, if asked for and present, the canonical bytes of "signed". */
+    record Result(JsonNode tree, byte[] signedCanonical) {
+    }
+
+    private final byte[] in;
+    private final int end;
+    private final JsonNodeFactory nodes;
+    private final boolean captureSigned;
+    private int pos;
+    private int depth;
+
+    // Canonical output, written only while inside the top-level "signed" value.
+    private boolean capturing;
+    private byte[] out;
+    private int outLen;
+    private byte[] signedCanonical;
+    /** Member start offsets (in out) and keys of the objects being written, innermost last. */
+    private int[] memberStarts;
+    private String[] memberKeys;
+    private boolean[] memberAscii;
+    /** Whether the last string read was plain ASCII without escapes. */
+    private boolean lastAscii;
+    private int members;
+    private byte[] scratch;
+
+    private FastJsonReader(byte[] in, JsonNodeFactory nodes, boolean captureSigned) {
+        this.in = in;
+        this.end = in.length;
+        this.nodes = nodes;
+        this.captureSigned = captureSigned;
+    }
+
+    /**
+     * @param captureSigned also produce the canonical bytes of the top-level object's "signed" value
+     * @return the tree (and canonical bytes), or null if the input is outside the fast path's subset
+     */
+    static Result read(byte[] bytes, JsonNodeFactory nodes, boolean captureSigned) {
+        FastJsonReader reader = new FastJsonReader(bytes, nodes, captureSigned);
+        try {
+            JsonNode tree = reader.document();
+            return new Result(tree, reader.signedCanonical);
+        } catch (GiveUp | ArrayIndexOutOfBoundsException e) {
+            // (an index past the end is input cut short: the Jackson reader reports it)
+            return null;
+        }
+    }
+
+    private JsonNode document() {
+        skipWhitespace();
+        if (pos >= end) {
+            throw GIVE_UP;
+        }
+        byte first = in[pos];
+        JsonNode root;
+        if (first == '{') {
+            root = object(true);
+        } else if (first == '[') {
+            root = array();
+        } else {
+            throw GIVE_UP;
+        }
+        skipWhitespace();
+        if (pos != end) {
+            throw GIVE_UP;
+        }
+        return root;
+    }
+
+    private JsonNode value() {
+        skipWhitespace();
+        switch (in[pos]) {
+            case '{':
+                return object(false);
+            case '[':
+                return array();
+            case '"':
+                return nodes.textNode(string());
+            case 't':
+                return literal("true", nodes.booleanNode(true));
+            case 'f':
+                return literal("false", nodes.booleanNode(false));
+            case 'n':
+                return literal("null", nodes.nullNode());
+            default:
+                return number();
+        }
+    }
+
+    private ObjectNode object(boolean top) {
+        if (++depth > MAX_DEPTH) {
+            throw GIVE_UP;
+        }
+        pos++;
+        ObjectNode object = nodes.objectNode();
+        int base = members;
+        if (capturing) {
+            put('{');
+        }
+        skipWhitespace();
+        if (in[pos] == '}') {
+            pos++;
+        } else {
+            while (true) {
+                skipWhitespace();
+                if (in[pos] != '"') {
+                    throw GIVE_UP;
+                }
+                int memberStart = outLen;
+                String key = string();
+                boolean keyAscii = lastAscii;
+                skipWhitespace();
+                if (in[pos++] != ':') {
+                    throw GIVE_UP;
+                }
+                JsonNode value;
+                if (top && captureSigned && SIGNED.equals(key)) {
+                    value = capturedValue();
+                } else {
+                    if (capturing) {
+                        put(':');
+                    }
+                    value = value();
+                }
+                if (object.replace(key, value) != null) {
+                    throw GIVE_UP; // a duplicate key: the Jackson reader refuses it with its message
+                }
+                if (capturing) {
+                    pushMember(memberStart, key, keyAscii);
+                }
+                skipWhitespace();
+                byte next = in[pos++];
+                if (next == '}') {
+                    break;
+                }
+                if (next != ',') {
+                    throw GIVE_UP;
+                }
+                if (capturing) {
+                    put(',');
+                }
+            }
+        }
+        if (capturing) {
+            closeObject(base);
+        }
+        depth--;
+        return object;
+    }
+
+    /** The value of the top-level "signed" member, written canonically into a fresh buffer. */
+    private JsonNode capturedValue() {
+        capturing = true;
+        out = new byte[Math.max(256, end)];
+        outLen = 0;
+        memberStarts = new int[32];
+        memberKeys = new String[32];
+        memberAscii = new boolean[32];
+        members = 0;
+        JsonNode value = value();
+        capturing = false;
+        signedCanonical = Arrays.copyOf(out, outLen);
+        out = null;
+        return value;
+    }
+
+    private ArrayNode array() {
+        if (++depth > MAX_DEPTH) {
+            throw GIVE_UP;
+        }
+        pos++;
+        ArrayNode array = nodes.arrayNode();
+        if (capturing) {
+            put('[');
+        }
+        skipWhitespace();
+        if (in[pos] == ']') {
+            pos++;
+        } else {
+            while (true) {
+                array.add(value());
+                skipWhitespace();
+                byte next = in[pos++];
+                if (next == ']') {
+                    break;
+                }
+                if (next != ',') {
+                    throw GIVE_UP;
+                }
+                if (capturing) {
+                    put(',');
+                }
+            }
+        }
+        if (capturing) {
+            put(']');
+        }
+        depth--;
+        return array;
+    }
+
+    private JsonNode literal(String word, JsonNode node) {
+        int length = word.length();
+        if (end - pos < length) {
+            throw GIVE_UP;
+        }
+        for (int i = 0; i < length; i++) {
+            if (in[pos + i] != word.charAt(i)) {
+                throw GIVE_UP;
+            }
+        }
+        pos += length;
+        requireDelimiter();
+        if (capturing) {
+            putAscii(word);
+        }
+        return node;
+    }
+
+    /** An integer of at most 18 digits (anything else: the Jackson reader decides). */
+    private JsonNode number() {
+        int start = pos;
+        boolean negative = in[pos] == '-';
+        if (negative) {
+            pos++;
+        }
+        int digitsStart = pos;
+        long value = 0;
+        while (pos < end) {
+            int digit = in[pos] - '0';
+            if (digit < 0 || digit > 9) {
+                break;
+            }
+            value = value * 10 + digit;
+            pos++;
+        }
+        int digits = pos - digitsStart;
+        if (digits == 0 || digits > 18 || (digits > 1 && in[digitsStart] == '0')) {
+            throw GIVE_UP;
+        }
+        requireDelimiter();
+        if (negative) {
+            value = -value;
+        }
+        if (capturing) {
+            if (value == 0) {
+                put('0'); // "-0" is 0
+            } else {
+                putBytes(start, pos - start);
+            }
+        }
+        return value == (int) value ? nodes.numberNode((int) value) : nodes.numberNode(value);
+    }
+
+    /** After a number or literal: whitespace, ',', ']', '}' or the end (so "1.5", "1e3", "truex" give up). */
+    private void requireDelimiter() {
+        if (pos < end) {
+            byte b = in[pos];
+            if (b != ',' && b != '}' && b != ']' && b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                throw GIVE_UP;
+            }
+        }
+    }
+
+    /** A string at pos (its opening quote); writes its canonical form when capturing. */
+    private String string() {
+        int start = pos + 1;
+        int i = start;
+        boolean ascii = true;
+        while (true) {
+            byte b = in[i];
+            if (b == '"') {
+                break;
+            }
+            if (b == '\\') {
+                return escapedString(start);
+            }
+            if (b >= 0 && b < 0x20) {
+                throw GIVE_UP;
+            }
+            if (b < 0) {
+                ascii = false;
+                i = utf8Sequence(i);
+            } else {
+                i++;
+            }
+        }
+        int length = i - start;
+        if (length > MAX_STRING_BYTES) {
+            throw GIVE_UP;
+        }
+        pos = i + 1;
+        lastAscii = ascii;
+        if (capturing) {
+            // Canonical JSON escapes only '"' and '\', and raw bytes hold neither: the source is canonical.
+            put('"');
+            putBytes(start, length);
+            put('"');
+        }
+        return new String(in, start, length, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+    }
+
+    /** Index after the shortest-form UTF-8 sequence of a scalar value starting at i; gives up otherwise. */
+    private int utf8Sequence(int i) {
+        int b0 = in[i] & 0xff;
+        if (b0 >= 0xc2 && b0 <= 0xdf) {
+            continuation(i + 1, 0x80, 0xbf);
+            return i + 2;
+        }
+        if (b0 >= 0xe0 && b0 <= 0xef) {
+            // No overlong forms (E0 80..9F) and no surrogates (ED A0..BF).
+            continuation(i + 1, b0 == 0xe0 ? 0xa0 : 0x80, b0 == 0xed ? 0x9f : 0xbf);
+            continuation(i + 2, 0x80, 0xbf);
+            return i + 3;
+        }
+        if (b0 >= 0xf0 && b0 <= 0xf4) {
+            continuation(i + 1, b0 == 0xf0 ? 0x90 : 0x80, b0 == 0xf4 ? 0x8f : 0xbf);
+            continuation(i + 2, 0x80, 0xbf);
+            continuation(i + 3, 0x80, 0xbf);
+            return i + 4;
+        }
+        throw GIVE_UP;
+    }
+
+    /** The code point of a sequence {@link #utf8Sequence} accepted. */
+    private int codePoint(int i, int length) {
+        int b0 = in[i] & 0xff;
+        if (length == 2) {
+            return ((b0 & 0x1f) << 6) | (in[i + 1] & 0x3f);
+        }
+        if (length == 3) {
+            return ((b0 & 0x0f) << 12) | ((in[i + 1] & 0x3f) << 6) | (in[i + 2] & 0x3f);
+        }
+        return ((b0 & 0x07) << 18) | ((in[i + 1] & 0x3f) << 12) | ((in[i + 2] & 0x3f) << 6) | (in[i + 3] & 0x3f);
+    }
+
+    private void continuation(int i, int min, int max) {
+        int b = in[i] & 0xff;
+        if (b < min || b > max) {
+            throw GIVE_UP;
+        }
+    }
+
+    /** The slow string path: escapes are decoded (and written canonically: only '"' and '\' stay escaped). */
+    private String escapedString(int start) {
+        StringBuilder text = new StringBuilder(64);
+        if (capturing) {
+            put('"');
+        }
+        int i = start;
+        while (true) {
+            byte b = in[i];
+            if (b == '"') {
+                break;
+            }
+            if (b >= 0 && b < 0x20) {
+                throw GIVE_UP;
+            }
+            if (b == '\\') {
+                char c = escape(i + 1);
+                i += in[i + 1] == 'u' ? 6 : 2;
+                text.append(c);
+                if (capturing) {
+                    putChar(c);
+                }
+            } else if (b >= 0) {
+                text.append((char) b);
+                if (capturing) {
+                    put((char) b);
+                }
+                i++;
+            } else {
+                int next = utf8Sequence(i);
+                text.appendCodePoint(codePoint(i, next - i));
+                if (capturing) {
+                    putBytes(i, next - i);
+                }
+                i = next;
+            }
+            if (i - start > MAX_STRING_BYTES) {
+                throw GIVE_UP;
+            }
+        }
+        pos = i + 1;
+        lastAscii = false;
+        if (capturing) {
+            put('"');
+        }
+        return text.toString();
+    }
+
+    /** The character of the escape whose letter is at i (surrogate escapes give up). */
+    private char escape(int i) {
+        switch (in[i]) {
+            case '"':
+                return '"';
+            case '\\':
+                return '\\';
+            case '/':
+                return '/';
+            case 'b':
+                return '\b';
+            case 'f':
+                return '\f';
+            case 'n':
+                return '\n';
+            case 'r':
+                return '\r';
+            case 't':
+                return '\t';
+            case 'u':
+                int c = (hex(in[i + 1]) << 12) | (hex(in[i + 2]) << 8) | (hex(in[i + 3]) << 4) | hex(in[i + 4]);
+                if (Character.isSurrogate((char) c)) {
+                    throw GIVE_UP;
+                }
+                return (char) c;
+            default:
+                throw GIVE_UP;
+        }
+    }
+
+    private static int hex(byte b) {
+        if (b >= '0' && b <= '9') {
+            return b - '0';
+        }
+        if (b >= 'a' && b <= 'f') {
+            return b - 'a' + 10;
+        }
+        if (b >= 'A' && b <= 'F') {
+            return b - 'A' + 10;
+        }
+        throw GIVE_UP;
+    }
+
+    private void skipWhitespace() {
+        while (pos < end) {
+            byte b = in[pos];
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return;
+            }
+            pos++;
+        }
+    }
+
+    // ---- canonical output ----
+
+    private void pushMember(int start, String key, boolean ascii) {
+        if (members == memberStarts.length) {
+            memberStarts = Arrays.copyOf(memberStarts, members * 2);
+            memberKeys = Arrays.copyOf(memberKeys, members * 2);
+            memberAscii = Arrays.copyOf(memberAscii, members * 2);
+        }
+        memberStarts[members] = start;
+        memberKeys[members] = key;
+        memberAscii[members] = ascii;
+        members++;
+    }
+
+    /**
+     * Ends the object whose members are {@code base..members-1}: canonical JSON wants them in code point
+     * order of their keys, so if the source had another order, the members' bytes are rearranged.
+     */
+    private void closeObject(int base) {
+        int count = members - base;
+        boolean sorted = true;
+        for (int i = base + 1; i < members && sorted; i++) {
+            sorted = compareKeys(i - 1, i) < 0;
+        }
+        if (!sorted) {
+            reorder(base, count);
+        }
+        for (int i = base; i < members; i++) {
+            memberKeys[i] = null;
+        }
+        members = base;
+        put('}');
+    }
+
+    private void reorder(int base, int count) {
+        int[] order = new int[count];
+        for (int i = 0; i < count; i++) {
+            order[i] = base + i;
+        }
+        sort(order, new int[count], 0, count);
+        int regionStart = memberStarts[base];
+        int regionLength = outLen - regionStart;
+        if (scratch == null || scratch.length < regionLength) {
+            scratch = new byte[Math.max(regionLength, 1024)];
+        }
+        System.arraycopy(out, regionStart, scratch, 0, regionLength);
+        int write = regionStart;
+        for (int k = 0; k < count; k++) {
+            int member = order[k] - base;
+            int from = memberStarts[base + member] - regionStart;
+            // A member ends where the next one's separating comma is, the last one at the region's end.
+            int to = member + 1 < count ? memberStarts[base + member + 1] - 1 - regionStart : regionLength;
+            if (k > 0) {
+                out[write++] = ',';
+            }
+            System.arraycopy(scratch, from, out, write, to - from);
+            write += to - from;
+        }
+    }
+
+    /** Merge sort of member indices by key (a bin's targets object has hundreds of members in any order). */
+    private void sort(int[] order, int[] temp, int from, int to) {
+        if (to - from <= 8) {
+            for (int i = from + 1; i < to; i++) {
+                int current = order[i];
+                int j = i - 1;
+                while (j >= from && compareKeys(order[j], current) > 0) {
+                    order[j + 1] = order[j];
+                    j--;
+                }
+                order[j + 1] = current;
+            }
+            return;
+        }
+        int middle = (from + to) >>> 1;
+        sort(order, temp, from, middle);
+        sort(order, temp, middle, to);
+        if (compareKeys(order[middle - 1], order[middle]) < 0) {
+            return;
+        }
+        System.arraycopy(order, from, temp, from, to - from);
+        for (int i = from, left = from, right = middle; i < to; i++) {
+            if (right >= to || (left < middle && compareKeys(temp[left], temp[right]) < 0)) {
+                order[i] = temp[left++];
+            } else {
+                order[i] = temp[right++];
+            }
+        }
+    }
+
+    /** Code point order of two members' keys (keys are distinct: a duplicate gave up already). */
+    private int compareKeys(int a, int b) {
+        // For ASCII keys UTF-16 order is code point order, and String.compareTo is the JDK's fast compare.
+        return memberAscii[a] && memberAscii[b] ? memberKeys[a].compareTo(memberKeys[b])
+                : CanonicalJson.compareCodePoints(memberKeys[a], memberKeys[b]);
+    }
+
+    private void put(char c) {
+        if (outLen == out.length) {
+            out = Arrays.copyOf(out, out.length * 2);
+        }
+        out[outLen++] = (byte) c;
+    }
+
+    private void putBytes(int from, int length) {
+        if (out.length - outLen < length) {
+            out = Arrays.copyOf(out, Math.max(out.length * 2, outLen + length));
+        }
+        System.arraycopy(in, from, out, outLen, length);
+        outLen += length;
+    }
+
+    private void putAscii(String ascii) {
+        for (int i = 0; i < ascii.length(); i++) {
+            put(ascii.charAt(i));
+        }
+    }
+
+    /** One decoded (non-surrogate) char in canonical form: UTF-8, only '"' and '\' escaped. */
+    private void putChar(char c) {
+        if (c == '"' || c == '\\') {
+            put('\\');
+            put(c);
+        } else if (c < 0x80) {
+            put(c);
+        } else if (c < 0x800) {
+            put((char) (0xc0 | (c >> 6)));
+            put((char) (0x80 | (c & 0x3f)));
+        } else {
+            put((char) (0xe0 | (c >> 12)));
+            put((char) (0x80 | ((c >> 6) & 0x3f)));
+            put((char) (0x80 | (c & 0x3f)));
+        }
+    }
+}
