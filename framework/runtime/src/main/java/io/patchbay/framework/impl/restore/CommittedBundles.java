@@ -64,6 +64,22 @@ public final class CommittedBundles {
         return verified;
     }
 
+    /**
+     * Requires the committed bytes of {@code record} to be at hand for a restore: the store entry hashes to the
+     * record, or is healed from the running revision now, while it still runs. The gate is not run here but when
+     * the bytes are installed ({@link #verified}): bytes with the record's hash are the ones that passed it when
+     * they were committed or restored, and checking them twice per swap cost as much as VERIFY itself.
+     *
+     * @throws LocalStateException when the entry is missing or damaged and cannot be healed
+     */
+    public void requireIntact(BundleRecord record) {
+        try {
+            store.get(record.sha256());
+        } catch (StoreException damaged) {
+            heal(record, damaged);
+        }
+    }
+
     private byte[] heal(BundleRecord record, StoreException damaged) {
         Optional<Bundle> running = container.find(record.symbolicName());
         Optional<byte[]> copy = running.flatMap(bundle -> RunningRevision.jarWithHash(bundle, record.sha256()));

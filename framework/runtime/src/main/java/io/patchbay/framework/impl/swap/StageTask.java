@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * STAGE: the verified bytes go into the content-addressed store, fsynced; then the committed bytes of every bundle
- * the patch replaces are read back and verified, healing a damaged entry from the running revision while it still
+ * the patch replaces are read back and their hash checked, healing a damaged entry from the running revision while it still
  * runs. A patch is applied only if its rollback is possible. No undo: an entry no level refers to is removed by the
  * next garbage collection.
  */
@@ -41,7 +41,7 @@ final class StageTask implements SwapTask {
         for (VerifiedBundle bundle : swap.bundles) {
             Optional<BundleRecord> replaced = swap.before.bundle(bundle.symbolicName());
             if (replaced.isPresent()) {
-                committed.verified(replaced.get());
+                committed.requireIntact(replaced.get());
             }
         }
     }
