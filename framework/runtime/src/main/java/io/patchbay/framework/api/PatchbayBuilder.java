@@ -29,6 +29,7 @@ public final class PatchbayBuilder {
     private Duration serviceWaitTimeout = Duration.ofSeconds(5);
     private Duration operationTimeout = Duration.ofSeconds(30);
     private Duration recoveryRetry = Duration.ofSeconds(5);
+    private long maxBundleBytes = PatchbayConfig.DEFAULT_MAX_BUNDLE_BYTES;
     private final Map<String, String> frameworkProperties = new HashMap<>();
     private Clock clock = Clock.systemUTC();
 
@@ -105,6 +106,16 @@ public final class PatchbayBuilder {
         return this;
     }
 
+    /**
+     * The largest bundle jar a patch may carry (default 16 MiB). A larger one is refused as {@code OVERSIZED}, and the
+     * refusal names this limit. Raising it raises what a hostile upload can make verification cost: inflating and
+     * digesting 4× this many bytes (about 0.2 s for the default here).
+     */
+    public PatchbayBuilder maxBundleBytes(long bytes) {
+        this.maxBundleBytes = bytes;
+        return this;
+    }
+
     public PatchbayBuilder frameworkProperty(String key, String value) {
         frameworkProperties.put(key, value);
         return this;
@@ -120,7 +131,8 @@ public final class PatchbayBuilder {
             throw new IllegalStateException("a data directory is required");
         }
         return new PatchbayConfig(dataDirectory, publisherTrust, hostPackages, hostServices, initialBundles,
-                healthTimeout, serviceWaitTimeout, operationTimeout, recoveryRetry, frameworkProperties, clock);
+                healthTimeout, serviceWaitTimeout, operationTimeout, recoveryRetry, maxBundleBytes, frameworkProperties,
+                clock);
     }
 
     /**

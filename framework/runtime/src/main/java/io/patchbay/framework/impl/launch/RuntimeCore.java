@@ -19,6 +19,7 @@ import io.patchbay.framework.impl.swap.SwapParts;
 import io.patchbay.framework.impl.verify.PublisherGate;
 import io.patchbay.framework.impl.verify.RevisionGate;
 import io.patchbay.framework.impl.verify.SignerTrust;
+import io.patchbay.framework.impl.verify.VerifyLimits;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
@@ -54,7 +55,8 @@ final class RuntimeCore {
         this.config = config;
         this.context = context;
         this.journal = journal;
-        PublisherGate publisherGate = new PublisherGate(layout.tmp(), new SignerTrust(config.publisherTrust(), config.clock()));
+        PublisherGate publisherGate = new PublisherGate(new SignerTrust(config.publisherTrust(), config.clock()),
+                VerifyLimits.DEFAULTS.withMaxJarBytes(config.maxBundleBytes()));
         RevisionGate revisionGate = new RevisionGate(publisherGate);
         if (exemptExistingBundles) {
             revisionGate.exempt(context.getBundles());

@@ -67,7 +67,7 @@ final class ZipIndex {
     static ZipIndex read(String artifact, byte[] zip, VerifyLimits limits) {
         if (zip.length > limits.maxJarBytes()) {
             throw Refusal.oversized(artifact, "the jar is " + zip.length + " bytes, more than the limit of "
-                    + limits.maxJarBytes());
+                    + limits.maxJarBytes() + " (PatchbayBuilder.maxBundleBytes)");
         }
         int end = findEnd(artifact, zip);
         int total = u16(zip, end + 10);
