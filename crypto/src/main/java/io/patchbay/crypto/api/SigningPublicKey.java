@@ -66,7 +66,8 @@ public final class SigningPublicKey {
 
     /**
      * Checks an Ed25519 signature. Only the 64-byte form with S below the group order counts, so a valid
-     * signature has exactly one spelling (no S + L twin: signatures are not malleable).
+     * signature has exactly one spelling (no S + L twin: signatures are not malleable). JDK 17's provider
+     * refuses S + L too; the check is made here so that the rule does not depend on the provider.
      *
      * @return true if the signature over exactly this message was made by this key's private key
      */

@@ -45,14 +45,15 @@ public final class Pem {
             }
             base64.append(line);
         }
+        byte[] der;
         try {
-            byte[] der = Base64.getDecoder().decode(base64.toString());
-            if (der.length == 0) {
-                throw new IllegalArgumentException("empty PEM block");
-            }
-            return der;
+            der = Base64.getDecoder().decode(base64.toString());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("malformed base64 in PEM block of type '" + type + "'", e);
         }
+        if (der.length == 0) {
+            throw new IllegalArgumentException("empty PEM block of type '" + type + "'");
+        }
+        return der;
     }
 }
