@@ -12,6 +12,8 @@ import java.util.PriorityQueue;
  * entries: when it holds {@code capacity} unexpired nonces, a new one is refused with
  * {@link NonceStoreFullException} (fail closed) rather than making room by forgetting a nonce that could
  * still be replayed. Expired entries are dropped as time passes, oldest expiry first, on every call.
+ * A per-client bound keeps one enrolled client (compromised, or looping) from filling the store and so
+ * locking every other client out: past its bound, only that client's requests are refused.
  * Thread-safe (one lock: each call is a few map and heap operations).
  */
 public final class InMemoryNonceStore implements NonceStore {
@@ -27,20 +29,32 @@ public final class InMemoryNonceStore implements NonceStore {
     }
 
     private final int capacity;
+    private final int perClient;
     private final Clock clock;
     private final Map<Key, Instant> entries = new HashMap<>();
     /** The entries' expiries, soonest first: eviction looks at the head only. */
     private final PriorityQueue<Expiry> expiries = new PriorityQueue<>();
+    /** Unexpired entries per client, for the per-client bound (absent means none). */
+    private final Map<String, Integer> perClientCounts = new HashMap<>();
 
     /**
      * @param capacity the most unexpired nonces held at once; size it to the expected request rate times
      *                 the window (two skew widths) with room to spare
      */
     public InMemoryNonceStore(int capacity, Clock clock) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity must be positive, got " + capacity);
+        this(capacity, capacity, clock);
+    }
+
+    /**
+     * @param capacity  the most unexpired nonces held at once, over all clients
+     * @param perClient the most unexpired nonces held for one client (its request rate times the window)
+     */
+    public InMemoryNonceStore(int capacity, int perClient, Clock clock) {
+        if (capacity < 1 || perClient < 1 || perClient > capacity) {
+            throw new IllegalArgumentException("need 1 <= perClient <= capacity, got " + perClient + " and " + capacity);
         }
         this.capacity = capacity;
+        this.perClient = perClient;
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -60,6 +74,11 @@ public final class InMemoryNonceStore implements NonceStore {
         if (entries.size() >= capacity) {
             throw new NonceStoreFullException("the replay cache holds " + capacity + " unexpired nonces");
         }
+        int held = perClientCounts.getOrDefault(clientId, 0);
+        if (held >= perClient) {
+            throw new NonceStoreFullException("the replay cache holds " + perClient + " unexpired nonces of this client");
+        }
+        perClientCounts.put(clientId, held + 1);
         entries.put(key, expiresAt);
         expiries.add(new Expiry(expiresAt, key));
         return true;
@@ -74,7 +93,9 @@ public final class InMemoryNonceStore implements NonceStore {
         Expiry head;
         while ((head = expiries.peek()) != null && !head.at().isAfter(now)) {
             expiries.poll();
-            entries.remove(head.key(), head.at());
+            if (entries.remove(head.key(), head.at())) {
+                perClientCounts.computeIfPresent(head.key().clientId(), (client, held) -> held == 1 ? null : held - 1);
+            }
         }
     }
 }

@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.patchbay.crypto.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class InMemoryNonceStoreTest {
@@ -86,7 +90,57 @@ class InMemoryNonceStoreTest {
     }
 
     @Test
-    void capacityMustBePositive() {
+    void oneClientFloodingHitsItsOwnBoundAndLocksNoOneElseOut() {
+        InMemoryNonceStore store = new InMemoryNonceStore(100, 10, clock);
+        for (int i = 0; i < 10; i++) {
+            assertTrue(store.firstUse("noisy", "n" + i, T0.plusSeconds(60)));
+        }
+        assertThrows(NonceStoreFullException.class, () -> store.firstUse("noisy", "n10", T0.plusSeconds(60)));
+        assertTrue(store.firstUse("quiet", "n0", T0.plusSeconds(60)));
+        assertFalse(store.firstUse("noisy", "n3", T0.plusSeconds(60)), "a replay is still a replay at the bound");
+        clock.advance(Duration.ofSeconds(60));
+        assertTrue(store.firstUse("noisy", "n10", T0.plusSeconds(120)), "expiry frees the client's room");
+        for (int i = 11; i < 20; i++) {
+            assertTrue(store.firstUse("noisy", "n" + i, T0.plusSeconds(120)));
+        }
+        assertThrows(NonceStoreFullException.class, () -> store.firstUse("noisy", "n20", T0.plusSeconds(120)));
+    }
+
+    @Test
+    void concurrentUsesOfOneNonceLetExactlyOneThrough() throws Exception {
+        InMemoryNonceStore store = new InMemoryNonceStore(10_000, clock);
+        int threads = 8;
+        for (int round = 0; round < 200; round++) {
+            String nonce = "race" + round;
+            CountDownLatch start = new CountDownLatch(1);
+            AtomicInteger winners = new AtomicInteger();
+            java.util.List<Thread> started = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                Thread thread = new Thread(() -> {
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    if (store.firstUse("alice", nonce, T0.plusSeconds(60))) {
+                        winners.incrementAndGet();
+                    }
+                });
+                thread.start();
+                started.add(thread);
+            }
+            start.countDown();
+            for (Thread thread : started) {
+                thread.join();
+            }
+            assertEquals(1, winners.get(), "round " + round);
+        }
+    }
+
+    @Test
+    void boundsMustBeSane() {
         assertThrows(IllegalArgumentException.class, () -> new InMemoryNonceStore(0, clock));
+        assertThrows(IllegalArgumentException.class, () -> new InMemoryNonceStore(10, 0, clock));
+        assertThrows(IllegalArgumentException.class, () -> new InMemoryNonceStore(10, 11, clock));
     }
 }
