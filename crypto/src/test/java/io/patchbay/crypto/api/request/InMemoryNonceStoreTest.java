@@ -114,7 +114,7 @@ class InMemoryNonceStoreTest {
             String nonce = "race" + round;
             CountDownLatch start = new CountDownLatch(1);
             AtomicInteger winners = new AtomicInteger();
-            java.util.List<Thread> started = new ArrayList<>();
+            List<Thread> started = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 Thread thread = new Thread(() -> {
                     try {
