@@ -1,0 +1,79 @@
+package io.patchbay.crypto.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class TlsPinsTest {
+
+    private static X509CertificateHolder holder;
+    private static X509Certificate certificate;
+
+    @BeforeAll
+    static void certificate() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(256);
+        KeyPair pair = generator.generateKeyPair();
+        X500Name name = new X500Name("CN=patchbay-test");
+        holder = new JcaX509v3CertificateBuilder(name, BigInteger.ONE, new Date(0), new Date(4_000_000_000_000L), name,
+                pair.getPublic()).build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate()));
+        // Parsed by the JDK, as a TLS stack hands it over.
+        certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(holder.getEncoded()));
+    }
+
+    @Test
+    void pinIsBase64OfSha256OverTheCertificatesSpki() throws Exception {
+        // The SPKI taken from the certificate's own DER (by Bouncy Castle), not from the JDK's key object.
+        byte[] spki = holder.getSubjectPublicKeyInfo().getEncoded();
+        String expected = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(spki));
+        assertEquals(expected, TlsPins.pinSha256(certificate));
+        assertEquals(44, expected.length());
+        assertEquals("sha256/" + expected, TlsPins.prefixed(certificate));
+        assertTrue(TlsPins.isWellFormed(expected));
+    }
+
+    @Test
+    void matchesWithOrWithoutPrefixAndIgnoresMalformedPins() {
+        String pin = TlsPins.pinSha256(certificate);
+        assertTrue(TlsPins.matchesAny(certificate, List.of(pin)));
+        assertTrue(TlsPins.matchesAny(certificate, List.of("garbage", "sha256/" + pin)));
+        assertFalse(TlsPins.matchesAny(certificate, List.of()));
+        String other = Base64.getEncoder().encodeToString(new byte[32]);
+        assertFalse(TlsPins.matchesAny(certificate, List.of(other, "sha1/" + pin, pin.substring(0, 43))));
+    }
+
+    @Test
+    void onlyCanonical32ByteDigestsAreWellFormed() {
+        String pin = TlsPins.pinSha256(certificate);
+        assertFalse(TlsPins.isWellFormed(null));
+        assertFalse(TlsPins.isWellFormed(pin.substring(0, 43)));
+        assertFalse(TlsPins.isWellFormed(pin + "="));
+        assertFalse(TlsPins.isWellFormed(Base64.getEncoder().encodeToString(new byte[33]).substring(0, 44)));
+        byte[] ones = new byte[32];
+        java.util.Arrays.fill(ones, (byte) 0xff);
+        assertTrue(TlsPins.isWellFormed(Base64.getEncoder().encodeToString(ones)));
+        assertFalse(TlsPins.isWellFormed(Base64.getUrlEncoder().encodeToString(ones)), "base64url is not the pin form");
+        // Unused bits set in the last character before the padding: decodes, but is not the canonical spelling.
+        String canonical = Base64.getEncoder().encodeToString(new byte[32]);
+        assertTrue(TlsPins.isWellFormed(canonical));
+        assertFalse(TlsPins.isWellFormed(canonical.substring(0, 42) + "B="));
+    }
+}
