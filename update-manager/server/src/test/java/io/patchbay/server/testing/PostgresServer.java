@@ -128,11 +128,19 @@ public final class PostgresServer {
     private static Path findBinaries() throws IOException {
         String override = System.getProperty("patchbay.postgres.bin");
         if (override != null) {
-            return Path.of(override);
+            Path bin = Path.of(override);
+            if (!Files.isExecutable(bin.resolve("initdb"))) {
+                throw new IllegalStateException("-Dpatchbay.postgres.bin=" + override + " has no initdb");
+            }
+            return bin;
         }
-        Path root = Path.of("/usr/lib/postgresql");
-        if (Files.isDirectory(root)) {
-            try (Stream<Path> versions = Files.list(root)) {
+        return findBinaries(Path.of("/usr/lib/postgresql"));
+    }
+
+    /** The newest {@code <installRoot>/<major>/bin} that has initdb. */
+    static Path findBinaries(Path installRoot) throws IOException {
+        if (Files.isDirectory(installRoot)) {
+            try (Stream<Path> versions = Files.list(installRoot)) {
                 Path newest = versions.filter(p -> Files.isExecutable(p.resolve("bin/initdb")))
                         .max(Comparator.comparingInt(PostgresServer::majorVersion)).orElse(null);
                 if (newest != null) {
@@ -140,7 +148,7 @@ public final class PostgresServer {
                 }
             }
         }
-        throw new IllegalStateException("no PostgreSQL server binaries under /usr/lib/postgresql/*/bin: install the"
+        throw new IllegalStateException("no PostgreSQL server binaries under " + installRoot + "/*/bin: install the"
                 + " Debian package 'postgresql' (apt-get install postgresql), or set -Dpatchbay.postgres.bin=DIR");
     }
 
