@@ -70,13 +70,18 @@ public final class Database implements AutoCloseable {
         config.setUsername(settings.user());
         config.setPassword(settings.password());
         config.setMaximumPoolSize(settings.maxPoolSize());
-        config.setMinimumIdle(Math.min(2, settings.maxPoolSize()));
+        // A couple of warm connections; idle ones above that are closed again (Hikari ignores idleTimeout,
+        // and warns, when the pool is fixed-size).
+        int minimumIdle = Math.min(2, settings.maxPoolSize());
+        config.setMinimumIdle(minimumIdle);
+        if (minimumIdle < settings.maxPoolSize()) {
+            config.setIdleTimeout(Duration.ofMinutes(5).toMillis());
+        }
         config.setConnectionTimeout(settings.connectionTimeout().toMillis());
         config.setValidationTimeout(Math.min(2_000, settings.connectionTimeout().toMillis()));
         // Fail at open, after one connection timeout, rather than on the first request.
         config.setInitializationFailTimeout(settings.connectionTimeout().toMillis());
         config.setMaxLifetime(Duration.ofMinutes(30).toMillis());
-        config.setIdleTimeout(Duration.ofMinutes(5).toMillis());
         config.setAutoCommit(true);
         return config;
     }
