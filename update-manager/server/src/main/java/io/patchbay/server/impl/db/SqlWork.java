@@ -1,0 +1,11 @@
+package io.patchbay.server.impl.db;
+
+import io.patchbay.server.store.StoreException;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/** Work done on one connection inside one transaction. */
+@FunctionalInterface
+public interface SqlWork<T> {
+    T run(Connection connection) throws SQLException, StoreException;
+}

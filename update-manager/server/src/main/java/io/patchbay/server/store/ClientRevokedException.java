@@ -1,0 +1,10 @@
+package io.patchbay.server.store;
+
+/** The client's keys were revoked by an operator: it must enroll again with a new token. */
+public class ClientRevokedException extends StoreException {
+    private static final long serialVersionUID = 1L;
+
+    public ClientRevokedException(String clientId) {
+        super("client " + clientId + " is revoked; it must enroll again");
+    }
+}

@@ -1,0 +1,35 @@
+package io.patchbay.server.store;
+
+/**
+ * The bounds every stored input must fit. They are far above what an honest agent sends and low enough that
+ * one client cannot grow the database without limit. The schema repeats the column sizes, so a path that
+ * skipped these checks would still fail rather than store a huge row.
+ */
+public final class StoreLimits {
+    /** Channel names: {@code [A-Za-z0-9._-]}, 1 to this many characters. */
+    public static final int MAX_CHANNEL_CHARS = 64;
+    /** Host facts: one JSON object of at most this many UTF-8 bytes. */
+    public static final int MAX_FACTS_JSON_BYTES = 16 * 1024;
+    /** JSON nesting depth of host facts. */
+    public static final int MAX_FACTS_JSON_DEPTH = 16;
+    /** Bundles in one reported patch level. */
+    public static final int MAX_BUNDLES = 512;
+    /** A bundle's symbolic name. */
+    public static final int MAX_BUNDLE_NAME_CHARS = 255;
+    /** A bundle's version string. */
+    public static final int MAX_BUNDLE_VERSION_CHARS = 64;
+    /** Request nonces: base64url, between these many characters (16 chars = 96 bits at least). */
+    public static final int MIN_NONCE_CHARS = 16;
+    public static final int MAX_NONCE_CHARS = 128;
+    /** Tokens as presented (longer ones are refused before hashing). */
+    public static final int MAX_TOKEN_CHARS = 128;
+    /** Free-text labels of admin tokens. */
+    public static final int MAX_LABEL_CHARS = 128;
+    /** Raw Ed25519 and X25519 public keys. */
+    public static final int PUBLIC_KEY_BYTES = 32;
+    /** One fleet page. */
+    public static final int MAX_PAGE_SIZE = 1000;
+
+    private StoreLimits() {
+    }
+}
