@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.patchbay.crypto.testing.TestClock;
+import io.patchbay.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +18,7 @@ class InMemoryNonceStoreTest {
 
     private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
 
-    private final TestClock clock = new TestClock(T0);
+    private final MutableClock clock = new MutableClock(T0);
 
     @Test
     void aNonceIsFirstUsedOncePerClient() {

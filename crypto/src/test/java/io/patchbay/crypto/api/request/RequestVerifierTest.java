@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.patchbay.crypto.api.SigningKeyPair;
 import io.patchbay.crypto.impl.Base64Url;
-import io.patchbay.crypto.testing.TestClock;
+import io.patchbay.testsupport.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -52,7 +52,7 @@ class RequestVerifierTest {
         }
     }
 
-    private final TestClock clock = new TestClock(T0);
+    private final MutableClock clock = new MutableClock(T0);
     private final Map<String, ClientKeys> clients = new HashMap<>();
     private final List<String> lookups = new ArrayList<>();
     private final List<String> recordedNonces = new ArrayList<>();
