@@ -249,6 +249,45 @@ abstract class AbstractDeviceApiTest {
         assertEquals(before, fx.snapshot());
     }
 
+    @Test
+    void concurrentCopiesOfOneSignedRequestAreAcceptedOnce() throws Exception {
+        Device device = fx.enroll("stable");
+        String body = checkInBody(6);
+        Map<String, String> headers = device.sign(fx.clock, CHECK_IN, body);
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(fx.uri(CHECK_IN))
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> copies = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            copies.add(fx.http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        int accepted = 0;
+        for (var copy : copies) {
+            HttpResponse<String> reply = copy.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            if (reply.statusCode() == 200) {
+                accepted++;
+            } else {
+                assertRefused(401, "replayed", reply);
+            }
+        }
+        assertEquals(1, accepted);
+        assertTrue(fx.snapshot().get("client_state").get(0).contains("|1|"), "one check-in counted");
+    }
+
+    @Test
+    void oversizedHeadersAreRefusedBeforeAnyLookup() throws Exception {
+        Device device = fx.enroll("stable");
+        String body = checkInBody(1);
+        Map<String, List<String>> before = fx.snapshot();
+        Map<String, String> longSignature = new HashMap<>(device.sign(fx.clock, CHECK_IN, body));
+        longSignature.put("Patchbay-Signature", "A".repeat(200));
+        assertRefused(431, "oversized", fx.post(CHECK_IN, body, longSignature));
+        // Past Jetty's request header limit (8 KiB) the connector itself answers 431.
+        HttpResponse<String> huge = fx.post(CHECK_IN, body, Map.of("X-Padding", "p".repeat(16 * 1024)));
+        assertEquals(431, huge.statusCode());
+        assertEquals(before, fx.snapshot());
+    }
+
     static void assertRefused(int status, String error, HttpResponse<String> response) throws Exception {
         assertEquals(status, response.statusCode(), response.body());
         assertEquals(error, error(response), response.body());
