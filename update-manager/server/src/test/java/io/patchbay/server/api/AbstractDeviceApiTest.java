@@ -250,6 +250,19 @@ abstract class AbstractDeviceApiTest {
     }
 
     @Test
+    void theSignatureCoversTheRawRequestTargetAsSent() throws Exception {
+        Device device = fx.enroll("stable");
+        String target = CHECK_IN + "?hint=%41%2Fb";
+        String body = checkInBody(2);
+        HttpResponse<String> reply = fx.post(target, body, device.sign(fx.clock, target, body));
+        assertEquals(200, reply.statusCode(), reply.body());
+        Map<String, List<String>> before = fx.snapshot();
+        // The same bytes signed for the decoded target do not verify against what was sent.
+        assertRefused(401, "bad_signature", fx.post(target, body, device.sign(fx.clock, CHECK_IN + "?hint=A/b", body)));
+        assertEquals(before, fx.snapshot());
+    }
+
+    @Test
     void concurrentCopiesOfOneSignedRequestAreAcceptedOnce() throws Exception {
         Device device = fx.enroll("stable");
         String body = checkInBody(6);
