@@ -27,6 +27,13 @@ public final class StoreLimits {
     public static final int MAX_LABEL_CHARS = 128;
     /** Raw Ed25519 and X25519 public keys. */
     public static final int PUBLIC_KEY_BYTES = 32;
+    /** The cause of a failed install, as reported. */
+    public static final int MAX_CAUSE_CHARS = 1024;
+    /** The log excerpt of an install report (the tail of the client's log). */
+    public static final int MAX_LOG_EXCERPT_CHARS = 8192;
+    /** Timed steps in one install report; step names follow the channel-name rules. */
+    public static final int MAX_TIMING_STEPS = 32;
+    public static final int MAX_STEP_NAME_CHARS = 64;
     /** One fleet page. */
     public static final int MAX_PAGE_SIZE = 1000;
 

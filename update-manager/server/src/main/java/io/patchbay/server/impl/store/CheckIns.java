@@ -8,6 +8,7 @@ import io.patchbay.server.store.CheckIn;
 import io.patchbay.server.store.ClientRevokedException;
 import io.patchbay.server.store.ClientState;
 import io.patchbay.server.store.InvalidInputException;
+import io.patchbay.server.store.ReplayedRequestException;
 import io.patchbay.server.store.ReportedBundle;
 import io.patchbay.server.store.StoreException;
 import io.patchbay.server.store.UnknownClientException;
@@ -42,6 +43,16 @@ public final class CheckIns {
      * @throws ClientRevokedException the client is revoked (nothing is recorded)
      */
     public void record(CheckIn checkIn) throws StoreException {
+        record(checkIn, null);
+    }
+
+    /**
+     * Records a check-in and, in the same transaction, the nonce of the signed request that carried it.
+     *
+     * @param nonce null to record no nonce
+     * @throws ReplayedRequestException the nonce was used before (nothing is recorded)
+     */
+    public void record(CheckIn checkIn, RequestNonce nonce) throws StoreException {
         if (checkIn.patchSequence() < 0) {
             throw new InvalidInputException("patch sequence", "must not be negative");
         }
@@ -50,6 +61,9 @@ public final class CheckIns {
         String channel = checkIn.channel() == null ? null : Inputs.channel(checkIn.channel());
         Instant now = Timestamps.truncate(clock.instant());
         database.inTransaction(c -> {
+            if (nonce != null) {
+                Nonces.consume(c, nonce, now);
+            }
             try (PreparedStatement update = c.prepareStatement("UPDATE client_state SET last_seen = ?,"
                     + " patch_sequence = ?, bundles_json = ?, facts_json = ?, reported_channel = ?,"
                     + " check_ins = check_ins + 1 WHERE client_id = ? AND EXISTS (SELECT 1 FROM clients c"

@@ -77,6 +77,15 @@ public final class Clients {
      */
     public ClientRecord rotateKeys(String clientId, byte[] newSigningKey, byte[] newSealingKey, Duration overlap)
             throws StoreException {
+        return rotateKeys(clientId, newSigningKey, newSealingKey, overlap, null);
+    }
+
+    /**
+     * As {@link #rotateKeys(String, byte[], byte[], Duration)}, recording the signed request's nonce in the
+     * same transaction ({@code null}: none); a replay throws {@code ReplayedRequestException} and changes nothing.
+     */
+    public ClientRecord rotateKeys(String clientId, byte[] newSigningKey, byte[] newSealingKey, Duration overlap,
+            RequestNonce nonce) throws StoreException {
         byte[] signing = Inputs.publicKey("signing key", newSigningKey);
         byte[] sealing = Inputs.publicKey("sealing key", newSealingKey);
         if (overlap.isNegative() || overlap.compareTo(MAX_ROTATION_OVERLAP) > 0) {
@@ -84,6 +93,9 @@ public final class Clients {
         }
         Instant now = Timestamps.truncate(clock.instant());
         return database.inTransaction(c -> {
+            if (nonce != null) {
+                Nonces.consume(c, nonce, now);
+            }
             ClientRecord current = find(c, clientId, true).orElseThrow(() -> new UnknownClientException(clientId));
             if (current.revoked()) {
                 throw new ClientRevokedException(clientId);

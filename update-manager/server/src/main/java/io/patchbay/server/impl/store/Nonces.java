@@ -3,6 +3,7 @@ package io.patchbay.server.impl.store;
 import io.patchbay.server.impl.db.Database;
 import io.patchbay.server.impl.db.SqlStates;
 import io.patchbay.server.store.LimitExceededException;
+import io.patchbay.server.store.ReplayedRequestException;
 import io.patchbay.server.store.StoreException;
 import io.patchbay.server.store.UnknownClientException;
 import java.sql.Connection;
@@ -73,6 +74,28 @@ public final class Nonces {
                 throw new UnknownClientException(clientId);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Records a verified request's nonce inside the caller's write transaction, with the same checks as
+     * {@link #record}.
+     *
+     * @throws ReplayedRequestException a replay (or a nonce whose window has already passed): the caller's
+     *         transaction must roll back, which {@link Database#inTransaction} does as the exception leaves it
+     */
+    static void consume(Connection c, RequestNonce requestNonce, Instant now) throws SQLException, StoreException {
+        String checked = Inputs.nonce(requestNonce.nonce());
+        Instant expiresAt = requestNonce.expiresAt();
+        if (!expiresAt.isAfter(now)) {
+            throw new ReplayedRequestException(requestNonce.clientId());
+        }
+        Duration ttl = Duration.between(now, expiresAt);
+        if (ttl.compareTo(MAX_TTL) > 0) {
+            throw new LimitExceededException("nonce lifetime", MAX_TTL.toSeconds(), ttl.toSeconds(), "seconds");
+        }
+        if (!insert(c, requestNonce.clientId(), checked, expiresAt)) {
+            throw new ReplayedRequestException(requestNonce.clientId());
         }
     }
 

@@ -51,6 +51,10 @@ interface StoreFixture {
         return new Fleet(database(), clock());
     }
 
+    default InstallReports installReports() {
+        return new InstallReports(database(), clock());
+    }
+
     default AdminTokens adminTokens() {
         return new AdminTokens(database(), clock());
     }

@@ -1,0 +1,133 @@
+package io.patchbay.server.api;
+
+import io.patchbay.server.impl.ServerRuntime;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The Patchbay update server: the device API ({@code /device/v1/...}) and the admin API
+ * ({@code /admin/v1/...}) over HTTPS only, on fleet storage in an H2 file (default) or PostgreSQL.
+ *
+ * <pre>{@code
+ * InitResult init = UpdateServer.builder(dataDir).init();      // once: TLS key + certificate, admin token
+ * try (UpdateServer server = UpdateServer.builder(dataDir).port(8443).start()) { ... }
+ * }</pre>
+ */
+public final class UpdateServer implements AutoCloseable {
+
+    private final ServerRuntime runtime;
+
+    private UpdateServer(ServerRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    /** A builder for a server whose keys and (by default) database live in {@code dataDirectory}. */
+    public static Builder builder(Path dataDirectory) {
+        return new Builder(dataDirectory);
+    }
+
+    /** The bound port (the free port chosen when configured with 0). */
+    public int port() {
+        return runtime.port();
+    }
+
+    /** {@code https://host:port}. */
+    public URI baseUri() {
+        return runtime.baseUri();
+    }
+
+    /** The certificate the server presents. */
+    public X509Certificate certificate() {
+        return runtime.certificate();
+    }
+
+    /** The pin-sha256 of the server's TLS key. */
+    public String certificatePinSha256() {
+        return runtime.pinSha256();
+    }
+
+    /** Stops serving and closes the database. */
+    @Override
+    public void close() {
+        runtime.close();
+    }
+
+    /** The server's configuration; every setting has a safe default. */
+    public static final class Builder {
+        private final ServerRuntime.Config config;
+
+        private Builder(Path dataDirectory) {
+            config = new ServerRuntime.Config(Objects.requireNonNull(dataDirectory, "dataDirectory"));
+        }
+
+        /** PostgreSQL (or another H2) instead of the embedded H2 file in the data directory. */
+        public Builder database(String jdbcUrl, String user, String password) {
+            config.jdbcUrl = Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+            config.dbUser = Objects.requireNonNull(user, "user");
+            config.dbPassword = Objects.requireNonNull(password, "password");
+            return this;
+        }
+
+        /** The interface to bind; 127.0.0.1 by default. */
+        public Builder bindHost(String host) {
+            config.bindHost = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** The port; 0 (the default) picks a free one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535");
+            }
+            config.port = port;
+            return this;
+        }
+
+        /** The clock for every time the server decides or stores (tests inject one). */
+        public Builder clock(Clock clock) {
+            config.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The poll interval told to clients (the sleep hint); 5 minutes by default, at least 1 s. */
+        public Builder pollInterval(Duration interval) {
+            config.pollInterval = Objects.requireNonNull(interval, "interval");
+            return this;
+        }
+
+        /** A client is dead after this many poll intervals without a check-in; 3 by default. */
+        public Builder deadAfterIntervals(int intervals) {
+            if (intervals < 1) {
+                throw new IllegalArgumentException("deadAfterIntervals must be at least 1");
+            }
+            config.deadAfterIntervals = intervals;
+            return this;
+        }
+
+        /** How many device requests run at once; beyond it the answer is 503 with Retry-After. 16 by default. */
+        public Builder maxInFlight(int requests) {
+            if (requests < 1) {
+                throw new IllegalArgumentException("maxInFlight must be at least 1");
+            }
+            config.maxInFlight = requests;
+            return this;
+        }
+
+        /**
+         * Creates the data directory's TLS key and self-signed certificate and the first (OPERATOR) admin
+         * token; migrates the database. Refuses to run twice on one data directory.
+         */
+        public InitResult init() throws java.io.IOException {
+            return ServerRuntime.init(config);
+        }
+
+        /** Starts serving; {@link #init()} must have run on the data directory. */
+        public UpdateServer start() throws java.io.IOException {
+            return new UpdateServer(ServerRuntime.start(config));
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.patchbay.server.impl.device;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/** The device API's JSON bodies. Times are ISO-8601 strings; keys are unpadded base64url of the raw key. */
+final class DeviceMessages {
+    private DeviceMessages() {
+    }
+
+    record EnrollRequest(String token, String signingKey, String sealingKey) {
+    }
+
+    record EnrollReply(String clientId, String channel, long pollAfterSeconds) {
+    }
+
+    record Bundle(String symbolicName, String version) {
+    }
+
+    /** The running patch level (sequence and bundles), host facts (a JSON object) and the client's channel. */
+    record CheckInRequest(Long patchSequence, List<Bundle> bundles, JsonNode facts, String channel) {
+    }
+
+    /**
+     * @param pollAfterSeconds the sleep hint: check in again after this long (plus the client's jitter)
+     * @param finishKeyRotation the request was signed with the previous key: switch to the new one
+     */
+    record CheckInReply(String clientId, String channel, long pollAfterSeconds, String serverTime,
+                        boolean finishKeyRotation) {
+    }
+
+    record Timing(String step, Long millis) {
+    }
+
+    /** One install report: a progress state or the final result for {@code targetSequence}. */
+    record FeedbackRequest(Long targetSequence, String state, String cause, List<Timing> timings, String log) {
+    }
+
+    record FeedbackReply(String reportId, String state, boolean finalResult) {
+    }
+
+    record KeysRequest(String signingKey, String sealingKey) {
+    }
+
+    record KeysReply(String clientId, String previousKeyValidUntil) {
+    }
+}

@@ -1,0 +1,19 @@
+package io.patchbay.server.store;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One install report of a client: a progress state or the final result of installing the patch level
+ * {@code targetSequence}, with the cause of a failure, per-step timings and a bounded log excerpt.
+ *
+ * @param signedAt the signed timestamp of the request that carried it
+ * @param cause    null unless the client gave one (expected for failures)
+ * @param logExcerpt null or the tail of the client's log, at most {@link StoreLimits#MAX_LOG_EXCERPT_CHARS}
+ */
+public record InstallReport(String clientId, long targetSequence, InstallState state, String cause,
+                            List<StepTiming> timings, String logExcerpt, Instant signedAt) {
+    public InstallReport {
+        timings = List.copyOf(timings);
+    }
+}
