@@ -116,7 +116,7 @@ public final class NginxServer implements AutoCloseable {
         String user = "root".equals(System.getProperty("user.name")) ? "user root;\n" : "";
         String p = prefix.toString();
         return user + """
-                worker_processes 1;
+                worker_processes auto;
                 pid "%1$s/nginx.pid";
                 error_log "%1$s/error.log" warn;
                 events { worker_connections 1024; }
