@@ -118,6 +118,29 @@ public final class UpdateServer implements AutoCloseable {
         }
 
         /**
+         * The https URL clients reach this server at, e.g. {@code https://updates.example:8443}. At init it is
+         * written into the repository's signed root as the trusted location ({@code URL/repo/metadata/},
+         * {@code URL/repo/targets/}) with the TLS pin; changing it later is a root rotation. Default:
+         * {@code https://bindHost:port} when the port is not 0, otherwise root names no location.
+         */
+        public Builder publicUrl(URI url) {
+            if (!"https".equals(Objects.requireNonNull(url, "url").getScheme()) || url.getHost() == null) {
+                throw new IllegalArgumentException("the public URL must be an absolute https URL");
+            }
+            config.publicUrl = url;
+            return this;
+        }
+
+        /** The largest bundle jar an upload may carry; 16 MiB by default. */
+        public Builder maxBundleBytes(long bytes) {
+            if (bytes < 1024 || bytes > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("maxBundleBytes must be 1 KiB..2 GiB");
+            }
+            config.maxBundleBytes = bytes;
+            return this;
+        }
+
+        /**
          * Creates the data directory's TLS key and self-signed certificate and the first (OPERATOR) admin
          * token; migrates the database. Refuses to run twice on one data directory.
          */

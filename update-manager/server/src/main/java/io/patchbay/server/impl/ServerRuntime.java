@@ -15,6 +15,18 @@ import io.patchbay.server.impl.store.EnrollmentTokens;
 import io.patchbay.server.impl.store.Fleet;
 import io.patchbay.server.impl.store.InstallReports;
 import io.patchbay.server.impl.store.Nonces;
+import io.patchbay.server.impl.store.Deployments;
+import io.patchbay.server.impl.store.FleetLag;
+import io.patchbay.server.impl.store.Releases;
+import io.patchbay.server.impl.admin.ReleaseApi;
+import io.patchbay.server.impl.release.BundleUploads;
+import io.patchbay.server.impl.release.ReleasePublisher;
+import io.patchbay.server.impl.release.ServerRepository;
+import io.patchbay.server.impl.repo.RepositoryHandler;
+import io.patchbay.crypto.api.TlsPins;
+import io.patchbay.tuf.api.model.TrustedLocation;
+import java.util.List;
+import java.util.Optional;
 import io.patchbay.server.store.AdminRole;
 import io.patchbay.server.store.StoreException;
 import java.io.IOException;
@@ -41,6 +53,7 @@ public final class ServerRuntime implements AutoCloseable {
     /** How long a rotated-out signing key still verifies (requests signed just before the switch). */
     static final Duration ROTATION_OVERLAP = Duration.ofMinutes(10);
     static final Duration NONCE_PURGE_PERIOD = Duration.ofMinutes(1);
+    static final Duration RENEW_PERIOD = Duration.ofMinutes(30);
 
     /** The builder's settings (mutable, owned by one builder). */
     public static final class Config {
@@ -54,6 +67,22 @@ public final class ServerRuntime implements AutoCloseable {
         public Duration pollInterval = Duration.ofMinutes(5);
         public int deadAfterIntervals = 3;
         public int maxInFlight = 16;
+        /** The https URL clients reach this server at (root's location); null: from bindHost and port. */
+        public URI publicUrl;
+        public long maxBundleBytes = 16L * 1024 * 1024;
+
+        /** Root's trusted location: {@code URL/repo/metadata/} and {@code URL/repo/targets/}, or empty. */
+        Optional<URI> repositoryUrl() {
+            if (publicUrl != null) {
+                String base = publicUrl.toString().replaceAll("/+$", "");
+                return Optional.of(URI.create(base + HttpsServer.REPOSITORY_PATH + "/"));
+            }
+            if (port == 0) {
+                return Optional.empty();
+            }
+            String host = bindHost.contains(":") ? "[" + bindHost + "]" : bindHost;
+            return Optional.of(URI.create("https://" + host + ":" + port + HttpsServer.REPOSITORY_PATH + "/"));
+        }
 
         public Config(Path dataDirectory) {
             this.dataDirectory = dataDirectory.toAbsolutePath();
@@ -81,10 +110,18 @@ public final class ServerRuntime implements AutoCloseable {
     public static InitResult init(Config config) throws IOException {
         Files.createDirectories(config.dataDirectory);
         TlsIdentity identity = TlsIdentity.generate(config.dataDirectory, config.clock, new SecureRandom());
+        Optional<TrustedLocation> location = config.repositoryUrl().map(url -> new TrustedLocation(
+                url.resolve("metadata/"), url.resolve("targets/"), List.of(TlsPins.PREFIX + identity.pinSha256())));
+        if (location.isEmpty()) {
+            LOG.warn("no public URL and port 0 at init: the repository's root names no location; clients must be"
+                    + " configured with the repository URL");
+        }
+        Path root = ServerRepository.init(config.dataDirectory, location, config.clock);
         try (Database database = open(config)) {
             String token = new AdminTokens(database, config.clock).create(AdminRole.OPERATOR, "init").token();
-            LOG.info("initialised {}: TLS pin-sha256 {}", config.dataDirectory, identity.pinSha256());
-            return new InitResult(identity.pinSha256(), TlsIdentity.certificateFile(config.dataDirectory), token);
+            LOG.info("initialised {}: TLS pin-sha256 {}, repository root {}", config.dataDirectory,
+                    identity.pinSha256(), root);
+            return new InitResult(identity.pinSha256(), TlsIdentity.certificateFile(config.dataDirectory), token, root);
         } catch (StoreException e) {
             throw new IOException("cannot create the first admin token: " + e.getMessage(), e);
         }
@@ -95,6 +132,7 @@ public final class ServerRuntime implements AutoCloseable {
             throw new IllegalArgumentException("poll interval must be at least 1 s");
         }
         TlsIdentity identity = TlsIdentity.load(config.dataDirectory);
+        ServerRepository repository = ServerRepository.open(config.dataDirectory, config.clock);
         Database database;
         try {
             database = open(config);
@@ -104,14 +142,22 @@ public final class ServerRuntime implements AutoCloseable {
         try {
             Clock clock = config.clock;
             Clients clients = new Clients(database, clock);
+            Deployments deployments = new Deployments(database, clock);
             DeviceApi device = new DeviceApi(clients, new CheckIns(database, clock), new InstallReports(database, clock),
-                    clock, new DeviceApi.Settings(config.pollInterval, SKEW, ROTATION_OVERLAP));
+                    deployments, clock, new DeviceApi.Settings(config.pollInterval, SKEW, ROTATION_OVERLAP));
             AdminApi admin = new AdminApi(new AdminTokens(database, clock), new EnrollmentTokens(database, clock),
                     clients, new Fleet(database, clock), new InstallReports(database, clock),
                     new AdminApi.Settings(config.pollInterval, config.deadAfterIntervals));
             Map<String, Route> routes = new LinkedHashMap<>(device.routes());
             routes.putAll(admin.routes());
-            HttpsServer http = HttpsServer.start(identity, config.bindHost, config.port, routes, config.maxInFlight);
+            BundleUploads uploads = new BundleUploads(config.dataDirectory, config.maxBundleBytes);
+            Releases releases = new Releases(database, clock);
+            routes.putAll(new ReleaseApi(new AdminTokens(database, clock), uploads,
+                    new ReleasePublisher(uploads, repository, releases), releases, deployments,
+                    new FleetLag(database)).routes());
+            renew(repository);
+            HttpsServer http = HttpsServer.start(identity, config.bindHost, config.port, routes, config.maxInFlight,
+                    new RepositoryHandler(repository.dir(), clock));
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread thread = new Thread(r, "patchbay-server-housekeeping");
                 thread.setDaemon(true);
@@ -120,6 +166,8 @@ public final class ServerRuntime implements AutoCloseable {
             Nonces nonces = new Nonces(database, clock);
             housekeeping.scheduleWithFixedDelay(() -> purge(nonces), NONCE_PURGE_PERIOD.toSeconds(),
                     NONCE_PURGE_PERIOD.toSeconds(), TimeUnit.SECONDS);
+            housekeeping.scheduleWithFixedDelay(() -> renew(repository), RENEW_PERIOD.toMinutes(),
+                    RENEW_PERIOD.toMinutes(), TimeUnit.MINUTES);
             LOG.info("serving {} (TLS pin-sha256 {})", http.baseUri(), identity.pinSha256());
             return new ServerRuntime(database, http, identity, housekeeping);
         } catch (RuntimeException e) {
@@ -130,6 +178,17 @@ public final class ServerRuntime implements AutoCloseable {
 
     private static Database open(Config config) throws StoreException {
         return Database.open(config.databaseSettings());
+    }
+
+    /** Re-signs snapshot/timestamp (and targets) before they expire; a failure is logged and retried later. */
+    private static void renew(ServerRepository repository) {
+        try {
+            if (repository.renewExpiring()) {
+                LOG.info("re-signed expiring repository metadata");
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("renewing repository metadata failed: {}", e.getMessage());
+        }
     }
 
     private static void purge(Nonces nonces) {

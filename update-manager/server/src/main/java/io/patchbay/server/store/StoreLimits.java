@@ -39,4 +39,17 @@ public final class StoreLimits {
 
     private StoreLimits() {
     }
+
+    /** A release id: letters, digits, '.', '_', '-'. */
+    public static final int MAX_RELEASE_ID_CHARS = 64;
+    /** Bundles in one release. */
+    public static final int MAX_RELEASE_BUNDLES = 64;
+    /** Clients named by one deployment's explicit group. */
+    public static final int MAX_DEPLOYMENT_CLIENTS = 1000;
+    /** Feature names a DEADLINE/DISABLE_FEATURES policy may name, and their length. */
+    public static final int MAX_FEATURES = 32;
+    public static final int MAX_FEATURE_CHARS = 64;
+    /** A maintenance window as stored: JSON object text, shallow. */
+    public static final int MAX_WINDOW_CHARS = 1024;
+    public static final int MAX_WINDOW_DEPTH = 3;
 }

@@ -44,7 +44,7 @@ final class ServerFixture implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     static final SecureRandom RANDOM = new SecureRandom();
     static final String[] TABLES = {"clients", "enrollment_tokens", "request_nonces", "client_state",
-            "admin_tokens", "install_reports"};
+            "admin_tokens", "install_reports", "releases", "release_bundles", "deployments", "deployment_clients"};
 
     final MutableClock clock = new MutableClock(START);
     final InitResult init;
@@ -96,7 +96,8 @@ final class ServerFixture implements AutoCloseable {
     void reset() throws Exception {
         clock.set(START);
         try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
-            for (String table : new String[] {"install_reports", "request_nonces", "client_state", "clients",
+            for (String table : new String[] {"deployment_clients", "deployments", "release_bundles", "releases",
+                    "install_reports", "request_nonces", "client_state", "clients",
                     "enrollment_tokens"}) {
                 s.executeUpdate("DELETE FROM " + table);
             }

@@ -140,7 +140,7 @@ public final class AdminApi {
         throw new HttpError(400, "bad_query", name + ": must be true or false");
     }
 
-    private static int limit(Exchange exchange) {
+    static int limit(Exchange exchange) {
         String value = exchange.queryParameter("limit");
         if (value == null) {
             return DEFAULT_PAGE;

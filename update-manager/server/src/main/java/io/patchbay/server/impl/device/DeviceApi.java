@@ -18,7 +18,9 @@ import io.patchbay.server.impl.http.HttpError;
 import io.patchbay.server.impl.http.Json;
 import io.patchbay.server.impl.http.Reply;
 import io.patchbay.server.impl.http.Route;
+import io.patchbay.server.impl.release.ReleaseViews;
 import io.patchbay.server.impl.store.CheckIns;
+import io.patchbay.server.impl.store.Deployments;
 import io.patchbay.server.impl.store.Clients;
 import io.patchbay.server.impl.store.InstallReports;
 import io.patchbay.server.store.CheckIn;
@@ -68,12 +70,15 @@ public final class DeviceApi {
 
     private final Clients clients;
     private final CheckIns checkIns;
+    private final Deployments deployments;
     private final InstallReports reports;
     private final SignedRequests signed;
     private final Settings settings;
     private final Clock clock;
 
-    public DeviceApi(Clients clients, CheckIns checkIns, InstallReports reports, Clock clock, Settings settings) {
+    public DeviceApi(Clients clients, CheckIns checkIns, InstallReports reports, Deployments deployments, Clock clock,
+            Settings settings) {
+        this.deployments = Objects.requireNonNull(deployments);
         this.clients = Objects.requireNonNull(clients);
         this.checkIns = Objects.requireNonNull(checkIns);
         this.reports = Objects.requireNonNull(reports);
@@ -121,8 +126,10 @@ public final class DeviceApi {
         checkIns.record(new CheckIn(verified.clientId(), request.patchSequence(), bundles, facts, request.channel()),
                 verified.nonce());
         ClientRecord client = clients.find(verified.clientId()).orElseThrow();
+        ReleaseViews.AssignedDeployment assigned = deployments.assignmentFor(client.id())
+                .map(ReleaseViews::assigned).orElse(null);
         return Reply.json(200, new CheckInReply(client.id(), client.channel(), settings.pollInterval().toSeconds(),
-                clock.instant().toString(), verified.request().signedWithPrevious()));
+                clock.instant().toString(), verified.request().signedWithPrevious(), assigned));
     }
 
     private Reply feedback(Exchange exchange) throws StoreException {

@@ -1,6 +1,7 @@
 package io.patchbay.server.impl.device;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.patchbay.server.impl.release.ReleaseViews;
 import java.util.List;
 
 /** The device API's JSON bodies. Times are ISO-8601 strings; keys are unpadded base64url of the raw key. */
@@ -24,9 +25,10 @@ final class DeviceMessages {
     /**
      * @param pollAfterSeconds the sleep hint: check in again after this long (plus the client's jitter)
      * @param finishKeyRotation the request was signed with the previous key: switch to the new one
+     * @param deployment        the deployment assigned to this client now, or null
      */
     record CheckInReply(String clientId, String channel, long pollAfterSeconds, String serverTime,
-                        boolean finishKeyRotation) {
+                        boolean finishKeyRotation, ReleaseViews.AssignedDeployment deployment) {
     }
 
     record Timing(String step, Long millis) {

@@ -3,12 +3,14 @@ package io.patchbay.server.impl.http;
 import java.net.URI;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -22,6 +24,8 @@ public final class HttpsServer implements AutoCloseable {
     public static final int MAX_THREADS = 32;
     public static final int MAX_REQUEST_HEADER_BYTES = 8 * 1024;
     public static final long IDLE_TIMEOUT_MILLIS = 30_000;
+    /** Where the TUF repository is served: {@code https://HOST:PORT/repo/metadata/...} and {@code .../targets/...}. */
+    public static final String REPOSITORY_PATH = "/repo";
 
     private final Server server;
     private final ServerConnector connector;
@@ -36,6 +40,15 @@ public final class HttpsServer implements AutoCloseable {
     /** Binds {@code host:port} (0 = a free port) and serves {@code routes} over TLS with {@code identity}. */
     public static HttpsServer start(TlsIdentity identity, String host, int port, Map<String, Route> routes,
             int maxInFlight) {
+        return start(identity, host, port, routes, maxInFlight, null);
+    }
+
+    /**
+     * As above, and {@code repository} (if not null) mounted at {@link #REPOSITORY_PATH}: requests below it go
+     * to that handler (which serves the raw path below the context), every other request to the router.
+     */
+    public static HttpsServer start(TlsIdentity identity, String host, int port, Map<String, Route> routes,
+            int maxInFlight, Handler repository) {
         // Jetty's own queue stays unbounded (a bounded one can drop Jetty's internal jobs); the load bound is
         // the router's in-flight limit, which answers 503 + Retry-After instead of queueing.
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 4);
@@ -64,7 +77,9 @@ public final class HttpsServer implements AutoCloseable {
         connector.setPort(port);
         connector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
         server.addConnector(connector);
-        server.setHandler(new Router(routes, maxInFlight));
+        Router router = new Router(routes, maxInFlight);
+        server.setHandler(repository == null ? router
+                : new Handler.Sequence(new ContextHandler(repository, REPOSITORY_PATH), router));
         try {
             server.start();
         } catch (Exception e) {

@@ -67,6 +67,15 @@ public final class Json {
         return new String(write(tree), java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    /** Parses stored JSON text (already validated when it was stored) into a tree, for replies. */
+    public static com.fasterxml.jackson.databind.JsonNode tree(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is malformed", e);
+        }
+    }
+
     private static String firstLine(String message) {
         if (message == null) {
             return "no detail";

@@ -111,6 +111,12 @@ public final class Router extends Handler.Abstract {
                     + route.maxBodyBytes());
         }
         String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        if (route.streamedType() != null) {
+            if (type == null || !type.toLowerCase(java.util.Locale.ROOT).trim().equals(route.streamedType())) {
+                throw new HttpError(415, "unsupported_media_type", "send the body as " + route.streamedType());
+            }
+            return new byte[0]; // the endpoint streams it, after authenticating the request
+        }
         if (type == null || !type.toLowerCase(java.util.Locale.ROOT).replace(" ", "").matches(
                 "application/json(;charset=utf-8)?")) {
             throw new HttpError(415, "unsupported_media_type", "send the body as application/json (UTF-8)");

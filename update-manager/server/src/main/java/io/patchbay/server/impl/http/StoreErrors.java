@@ -1,6 +1,8 @@
 package io.patchbay.server.impl.http;
 
 import io.patchbay.server.store.ClientRevokedException;
+import io.patchbay.server.store.ConflictException;
+import io.patchbay.server.store.NotFoundException;
 import io.patchbay.server.store.InvalidInputException;
 import io.patchbay.server.store.KeyInUseException;
 import io.patchbay.server.store.LimitExceededException;
@@ -42,6 +44,12 @@ final class StoreErrors {
         }
         if (e instanceof KeyInUseException) {
             return new HttpError(409, "key_in_use", e.getMessage());
+        }
+        if (e instanceof ConflictException conflict) {
+            return new HttpError(409, conflict.code(), e.getMessage());
+        }
+        if (e instanceof NotFoundException notFound) {
+            return new HttpError(404, notFound.code(), e.getMessage());
         }
         if (e instanceof StoreUnavailableException) {
             return unavailable("the database is unavailable; retry later");

@@ -55,6 +55,18 @@ interface StoreFixture {
         return new InstallReports(database(), clock());
     }
 
+    default Releases releases() {
+        return new Releases(database(), clock());
+    }
+
+    default Deployments deployments() {
+        return new Deployments(database(), clock());
+    }
+
+    default FleetLag fleetLag() {
+        return new FleetLag(database());
+    }
+
     default AdminTokens adminTokens() {
         return new AdminTokens(database(), clock());
     }

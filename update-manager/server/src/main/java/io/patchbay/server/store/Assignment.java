@@ -1,0 +1,5 @@
+package io.patchbay.server.store;
+
+/** The deployment a client should run now, with its release (for the check-in reply). */
+public record Assignment(Deployment deployment, Release release) {
+}

@@ -1,0 +1,24 @@
+package io.patchbay.server.store;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What an operator asks for: a release to a channel or to explicit clients (exactly one of the two), how
+ * (action type, policy) and when (maintenance window, stored as given).
+ *
+ * @param forcedAt          TIME_FORCED only: when the deployment becomes FORCED
+ * @param deadline          DEADLINE only
+ * @param deadlineAction    DEADLINE only
+ * @param features          DISABLE_FEATURES only: the feature names to disable
+ * @param maintenanceWindow a small JSON object as text, or null; validated for size and shape only
+ */
+public record DeploymentSpec(String releaseId, String channel, List<String> clientIds, ActionType actionType,
+                             Instant forcedAt, UpdatePolicy policy, Instant deadline,
+                             UpdatePolicy.DeadlineAction deadlineAction, List<String> features,
+                             String maintenanceWindow) {
+    public DeploymentSpec {
+        clientIds = clientIds == null ? List.of() : List.copyOf(clientIds);
+        features = features == null ? List.of() : List.copyOf(features);
+    }
+}

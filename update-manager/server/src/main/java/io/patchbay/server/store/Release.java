@@ -1,0 +1,11 @@
+package io.patchbay.server.store;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A published release: its id, its level (the patch sequence a client reports once it runs it) and bundles. */
+public record Release(String id, long level, Instant createdAt, List<ReleaseBundle> bundles) {
+    public Release {
+        bundles = List.copyOf(bundles);
+    }
+}
