@@ -1,0 +1,149 @@
+package io.patchbay.agent.impl.device;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.patchbay.agent.impl.device.DeviceException.Kind;
+import io.patchbay.agent.impl.device.Messages.CheckInReply;
+import io.patchbay.agent.impl.device.Messages.CheckInRequest;
+import io.patchbay.agent.impl.device.Messages.EnrollReply;
+import io.patchbay.agent.impl.device.Messages.EnrollRequest;
+import io.patchbay.agent.impl.device.Messages.FeedbackReply;
+import io.patchbay.agent.impl.device.Messages.FeedbackRequest;
+import io.patchbay.agent.impl.identity.ClientIdentity;
+import io.patchbay.crypto.api.request.RequestSigner;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The device API's protocol: JSON bodies, a signature (crypto's {@link RequestSigner}) over every request after
+ * enrollment, and the answers classified into {@link DeviceException.Kind}s the poll loop acts on.
+ */
+public final class DeviceClient {
+    public static final String ENROLL = "/device/v1/enroll";
+    public static final String CHECK_IN = "/device/v1/check-in";
+    public static final String FEEDBACK = "/device/v1/feedback";
+    /** The longest Retry-After honoured as given: a wrong header must not silence a device for a week. */
+    static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private final DeviceEndpoint endpoint;
+    private final DeviceTransport transport;
+    private final Clock clock;
+    private final SecureRandom random;
+
+    public DeviceClient(DeviceEndpoint endpoint, DeviceTransport transport, Clock clock, SecureRandom random) {
+        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this.transport = Objects.requireNonNull(transport, "transport");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.random = Objects.requireNonNull(random, "random");
+    }
+
+    /** Registers the identity's public keys with a one-time token (the only unsigned request). */
+    public EnrollReply enroll(String token, ClientIdentity identity) throws DeviceException {
+        EnrollRequest request = new EnrollRequest(token, identity.signing().publicKey().base64Url(),
+                identity.sealing().publicKey().base64Url());
+        return exchange(ENROLL, request, null, 201, EnrollReply.class);
+    }
+
+    public CheckInReply checkIn(ClientIdentity identity, CheckInRequest request) throws DeviceException {
+        return exchange(CHECK_IN, request, identity, 200, CheckInReply.class);
+    }
+
+    public FeedbackReply feedback(ClientIdentity identity, FeedbackRequest request) throws DeviceException {
+        return exchange(FEEDBACK, request, identity, 202, FeedbackReply.class);
+    }
+
+    private <T> T exchange(String route, Object request, ClientIdentity signer, int expected, Class<T> type)
+            throws DeviceException {
+        String target = endpoint.target(route);
+        byte[] body;
+        try {
+            body = JSON.writeValueAsBytes(request);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode " + route, e);
+        }
+        Map<String, String> headers = signer == null ? Map.of()
+                : new RequestSigner(signer.clientId(), signer.signing(), clock, random).sign("POST", target, body).asMap();
+        DeviceTransport.Response response;
+        try {
+            response = transport.post(target, body, headers);
+        } catch (IOException e) {
+            throw new DeviceException(Kind.UNREACHABLE, 0, null, route + ": " + describe(e), null, e);
+        }
+        if (response.status() == expected) {
+            try {
+                return JSON.readValue(response.body(), type);
+            } catch (IOException e) {
+                throw new DeviceException(Kind.UNREACHABLE, response.status(), null,
+                        route + ": unreadable answer: " + e.getMessage(), null, e);
+            }
+        }
+        throw refusal(route, response);
+    }
+
+    private DeviceException refusal(String route, DeviceTransport.Response response) {
+        int status = response.status();
+        Messages.ErrorReply error = null;
+        try {
+            error = JSON.readValue(response.body(), Messages.ErrorReply.class);
+        } catch (IOException | RuntimeException e) {
+            // not the server's JSON error (a proxy's page): the status alone decides
+        }
+        String code = error == null ? null : error.error();
+        String message = route + ": " + status + (code == null ? "" : " " + code)
+                + (error == null || error.message() == null ? "" : ": " + error.message());
+        if (status == 503 || status == 429) {
+            return new DeviceException(Kind.BUSY, status, code, message,
+                    response.header("Retry-After").map(this::retryAfter).orElse(null), null);
+        }
+        if (status >= 500) {
+            return new DeviceException(Kind.UNREACHABLE, status, code, message, null, null);
+        }
+        // The server answers revoked with 403, an unknown client id (deleted) with 401: both need a new enrollment.
+        if ("revoked".equals(code) || "unknown_client".equals(code)) {
+            return new DeviceException(Kind.REVOKED, status, code, message, null, null);
+        }
+        if ("enrollment_token_rejected".equals(code)) {
+            return new DeviceException(Kind.TOKEN_REJECTED, status, code, message, null, null);
+        }
+        return new DeviceException(Kind.REFUSED, status, code, message, null, null);
+    }
+
+    /** Retry-After as delay-seconds or an HTTP-date (RFC 9110 10.2.3), clamped to 0..{@link #MAX_RETRY_AFTER}. */
+    Duration retryAfter(String value) {
+        Duration delay;
+        try {
+            delay = Duration.ofSeconds(Long.parseLong(value.strip()));
+        } catch (NumberFormatException e) {
+            try {
+                delay = Duration.between(clock.instant(),
+                        ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+            } catch (DateTimeParseException notADate) {
+                return null;
+            }
+        }
+        if (delay.isNegative()) {
+            return Duration.ZERO;
+        }
+        return delay.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : delay;
+    }
+
+    private static String describe(IOException e) {
+        String message = e.getMessage();
+        Throwable root = e;
+        while (message == null && root.getCause() != null) {
+            root = root.getCause();
+            message = root.getMessage();
+        }
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+}

@@ -1,0 +1,55 @@
+package io.patchbay.agent.impl.device;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The device API's JSON bodies as the agent sends and reads them (see the server's README). Unknown fields in
+ * answers are ignored, so a server one version ahead (e.g. with a {@code deployment} in the check-in reply)
+ * still works with this agent.
+ */
+public final class Messages {
+    private Messages() {
+    }
+
+    public record EnrollRequest(String token, String signingKey, String sealingKey) {
+    }
+
+    public record EnrollReply(String clientId, String channel, Long pollAfterSeconds) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CheckInRequest(long patchSequence, List<Bundle> bundles, Map<String, Object> facts, String channel) {
+    }
+
+    public record Bundle(String symbolicName, String version) {
+    }
+
+    /**
+     * @param deployment the assigned deployment, once the server sends one (not yet: the field is read raw so
+     *                   the agent already carries it to the {@code DeploymentHandler} seam; see the README)
+     */
+    public record CheckInReply(String clientId, String channel, Long pollAfterSeconds, String serverTime,
+                               Boolean finishKeyRotation, JsonNode deployment) {
+    }
+
+    /**
+     * Install feedback. {@code release} and {@code transactionId} are not read by today's server (it ignores
+     * unknown fields); they let it correlate a report with a deployment once deployments exist.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FeedbackRequest(long targetSequence, String state, String cause, List<Timing> timings, String log,
+                                  String release, String transactionId) {
+    }
+
+    public record Timing(String step, long millis) {
+    }
+
+    public record FeedbackReply(String reportId, String state, Boolean finalResult) {
+    }
+
+    record ErrorReply(Integer status, String error, String message) {
+    }
+}

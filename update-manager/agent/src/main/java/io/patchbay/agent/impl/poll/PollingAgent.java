@@ -1,0 +1,390 @@
+package io.patchbay.agent.impl.poll;
+
+import io.patchbay.agent.api.Agent;
+import io.patchbay.agent.api.AgentConfig;
+import io.patchbay.agent.api.AgentState;
+import io.patchbay.agent.api.Scheduler;
+import io.patchbay.agent.impl.device.DeviceClient;
+import io.patchbay.agent.impl.device.DeviceEndpoint;
+import io.patchbay.agent.impl.device.DeviceException;
+import io.patchbay.agent.impl.device.DeviceTransport;
+import io.patchbay.agent.impl.device.HttpsDeviceTransport;
+import io.patchbay.agent.impl.device.Messages.Bundle;
+import io.patchbay.agent.impl.device.Messages.CheckInReply;
+import io.patchbay.agent.impl.device.Messages.CheckInRequest;
+import io.patchbay.agent.impl.device.Messages.EnrollReply;
+import io.patchbay.agent.impl.identity.ClientIdentity;
+import io.patchbay.agent.impl.identity.IdentityStore;
+import io.patchbay.agent.impl.report.Reporter;
+import io.patchbay.framework.api.PatchLevel;
+import io.patchbay.framework.api.PatchService;
+import io.patchbay.tuf.api.model.TrustedLocation;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The agent: enrollment on first start, then a check-in (the heartbeat, with the running patch level, host facts
+ * and channel) on the server's interval with jitter, each followed by the unreported swap history. All of it runs
+ * as tasks on the injected {@link Scheduler}, one at a time; public methods only (re)schedule.
+ *
+ * <p>Failures: unreachable (or 5xx) → exponential backoff with jitter, capped, one log line when the server is
+ * lost and one when it is back; 503/429 → the server's Retry-After; revoked / token refused → one log line and
+ * no more polling until a new token and a restart.
+ */
+public final class PollingAgent implements Agent {
+    private final AgentConfig config;
+    private final PatchService patches;
+    private final Scheduler scheduler;
+    private final Clock clock;
+    private final Random jitter;
+    private final SecureRandom secureRandom;
+    private final StatusLog log;
+    private final IdentityStore identities;
+    private final Reporter reporter;
+    private final Backoff backoff;
+    private final Supplier<Optional<TrustedLocation>> trustedLocation;
+    private final Function<DeviceEndpoint, DeviceTransport> transports;
+    private final Set<String> refusalsLogged = new HashSet<>();
+
+    private volatile AgentState state = AgentState.STOPPED;
+    private volatile ClientIdentity identity;
+    private volatile boolean running;
+    private Scheduler.Cancellable pending;
+    private DeviceEndpoint endpoint;
+    private DeviceClient client;
+    private Duration lastDelay;
+
+    private PollingAgent(Builder b) {
+        this.config = b.config;
+        this.patches = b.patches;
+        this.scheduler = b.scheduler;
+        this.clock = b.clock;
+        this.jitter = b.jitter;
+        this.secureRandom = b.secureRandom;
+        this.log = b.log;
+        this.trustedLocation = b.trustedLocation;
+        this.transports = b.transports;
+        this.identities = new IdentityStore(config.dataDirectory(), secureRandom, clock);
+        this.reporter = new Reporter(patches);
+        this.backoff = new Backoff(config.backoffBase(), config.backoffCap(), jitter);
+    }
+
+    public static Builder builder(AgentConfig config, PatchService patches) {
+        return new Builder(config, patches);
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        reschedule(Duration.ZERO);
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        if (pending != null) {
+            pending.cancel();
+            pending = null;
+        }
+        state = AgentState.STOPPED;
+    }
+
+    @Override
+    public synchronized void checkNow() {
+        if (running) {
+            reschedule(Duration.ZERO);
+        }
+    }
+
+    @Override
+    public void reportNow() {
+        if (running) {
+            scheduler.schedule(this::reportOnly, Duration.ZERO);
+        }
+    }
+
+    @Override
+    public AgentState state() {
+        return state;
+    }
+
+    @Override
+    public Optional<String> clientId() {
+        ClientIdentity current = identity;
+        return current == null ? Optional.empty() : Optional.ofNullable(current.clientId());
+    }
+
+    /** The delay chosen after the last task (for tests and diagnostics). */
+    public synchronized Optional<Duration> lastDelay() {
+        return Optional.ofNullable(lastDelay);
+    }
+
+    private synchronized void reschedule(Duration delay) {
+        if (!running) {
+            return;
+        }
+        if (pending != null) {
+            pending.cancel();
+        }
+        lastDelay = delay;
+        pending = scheduler.schedule(this::poll, delay);
+    }
+
+    /** One poll: enroll if needed, check in, report; then schedule the next one. */
+    private void poll() {
+        if (!running) {
+            return;
+        }
+        try {
+            ClientIdentity me = enrolled();
+            if (me == null) {
+                return;
+            }
+            CheckInReply reply = client().checkIn(me, checkInRequest());
+            reachable();
+            reporter.reportPending(request -> client().feedback(me, request));
+            reschedule(pollDelay(reply.pollAfterSeconds()));
+        } catch (DeviceException e) {
+            failed(e);
+        } catch (IOException e) {
+            // local state (key files unreadable or not owner-only): nothing the server can fix; stop loudly
+            log.warn("agent stopped: cannot use its identity in " + identities.directory() + ": " + e.getMessage());
+            needsEnrollment();
+        } catch (RuntimeException e) {
+            log.warn("agent check failed unexpectedly, backing off: " + e);
+            reschedule(backoff.next());
+        }
+    }
+
+    private void reportOnly() {
+        ClientIdentity me = identity;
+        if (!running || me == null || !me.enrolled()) {
+            return;
+        }
+        try {
+            reporter.reportPending(request -> client().feedback(me, request));
+            reachable();
+        } catch (DeviceException e) {
+            failed(e);
+        }
+    }
+
+    /** The enrolled identity, enrolling first if needed; null when enrollment is impossible (already logged). */
+    private ClientIdentity enrolled() throws IOException, DeviceException {
+        if (identity == null) {
+            identity = identities.loadOrCreate();
+        }
+        if (identity.enrolled()) {
+            return identity;
+        }
+        Optional<String> token = config.token();
+        if (token.isEmpty()) {
+            log.warn("agent not enrolled and no enrollment token configured: set a one-time token and restart");
+            needsEnrollment();
+            return null;
+        }
+        if (identities.tokenSpent(token.get())) {
+            log.warn("agent not enrolled: the configured enrollment token was already used; a new one is needed");
+            needsEnrollment();
+            return null;
+        }
+        EnrollReply reply = client().enroll(token.get(), identity);
+        identities.spendToken(token.get());
+        identity = identities.saveClientId(identity, reply.clientId());
+        log.info("agent enrolled as client " + reply.clientId() + " on channel " + reply.channel());
+        return identity;
+    }
+
+    private CheckInRequest checkInRequest() {
+        PatchLevel level = patches.patchLevel();
+        List<Bundle> bundles = level.bundles().stream().map(b -> new Bundle(b.symbolicName(), b.version())).toList();
+        return new CheckInRequest(level.sequence(), bundles, config.facts(), config.channel());
+    }
+
+    private void failed(DeviceException e) {
+        switch (e.kind()) {
+            case UNREACHABLE -> {
+                Duration delay = backoff.next();
+                if (state != AgentState.UNREACHABLE) {
+                    state = AgentState.UNREACHABLE;
+                    log.warn("update server unreachable (" + e.getMessage() + "); retrying with backoff up to "
+                            + config.backoffCap());
+                }
+                reschedule(delay);
+            }
+            case BUSY -> reschedule(e.retryAfter() != null ? honour(e.retryAfter()) : backoff.next());
+            case REVOKED -> {
+                log.warn("agent client " + clientId().orElse("?") + " was revoked by the server (" + e.code()
+                        + "); polling stopped: enrolling again needs a new one-time token and a restart");
+                retire();
+                needsEnrollment();
+            }
+            case TOKEN_REJECTED -> {
+                log.warn("agent enrollment refused: the one-time token is unknown, used or expired; polling stopped");
+                spend();
+                needsEnrollment();
+            }
+            case REFUSED -> {
+                // a request this agent builds wrongly: retrying it at the normal pace, logged once per code
+                if (refusalsLogged.add(e.status() + " " + e.code())) {
+                    log.warn("update server refused a request: " + e.getMessage());
+                }
+                reschedule(pollDelay(null));
+            }
+        }
+    }
+
+    private void reachable() {
+        if (state != AgentState.REACHABLE) {
+            if (state == AgentState.UNREACHABLE) {
+                log.info("update server reachable again after " + backoff.failures() + " failed attempts");
+            } else {
+                log.info("agent checking in as client " + clientId().orElse("?") + " at " + endpoint.baseUrl());
+            }
+            state = AgentState.REACHABLE;
+        }
+        backoff.reset();
+    }
+
+    private void needsEnrollment() {
+        synchronized (this) {
+            running = false;
+            pending = null;
+        }
+        state = AgentState.NEEDS_ENROLLMENT;
+    }
+
+    private void retire() {
+        try {
+            identities.retire();
+        } catch (IOException e) {
+            log.warn("cannot move the revoked identity aside: " + e.getMessage());
+        }
+        identity = null;
+    }
+
+    private void spend() {
+        try {
+            identities.spendToken(config.token().orElseThrow());
+        } catch (IOException | RuntimeException e) {
+            log.warn("cannot record the refused token: " + e.getMessage());
+        }
+    }
+
+    /** The server's sleep hint, clamped to the configured bounds, spread by ±10 % so a fleet drifts apart. */
+    Duration pollDelay(Long pollAfterSeconds) {
+        long hinted = pollAfterSeconds == null ? Duration.ofMinutes(5).toMillis()
+                : Duration.ofSeconds(Math.max(0, pollAfterSeconds)).toMillis();
+        long spread = (long) (hinted * (0.9 + 0.2 * jitter.nextDouble()));
+        long clamped = Math.max(config.minPollDelay().toMillis(), Math.min(config.maxPollDelay().toMillis(), spread));
+        return Duration.ofMillis(clamped);
+    }
+
+    /** Retry-After honoured: never earlier, up to 10 % later (the whole fleet got the same value). */
+    private Duration honour(Duration retryAfter) {
+        long millis = retryAfter.toMillis();
+        return Duration.ofMillis(millis + (long) (millis * 0.1 * jitter.nextDouble()));
+    }
+
+    /** The device API client for the current endpoint: root's signed location when it has one, else configured. */
+    private DeviceClient client() {
+        DeviceEndpoint current = trustedLocation.get().flatMap(DeviceEndpoint::fromTrustedLocation)
+                .orElseGet(this::configuredEndpoint);
+        if (!current.equals(endpoint)) {
+            endpoint = current;
+            client = new DeviceClient(current, transports.apply(current), clock, secureRandom);
+        }
+        return client;
+    }
+
+    private DeviceEndpoint configuredEndpoint() {
+        if (config.serverUrl() == null) {
+            throw new IllegalStateException("no device API location: the signed root names none and none is configured");
+        }
+        return new DeviceEndpoint(config.serverUrl(), config.serverPins());
+    }
+
+    /** Everything but the config and the patch service has a production default. */
+    public static final class Builder {
+        private final AgentConfig config;
+        private final PatchService patches;
+        private Scheduler scheduler;
+        private Clock clock = Clock.systemUTC();
+        private Random jitter;
+        private SecureRandom secureRandom;
+        private StatusLog log = StatusLog.slf4j();
+        private Supplier<Optional<TrustedLocation>> trustedLocation = Optional::empty;
+        private Function<DeviceEndpoint, DeviceTransport> transports;
+
+        private Builder(AgentConfig config, PatchService patches) {
+            this.config = Objects.requireNonNull(config, "config");
+            this.patches = Objects.requireNonNull(patches, "patches");
+        }
+
+        public Builder scheduler(Scheduler value) {
+            this.scheduler = value;
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = value;
+            return this;
+        }
+
+        /** The source of poll and backoff jitter (not of keys or nonces: those use a SecureRandom). */
+        public Builder jitter(Random value) {
+            this.jitter = value;
+            return this;
+        }
+
+        public Builder secureRandom(SecureRandom value) {
+            this.secureRandom = value;
+            return this;
+        }
+
+        public Builder log(StatusLog value) {
+            this.log = value;
+            return this;
+        }
+
+        /** Root's signed location (e.g. {@code () -> Optional.ofNullable(tuf.trustedRoot()).flatMap(Root::location)}). */
+        public Builder trustedLocation(Supplier<Optional<TrustedLocation>> value) {
+            this.trustedLocation = value;
+            return this;
+        }
+
+        public Builder transports(Function<DeviceEndpoint, DeviceTransport> value) {
+            this.transports = value;
+            return this;
+        }
+
+        public PollingAgent build() {
+            if (secureRandom == null) {
+                secureRandom = new SecureRandom();
+            }
+            if (jitter == null) {
+                jitter = new Random(secureRandom.nextLong());
+            }
+            if (scheduler == null) {
+                scheduler = new ExecutorScheduler();
+            }
+            if (transports == null) {
+                transports = endpoint -> new HttpsDeviceTransport(endpoint, config.requestTimeout());
+            }
+            return new PollingAgent(this);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.patchbay.agent.impl.update;
+
+import io.patchbay.agent.impl.device.DeviceException;
+import io.patchbay.agent.impl.device.Messages.FeedbackRequest;
+import io.patchbay.agent.impl.report.FeedbackSender;
+import io.patchbay.framework.api.Patch;
+import io.patchbay.framework.api.PatchService;
+import io.patchbay.framework.api.SwapResult;
+import io.patchbay.tuf.api.LocalStorageException;
+import io.patchbay.tuf.api.TransportException;
+import io.patchbay.tuf.api.TufException;
+import io.patchbay.tuf.api.TufUpdater;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The TUF path of a deployment: refresh (timestamp → snapshot → targets, from root's location with root's TLS
+ * pins), download each target (verified length and hashes, bounded by the updater's limits, cached copies reused),
+ * then one {@link Patch} labelled with the release to {@link PatchService#submit}, which re-checks the publisher's
+ * JAR signature and runs the swap on the runtime's thread.
+ */
+public final class TufDeploymentHandler implements DeploymentHandler {
+    private final TufUpdater tuf;
+    private final PatchService patches;
+    private final Clock clock;
+    private final Duration swapTimeout;
+
+    public TufDeploymentHandler(TufUpdater tuf, PatchService patches, Clock clock, Duration swapTimeout) {
+        this.tuf = Objects.requireNonNull(tuf, "tuf");
+        this.patches = Objects.requireNonNull(patches, "patches");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.swapTimeout = Objects.requireNonNull(swapTimeout, "swapTimeout");
+    }
+
+    @Override
+    public Result handle(Deployment deployment, FeedbackSender feedback) {
+        progress(feedback, deployment, "DOWNLOADING");
+        List<Patch.Artifact> artifacts = new ArrayList<>();
+        long downloadStart = clock.millis();
+        try {
+            tuf.refresh();
+            for (String path : deployment.targetPaths()) {
+                artifacts.add(new Patch.Artifact(path, tuf.fetchTarget(path), null));
+            }
+        } catch (TransportException | LocalStorageException e) {
+            // not a verdict on the release: nothing is final, the next check tries again
+            return new Result("RETRY", "download of release " + deployment.releaseId() + " failed: " + e.getMessage());
+        } catch (TufException e) {
+            // Nothing reached the runtime, so the history has no record of it: this report is the only one.
+            String cause = "TUF refused release " + deployment.releaseId() + ": " + e.getMessage();
+            finalReport(feedback, deployment, "REJECTED", cause, clock.millis() - downloadStart);
+            return new Result("REJECTED", cause);
+        }
+        progress(feedback, deployment, "APPLYING");
+        boolean retry = false; // a release that crashed the host is never applied again automatically
+        Patch patch = new Patch(deployment.releaseId(), artifacts, false, retry);
+        try {
+            SwapResult result = patches.submit(patch).toCompletableFuture().get(swapTimeout.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            return new Result(result.outcome().name(), result.failure().map(Throwable::getMessage).orElse(null));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Result("INTERRUPTED", "interrupted while the swap ran; the history will tell its end");
+        } catch (ExecutionException | TimeoutException e) {
+            // the runtime stopped, or the swap is still running: its history record is reported when it ends
+            return new Result("UNKNOWN", String.valueOf(e.getCause() != null ? e.getCause() : e));
+        }
+    }
+
+    private void progress(FeedbackSender feedback, Deployment deployment, String state) {
+        send(feedback, new FeedbackRequest(deployment.targetSequence(), state, null, List.of(), null,
+                deployment.releaseId(), null));
+    }
+
+    private void finalReport(FeedbackSender feedback, Deployment deployment, String state, String cause, long millis) {
+        send(feedback, new FeedbackRequest(deployment.targetSequence(), state,
+                cause.length() > 1024 ? cause.substring(0, 1024) : cause,
+                List.of(new io.patchbay.agent.impl.device.Messages.Timing("DOWNLOAD", millis)),
+                cause.length() > 8192 ? cause.substring(0, 8192) : cause, deployment.releaseId(), null));
+    }
+
+    /** Progress is best effort: an unreachable server must not stop an install the policy already allowed. */
+    private static void send(FeedbackSender feedback, FeedbackRequest request) {
+        try {
+            feedback.send(request);
+        } catch (DeviceException e) {
+            // dropped; the final result still reaches the server through the swap history
+        }
+    }
+}

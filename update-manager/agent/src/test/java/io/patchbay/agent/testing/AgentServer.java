@@ -1,0 +1,130 @@
+package io.patchbay.agent.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.patchbay.agent.api.AgentConfig;
+import io.patchbay.server.api.InitResult;
+import io.patchbay.server.api.UpdateServer;
+import io.patchbay.server.impl.db.Database;
+import io.patchbay.server.impl.db.DatabaseSettings;
+import io.patchbay.testsupport.MutableClock;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * A real update server over HTTPS on 127.0.0.1 (init, then start), sharing the test's clock (the signature skew
+ * window is checked against it), plus an admin client and read access to its database for assertions.
+ */
+public final class AgentServer implements AutoCloseable {
+    public static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    public final MutableClock clock;
+    public final Path dataDirectory;
+    public final InitResult init;
+    private UpdateServer server;
+    private final int port;
+    private final HttpClient http;
+
+    public AgentServer(Path dataDirectory, MutableClock clock) throws Exception {
+        this.clock = clock;
+        this.dataDirectory = dataDirectory;
+        this.init = builder().init();
+        this.server = builder().start();
+        this.port = server.port();
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("server", server.certificate());
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        http = HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    private UpdateServer.Builder builder() {
+        return UpdateServer.builder(dataDirectory).clock(clock).pollInterval(Duration.ofMinutes(5));
+    }
+
+    public URI baseUri() {
+        return URI.create("https://127.0.0.1:" + port);
+    }
+
+    /** An agent configuration pointing at this server with its pin (as a host without a signed root yet). */
+    public AgentConfig config(Path agentData) {
+        return AgentConfig.of(agentData, baseUri(), List.of("sha256/" + init.certificatePinSha256()));
+    }
+
+    public void stop() {
+        server.close();
+    }
+
+    /** Starts again on the same port and data directory. */
+    public void restart() throws Exception {
+        server = builder().port(port).start();
+    }
+
+    public String enrollmentToken(String channel) throws Exception {
+        JsonNode reply = admin("POST", "/admin/v1/enrollment-tokens",
+                "{\"channel\":\"" + channel + "\",\"ttlSeconds\":3600}", 201);
+        return reply.get("token").asText();
+    }
+
+    public void revoke(String clientId) throws Exception {
+        admin("POST", "/admin/v1/clients/revoke", "{\"clientId\":\"" + clientId + "\"}", 200);
+    }
+
+    public JsonNode clients() throws Exception {
+        return admin("GET", "/admin/v1/clients", null, 200).get("clients");
+    }
+
+    private JsonNode admin(String method, String path, String json, int expected) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUri() + path))
+                .header("Authorization", "Bearer " + init.adminToken());
+        if (json == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new AssertionError(method + " " + path + ": " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    /** Every install report row: state, target_sequence, cause, log (oldest first). */
+    public List<Map<String, String>> reports() throws Exception {
+        List<Map<String, String>> rows = new ArrayList<>();
+        try (Database db = Database.open(DatabaseSettings.embedded(dataDirectory));
+             Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT state, target_sequence, cause, log_excerpt, timings_json "
+                     + "FROM install_reports ORDER BY received_at, id")) {
+            while (rs.next()) {
+                rows.add(Map.of("state", rs.getString(1), "target", rs.getString(2),
+                        "cause", String.valueOf(rs.getString(3)), "log", String.valueOf(rs.getString(4)),
+                        "timings", rs.getString(5)));
+            }
+        }
+        return rows;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
