@@ -12,10 +12,11 @@ import java.util.Objects;
 public record Settings(Duration callbackTimeout, Duration askTimeout, Duration reaskAfter, Duration idleRecheck,
                        Duration pollWait, Duration commitSwapWait) {
 
+    // Declared before DEFAULTS: static fields initialise in order, and the constructor reads it.
+    private static final Duration MAX = Duration.ofDays(7);
+
     public static final Settings DEFAULTS = new Settings(Duration.ofSeconds(5), Duration.ofMinutes(10),
             Duration.ofHours(1), Duration.ofSeconds(30), Duration.ofMillis(50), Duration.ofMinutes(2));
-
-    private static final Duration MAX = Duration.ofDays(7);
 
     public Settings {
         positive("callbackTimeout", callbackTimeout);
