@@ -16,6 +16,8 @@ public interface HostCallbacks {
 
     /**
      * Whether a swap now would interrupt no work (WHEN_IDLE). Keep it cheap: it is asked on every tick.
+     * The engine asks rather than being told, so each decision rests on one answer taken at that tick; a
+     * host that tracks idleness by events returns its current flag here.
      * Default: not implemented, so WHEN_IDLE never swaps unannounced under load; it waits for a deadline.
      */
     default boolean isIdle() {

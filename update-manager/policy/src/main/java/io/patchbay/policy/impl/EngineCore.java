@@ -29,7 +29,9 @@ import java.util.concurrent.TimeoutException;
  * The policy engine's state machine. Every public method takes one lock, so ticks, the agent's calls and
  * a host's commit point never interleave; host callbacks run on the executor ({@link BoundedCalls}), and
  * a commit-point swap runs outside the lock, so a slow swap never blocks ticks (they answer "a swap is
- * running"). The per-kind gates live in {@link Gates}.
+ * running"). The per-kind gates live in {@link Gates}. A tick holds the lock while it waits up to
+ * {@code pollWait} for a callback's answer, so a concurrent commit point may wait that long (50 ms by
+ * default) when a host callback is slow; collecting the answer outside the lock would remove that.
  */
 public final class EngineCore implements CommitPoint.Listener {
 
