@@ -1,0 +1,45 @@
+package io.patchbay.policy.api;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The instant by which the assigned level must run, the lead times at which the host is warned, and the
+ * operator's choice at expiry. Warning leads are kept largest first (the first warning sent is the
+ * earliest). Whether the instant is in the past is checked against the engine's clock when the update is
+ * offered ({@link PolicyEngine#offer}), since a value has no clock.
+ */
+public record Deadline(Instant at, List<Duration> warnings, OnExpiry onExpiry) {
+
+    /** Leads beyond this are a typo (ms for s), not a plan. */
+    public static final Duration MAX_WARNING_LEAD = Duration.ofDays(90);
+    public static final int MAX_WARNINGS = 16;
+
+    public Deadline {
+        Objects.requireNonNull(at, "deadline instant");
+        Objects.requireNonNull(onExpiry, "onExpiry");
+        Objects.requireNonNull(warnings, "warnings");
+        if (warnings.size() > MAX_WARNINGS) {
+            throw new IllegalArgumentException("at most " + MAX_WARNINGS + " warnings, not " + warnings.size());
+        }
+        List<Duration> sorted = new ArrayList<>();
+        for (Duration lead : warnings) {
+            if (lead == null || lead.isZero() || lead.isNegative()) {
+                throw new IllegalArgumentException("a warning lead must be positive, not " + lead);
+            }
+            if (lead.compareTo(MAX_WARNING_LEAD) > 0) {
+                throw new IllegalArgumentException("a warning lead of " + lead + " exceeds " + MAX_WARNING_LEAD);
+            }
+            if (sorted.contains(lead)) {
+                throw new IllegalArgumentException("duplicate warning lead " + lead);
+            }
+            sorted.add(lead);
+        }
+        sorted.sort(Comparator.reverseOrder());
+        warnings = List.copyOf(sorted);
+    }
+}
