@@ -42,8 +42,8 @@ final class AdminCommands {
         @Mixin
         AdminOptions admin;
 
-        @Option(names = "--channel", paramLabel = "C", description = "The channel the host enrolls into.")
-        String channel;
+        @Option(names = "--channel", paramLabel = "C", description = "The channel the host enrolls into (default ${DEFAULT-VALUE}).")
+        String channel = "stable";
 
         @Option(names = "--expires", paramLabel = "TTL", description = "How long the token is valid: 30m, 24h, 7d (default ${DEFAULT-VALUE}; at most 30d).")
         String expires = "24h";
