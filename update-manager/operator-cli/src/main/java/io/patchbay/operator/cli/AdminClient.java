@@ -120,7 +120,7 @@ final class AdminClient {
         }
         if (e instanceof ConnectException || e instanceof HttpConnectTimeoutException) {
             return new CliException(CliException.UNREACHABLE, "cannot reach the server at " + base + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+                    + (e instanceof ConnectException ? "connection refused or no route (is it running?)" : "connect timed out"), e);
         }
         if (e instanceof HttpTimeoutException) {
             return new CliException(CliException.UNREACHABLE, "no answer from " + base + " to " + what + " in time", e);
