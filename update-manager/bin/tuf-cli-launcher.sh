@@ -10,18 +10,26 @@
 # find showed in its time.
 # Which java: $JAVA if set, else java on PATH. PATCHBAY_NO_CDS=1 turns the archive off (to measure without).
 # Usage: launch_tuf_cli NAME MAIN_CLASS ARGS...
+# bin/patchbay uses the same mechanism for another module:
+#   launch_module_cli MODULE_DIR ARTIFACT_ID PROBE_CLASS_FILE NAME MAIN_CLASS ARGS...
+# (its archive is written by its first run, except for 'patchbay server ...', which is long-running and must
+# receive SIGTERM itself: that runs exec'd, without writing an archive).
 
 launch_tuf_cli() {
-  local name="$1" main="$2"
-  shift 2
+  launch_module_cli tuf-cli patchbay-tuf-cli io/patchbay/tuf/cli/TufClientMain.class "$@"
+}
+
+launch_module_cli() {
+  local module="$1" artifact="$2" probe="$3" name="$4" main="$5"
+  shift 5
   local here target jar="" classes main_cp="" java javabin f
   case "${BASH_SOURCE[0]}" in
     */*) here="${BASH_SOURCE[0]%/*}" ;;
     *) here=. ;;
   esac
-  target="$here/../tuf-cli/target"
-  classes="$target/classes/io/patchbay/tuf/cli/TufClientMain.class"
-  for f in "$target"/patchbay-tuf-cli-*.jar; do
+  target="$here/../$module/target"
+  classes="$target/classes/$probe"
+  for f in "$target"/"$artifact"-*.jar; do
     case "$f" in
       *-sources.jar | *-tests.jar) ;;
       *) [ -f "$f" ] && { jar="$f"; break; } ;;
@@ -32,8 +40,17 @@ launch_tuf_cli() {
   elif [ -f "$classes" ]; then
     main_cp="$target/classes"
   fi
-  if [ -z "$main_cp" ] || [ ! -d "$target/lib" ]; then
-    echo "$name: not built yet; run 'mvn install' in $here/../.." >&2
+  # Dependencies: target/lib/* (copied by the build), else the one-line class path a module's build wrote to
+  # target/runtime.classpath (operator-cli: dependency:build-classpath, which also works in a reactor's test
+  # phase, before sibling modules are packaged). Read with the read builtin: no subprocess.
+  local deps=""
+  if [ -d "$target/lib" ]; then
+    deps="$target/lib/*"
+  elif [ -f "$target/runtime.classpath" ]; then
+    IFS= read -r deps < "$target/runtime.classpath" || true
+  fi
+  if [ -z "$main_cp" ] || [ -z "$deps" ]; then
+    echo "$name: not built yet; run 'mvn install' (or 'mvn package' of $module) in $here/../.." >&2
     return 1
   fi
   java="${JAVA:-java}"
@@ -44,7 +61,9 @@ launch_tuf_cli() {
   # The one subprocess: the java binary's real path (through /etc/alternatives) names the archive.
   javabin="$(readlink -f "$javabin" 2>/dev/null || echo "$javabin")"
   local -a opts=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData)
-  local cp="$main_cp:$target/lib/*"
+  # A server is long-running: the full JIT and the default GC.
+  [ "$name ${1:-}" = "patchbay server" ] && opts=(-XX:-UsePerfData)
+  local cp="$main_cp:$deps"
   # Archives only hold classes from jars, so there is nothing to gain when running from target/classes.
   if [ "$main_cp" = "$jar" ] && [ -z "${PATCHBAY_NO_CDS:-}" ]; then
     local archive="$target/$name-${javabin//[^A-Za-z0-9._-]/_}.jsa" fresh=1
@@ -59,7 +78,7 @@ launch_tuf_cli() {
     local -a quiet=(-Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off)
     if [ -n "$fresh" ]; then
       opts+=("${quiet[@]}" -XX:SharedArchiveFile="$archive")
-    elif [ -w "$target" ]; then
+    elif [ -w "$target" ] && [ "$name ${1:-}" != "patchbay server" ]; then
       # Written into a temporary name (so a concurrent run never maps a half-written one), then moved.
       local tmp="$archive.$$.tmp" rc=0
       if [ "$name" = tuf-client ]; then
