@@ -1,5 +1,7 @@
 package io.patchbay.agent.api;
 
+import io.patchbay.policy.api.CommitPoint;
+import io.patchbay.policy.api.HostCallbacks;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,10 +31,15 @@ import java.util.Optional;
  * @param backoffBase     the first delay after a failure (default 5 s); doubles per failure
  * @param backoffCap      the longest delay between retries while unreachable (default 15 min)
  * @param requestTimeout  connect and whole-request timeout of each device request (default 30 s)
+ * @param hostCallbacks   the host's update-policy callbacks (idleness, asking the user, deadline enforcement);
+ *                        default {@link HostCallbacks#NONE}: every policy that needs one waits, safely
+ * @param commitPoint     the host's commit-point hook for AFTER_COMMIT, or null (AFTER_COMMIT then waits). Passed in
+ *                        plain Java today; inside the container it will be looked up as a host service.
  */
 public record AgentConfig(Path dataDirectory, URI serverUrl, List<String> serverPins, String enrollmentToken,
                           String channel, Map<String, Object> facts, Duration minPollDelay, Duration maxPollDelay,
-                          Duration backoffBase, Duration backoffCap, Duration requestTimeout) {
+                          Duration backoffBase, Duration backoffCap, Duration requestTimeout,
+                          HostCallbacks hostCallbacks, CommitPoint commitPoint) {
 
     public AgentConfig {
         Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -43,6 +50,7 @@ public record AgentConfig(Path dataDirectory, URI serverUrl, List<String> server
         backoffBase = orDefault(backoffBase, Duration.ofSeconds(5));
         backoffCap = orDefault(backoffCap, Duration.ofMinutes(15));
         requestTimeout = orDefault(requestTimeout, Duration.ofSeconds(30));
+        hostCallbacks = hostCallbacks == null ? HostCallbacks.NONE : hostCallbacks;
         if (serverUrl != null && !"https".equals(serverUrl.getScheme())) {
             throw new IllegalArgumentException("the device API is HTTPS only: " + serverUrl);
         }
@@ -59,27 +67,33 @@ public record AgentConfig(Path dataDirectory, URI serverUrl, List<String> server
     /** A configuration with defaults for everything but the data directory and the fallback server. */
     public static AgentConfig of(Path dataDirectory, URI serverUrl, List<String> serverPins) {
         return new AgentConfig(dataDirectory, serverUrl, serverPins, null, null, Map.of(), null, null, null, null,
-                null);
+                null, null, null);
     }
 
     public AgentConfig withEnrollmentToken(String token) {
         return new AgentConfig(dataDirectory, serverUrl, serverPins, token, channel, facts, minPollDelay,
-                maxPollDelay, backoffBase, backoffCap, requestTimeout);
+                maxPollDelay, backoffBase, backoffCap, requestTimeout, hostCallbacks, commitPoint);
     }
 
     public AgentConfig withChannel(String newChannel) {
         return new AgentConfig(dataDirectory, serverUrl, serverPins, enrollmentToken, newChannel, facts, minPollDelay,
-                maxPollDelay, backoffBase, backoffCap, requestTimeout);
+                maxPollDelay, backoffBase, backoffCap, requestTimeout, hostCallbacks, commitPoint);
     }
 
     public AgentConfig withFacts(Map<String, Object> newFacts) {
         return new AgentConfig(dataDirectory, serverUrl, serverPins, enrollmentToken, channel, newFacts, minPollDelay,
-                maxPollDelay, backoffBase, backoffCap, requestTimeout);
+                maxPollDelay, backoffBase, backoffCap, requestTimeout, hostCallbacks, commitPoint);
     }
 
     public AgentConfig withBackoff(Duration base, Duration cap) {
         return new AgentConfig(dataDirectory, serverUrl, serverPins, enrollmentToken, channel, facts, minPollDelay,
-                maxPollDelay, base, cap, requestTimeout);
+                maxPollDelay, base, cap, requestTimeout, hostCallbacks, commitPoint);
+    }
+
+    /** The host's policy callbacks and commit point (null: AFTER_COMMIT waits). */
+    public AgentConfig withHost(HostCallbacks callbacks, CommitPoint point) {
+        return new AgentConfig(dataDirectory, serverUrl, serverPins, enrollmentToken, channel, facts, minPollDelay,
+                maxPollDelay, backoffBase, backoffCap, requestTimeout, callbacks, point);
     }
 
     public Optional<String> token() {

@@ -43,9 +43,11 @@ public final class AgentServer implements AutoCloseable {
     public AgentServer(Path dataDirectory, MutableClock clock) throws Exception {
         this.clock = clock;
         this.dataDirectory = dataDirectory;
-        this.init = builder().init();
-        this.server = builder().start();
-        this.port = server.port();
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            this.port = probe.getLocalPort(); // known at init, so the signed root names the location and pin
+        }
+        this.init = builder().port(port).init();
+        this.server = builder().port(port).start();
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("server", server.certificate());
@@ -76,6 +78,41 @@ public final class AgentServer implements AutoCloseable {
     /** Starts again on the same port and data directory. */
     public void restart() throws Exception {
         server = builder().port(port).start();
+    }
+
+    /** Uploads the jars and seals them as release {@code releaseId}; returns its level. */
+    public long publish(String releaseId, Path... jars) throws Exception {
+        List<String> uploads = new ArrayList<>();
+        for (Path jar : jars) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUri() + "/admin/v1/uploads"))
+                    .header("Authorization", "Bearer " + init.adminToken())
+                    .header("Content-Type", "application/java-archive")
+                    .POST(HttpRequest.BodyPublishers.ofFile(jar)).build();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 201) {
+                throw new AssertionError("upload " + jar + ": " + response.statusCode() + " " + response.body());
+            }
+            uploads.add("\"" + JSON.readTree(response.body()).get("uploadId").asText() + "\"");
+        }
+        return admin("POST", "/admin/v1/releases", "{\"releaseId\":\"" + releaseId + "\",\"uploads\":["
+                + String.join(",", uploads) + "]}", 201).get("level").asLong();
+    }
+
+    /** Deploys a release to a channel: {@code rest} is the JSON after releaseId and channel (actionType, policy…). */
+    public String deploy(String releaseId, String channel, String rest) throws Exception {
+        return admin("POST", "/admin/v1/deployments", "{\"releaseId\":\"" + releaseId + "\",\"channel\":\""
+                + channel + "\"," + rest + "}", 201).get("deploymentId").asText();
+    }
+
+    public void cancel(String deploymentId) throws Exception {
+        admin("POST", "/admin/v1/deployments/cancel", "{\"deploymentId\":\"" + deploymentId + "\"}", 200);
+    }
+
+    /** A real TUF client bootstrapped with the root init wrote (location = this server's /repo, pinned). */
+    public io.patchbay.tuf.api.TufUpdater tufClient(Path dir) throws Exception {
+        return io.patchbay.tuf.client.TufClient.builder().metadataDir(dir.resolve("metadata"))
+                .targetDir(dir.resolve("targets")).clock(clock)
+                .bootstrapRoot(java.nio.file.Files.readAllBytes(init.trustedRootFile())).build();
     }
 
     public String enrollmentToken(String channel) throws Exception {

@@ -22,9 +22,17 @@ public final class FakePatchService implements PatchService {
     public long acknowledged;
     public final List<Long> acknowledgements = new ArrayList<>();
 
+    public final List<Patch> submitted = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Commits every patch: level + 1, a COMMITTED history record labelled like the patch. */
     @Override
-    public CompletionStage<SwapResult> submit(Patch patch) {
-        throw new UnsupportedOperationException("not in these tests");
+    public synchronized CompletionStage<SwapResult> submit(Patch patch) {
+        submitted.add(patch);
+        PatchLevel before = level;
+        SwapRecord record = add(SwapResult.Outcome.COMMITTED, null, patch.label());
+        level = new PatchLevel(record.levelAfter(), before.bundles(), before.committedAt());
+        return java.util.concurrent.CompletableFuture.completedFuture(new SwapResult(record.transactionId(),
+                SwapResult.Outcome.COMMITTED, before, level, Map.of(), null, null));
     }
 
     @Override
@@ -49,6 +57,10 @@ public final class FakePatchService implements PatchService {
     }
 
     public synchronized SwapRecord add(SwapResult.Outcome outcome, String cause) {
+        return add(outcome, cause, "rel-" + (records.size() + 1));
+    }
+
+    public synchronized SwapRecord add(SwapResult.Outcome outcome, String cause, String label) {
         Map<SwapStep, Duration> timings = new EnumMap<>(SwapStep.class);
         if (outcome != SwapResult.Outcome.CRASHED) {
             timings.put(SwapStep.VERIFY, Duration.ofMillis(12));
@@ -57,7 +69,7 @@ public final class FakePatchService implements PatchService {
         long seq = records.size() + 1;
         long before = level.sequence();
         long after = outcome == SwapResult.Outcome.COMMITTED ? before + 1 : before;
-        SwapRecord record = new SwapRecord(seq, "tx-" + seq, "rel-" + seq, "cd".repeat(32), level.bundles(), outcome,
+        SwapRecord record = new SwapRecord(seq, "tx-" + seq, label, "cd".repeat(32), level.bundles(), outcome,
                 Instant.parse("2030-01-01T00:00:00Z"), before, after, cause, timings);
         records.add(record);
         return record;

@@ -28,20 +28,26 @@ public final class Messages {
     }
 
     /**
-     * @param deployment the assigned deployment, once the server sends one (not yet: the field is read raw so
-     *                   the agent already carries it to the {@code DeploymentHandler} seam; see the README)
+     * @param deployment the assigned deployment or JSON null; read raw and checked by {@code DeploymentParser},
+     *                   so a malformed one is refused alone instead of failing the whole check-in
      */
     public record CheckInReply(String clientId, String channel, Long pollAfterSeconds, String serverTime,
                                Boolean finishKeyRotation, JsonNode deployment) {
     }
 
     /**
-     * Install feedback. {@code release} and {@code transactionId} are not read by today's server (it ignores
-     * unknown fields); they let it correlate a report with a deployment once deployments exist.
+     * Install feedback. {@code release}, {@code transactionId}, {@code deploymentId} and {@code policy} are not read
+     * by today's server (it ignores unknown fields); they let it correlate a report with a deployment and show the
+     * policy engine's report (deferrals, the user's choice, warnings, enforcement; see {@code PolicyReports}).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record FeedbackRequest(long targetSequence, String state, String cause, List<Timing> timings, String log,
-                                  String release, String transactionId) {
+                                  String release, String transactionId, String deploymentId,
+                                  Map<String, Object> policy) {
+        public FeedbackRequest(long targetSequence, String state, String cause, List<Timing> timings, String log,
+                               String release, String transactionId) {
+            this(targetSequence, state, cause, timings, log, release, transactionId, null, null);
+        }
     }
 
     public record Timing(String step, long millis) {

@@ -8,24 +8,26 @@ import io.patchbay.agent.impl.device.DeviceClient;
 import io.patchbay.agent.impl.device.DeviceEndpoint;
 import io.patchbay.agent.impl.device.DeviceException;
 import io.patchbay.agent.impl.device.DeviceTransport;
-import io.patchbay.agent.impl.device.HttpsDeviceTransport;
 import io.patchbay.agent.impl.device.Messages.Bundle;
 import io.patchbay.agent.impl.device.Messages.CheckInReply;
 import io.patchbay.agent.impl.device.Messages.CheckInRequest;
 import io.patchbay.agent.impl.device.Messages.EnrollReply;
 import io.patchbay.agent.impl.identity.ClientIdentity;
 import io.patchbay.agent.impl.identity.IdentityStore;
+import io.patchbay.agent.impl.report.FeedbackSender;
 import io.patchbay.agent.impl.report.Reporter;
+import io.patchbay.agent.impl.update.DeploymentController;
 import io.patchbay.framework.api.PatchLevel;
 import io.patchbay.framework.api.PatchService;
+import io.patchbay.policy.api.PolicyEngine;
 import io.patchbay.tuf.api.model.TrustedLocation;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -42,6 +44,7 @@ import java.util.function.Supplier;
  * no more polling until a new token and a restart.
  */
 public final class PollingAgent implements Agent {
+    static final Duration MIN_RECHECK = Duration.ofSeconds(1);
     private final AgentConfig config;
     private final PatchService patches;
     private final Scheduler scheduler;
@@ -55,16 +58,18 @@ public final class PollingAgent implements Agent {
     private final Supplier<Optional<TrustedLocation>> trustedLocation;
     private final Function<DeviceEndpoint, DeviceTransport> transports;
     private final Set<String> refusalsLogged = new HashSet<>();
+    private final DeploymentController deployments;
 
     private volatile AgentState state = AgentState.STOPPED;
     private volatile ClientIdentity identity;
     private volatile boolean running;
     private Scheduler.Cancellable pending;
+    private Scheduler.Cancellable recheck;
     private DeviceEndpoint endpoint;
     private DeviceClient client;
     private Duration lastDelay;
 
-    private PollingAgent(Builder b) {
+    PollingAgent(PollingAgentBuilder b) {
         this.config = b.config;
         this.patches = b.patches;
         this.scheduler = b.scheduler;
@@ -77,10 +82,26 @@ public final class PollingAgent implements Agent {
         this.identities = new IdentityStore(config.dataDirectory(), secureRandom, clock);
         this.reporter = new Reporter(patches);
         this.backoff = new Backoff(config.backoffBase(), config.backoffCap(), jitter);
+        this.deployments = b.deploymentHandler == null ? null : controller(b);
     }
 
-    public static Builder builder(AgentConfig config, PatchService patches) {
-        return new Builder(config, patches);
+    /** The deployment path: the policy engine with the host's callbacks and commit point, this agent's swap runner. */
+    private DeploymentController controller(PollingAgentBuilder b) {
+        DeploymentController controller = new DeploymentController(patches, b.deploymentHandler, log, b.swapTimeout,
+                this::checkNow);
+        PolicyEngine.Builder engine = PolicyEngine.builder().clock(clock).callbacks(config.hostCallbacks());
+        if (config.commitPoint() != null) {
+            engine.commitPoint(config.commitPoint(), controller);
+        }
+        if (b.policyExecutor != null) {
+            engine.callbackExecutor(b.policyExecutor);
+        }
+        controller.engine(engine.build());
+        return controller;
+    }
+
+    public static PollingAgentBuilder builder(AgentConfig config, PatchService patches) {
+        return new PollingAgentBuilder(config, patches);
     }
 
     @Override
@@ -99,7 +120,17 @@ public final class PollingAgent implements Agent {
             pending.cancel();
             pending = null;
         }
+        scheduleRecheck(Optional.empty());
         state = AgentState.STOPPED;
+    }
+
+    /** Stops and detaches from the host's commit point. */
+    @Override
+    public void close() {
+        stop();
+        if (deployments != null) {
+            deployments.close();
+        }
     }
 
     @Override
@@ -155,8 +186,12 @@ public final class PollingAgent implements Agent {
             }
             CheckInReply reply = client().checkIn(me, checkInRequest());
             reachable();
-            reporter.reportPending(request -> client().feedback(me, request));
+            FeedbackSender feedback = request -> client().feedback(me, request);
+            Optional<Instant> again = deployments == null ? Optional.empty()
+                    : deployments.onCheckIn(reply.deployment(), feedback);
+            reporter.reportPending(feedback);
             reschedule(pollDelay(reply.pollAfterSeconds()));
+            scheduleRecheck(again);
         } catch (DeviceException e) {
             failed(e);
         } catch (IOException e) {
@@ -179,6 +214,40 @@ public final class PollingAgent implements Agent {
             reachable();
         } catch (DeviceException e) {
             failed(e);
+        }
+    }
+
+    /** The short re-check the policy engine asked for: a tick (and the reports) without a check-in. */
+    private void recheck() {
+        ClientIdentity me = identity;
+        if (!running || me == null || !me.enrolled() || deployments == null) {
+            return;
+        }
+        try {
+            FeedbackSender feedback = request -> client().feedback(me, request);
+            Optional<Instant> again = deployments.tick(feedback);
+            reporter.reportPending(feedback);
+            scheduleRecheck(again);
+        } catch (DeviceException e) {
+            failed(e);
+        } catch (RuntimeException e) {
+            log.warn("agent policy re-check failed unexpectedly: " + e);
+        }
+    }
+
+    /** Schedules a re-check at {@code at} (at least 1 s away) when that is before the next check-in. */
+    private synchronized void scheduleRecheck(Optional<Instant> at) {
+        if (recheck != null) {
+            recheck.cancel();
+            recheck = null;
+        }
+        if (!running || at.isEmpty()) {
+            return;
+        }
+        Duration delay = Duration.between(clock.instant(), at.get());
+        delay = delay.compareTo(MIN_RECHECK) < 0 ? MIN_RECHECK : delay;
+        if (lastDelay == null || delay.compareTo(lastDelay) < 0) {
+            recheck = scheduler.schedule(this::recheck, delay);
         }
     }
 
@@ -315,76 +384,5 @@ public final class PollingAgent implements Agent {
             throw new IllegalStateException("no device API location: the signed root names none and none is configured");
         }
         return new DeviceEndpoint(config.serverUrl(), config.serverPins());
-    }
-
-    /** Everything but the config and the patch service has a production default. */
-    public static final class Builder {
-        private final AgentConfig config;
-        private final PatchService patches;
-        private Scheduler scheduler;
-        private Clock clock = Clock.systemUTC();
-        private Random jitter;
-        private SecureRandom secureRandom;
-        private StatusLog log = StatusLog.slf4j();
-        private Supplier<Optional<TrustedLocation>> trustedLocation = Optional::empty;
-        private Function<DeviceEndpoint, DeviceTransport> transports;
-
-        private Builder(AgentConfig config, PatchService patches) {
-            this.config = Objects.requireNonNull(config, "config");
-            this.patches = Objects.requireNonNull(patches, "patches");
-        }
-
-        public Builder scheduler(Scheduler value) {
-            this.scheduler = value;
-            return this;
-        }
-
-        public Builder clock(Clock value) {
-            this.clock = value;
-            return this;
-        }
-
-        /** The source of poll and backoff jitter (not of keys or nonces: those use a SecureRandom). */
-        public Builder jitter(Random value) {
-            this.jitter = value;
-            return this;
-        }
-
-        public Builder secureRandom(SecureRandom value) {
-            this.secureRandom = value;
-            return this;
-        }
-
-        public Builder log(StatusLog value) {
-            this.log = value;
-            return this;
-        }
-
-        /** Root's signed location (e.g. {@code () -> Optional.ofNullable(tuf.trustedRoot()).flatMap(Root::location)}). */
-        public Builder trustedLocation(Supplier<Optional<TrustedLocation>> value) {
-            this.trustedLocation = value;
-            return this;
-        }
-
-        public Builder transports(Function<DeviceEndpoint, DeviceTransport> value) {
-            this.transports = value;
-            return this;
-        }
-
-        public PollingAgent build() {
-            if (secureRandom == null) {
-                secureRandom = new SecureRandom();
-            }
-            if (jitter == null) {
-                jitter = new Random(secureRandom.nextLong());
-            }
-            if (scheduler == null) {
-                scheduler = new ExecutorScheduler();
-            }
-            if (transports == null) {
-                transports = endpoint -> new HttpsDeviceTransport(endpoint, config.requestTimeout());
-            }
-            return new PollingAgent(this);
-        }
     }
 }

@@ -1,44 +1,68 @@
 package io.patchbay.agent.impl.update;
 
-import java.time.Instant;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * A release the server assigned to this client, as the check-in reply's future {@code deployment} field will
- * carry it (the server side is being built; the JSON the agent expects is in the module README):
+ * A release the server assigned to this client: the check-in reply's {@code deployment}, field for field as the
+ * server sends it (update-manager/server, {@code ReleaseViews.AssignedDeployment}):
  *
  * <pre>{@code
- * "deployment": {"id": "dep-42", "releaseId": "rel-7", "targetSequence": 12,
- *                "targets": ["bundles/com.acme.greeter-1.2.0.jar", ...],
- *                "actionType": "SOFT", "policy": "NOW",
- *                "window": {"start": "2030-01-01T02:00:00Z", "end": "2030-01-01T04:00:00Z"}}
+ * "deployment": {"deploymentId": "…", "releaseId": "rel-7", "level": 12,
+ *                "targets": [{"path": "bundles/com.acme.greeter/1.2.0/<sha256>.jar", "symbolicName": "com.acme.greeter",
+ *                             "version": "1.2.0", "sha256": "…", "length": 1234}],
+ *                "actionType": "FORCED|SOFT|DOWNLOAD_ONLY|TIME_FORCED", "forcedAt": "2030-02-01T00:00:00Z" or null,
+ *                "policy": {"name": "NOW|WHEN_IDLE|AFTER_COMMIT|ASK_USER|DEADLINE", "deadline": "…",
+ *                           "deadlineAction": "DISABLE_FEATURES|SHUT_DOWN", "features": ["export"]},
+ *                "maintenanceWindow": {"days": ["SAT"], "start": "02:00", "durationMinutes": 120, "zone": "UTC"} or null}
  * }</pre>
  *
- * @param id             the deployment's id (for cancellation and reports)
- * @param releaseId      the release; the patch is labelled with it, so history reports name it
- * @param targetSequence the patch level the server expects after the install (reports use it)
- * @param targetPaths    TUF target paths of the release's bundles: the bytes come only through TUF
- * @param actionType     hawkBit's action types
- * @param policy         the update policy's name (NOW, WHEN_IDLE, AFTER_COMMIT, ASK_USER, DEADLINE), decided by
- *                       the policy engine before the handler runs
- * @param window         the maintenance window, or null for any time
+ * Built only by {@link DeploymentParser}, which checks shapes and bounds; {@link PolicyMapping} turns the policy
+ * fields into the policy module's values. The bytes come only through TUF, by target path: the hashes here are
+ * informative (TUF's signed targets metadata is what the download is checked against).
+ *
+ * @param id        the deployment's id (cancellation, reports, "already handled")
+ * @param releaseId the release; the patch is labelled with it, so history reports and CRASHED records name it
+ * @param level     the patch sequence the client runs once it applied the release (progress reports use it)
+ * @param targets   the release's bundles as TUF target paths
+ * @param actionType the hawkBit action type's name, checked by {@link PolicyMapping}
+ * @param forcedAt  ISO instant for TIME_FORCED, else null
+ * @param policy    the update policy as the operator named it
+ * @param maintenanceWindow the window object as the operator gave it (the server checks shape only), or null
  */
-public record Deployment(String id, String releaseId, long targetSequence, List<String> targetPaths,
-                         ActionType actionType, String policy, Window window) {
+public record Deployment(String id, String releaseId, long level, List<Target> targets, String actionType,
+                         String forcedAt, Policy policy, JsonNode maintenanceWindow) {
 
-    public enum ActionType { FORCED, SOFT, DOWNLOAD_ONLY, TIME_FORCED }
+    public record Target(String path, String symbolicName, String version, String sha256, long length) {
+    }
 
-    public record Window(Instant start, Instant end) {
+    /** {@code deadline}, {@code deadlineAction} and {@code features} belong to DEADLINE only (server rule). */
+    public record Policy(String name, String deadline, String deadlineAction, List<String> features) {
+        public Policy {
+            Objects.requireNonNull(name, "policy name");
+            features = features == null ? List.of() : List.copyOf(features);
+        }
     }
 
     public Deployment {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(releaseId, "releaseId");
-        targetPaths = List.copyOf(targetPaths);
-        if (targetPaths.isEmpty()) {
+        targets = List.copyOf(targets);
+        if (targets.isEmpty()) {
             throw new IllegalArgumentException("a deployment names at least one target");
         }
         Objects.requireNonNull(actionType, "actionType");
+        Objects.requireNonNull(policy, "policy");
+    }
+
+    public List<String> targetPaths() {
+        return targets.stream().map(Target::path).toList();
+    }
+
+    /** A deployment for tests and hand-wired hosts: NOW, FORCED, no window. */
+    public static Deployment now(String id, String releaseId, long level, List<String> paths) {
+        return new Deployment(id, releaseId, level, paths.stream().map(p -> new Target(p, null, null, null, -1)).toList(),
+                "FORCED", null, new Policy("NOW", null, null, null), null);
     }
 }

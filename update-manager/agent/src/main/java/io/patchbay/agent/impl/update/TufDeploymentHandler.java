@@ -2,8 +2,10 @@ package io.patchbay.agent.impl.update;
 
 import io.patchbay.agent.impl.device.DeviceException;
 import io.patchbay.agent.impl.device.Messages.FeedbackRequest;
+import io.patchbay.agent.impl.device.Messages.Timing;
 import io.patchbay.agent.impl.report.FeedbackSender;
 import io.patchbay.framework.api.Patch;
+import io.patchbay.framework.api.PatchRefusedException;
 import io.patchbay.framework.api.PatchService;
 import io.patchbay.framework.api.SwapResult;
 import io.patchbay.tuf.api.LocalStorageException;
@@ -15,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -38,8 +41,12 @@ public final class TufDeploymentHandler implements DeploymentHandler {
         this.swapTimeout = Objects.requireNonNull(swapTimeout, "swapTimeout");
     }
 
+    public Duration swapTimeout() {
+        return swapTimeout;
+    }
+
     @Override
-    public Result handle(Deployment deployment, FeedbackSender feedback) {
+    public Download download(Deployment deployment, FeedbackSender feedback) {
         progress(feedback, deployment, "DOWNLOADING");
         List<Patch.Artifact> artifacts = new ArrayList<>();
         long downloadStart = clock.millis();
@@ -48,45 +55,77 @@ public final class TufDeploymentHandler implements DeploymentHandler {
             for (String path : deployment.targetPaths()) {
                 artifacts.add(new Patch.Artifact(path, tuf.fetchTarget(path), null));
             }
+            return new Download(List.copyOf(artifacts), null, null);
         } catch (TransportException | LocalStorageException e) {
             // not a verdict on the release: nothing is final, the next check tries again
-            return new Result("RETRY", "download of release " + deployment.releaseId() + " failed: " + e.getMessage());
+            return new Download(null, "RETRY", "download of release " + deployment.releaseId() + " failed: "
+                    + e.getMessage());
         } catch (TufException e) {
             // Nothing reached the runtime, so the history has no record of it: this report is the only one.
             String cause = "TUF refused release " + deployment.releaseId() + ": " + e.getMessage();
             finalReport(feedback, deployment, "REJECTED", cause, clock.millis() - downloadStart);
-            return new Result("REJECTED", cause);
+            return new Download(null, "REJECTED", cause);
+        }
+    }
+
+    @Override
+    public CompletionStage<SwapResult> submit(Deployment deployment, List<Patch.Artifact> artifacts) {
+        boolean retry = false; // a release that crashed the host is never applied again automatically
+        return patches.submit(new Patch(deployment.releaseId(), artifacts, false, retry));
+    }
+
+    /** Download, APPLYING, submit, and wait for the swap (up to the swap timeout): the NOW path in one call. */
+    public Result handle(Deployment deployment, FeedbackSender feedback) {
+        Download download = download(deployment, feedback);
+        if (!download.ok()) {
+            return new Result(download.state(), download.cause());
         }
         progress(feedback, deployment, "APPLYING");
-        boolean retry = false; // a release that crashed the host is never applied again automatically
-        Patch patch = new Patch(deployment.releaseId(), artifacts, false, retry);
+        return await(submit(deployment, download.artifacts()), swapTimeout);
+    }
+
+    /** The runtime refused the patch because the same content crashed the host before. */
+    public static final String CRASHED_BEFORE = "CRASHED_BEFORE";
+
+    /** Waits for a submitted swap; a swap still running after the timeout is reported from the history later. */
+    public static Result await(CompletionStage<SwapResult> swap, Duration timeout) {
         try {
-            SwapResult result = patches.submit(patch).toCompletableFuture().get(swapTimeout.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            SwapResult result = swap.toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return new Result(result.outcome().name(), result.failure().map(Throwable::getMessage).orElse(null));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Result("INTERRUPTED", "interrupted while the swap ran; the history will tell its end");
-        } catch (ExecutionException | TimeoutException e) {
-            // the runtime stopped, or the swap is still running: its history record is reported when it ends
-            return new Result("UNKNOWN", String.valueOf(e.getCause() != null ? e.getCause() : e));
+        } catch (ExecutionException e) {
+            return failed(e.getCause() != null ? e.getCause() : e);
+        } catch (TimeoutException e) {
+            return new Result("UNKNOWN", "the swap is still running; its history record is reported when it ends");
         }
     }
 
-    private void progress(FeedbackSender feedback, Deployment deployment, String state) {
-        send(feedback, new FeedbackRequest(deployment.targetSequence(), state, null, List.of(), null,
+    /** A submit that failed before any swap: refused (CRASHED_BEFORE, RESTORE_PENDING) or the runtime stopped. */
+    public static Result failed(Throwable e) {
+        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof PatchRefusedException refused
+                && refused.reason() == PatchRefusedException.Reason.CRASHED_BEFORE) {
+            return new Result(CRASHED_BEFORE, refused.getMessage());
+        }
+        return new Result("REFUSED", String.valueOf(cause));
+    }
+
+    static void progress(FeedbackSender feedback, Deployment deployment, String state) {
+        send(feedback, new FeedbackRequest(deployment.level(), state, null, List.of(), null,
                 deployment.releaseId(), null));
     }
 
-    private void finalReport(FeedbackSender feedback, Deployment deployment, String state, String cause, long millis) {
-        send(feedback, new FeedbackRequest(deployment.targetSequence(), state,
-                cause.length() > 1024 ? cause.substring(0, 1024) : cause,
-                List.of(new io.patchbay.agent.impl.device.Messages.Timing("DOWNLOAD", millis)),
+    private static void finalReport(FeedbackSender feedback, Deployment deployment, String state, String cause,
+                                    long millis) {
+        send(feedback, new FeedbackRequest(deployment.level(), state,
+                cause.length() > 1024 ? cause.substring(0, 1024) : cause, List.of(new Timing("DOWNLOAD", millis)),
                 cause.length() > 8192 ? cause.substring(0, 8192) : cause, deployment.releaseId(), null));
     }
 
     /** Progress is best effort: an unreachable server must not stop an install the policy already allowed. */
-    private static void send(FeedbackSender feedback, FeedbackRequest request) {
+    static void send(FeedbackSender feedback, FeedbackRequest request) {
         try {
             feedback.send(request);
         } catch (DeviceException e) {

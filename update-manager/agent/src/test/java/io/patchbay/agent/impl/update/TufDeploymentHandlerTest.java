@@ -75,7 +75,7 @@ class TufDeploymentHandlerTest {
     }
 
     static Deployment deployment() {
-        return new Deployment("dep-1", "rel-1", 1, List.of(TARGET), Deployment.ActionType.FORCED, "NOW", null);
+        return Deployment.now("dep-1", "rel-1", 1, List.of(TARGET));
     }
 
     @Test

@@ -1,0 +1,109 @@
+package io.patchbay.agent.impl.poll;
+
+import io.patchbay.agent.api.AgentConfig;
+import io.patchbay.agent.api.Scheduler;
+import io.patchbay.agent.impl.device.DeviceEndpoint;
+import io.patchbay.agent.impl.device.DeviceTransport;
+import io.patchbay.agent.impl.device.HttpsDeviceTransport;
+import io.patchbay.agent.impl.update.DeploymentHandler;
+import io.patchbay.framework.api.PatchService;
+import io.patchbay.tuf.api.model.TrustedLocation;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/** Builds a {@link PollingAgent}: everything but the config and the patch service has a production default. */
+public final class PollingAgentBuilder {
+    final AgentConfig config;
+    final PatchService patches;
+    Scheduler scheduler;
+    Clock clock = Clock.systemUTC();
+    Random jitter;
+    SecureRandom secureRandom;
+    StatusLog log = StatusLog.slf4j();
+    Supplier<Optional<TrustedLocation>> trustedLocation = Optional::empty;
+    Function<DeviceEndpoint, DeviceTransport> transports;
+    DeploymentHandler deploymentHandler;
+    Duration swapTimeout = Duration.ofMinutes(5);
+    Executor policyExecutor;
+
+    PollingAgentBuilder(AgentConfig config, PatchService patches) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.patches = Objects.requireNonNull(patches, "patches");
+    }
+
+    public PollingAgentBuilder scheduler(Scheduler value) {
+        this.scheduler = value;
+        return this;
+    }
+
+    public PollingAgentBuilder clock(Clock value) {
+        this.clock = value;
+        return this;
+    }
+
+    /** The source of poll and backoff jitter (not of keys or nonces: those use a SecureRandom). */
+    public PollingAgentBuilder jitter(Random value) {
+        this.jitter = value;
+        return this;
+    }
+
+    public PollingAgentBuilder secureRandom(SecureRandom value) {
+        this.secureRandom = value;
+        return this;
+    }
+
+    public PollingAgentBuilder log(StatusLog value) {
+        this.log = value;
+        return this;
+    }
+
+    /** Root's signed location (e.g. {@code () -> Optional.ofNullable(tuf.trustedRoot()).flatMap(Root::location)}). */
+    public PollingAgentBuilder trustedLocation(Supplier<Optional<TrustedLocation>> value) {
+        this.trustedLocation = value;
+        return this;
+    }
+
+    public PollingAgentBuilder transports(Function<DeviceEndpoint, DeviceTransport> value) {
+        this.transports = value;
+        return this;
+    }
+
+    /**
+     * Acts on assigned deployments through {@code handler} (normally a {@code TufDeploymentHandler}), waiting
+     * up to {@code swapTimeout} for an APPLY_NOW swap. Without one, the reply's deployment is ignored.
+     */
+    public PollingAgentBuilder deployments(DeploymentHandler handler, Duration swapTimeout) {
+        this.deploymentHandler = handler;
+        this.swapTimeout = swapTimeout;
+        return this;
+    }
+
+    /** Where the policy engine runs host callbacks; default its own daemon threads (tests: run inline). */
+    public PollingAgentBuilder policyExecutor(Executor executor) {
+        this.policyExecutor = executor;
+        return this;
+    }
+
+    public PollingAgent build() {
+        if (secureRandom == null) {
+            secureRandom = new SecureRandom();
+        }
+        if (jitter == null) {
+            jitter = new Random(secureRandom.nextLong());
+        }
+        if (scheduler == null) {
+            scheduler = new ExecutorScheduler();
+        }
+        if (transports == null) {
+            transports = endpoint -> new HttpsDeviceTransport(endpoint, config.requestTimeout());
+        }
+        return new PollingAgent(this);
+    }
+}
