@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.patchbay.crypto.api.SigningKeyPair;
 import io.patchbay.server.api.ServerFixture.Device;
 import io.patchbay.server.impl.store.Nonces;
-import io.patchbay.server.testing.MutableClock;
+import io.patchbay.testsupport.MutableClock;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;

@@ -10,7 +10,7 @@ import io.patchbay.crypto.api.request.RequestSigner;
 import io.patchbay.crypto.api.request.SignedHeaders;
 import io.patchbay.server.impl.db.Database;
 import io.patchbay.server.impl.db.DatabaseSettings;
-import io.patchbay.server.testing.MutableClock;
+import io.patchbay.testsupport.MutableClock;
 import io.patchbay.server.testing.PostgresServer;
 import java.net.URI;
 import java.net.http.HttpClient;

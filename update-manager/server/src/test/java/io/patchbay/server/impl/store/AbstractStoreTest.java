@@ -2,7 +2,7 @@ package io.patchbay.server.impl.store;
 
 import io.patchbay.server.impl.db.Database;
 import io.patchbay.server.impl.db.DatabaseSettings;
-import io.patchbay.server.testing.MutableClock;
+import io.patchbay.testsupport.MutableClock;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;

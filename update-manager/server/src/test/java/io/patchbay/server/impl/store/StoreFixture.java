@@ -3,7 +3,7 @@ package io.patchbay.server.impl.store;
 import io.patchbay.server.impl.db.Database;
 import io.patchbay.server.store.ClientRecord;
 import io.patchbay.server.store.StoreException;
-import io.patchbay.server.testing.MutableClock;
+import io.patchbay.testsupport.MutableClock;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
