@@ -1,6 +1,7 @@
 package io.patchbay.tuf.impl.client;
 
 import io.patchbay.tuf.api.DownloadException;
+import io.patchbay.tuf.api.FetchResponse;
 import io.patchbay.tuf.api.LocalStorageException;
 import io.patchbay.tuf.api.MaxRootRotationsException;
 import io.patchbay.tuf.api.Metadata;
@@ -10,6 +11,7 @@ import io.patchbay.tuf.api.model.MetaFile;
 import io.patchbay.tuf.api.model.Root;
 import io.patchbay.tuf.api.model.Snapshot;
 import io.patchbay.tuf.api.model.Targets;
+import java.util.Arrays;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,6 +97,7 @@ final class RefreshRun {
                     trusted.root().version());
             settings.metadataStore().delete(Metadata.TIMESTAMP);
             settings.metadataStore().delete(Metadata.SNAPSHOT);
+            new TimestampEtag(settings.metadataStore()).forget();
         }
         return rotations;
     }
@@ -103,21 +106,34 @@ final class RefreshRun {
         return !initialRoot.keysOf(role).equals(trusted.root().keysOf(role));
     }
 
-    /** 5.4. */
+    /**
+     * 5.4, with a conditional GET: when the stored timestamp verified against the current root and its
+     * entity tag is known, the fetch sends it, and "not modified" stands for the stored bytes, which then
+     * go through {@link TrustedMetadataSet#updateTimestamp} like a downloaded copy (expiry included).
+     */
     private boolean updateTimestamp() {
         Optional<byte[]> local = settings.metadataStore().load(Metadata.TIMESTAMP);
+        byte[] verifiedLocal = null;
         if (local.isPresent()) {
             try {
                 trusted.loadLocalTimestamp(local.get());
+                verifiedLocal = local.get();
             } catch (VerificationException e) {
                 Log.LOG.warn("ignoring local timestamp.json: {}", e.getMessage());
             }
         }
-        byte[] data = BoundedFetch.fetch(settings.fetcher(), endpoint().metadata(
-                RemoteNames.metadataFile(Metadata.TIMESTAMP, 0), settings.limits().maxTimestampBytes()));
+        TimestampEtag etags = new TimestampEtag(settings.metadataStore());
+        String sent = verifiedLocal == null ? null : etags.forVerified(verifiedLocal);
+        FetchResponse response = BoundedFetch.fetchConditional(settings.fetcher(), endpoint().metadata(
+                RemoteNames.metadataFile(Metadata.TIMESTAMP, 0), settings.limits().maxTimestampBytes()), sent);
+        byte[] data = response.isNotModified() ? verifiedLocal : response.body();
         boolean changed = trusted.updateTimestamp(data);
         if (changed) {
             settings.metadataStore().store(Metadata.TIMESTAMP, data);
+        }
+        if (!response.isNotModified() && (changed || Arrays.equals(data, verifiedLocal))) {
+            // The stored timestamp.json is now exactly the body that came with this tag, and it verified.
+            etags.remember(data, response.etag());
         }
         return changed;
     }
