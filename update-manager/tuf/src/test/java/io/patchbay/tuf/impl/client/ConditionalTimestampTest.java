@@ -94,9 +94,38 @@ class ConditionalTimestampTest extends ClientTestBase {
         clock.set(expiry);
         ExpiredMetadataException e = assertThrows(ExpiredMetadataException.class, () -> updater.refresh());
         assertTrue(e.getMessage().startsWith("timestamp v2 expired at"), e.getMessage());
-        assertEquals(remoteEtag(), server.lastSent(), "the server said: not modified");
+        int n = server.conditional.size();
+        assertEquals(remoteEtag(), server.conditional.get(n - 2)[1], "the server said: not modified");
+        assertNull(server.lastSent(), "then the full file was fetched, and it is the same expired one");
         assertArrayEquals(current, stored("timestamp").orElseThrow());
         assertThrows(ExpiredMetadataException.class, () -> updater().refresh(), "and again from a new process");
+
+        server.alwaysNotModified = true; // someone answering 304 to everything gets no further
+        assertEquals(304, assertThrows(DownloadException.class, () -> updater.refresh()).httpStatus());
+    }
+
+    /**
+     * nginx tags a file by mtime and length: a newer timestamp.json written in the same second with the same
+     * length keeps the tag, and the client is told 304. It keeps its stored (verified, unexpired) timestamp
+     * until the tag changes; once that copy expires, the full fetch finds the newer one.
+     */
+    @Test
+    void aTagThatHidesANewerFileCostsFreshnessNeverTrust() {
+        server.etagOf = body -> "\"5f0a1b2c-1a4\"";
+        Instant expiry = NOW.plus(Duration.ofHours(1));
+        repo.timestamp.setExpires(expiry);
+        repo.publishTimestampOnly(true);
+        TufUpdater updater = updater();
+        assertEquals(2, updater.refresh().timestampVersion());
+
+        repo.timestamp.setExpires(NOW.plus(Duration.ofDays(1)));
+        repo.publish();
+        assertEquals(2, updater.refresh().timestampVersion(), "304: the stored v2 is still valid");
+        clock.set(expiry);
+        RefreshResult result = updater.refresh();
+        assertEquals(3, result.timestampVersion(), "the stored v2 expired: fetched in full, v3 found");
+        assertTrue(result.changed());
+        assertArrayEquals(remoteTimestamp(), stored("timestamp").orElseThrow());
     }
 
     @Test

@@ -89,7 +89,9 @@ class UpdaterOverHttpsTest extends ClientTestBase {
         assertEquals("\"ts-2\"", server.lastIfNoneMatch, "answered 304");
 
         clock.set(NOW.plus(java.time.Duration.ofHours(1)));
+        int requests = server.requests.get();
         assertThrows(io.patchbay.tuf.api.ExpiredMetadataException.class, () -> defaultUpdater().refresh());
-        assertEquals("\"ts-2\"", server.lastIfNoneMatch, "answered 304: the stored copy expired");
+        assertEquals(requests + 3, server.requests.get(), "2.root.json, timestamp.json answered 304, then in full");
+        org.junit.jupiter.api.Assertions.assertNull(server.lastIfNoneMatch, "the full fetch is unconditional");
     }
 }
