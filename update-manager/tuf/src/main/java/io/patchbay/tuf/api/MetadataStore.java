@@ -30,4 +30,25 @@ public interface MetadataStore {
      */
     default void sync() {
     }
+
+    /**
+     * The updater's note about how it fetched the role's stored file (today: the HTTP entity tag of
+     * timestamp.json, bound to the stored bytes by their hash), kept beside that file under a name no role
+     * file can have. It is opaque to the store, short (at most 1 KiB) printable ASCII, and never trusted:
+     * the updater uses it only when it still matches the stored file it has verified. Default: not kept
+     * (the updater then always downloads the whole timestamp.json).
+     *
+     * @throws LocalStorageException if it exists but cannot be read
+     */
+    default Optional<String> loadFetchNote(String roleName) {
+        return Optional.empty();
+    }
+
+    /** Replaces the note atomically, with {@link #store}'s durability. Default: nothing. */
+    default void storeFetchNote(String roleName, String note) {
+    }
+
+    /** Default: nothing. */
+    default void deleteFetchNote(String roleName) {
+    }
 }

@@ -101,16 +101,38 @@ class TufOverRepositoryHandlerTest {
 
     /** @param mtimeTags the server tags by length+mtime (nginx serving files), see the test below */
     private void updatesThrough(URI server, Supplier<String> diagnostics, boolean mtimeTags) throws Exception {
+        HttpFetcher tufHttp = HttpFetcher.builder().requestTimeout(Duration.ofSeconds(10)).build();
+        java.util.List<String> timestampAnswers = new java.util.ArrayList<>();
+        io.patchbay.tuf.api.Fetcher recording = new io.patchbay.tuf.api.Fetcher() {
+            @Override
+            public byte[] fetch(io.patchbay.tuf.api.FetchRequest request) {
+                return tufHttp.fetch(request);
+            }
+
+            @Override
+            public io.patchbay.tuf.api.FetchResponse fetchConditional(io.patchbay.tuf.api.FetchRequest request,
+                                                                      String ifNoneMatch) {
+                io.patchbay.tuf.api.FetchResponse response = tufHttp.fetchConditional(request, ifNoneMatch);
+                timestampAnswers.add((ifNoneMatch == null ? "" : "if-none-match ")
+                        + (response.isNotModified() ? "304" : "200"));
+                return response;
+            }
+        };
         TufUpdater client = TufClient.builder()
                 .metadataDir(sim.clientMetadataDir())
                 .targetDir(sim.clientTargetDir())
-                .fetcher(HttpFetcher.builder().requestTimeout(Duration.ofSeconds(10)).build())
+                .fetcher(recording)
                 .clock(sim.clock())
                 .repository(URI.create(server + "/metadata"), URI.create(server + "/targets"))
                 .build();
         RefreshResult first = client.refresh();
         assertEquals("hello v1", new String(client.fetchTarget("app/hello.txt"), StandardCharsets.UTF_8),
                 diagnostics.get());
+
+        // The client's own revalidation: the tag of the verified timestamp.json, answered 304, same outcome.
+        RefreshResult again = client.refresh();
+        assertEquals(first.timestampVersion(), again.timestampVersion());
+        assertEquals(java.util.List.of("200", "if-none-match 304"), timestampAnswers, diagnostics.get());
 
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         URI timestamp = URI.create(server + "/metadata/timestamp.json");
@@ -132,6 +154,7 @@ class TufOverRepositoryHandlerTest {
         }
         RefreshResult second = client.refresh();
         assertTrue(second.timestampVersion() > first.timestampVersion());
+        assertEquals("if-none-match 200", timestampAnswers.get(2), "a new timestamp.json is sent in full");
         assertTrue(second.targetsVersion() > first.targetsVersion());
         assertEquals("hello v2, a little longer",
                 new String(client.fetchTarget("app/hello.txt"), StandardCharsets.UTF_8));

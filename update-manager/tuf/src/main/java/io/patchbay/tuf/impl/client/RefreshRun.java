@@ -1,6 +1,9 @@
 package io.patchbay.tuf.impl.client;
 
 import io.patchbay.tuf.api.DownloadException;
+import io.patchbay.tuf.api.ExpiredMetadataException;
+import io.patchbay.tuf.api.FetchRequest;
+import io.patchbay.tuf.api.FetchResponse;
 import io.patchbay.tuf.api.LocalStorageException;
 import io.patchbay.tuf.api.MaxRootRotationsException;
 import io.patchbay.tuf.api.Metadata;
@@ -10,6 +13,7 @@ import io.patchbay.tuf.api.model.MetaFile;
 import io.patchbay.tuf.api.model.Root;
 import io.patchbay.tuf.api.model.Snapshot;
 import io.patchbay.tuf.api.model.Targets;
+import java.util.Arrays;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,6 +99,7 @@ final class RefreshRun {
                     trusted.root().version());
             settings.metadataStore().delete(Metadata.TIMESTAMP);
             settings.metadataStore().delete(Metadata.SNAPSHOT);
+            new TimestampEtag(settings.metadataStore()).forget();
         }
         return rotations;
     }
@@ -103,21 +108,48 @@ final class RefreshRun {
         return !initialRoot.keysOf(role).equals(trusted.root().keysOf(role));
     }
 
-    /** 5.4. */
+    /**
+     * 5.4, with a conditional GET: when the stored timestamp verified against the current root and its
+     * entity tag is known, the fetch sends it, and "not modified" stands for the stored bytes, which then
+     * go through {@link TrustedMetadataSet#updateTimestamp} like a downloaded copy (expiry included). If
+     * that copy expired, the file is fetched once more in full (a 304 on a tag that is not a content hash
+     * may hide a newer file), and that answer decides.
+     */
     private boolean updateTimestamp() {
         Optional<byte[]> local = settings.metadataStore().load(Metadata.TIMESTAMP);
+        byte[] verifiedLocal = null;
         if (local.isPresent()) {
             try {
                 trusted.loadLocalTimestamp(local.get());
+                verifiedLocal = local.get();
             } catch (VerificationException e) {
                 Log.LOG.warn("ignoring local timestamp.json: {}", e.getMessage());
             }
         }
-        byte[] data = BoundedFetch.fetch(settings.fetcher(), endpoint().metadata(
-                RemoteNames.metadataFile(Metadata.TIMESTAMP, 0), settings.limits().maxTimestampBytes()));
+        TimestampEtag etags = new TimestampEtag(settings.metadataStore());
+        String sent = verifiedLocal == null ? null : etags.forVerified(verifiedLocal);
+        FetchRequest request = endpoint().metadata(
+                RemoteNames.metadataFile(Metadata.TIMESTAMP, 0), settings.limits().maxTimestampBytes());
+        FetchResponse response = BoundedFetch.fetchConditional(settings.fetcher(), request, sent);
+        if (response.isNotModified()) {
+            try {
+                return trusted.updateTimestamp(verifiedLocal);
+            } catch (ExpiredMetadataException e) {
+                // A server whose tags are not content hashes (nginx: mtime and length) can answer 304 for a
+                // newer file. The stored copy expired: ask once more, unconditionally, and check that as usual.
+                Log.LOG.info("stored timestamp.json expired and the server answered 304: fetching it in full");
+                etags.forget();
+                response = BoundedFetch.fetchConditional(settings.fetcher(), request, null);
+            }
+        }
+        byte[] data = response.body();
         boolean changed = trusted.updateTimestamp(data);
         if (changed) {
             settings.metadataStore().store(Metadata.TIMESTAMP, data);
+        }
+        if (changed || Arrays.equals(data, verifiedLocal)) {
+            // The stored timestamp.json is now exactly the body that came with this tag, and it verified.
+            etags.remember(data, response.etag());
         }
         return changed;
     }

@@ -2,6 +2,7 @@ package io.patchbay.tuf.impl.http;
 
 import io.patchbay.tuf.api.DownloadException;
 import io.patchbay.tuf.api.FetchRequest;
+import io.patchbay.tuf.api.FetchResponse;
 import io.patchbay.tuf.api.Fetcher;
 import io.patchbay.tuf.api.LengthExceededException;
 import io.patchbay.tuf.api.UntrustedLocationException;
@@ -23,7 +24,8 @@ import javax.net.ssl.SSLSocketFactory;
 
 /**
  * The default {@link Fetcher}: HttpURLConnection with a connect timeout and a deadline for the whole
- * request, no redirects (a redirect could leave the trusted location), no proxy, no caches, a read
+ * request, no redirects (a redirect could leave the trusted location), no proxy, no caches (but conditional
+ * GETs of timestamp.json when the updater asks: {@link #fetchConditional}), a read
  * that stops at the byte bound, and persistent connections (the JDK's keep-alive cache).
  *
  * <p>Pinned requests use an SSLSocketFactory whose only trust is a {@link PinnedTrustManager} over the
@@ -60,14 +62,42 @@ public final class HttpFetcher implements Fetcher {
      */
     @Override
     public byte[] fetch(FetchRequest request) {
+        return exchange(request, null, false).body();
+    }
+
+    /**
+     * Sends {@code If-None-Match} when a tag is given; a 304 answers "not modified" only then (without a tag
+     * a 304 is an HTTP failure like any other non-200). The body's {@code ETag} is reported when the answer
+     * carries exactly one, well formed.
+     */
+    @Override
+    public FetchResponse fetchConditional(FetchRequest request, String ifNoneMatch) {
+        if (ifNoneMatch != null && !FetchResponse.isWellFormedEtag(ifNoneMatch)) {
+            throw new IllegalArgumentException("not a well-formed entity tag: " + ifNoneMatch);
+        }
+        return exchange(request, ifNoneMatch, true);
+    }
+
+    private FetchResponse exchange(FetchRequest request, String ifNoneMatch, boolean wantEtag) {
         URI uri = request.uri();
         SSLSocketFactory tls = tlsFor(request);
         long deadline = System.nanoTime() + requestTimeout.toNanos();
         HttpURLConnection connection = open(uri, tls);
+        if (ifNoneMatch != null) {
+            connection.setRequestProperty("If-None-Match", ifNoneMatch);
+        }
         Watchdog watchdog = new Watchdog(connection);
         ScheduledFuture<?> timer = Deadlines.schedule(watchdog, requestTimeout.toNanos());
         try {
             int status = connection.getResponseCode();
+            if (status == 304 && ifNoneMatch != null) {
+                discardNotModifiedBody(connection);
+                if (!watchdog.finish()) {
+                    throw new DownloadException("fetching " + uri + " did not complete within " + requestTimeout
+                            + " (slow retrieval?)", null);
+                }
+                return FetchResponse.notModified();
+            }
             if (status != 200) {
                 discardErrorBody(connection);
                 throw new DownloadException("fetching " + uri + " answered HTTP " + status, status, null);
@@ -87,7 +117,7 @@ public final class HttpFetcher implements Fetcher {
                 throw new DownloadException("fetching " + uri + " did not complete within " + requestTimeout
                         + " (slow retrieval?)", null);
             }
-            return body;
+            return FetchResponse.of(body, wantEtag ? singleEtag(connection) : null);
         } catch (IOException e) {
             connection.disconnect();
             if (System.nanoTime() - deadline >= 0 || watchdog.fired() || e instanceof java.net.SocketTimeoutException) {
@@ -138,6 +168,30 @@ public final class HttpFetcher implements Fetcher {
             out.write(buffer, 0, n);
         }
         return out.toByteArray();
+    }
+
+    /** A 304 has no body; anything the server sends anyway is refused beyond a few bytes. */
+    private static void discardNotModifiedBody(HttpURLConnection connection) throws IOException {
+        try (InputStream in = connection.getInputStream()) {
+            if (in != null && in.readNBytes(MAX_ERROR_BODY + 1).length > MAX_ERROR_BODY) {
+                connection.disconnect();
+            }
+        }
+    }
+
+    /** The ETag header's value if the answer has exactly one such header; null otherwise (ignored). */
+    private static String singleEtag(HttpURLConnection connection) {
+        String found = null;
+        int count = 0;
+        for (Map.Entry<String, List<String>> header : connection.getHeaderFields().entrySet()) {
+            if (header.getKey() != null && header.getKey().equalsIgnoreCase("ETag")) {
+                for (String value : header.getValue()) {
+                    found = value;
+                    count++;
+                }
+            }
+        }
+        return count == 1 ? found : null;
     }
 
     private static void discardErrorBody(HttpURLConnection connection) {

@@ -5,6 +5,7 @@ import io.patchbay.tuf.api.Metadata;
 import io.patchbay.tuf.api.MetadataStore;
 import io.patchbay.tuf.impl.client.RemoteNames;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -15,6 +16,9 @@ import java.util.Optional;
  * names are URL-quoted like python-tuf does, so a delegated role name cannot escape the directory.
  */
 public final class DirectoryMetadataStore implements MetadataStore {
+
+    /** A fetch note larger than this is not read (the updater writes well under it). */
+    private static final int MAX_NOTE_BYTES = 1024;
 
     private final Path dir;
     /** A rename or delete since the last directory sync. */
@@ -69,14 +73,57 @@ public final class DirectoryMetadataStore implements MetadataStore {
         }
     }
 
+    /**
+     * {@code <role file>.etag}, e.g. {@code timestamp.json.etag}: every role file ends in ".json", so no role
+     * name can reach this name.
+     */
+    public Path fetchNoteOf(String roleName) {
+        return dir.resolve(RemoteNames.metadataFile(roleName, 0) + ".etag");
+    }
+
+    @Override
+    public Optional<String> loadFetchNote(String roleName) {
+        Path file = fetchNoteOf(roleName);
+        try {
+            if (Files.size(file) > MAX_NOTE_BYTES) {
+                return Optional.empty();
+            }
+            return Optional.of(new String(Files.readAllBytes(file), StandardCharsets.US_ASCII));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new LocalStorageException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void storeFetchNote(String roleName, String note) {
+        Path file = fetchNoteOf(roleName);
+        try {
+            AtomicFiles.write(file, note.getBytes(StandardCharsets.US_ASCII), false);
+        } catch (IOException e) {
+            throw new LocalStorageException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+        unsynced = true;
+    }
+
+    @Override
+    public void deleteFetchNote(String roleName) {
+        deleteFile(fetchNoteOf(roleName));
+    }
+
     @Override
     public void delete(String roleName) {
+        deleteFile(fileOf(roleName));
+    }
+
+    private void deleteFile(Path file) {
         try {
-            if (Files.deleteIfExists(fileOf(roleName))) {
+            if (Files.deleteIfExists(file)) {
                 unsynced = true;
             }
         } catch (IOException e) {
-            throw new LocalStorageException("cannot delete " + fileOf(roleName) + ": " + e.getMessage(), e);
+            throw new LocalStorageException("cannot delete " + file + ": " + e.getMessage(), e);
         }
     }
 }

@@ -46,6 +46,7 @@ class UpdaterOverHttpsTest extends ClientTestBase {
 
     private void serveRepository() {
         server.files.clear();
+        server.etags.clear();
         repo.fetcher.files.forEach((uri, bytes) -> server.files.put(uri.substring("https://repo.test/".length()), bytes));
     }
 
@@ -73,5 +74,24 @@ class UpdaterOverHttpsTest extends ClientTestBase {
         // 2.root.json is fetched with v1's pins; from then on v2's pins apply and this server no longer matches.
         assertThrows(DownloadException.class, () -> defaultUpdater().refresh());
         assertEquals(2, storedVersion("root"));
+    }
+
+    @Test
+    void timestampIsFetchedConditionallyAndNotModifiedStillChecksExpiry() {
+        repo.timestamp.setExpires(NOW.plus(java.time.Duration.ofHours(1)));
+        repo.publish();
+        serveRepository();
+        server.etags.put("metadata/timestamp.json", List.of("\"ts-2\""));
+        TufUpdater updater = defaultUpdater();
+        assertEquals(2, updater.refresh().timestampVersion());
+        org.junit.jupiter.api.Assertions.assertNull(server.lastIfNoneMatch);
+        assertEquals(2, defaultUpdater().refresh().timestampVersion());
+        assertEquals("\"ts-2\"", server.lastIfNoneMatch, "answered 304");
+
+        clock.set(NOW.plus(java.time.Duration.ofHours(1)));
+        int requests = server.requests.get();
+        assertThrows(io.patchbay.tuf.api.ExpiredMetadataException.class, () -> defaultUpdater().refresh());
+        assertEquals(requests + 3, server.requests.get(), "2.root.json, timestamp.json answered 304, then in full");
+        org.junit.jupiter.api.Assertions.assertNull(server.lastIfNoneMatch, "the full fetch is unconditional");
     }
 }

@@ -1,7 +1,9 @@
 package io.patchbay.tuf.impl.http;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +27,15 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 public final class LoopbackServer implements AutoCloseable {
 
     public final Map<String, byte[]> files = new ConcurrentHashMap<>();
+    /**
+     * ETag header values sent with a file (several = several headers); an {@code If-None-Match} equal to a
+     * file's only tag is answered 304.
+     */
+    public final Map<String, List<String>> etags = new ConcurrentHashMap<>();
+    /** Files answered 304 whatever the request sent. */
+    public final Set<String> alwaysNotModified = ConcurrentHashMap.newKeySet();
+    /** The If-None-Match header of the last request (null for none). */
+    public volatile String lastIfNoneMatch;
     /** Requests that reached the handler (over either connector). */
     public final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
     /** TCP connections accepted (over either connector): fewer than requests means connections were reused. */
@@ -61,7 +72,8 @@ public final class LoopbackServer implements AutoCloseable {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
                 requests.incrementAndGet();
-                serve(Request.getPathInContext(request), response, callback);
+                lastIfNoneMatch = request.getHeaders().get(HttpHeader.IF_NONE_MATCH);
+                serve(Request.getPathInContext(request), lastIfNoneMatch, response, callback);
                 return true;
             }
         });
@@ -81,7 +93,7 @@ public final class LoopbackServer implements AutoCloseable {
         return "http://127.0.0.1:" + http.getLocalPort() + "/";
     }
 
-    private void serve(String path, Response response, Callback callback) {
+    private void serve(String path, String ifNoneMatch, Response response, Callback callback) {
         try {
             switch (path) {
                 case "/endless" -> endless(response, callback);
@@ -103,7 +115,13 @@ public final class LoopbackServer implements AutoCloseable {
                 }
                 default -> {
                     byte[] body = files.get(path.substring(1));
-                    if (body == null) {
+                    List<String> tags = etags.getOrDefault(path.substring(1), List.of());
+                    tags.forEach(tag -> response.getHeaders().add(HttpHeader.ETAG, tag));
+                    if (alwaysNotModified.contains(path.substring(1))
+                            || body != null && tags.size() == 1 && tags.get(0).equals(ifNoneMatch)) {
+                        response.setStatus(304);
+                        callback.succeeded();
+                    } else if (body == null) {
                         response.setStatus(404);
                         callback.succeeded();
                     } else {
