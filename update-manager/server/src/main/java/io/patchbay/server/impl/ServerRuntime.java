@@ -157,7 +157,7 @@ public final class ServerRuntime implements AutoCloseable {
             routes.putAll(new ReleaseApi(new AdminTokens(database, clock), uploads,
                     new ReleasePublisher(uploads, repository, releases), releases, deployments,
                     new FleetLag(database)).routes());
-            routes.putAll(new DeploymentReportsApi(new AdminTokens(database, clock),
+            routes.putAll(new DeploymentReportsApi(new AdminTokens(database, clock), deployments,
                     new DeploymentStatus(database)).routes());
             renew(repository);
             HttpsServer http = HttpsServer.start(identity, config.bindHost, config.port, routes, config.maxInFlight,

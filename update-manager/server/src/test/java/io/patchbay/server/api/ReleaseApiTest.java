@@ -220,11 +220,24 @@ class ReleaseApiTest {
         assertEquals(1, failedClient.get("policy").get("events").asInt());
         assertEquals("WAITING_FOR_POLICY", byClient.get(current.clientId).get("state").asText());
         assertRefused(404, "unknown_deployment", fx.admin("GET", "/admin/v1/deployments/status?id=nope", readOnly, null));
+        JsonNode listed = json(fx.admin("GET", "/admin/v1/deployments/list?active=true", readOnly, null)).get("deployments");
+        assertEquals(id, listed.get(0).get("deploymentId").asText(), listed.toString());
+        assertEquals("lag", listed.get(0).get("channel").asText());
+        assertEquals("FORCED", listed.get(0).get("actionType").asText());
+        assertEquals("NOW", listed.get(0).get("policy").get("name").asText());
+        assertTrue(listed.get(0).get("cancelledAt").isNull());
+        assertRefused(400, "bad_query", fx.admin("GET", "/admin/v1/deployments/list?active=maybe", readOnly, null));
         assertRefused(400, "bad_query", fx.admin("GET", "/admin/v1/deployments/status", readOnly, null));
         assertRefused(401, "unauthorized", fx.admin("GET", "/admin/v1/deployments/status?id=" + id, "nope", null));
         JsonNode releases = json(fx.admin("GET", "/admin/v1/releases/list", readOnly, null)).get("releases");
         assertEquals("c1", releases.get(0).get("releaseId").asText());
         fx.admin("POST", "/admin/v1/deployments/cancel", operator, "{\"deploymentId\":" + deployment.get("deploymentId") + "}");
+        JsonNode all = json(fx.admin("GET", "/admin/v1/deployments/list", readOnly, null)).get("deployments");
+        assertFalse(all.get(0).get("cancelledAt").isNull(), all.toString());
+        JsonNode active = json(fx.admin("GET", "/admin/v1/deployments/list?active=true", readOnly, null)).get("deployments");
+        for (JsonNode d : active) {
+            assertFalse(d.get("deploymentId").asText().equals(id), "a cancelled deployment is not active");
+        }
     }
 
     @Test

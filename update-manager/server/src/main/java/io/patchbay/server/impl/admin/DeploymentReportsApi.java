@@ -4,7 +4,9 @@ import io.patchbay.server.impl.http.Exchange;
 import io.patchbay.server.impl.http.HttpError;
 import io.patchbay.server.impl.http.Reply;
 import io.patchbay.server.impl.http.Route;
+import io.patchbay.server.impl.release.ReleaseViews;
 import io.patchbay.server.impl.store.AdminTokens;
+import io.patchbay.server.impl.store.Deployments;
 import io.patchbay.server.impl.store.DeploymentStatus;
 import io.patchbay.server.impl.store.PolicyReportJson;
 import io.patchbay.server.store.AdminRole;
@@ -18,9 +20,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** Read-only deployment views: the per-deployment report (each named client's state, last report, policy). */
+/**
+ * Read-only deployment views: the listing (active and cancelled, newest first) and the per-deployment report
+ * (each named client's state, last report, policy summary).
+ */
 public final class DeploymentReportsApi {
     public static final String STATUS = "/admin/v1/deployments/status";
+    public static final String LIST = "/admin/v1/deployments/list";
+
+    record DeploymentsReply(List<ReleaseViews.DeploymentView> deployments) {
+    }
 
     /** The newest report naming the deployment. */
     record LastReport(String reportId, String state, boolean finalResult, long targetSequence, String cause,
@@ -42,15 +51,30 @@ public final class DeploymentReportsApi {
     private final AdminAuth auth;
     private final DeploymentStatus status;
 
-    public DeploymentReportsApi(AdminTokens tokens, DeploymentStatus status) {
+    private final Deployments deployments;
+
+    public DeploymentReportsApi(AdminTokens tokens, Deployments deployments, DeploymentStatus status) {
         this.auth = new AdminAuth(tokens);
+        this.deployments = Objects.requireNonNull(deployments);
         this.status = Objects.requireNonNull(status);
     }
 
     public Map<String, Route> routes() {
         Map<String, Route> routes = new LinkedHashMap<>();
         routes.put(STATUS, Route.get(this::status));
+        routes.put(LIST, Route.get(this::list));
         return routes;
+    }
+
+    /** {@code ?active=true}: only those not cancelled; newest first, {@code limit} (default 100). */
+    private Reply list(Exchange exchange) throws StoreException {
+        auth.require(exchange, AdminRole.READ_ONLY);
+        String active = exchange.queryParameter("active");
+        if (active != null && !active.equals("true") && !active.equals("false")) {
+            throw new HttpError(400, "bad_query", "active: must be true or false");
+        }
+        return Reply.json(200, new DeploymentsReply(deployments.list("true".equals(active), AdminApi.limit(exchange))
+                .stream().map(ReleaseViews::deployment).toList()));
     }
 
     private Reply status(Exchange exchange) throws StoreException {
