@@ -36,6 +36,7 @@ final class PatchbayCommand implements Runnable {
         root.addSubcommand("releases", new ListingCommands.Releases(io));
         root.addSubcommand("fleet", new ListingCommands.Fleet(io));
         root.addSubcommand("reports", new ListingCommands.Reports(io));
+        root.addSubcommand("deployments", new DeploymentsCommand(io));
         return root;
     }
 }

@@ -221,6 +221,42 @@ class OperatorCliTest {
     }
 
     @Test
+    void fa_deploymentsListActiveAndCancelledAndTheStatusReport() throws Exception {
+        JsonNode all = JSON.readTree(CliRun.run(CliRun.args(admin, "deployments", "--json")).out()).get("deployments");
+        assertEquals(2, all.size(), all.toString());
+        JsonNode group = all.get(0);
+        assertEquals("r2", group.get("releaseId").asText());
+        assertEquals(List.of(clientId), List.of(JSON.convertValue(group.get("clientIds"), String[].class)));
+        assertEquals("DEADLINE", group.at("/policy/name").asText());
+        assertEquals(deploymentId, all.get(1).get("deploymentId").asText());
+        assertFalse(all.get(1).get("cancelledAt").isNull(), "cancelled by f_");
+
+        CliRun table = CliRun.run(CliRun.args(admin, "deployments"));
+        assertEquals(0, table.exit(), table.toString());
+        assertTrue(table.out().matches("(?s)DEPLOYMENT\\s+RELEASE\\s+TARGET\\s+TYPE\\s+POLICY\\s+CREATED\\s+CANCELLED\n.*"),
+                table.out());
+        assertTrue(table.out().contains("channel stable") && table.out().contains("1 client(s)")
+                && table.out().contains("DEADLINE 2030-01-01T02:00:00Z DISABLE_FEATURES"), table.out());
+        assertTrue(table.out().contains("2 deployment(s)"), table.out());
+        CliRun active = CliRun.run(CliRun.args(admin, "deployments", "--active"));
+        assertTrue(active.out().contains("1 active deployment(s)") && !active.out().contains(deploymentId), active.out());
+
+        String groupId = group.get("deploymentId").asText();
+        JsonNode status = JSON.readTree(CliRun.run(CliRun.args(admin, "deployments", "--status", groupId, "--json")).out());
+        assertEquals(groupId, status.get("deploymentId").asText());
+        assertEquals(clientId, status.at("/clients/0/clientId").asText());
+        assertEquals("PENDING", status.at("/clients/0/state").asText());
+        CliRun statusTable = CliRun.run(CliRun.args(admin, "deployments", "--status", groupId));
+        assertTrue(statusTable.out().startsWith("Deployment " + groupId + ": release r2 (level 2)"), statusTable.out());
+        assertTrue(statusTable.out().contains("PENDING") && statusTable.out().contains("1 client(s)"), statusTable.out());
+
+        CliRun unknown = CliRun.run(CliRun.args(admin, "deployments", "--status", "nope"));
+        assertEquals(CliException.REFUSED, unknown.exit(), unknown.toString());
+        assertTrue(unknown.oneErrorLine().contains("404 unknown_deployment"), unknown.err());
+        assertEquals(CliException.USAGE, CliRun.run(CliRun.args(admin, "deployments", "--active", "--status", groupId)).exit());
+    }
+
+    @Test
     void g_wrongTokenIsRefusedInOneLine() throws Exception {
         Path tokenFile = Files.writeString(temp.resolve("wrong.token"), "pbo_not-a-token\n");
         CliRun run = CliRun.run(CliRun.args(admin, "fleet", "--token-file", tokenFile.toString()));

@@ -2,6 +2,8 @@ package io.patchbay.server.impl;
 
 import io.patchbay.server.api.InitResult;
 import io.patchbay.server.impl.admin.AdminApi;
+import io.patchbay.server.impl.admin.DeploymentReportsApi;
+import io.patchbay.server.impl.store.DeploymentStatus;
 import io.patchbay.server.impl.db.Database;
 import io.patchbay.server.impl.db.DatabaseSettings;
 import io.patchbay.server.impl.device.DeviceApi;
@@ -155,6 +157,8 @@ public final class ServerRuntime implements AutoCloseable {
             routes.putAll(new ReleaseApi(new AdminTokens(database, clock), uploads,
                     new ReleasePublisher(uploads, repository, releases), releases, deployments,
                     new FleetLag(database)).routes());
+            routes.putAll(new DeploymentReportsApi(new AdminTokens(database, clock), deployments,
+                    new DeploymentStatus(database)).routes());
             renew(repository);
             HttpsServer http = HttpsServer.start(identity, config.bindHost, config.port, routes, config.maxInFlight,
                     new RepositoryHandler(repository.dir(), clock));

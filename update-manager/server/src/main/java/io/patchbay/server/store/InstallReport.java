@@ -7,13 +7,22 @@ import java.util.List;
  * One install report of a client: a progress state or the final result of installing the patch level
  * {@code targetSequence}, with the cause of a failure, per-step timings and a bounded log excerpt.
  *
- * @param signedAt the signed timestamp of the request that carried it
- * @param cause    null unless the client gave one (expected for failures)
- * @param logExcerpt null or the tail of the client's log, at most {@link StoreLimits#MAX_LOG_EXCERPT_CHARS}
+ * @param signedAt     the signed timestamp of the request that carried it
+ * @param cause        null unless the client gave one (expected for failures)
+ * @param logExcerpt   null or the tail of the client's log, at most {@link StoreLimits#MAX_LOG_EXCERPT_CHARS}
+ * @param deploymentId null, or the deployment the report belongs to, as the agent names it
+ * @param policyJson   null, or the host's policy-engine report as a JSON object text (see {@code PolicyReportJson})
  */
 public record InstallReport(String clientId, long targetSequence, InstallState state, String cause,
-                            List<StepTiming> timings, String logExcerpt, Instant signedAt) {
+                            List<StepTiming> timings, String logExcerpt, Instant signedAt, String deploymentId,
+                            String policyJson) {
     public InstallReport {
         timings = List.copyOf(timings);
+    }
+
+    /** A report without deployment and policy (agents before they were sent). */
+    public InstallReport(String clientId, long targetSequence, InstallState state, String cause,
+                         List<StepTiming> timings, String logExcerpt, Instant signedAt) {
+        this(clientId, targetSequence, state, cause, timings, logExcerpt, signedAt, null, null);
     }
 }

@@ -52,4 +52,12 @@ public final class StoreLimits {
     /** A maintenance window as stored: JSON object text, shallow. */
     public static final int MAX_WINDOW_CHARS = 1024;
     public static final int MAX_WINDOW_DEPTH = 3;
+
+    /** The deployment id an install report names (the server's id echoed back by the agent). */
+    public static final int MAX_DEPLOYMENT_ID_CHARS = 64;
+    /** The policy-engine report of an install report: one JSON object, this many characters, this deep. */
+    public static final int MAX_POLICY_JSON_CHARS = 8192;
+    public static final int MAX_POLICY_JSON_DEPTH = 4;
+    /** Events and warnings in one policy report (the agent sends the last 16). */
+    public static final int MAX_POLICY_EVENTS = 32;
 }

@@ -135,6 +135,14 @@ abstract class AbstractDeviceApiTest {
         assertRefused(400, "invalid_input", fx.signed(device, FEEDBACK, "{\"targetSequence\":5,\"state\":\"DONE\"}"));
         assertRefused(413, "too_large", fx.signed(device, FEEDBACK, "{\"targetSequence\":5,\"state\":\"CRASHED\","
                 + "\"log\":\"" + "x".repeat(9000) + "\"}"));
+        assertRefused(400, "invalid_input", fx.signed(device, FEEDBACK, "{\"targetSequence\":5,\"state\":\"APPLYING\","
+                + "\"policy\":[1]}"));
+        assertRefused(400, "invalid_input", fx.signed(device, FEEDBACK, "{\"targetSequence\":5,\"state\":\"APPLYING\","
+                + "\"policy\":{\"deferrals\":-1}}"));
+        assertRefused(400, "invalid_input", fx.signed(device, FEEDBACK, "{\"targetSequence\":5,\"state\":\"APPLYING\","
+                + "\"deploymentId\":\"a b\"}"));
+        assertRefused(413, "too_large", fx.signed(device, FEEDBACK, "{\"targetSequence\":5,\"state\":\"APPLYING\","
+                + "\"policy\":{\"reason\":\"" + "x".repeat(9000) + "\"}}"));
         assertEquals(before, fx.snapshot());
     }
 

@@ -183,8 +183,16 @@ class ReleaseApiTest {
                 + "\"policy\":{\"name\":\"NOW\"}}");
         fx.signed(behind, "/device/v1/check-in", checkInBody(level - 1));
         fx.signed(current, "/device/v1/check-in", checkInBody(level));
+        String id = deployment.get("deploymentId").asText();
+        String policy = "{\"targetLevel\":\"c1\",\"deferrals\":3,\"unanswered\":1,\"lastChoice\":\"DEFER\","
+                + "\"warningsSent\":[\"PT1H\"],\"enforced\":false,\"lastDecision\":\"APPLY_NOW\",\"reason\":\"accepted\","
+                + "\"events\":[{\"at\":\"2030-01-01T00:00:00Z\",\"type\":\"ASKED\",\"detail\":\"\"}],\"droppedEvents\":0}";
+        assertEquals(202, fx.signed(current, "/device/v1/feedback", "{\"targetSequence\":" + level
+                + ",\"state\":\"WAITING_FOR_POLICY\",\"deploymentId\":\"" + id + "\",\"policy\":" + policy + "}")
+                .statusCode());
         HttpResponse<String> failed = fx.signed(behind, "/device/v1/feedback", "{\"targetSequence\":" + level
-                + ",\"state\":\"ROLLED_BACK\",\"cause\":\"health check io.example.c failed\"}");
+                + ",\"state\":\"ROLLED_BACK\",\"cause\":\"health check io.example.c failed\",\"deploymentId\":\""
+                + id + "\",\"policy\":" + policy + "}");
         assertEquals(202, failed.statusCode(), failed.body());
 
         JsonNode lagging = json(fx.admin("GET", "/admin/v1/clients/lagging", readOnly, null)).get("clients");
@@ -194,9 +202,42 @@ class ReleaseApiTest {
         assertEquals(deployment.get("deploymentId"), lagging.get(0).get("deploymentId"));
         JsonNode installs = json(fx.admin("GET", "/admin/v1/installs/failed", readOnly, null)).get("installs");
         assertEquals("health check io.example.c failed", installs.get(0).get("cause").asText());
+        assertEquals(id, installs.get(0).get("deploymentId").asText());
+        assertEquals(3, installs.get(0).get("policy").get("deferrals").asInt());
+        assertEquals("ASKED", installs.get(0).get("policy").get("events").get(0).get("type").asText());
+
+        JsonNode status = json(fx.admin("GET", "/admin/v1/deployments/status?id=" + id, readOnly, null));
+        assertEquals("c1", status.get("releaseId").asText());
+        assertEquals(level, status.get("level").asLong());
+        Map<String, JsonNode> byClient = new java.util.HashMap<>();
+        status.get("clients").forEach(c -> byClient.put(c.get("clientId").asText(), c));
+        assertEquals(2, byClient.size(), status.toString());
+        JsonNode failedClient = byClient.get(behind.clientId);
+        assertEquals("ROLLED_BACK", failedClient.get("state").asText());
+        assertEquals("health check io.example.c failed", failedClient.get("lastReport").get("cause").asText());
+        assertEquals(3, failedClient.get("policy").get("deferrals").asInt());
+        assertEquals("DEFER", failedClient.get("policy").get("lastChoice").asText());
+        assertEquals(1, failedClient.get("policy").get("events").asInt());
+        assertEquals("WAITING_FOR_POLICY", byClient.get(current.clientId).get("state").asText());
+        assertRefused(404, "unknown_deployment", fx.admin("GET", "/admin/v1/deployments/status?id=nope", readOnly, null));
+        JsonNode listed = json(fx.admin("GET", "/admin/v1/deployments/list?active=true", readOnly, null)).get("deployments");
+        assertEquals(id, listed.get(0).get("deploymentId").asText(), listed.toString());
+        assertEquals("lag", listed.get(0).get("channel").asText());
+        assertEquals("FORCED", listed.get(0).get("actionType").asText());
+        assertEquals("NOW", listed.get(0).get("policy").get("name").asText());
+        assertTrue(listed.get(0).get("cancelledAt").isNull());
+        assertRefused(400, "bad_query", fx.admin("GET", "/admin/v1/deployments/list?active=maybe", readOnly, null));
+        assertRefused(400, "bad_query", fx.admin("GET", "/admin/v1/deployments/status", readOnly, null));
+        assertRefused(401, "unauthorized", fx.admin("GET", "/admin/v1/deployments/status?id=" + id, "nope", null));
         JsonNode releases = json(fx.admin("GET", "/admin/v1/releases/list", readOnly, null)).get("releases");
         assertEquals("c1", releases.get(0).get("releaseId").asText());
         fx.admin("POST", "/admin/v1/deployments/cancel", operator, "{\"deploymentId\":" + deployment.get("deploymentId") + "}");
+        JsonNode all = json(fx.admin("GET", "/admin/v1/deployments/list", readOnly, null)).get("deployments");
+        assertFalse(all.get(0).get("cancelledAt").isNull(), all.toString());
+        JsonNode active = json(fx.admin("GET", "/admin/v1/deployments/list?active=true", readOnly, null)).get("deployments");
+        for (JsonNode d : active) {
+            assertFalse(d.get("deploymentId").asText().equals(id), "a cancelled deployment is not active");
+        }
     }
 
     @Test

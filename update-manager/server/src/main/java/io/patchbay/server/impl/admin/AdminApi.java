@@ -122,11 +122,12 @@ public final class AdminApi {
         return new ClientView(entry.clientId(), entry.channel(), entry.patchSequence(), text(entry.lastSeen()), state);
     }
 
-    private static FailedInstallView view(StoredInstallReport stored) {
+    static FailedInstallView view(StoredInstallReport stored) {
         var report = stored.report();
         return new FailedInstallView(stored.id(), report.clientId(), report.targetSequence(), report.state().name(),
                 report.cause(), report.timings().stream().map(t -> new TimingView(t.step(), t.millis())).toList(),
-                report.logExcerpt(), text(report.signedAt()), text(stored.receivedAt()));
+                report.logExcerpt(), text(report.signedAt()), text(stored.receivedAt()), report.deploymentId(),
+                report.policyJson() == null ? null : Json.tree(report.policyJson()));
     }
 
     private static boolean flag(Exchange exchange, String name) {

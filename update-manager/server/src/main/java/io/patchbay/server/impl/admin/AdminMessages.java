@@ -1,5 +1,6 @@
 package io.patchbay.server.impl.admin;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /** The admin API's JSON bodies. Times are ISO-8601 strings (null when absent). */
@@ -30,8 +31,10 @@ final class AdminMessages {
     record TimingView(String step, long millis) {
     }
 
+    /** {@code deploymentId} and {@code policy} (the host's policy-engine report) as the agent sent them, or null. */
     record FailedInstallView(String reportId, String clientId, long targetSequence, String state, String cause,
-                             List<TimingView> timings, String log, String signedAt, String receivedAt) {
+                             List<TimingView> timings, String log, String signedAt, String receivedAt,
+                             String deploymentId, JsonNode policy) {
     }
 
     record FailedInstalls(List<FailedInstallView> installs) {

@@ -1,5 +1,6 @@
 package io.patchbay.server.impl.device;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.patchbay.crypto.api.KeyEncodingException;
 import io.patchbay.crypto.api.SealingPublicKey;
 import io.patchbay.crypto.api.SigningPublicKey;
@@ -148,8 +149,14 @@ public final class DeviceApi {
             require("timings[].millis", timing.millis());
             steps.add(new StepTiming(timing.step(), timing.millis()));
         }
+        JsonNode policy = request.policy();
+        if (policy != null && !policy.isNull() && !policy.isObject()) {
+            throw new HttpError(400, "invalid_input", "policy: must be a JSON object");
+        }
+        String policyJson = policy == null || policy.isNull() ? null : Json.toText(policy);
         String id = reports.record(new InstallReport(verified.clientId(), request.targetSequence(), state,
-                request.cause(), steps, request.log(), verified.request().timestamp()), verified.nonce());
+                request.cause(), steps, request.log(), verified.request().timestamp(), request.deploymentId(),
+                policyJson), verified.nonce());
         return Reply.json(202, new FeedbackReply(id, state.name(), state.isFinal()));
     }
 

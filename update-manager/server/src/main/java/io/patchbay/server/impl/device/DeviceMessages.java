@@ -34,8 +34,12 @@ final class DeviceMessages {
     record Timing(String step, Long millis) {
     }
 
-    /** One install report: a progress state or the final result for {@code targetSequence}. */
-    record FeedbackRequest(Long targetSequence, String state, String cause, List<Timing> timings, String log) {
+    /**
+     * One install report: a progress state or the final result for {@code targetSequence}; {@code deploymentId}
+     * and {@code policy} (the host's policy-engine report, a JSON object) are optional.
+     */
+    record FeedbackRequest(Long targetSequence, String state, String cause, List<Timing> timings, String log,
+                           String deploymentId, JsonNode policy) {
     }
 
     record FeedbackReply(String reportId, String state, boolean finalResult) {

@@ -13,6 +13,7 @@ import io.patchbay.server.store.Deployment;
 import io.patchbay.server.store.DeploymentSpec;
 import io.patchbay.server.store.NotFoundException;
 import io.patchbay.server.store.StoreException;
+import io.patchbay.server.store.StoreLimits;
 import io.patchbay.server.store.UpdatePolicy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -187,6 +188,34 @@ public final class Deployments {
                 return Optional.empty();
             }
             return Optional.of(new Assignment(chosen, Releases.find(c, chosen.spec().releaseId()).orElseThrow()));
+        });
+    }
+
+    /**
+     * Deployments newest first (by creation), at most {@code limit}; {@code activeOnly} leaves out cancelled ones.
+     * A group deployment carries its clients.
+     */
+    public List<Deployment> list(boolean activeOnly, int limit) throws StoreException {
+        if (limit < 1 || limit > StoreLimits.MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("limit must be 1.." + StoreLimits.MAX_PAGE_SIZE);
+        }
+        return database.inTransaction(c -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement("SELECT d.id FROM deployments d"
+                    + (activeOnly ? " WHERE d.cancelled_at IS NULL" : "")
+                    + " ORDER BY d.created_seq DESC FETCH FIRST ? ROWS ONLY")) {
+                select.setInt(1, limit);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+            List<Deployment> page = new ArrayList<>();
+            for (String id : ids) {
+                page.add(find(c, id).orElseThrow());
+            }
+            return page;
         });
     }
 

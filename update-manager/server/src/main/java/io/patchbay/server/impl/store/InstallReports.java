@@ -54,6 +54,9 @@ public final class InstallReports {
         String cause = text("cause", report.cause(), StoreLimits.MAX_CAUSE_CHARS);
         String log = text("log", report.logExcerpt(), StoreLimits.MAX_LOG_EXCERPT_CHARS);
         String timings = timingsJson(report.timings());
+        String deploymentId = report.deploymentId() == null ? null
+                : Inputs.name("deploymentId", report.deploymentId(), StoreLimits.MAX_DEPLOYMENT_ID_CHARS);
+        String policy = PolicyReportJson.check(report.policyJson());
         Instant now = Timestamps.truncate(clock.instant());
         String id = Secrets.newId();
         return database.inTransaction(c -> {
@@ -62,8 +65,8 @@ public final class InstallReports {
             }
             requireActiveClient(c, report.clientId());
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO install_reports (id, client_id,"
-                    + " received_at, signed_at, target_sequence, state, final_result, cause, timings_json, log_excerpt)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " received_at, signed_at, target_sequence, state, final_result, cause, timings_json, log_excerpt,"
+                    + " deployment_id, policy_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, id);
                 insert.setString(2, report.clientId());
                 Timestamps.set(insert, 3, now);
@@ -74,6 +77,8 @@ public final class InstallReports {
                 setNullable(insert, 8, cause);
                 insert.setString(9, timings);
                 setNullable(insert, 10, log);
+                setNullable(insert, 11, deploymentId);
+                setNullable(insert, 12, policy);
                 insert.executeUpdate();
             }
             return id;
@@ -87,7 +92,8 @@ public final class InstallReports {
         }
         return database.inTransaction(c -> {
             try (PreparedStatement select = c.prepareStatement("SELECT id, client_id, received_at, signed_at,"
-                    + " target_sequence, state, cause, timings_json, log_excerpt FROM install_reports"
+                    + " target_sequence, state, cause, timings_json, log_excerpt, deployment_id, policy_json"
+                    + " FROM install_reports"
                     + " WHERE state IN ('REJECTED', 'ROLLED_BACK', 'ROLLBACK_FAILED', 'CRASHED')"
                     + " ORDER BY received_at DESC, id FETCH FIRST ? ROWS ONLY")) {
                 select.setInt(1, limit);
@@ -102,11 +108,11 @@ public final class InstallReports {
         });
     }
 
-    private static StoredInstallReport read(ResultSet rs) throws SQLException {
+    static StoredInstallReport read(ResultSet rs) throws SQLException {
         InstallReport report = new InstallReport(rs.getString("client_id"), rs.getLong("target_sequence"),
                 InstallState.valueOf(rs.getString("state")), rs.getString("cause"),
                 parseTimings(rs.getString("timings_json")), rs.getString("log_excerpt"),
-                Timestamps.get(rs, "signed_at"));
+                Timestamps.get(rs, "signed_at"), rs.getString("deployment_id"), rs.getString("policy_json"));
         return new StoredInstallReport(rs.getString("id"), Timestamps.get(rs, "received_at"), report);
     }
 

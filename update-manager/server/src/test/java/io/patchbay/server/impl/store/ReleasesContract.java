@@ -160,4 +160,25 @@ interface ReleasesContract extends StoreFixture {
         assertEquals(r2.level(), lagging.get(0).assignedLevel());
         assertEquals("r2", lagging.get(0).releaseId());
     }
+
+    @Test
+    default void deploymentsAreListedNewestFirstActiveOnlyOnRequest() throws Exception {
+        ClientRecord a = enrollNew("stable");
+        release("r1", bundle("io.example.a", "1.0.0", SHA_A));
+        release("r2", bundle("io.example.a", "1.1.0", SHA_B));
+        Deployment first = deployments().create(toChannel("r1", "stable"), "op");
+        Deployment second = deployments().create(toClients("r2", List.of(a.id())), "op");
+        Deployment third = deployments().create(toChannel("r2", "beta"), "op");
+        deployments().cancel(second.id());
+        List<Deployment> all = deployments().list(false, 10);
+        assertEquals(List.of(third.id(), second.id(), first.id()), all.stream().map(Deployment::id).toList());
+        Deployment cancelled = all.get(1);
+        assertTrue(cancelled.cancelledAt() != null);
+        assertEquals(List.of(a.id()), cancelled.spec().clientIds());
+        assertEquals(UpdatePolicy.DEADLINE, cancelled.spec().policy());
+        assertEquals(List.of("reports", "export"), cancelled.spec().features());
+        assertEquals(List.of(third.id(), first.id()), deployments().list(true, 10).stream().map(Deployment::id).toList());
+        assertEquals(List.of(third.id()), deployments().list(false, 1).stream().map(Deployment::id).toList());
+        assertThrows(IllegalArgumentException.class, () -> deployments().list(false, 0));
+    }
 }
