@@ -39,9 +39,16 @@ public final class AgentServer implements AutoCloseable {
     private UpdateServer server;
     private final int port;
     private final HttpClient http;
+    private final Duration pollInterval;
 
     public AgentServer(Path dataDirectory, MutableClock clock) throws Exception {
+        this(dataDirectory, clock, Duration.ofMinutes(5));
+    }
+
+    /** {@code pollInterval}: the check-in interval the server asks for (at least 1 s). */
+    public AgentServer(Path dataDirectory, MutableClock clock, Duration pollInterval) throws Exception {
         this.clock = clock;
+        this.pollInterval = pollInterval;
         this.dataDirectory = dataDirectory;
         try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
             this.port = probe.getLocalPort(); // known at init, so the signed root names the location and pin
@@ -59,7 +66,7 @@ public final class AgentServer implements AutoCloseable {
     }
 
     private UpdateServer.Builder builder() {
-        return UpdateServer.builder(dataDirectory).clock(clock).pollInterval(Duration.ofMinutes(5));
+        return UpdateServer.builder(dataDirectory).clock(clock).pollInterval(pollInterval);
     }
 
     public URI baseUri() {
@@ -155,6 +162,19 @@ public final class AgentServer implements AutoCloseable {
                 rows.add(Map.of("state", rs.getString(1), "target", rs.getString(2),
                         "cause", String.valueOf(rs.getString(3)), "log", String.valueOf(rs.getString(4)),
                         "timings", rs.getString(5)));
+            }
+        }
+        return rows;
+    }
+
+    /** The facts each client sent with its last check-in, as JSON text (oldest client first). */
+    public List<String> facts() throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (Database db = Database.open(DatabaseSettings.embedded(dataDirectory));
+             Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT facts_json FROM client_state ORDER BY client_id")) {
+            while (rs.next()) {
+                rows.add(rs.getString(1));
             }
         }
         return rows;

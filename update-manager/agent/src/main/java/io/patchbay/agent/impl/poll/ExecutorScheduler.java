@@ -24,4 +24,15 @@ public final class ExecutorScheduler implements Scheduler, AutoCloseable {
     public void close() {
         executor.shutdownNow();
     }
+
+    /** {@link #close()}, then waits up to {@code timeout} for a running task to end; true if the thread is done. */
+    public boolean closeAndAwait(Duration timeout) {
+        close();
+        try {
+            return executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
 }

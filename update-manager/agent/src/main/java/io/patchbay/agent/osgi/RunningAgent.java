@@ -1,0 +1,88 @@
+package io.patchbay.agent.osgi;
+
+import io.patchbay.agent.api.AgentConfig;
+import io.patchbay.agent.impl.poll.ExecutorScheduler;
+import io.patchbay.agent.impl.poll.PollingAgent;
+import io.patchbay.agent.impl.update.TufDeploymentHandler;
+import io.patchbay.framework.api.PatchService;
+import io.patchbay.policy.api.CommitPoint;
+import io.patchbay.policy.api.HostCallbacks;
+import io.patchbay.tuf.api.TufUpdater;
+import io.patchbay.tuf.api.model.Root;
+import io.patchbay.tuf.client.TufClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** One started agent bound to one {@link PatchService}: its TUF client, scheduler thread and policy engine. */
+final class RunningAgent implements AutoCloseable {
+    static final Duration SWAP_TIMEOUT = Duration.ofMinutes(5);
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
+    private final PollingAgent agent;
+    private final ExecutorScheduler scheduler;
+
+    private RunningAgent(PollingAgent agent, ExecutorScheduler scheduler) {
+        this.agent = agent;
+        this.scheduler = scheduler;
+    }
+
+    /**
+     * Builds and starts an agent. {@code facts} are reported at check-in (the agent's bundle version among them).
+     * A null {@code callbacks} means {@link HostCallbacks#NONE}; a null {@code commitPoint}: AFTER_COMMIT waits.
+     */
+    static RunningAgent start(AgentSettings settings, PatchService patches, HostCallbacks callbacks,
+                              CommitPoint commitPoint, Map<String, Object> facts) {
+        TufUpdater tuf = tufClient(settings);
+        Root root = tuf.trustedRoot();
+        if (root.location().isEmpty()) {
+            throw new IllegalStateException("the signed root " + settings.root() + " names no server location "
+                    + "(x-patchbay-location with TLS pins): the agent cannot find its server");
+        }
+        AgentConfig config = AgentConfig.of(settings.dataDirectory().resolve("agent"), null, List.of())
+                .withEnrollmentToken(settings.enrollmentToken().orElse(null))
+                .withChannel(settings.channel().orElse(null))
+                .withFacts(facts)
+                .withHost(callbacks, commitPoint);
+        ExecutorScheduler scheduler = new ExecutorScheduler();
+        PollingAgent agent = PollingAgent.builder(config, patches)
+                .scheduler(scheduler)
+                .trustedLocation(() -> Optional.ofNullable(tuf.trustedRoot()).flatMap(Root::location))
+                .deployments(new TufDeploymentHandler(tuf, patches, Clock.systemUTC(), SWAP_TIMEOUT), SWAP_TIMEOUT)
+                .build();
+        RunningAgent running = new RunningAgent(agent, scheduler);
+        agent.start();
+        return running;
+    }
+
+    private static TufUpdater tufClient(AgentSettings settings) {
+        try {
+            byte[] root = Files.readAllBytes(settings.root());
+            return TufClient.builder().metadataDir(settings.dataDirectory().resolve("tuf/metadata"))
+                    .targetDir(settings.dataDirectory().resolve("tuf/targets"))
+                    .bootstrapRoot(root).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the signed root " + settings.root(), e);
+        }
+    }
+
+    /**
+     * Stops polling, detaches from the commit point and ends the scheduler thread: a check still waiting for a swap
+     * (one that replaces this very agent, say) is interrupted; the swap's end is in the history, which the next
+     * agent reports. Returns whether the thread ended within {@link #STOP_TIMEOUT}.
+     */
+    boolean stop() {
+        agent.close();
+        return scheduler.closeAndAwait(STOP_TIMEOUT);
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
