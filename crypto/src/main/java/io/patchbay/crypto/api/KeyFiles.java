@@ -1,6 +1,5 @@
 package io.patchbay.crypto.api;
 
-import io.patchbay.crypto.impl.KeyFileIo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

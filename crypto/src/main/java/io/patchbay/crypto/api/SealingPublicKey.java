@@ -1,8 +1,5 @@
 package io.patchbay.crypto.api;
 
-import io.patchbay.crypto.impl.Base64Url;
-import io.patchbay.crypto.impl.KeyCodec;
-import io.patchbay.crypto.impl.Pem;
 import java.security.PublicKey;
 import java.util.Arrays;
 import java.util.Objects;

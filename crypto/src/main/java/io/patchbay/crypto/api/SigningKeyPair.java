@@ -1,7 +1,5 @@
 package io.patchbay.crypto.api;
 
-import io.patchbay.crypto.impl.KeyCodec;
-import io.patchbay.crypto.impl.Pem;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;

@@ -1,7 +1,7 @@
 package io.patchbay.crypto.api.request;
 
 import io.patchbay.crypto.api.SigningKeyPair;
-import io.patchbay.crypto.impl.Base64Url;
+import io.patchbay.crypto.api.Base64Url;
 import java.time.Clock;
 import java.util.Objects;
 import java.security.SecureRandom;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.patchbay.crypto.api.SigningKeyPair;
-import io.patchbay.crypto.impl.Base64Url;
+import io.patchbay.crypto.api.Base64Url;
 import io.patchbay.testsupport.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;

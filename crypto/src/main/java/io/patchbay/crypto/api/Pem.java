@@ -1,4 +1,4 @@
-package io.patchbay.crypto.impl;
+package io.patchbay.crypto.api;
 
 import java.util.Base64;
 
@@ -7,7 +7,7 @@ import java.util.Base64;
  * writing; when reading, exactly one block of that type, optional surrounding white space and CRLF line
  * ends, nothing else (no explanatory text, no headers), and strict base64 inside.
  */
-public final class Pem {
+final class Pem {
 
     public static final String PUBLIC_KEY = "PUBLIC KEY";
     public static final String PRIVATE_KEY = "PRIVATE KEY";

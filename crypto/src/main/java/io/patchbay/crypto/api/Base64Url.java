@@ -1,4 +1,4 @@
-package io.patchbay.crypto.impl;
+package io.patchbay.crypto.api;
 
 import java.util.Base64;
 

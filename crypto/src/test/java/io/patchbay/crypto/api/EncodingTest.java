@@ -1,4 +1,4 @@
-package io.patchbay.crypto.impl;
+package io.patchbay.crypto.api;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

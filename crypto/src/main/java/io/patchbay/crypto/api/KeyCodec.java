@@ -1,4 +1,4 @@
-package io.patchbay.crypto.impl;
+package io.patchbay.crypto.api;
 
 import io.patchbay.crypto.api.KeyEncodingException;
 import java.math.BigInteger;
@@ -21,7 +21,7 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
  * PKCS#8 v1 private key are a fixed prefix followed by the 32 raw bytes; comparing the prefix byte for byte
  * is a complete and strict DER parse (any other length or byte is a different structure, refused).
  */
-public final class KeyCodec {
+final class KeyCodec {
 
     public static final int KEY_BYTES = 32;
 

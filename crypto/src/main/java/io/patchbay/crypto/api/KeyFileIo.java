@@ -1,4 +1,4 @@
-package io.patchbay.crypto.impl;
+package io.patchbay.crypto.api;
 
 import io.patchbay.crypto.api.InsecureKeyFileException;
 import java.io.IOException;
@@ -25,7 +25,7 @@ import java.util.Set;
  * key. A private key's temporary file is created with rw------- as an attribute of its creation, so no
  * moment exists in which others could open it (the umask can only remove bits).
  */
-public final class KeyFileIo {
+final class KeyFileIo {
 
     public static final Set<PosixFilePermission> OWNER_ONLY =
             EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
