@@ -222,7 +222,7 @@ final class Ed25519Check {
             int window = window(bits, pos, width);
             int digit = window < half ? window : window - full;
             naf[pos] = (byte) digit;
-            clear(bits, pos, width);
+            // The window's bits are not cleared: no later step reads below pos + width.
             if (digit < 0) {
                 carry(bits, pos + width);
             }
@@ -239,12 +239,6 @@ final class Ed25519Check {
             v |= (bits[word + 1] & 0xffffffffL) << (32 - shift);
         }
         return (int) (v & ((1 << width) - 1));
-    }
-
-    private static void clear(int[] bits, int pos, int width) {
-        for (int i = pos; i < pos + width && i < 288; i++) {
-            bits[i >> 5] &= ~(1 << (i & 31));
-        }
     }
 
     private static void carry(int[] bits, int pos) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Trusted metadata as files {@code <dir>/<quoted role name>.json} (root.json, timestamp.json, ...): role
@@ -21,11 +22,18 @@ public final class DirectoryMetadataStore implements MetadataStore {
     private static final int MAX_NOTE_BYTES = 1024;
 
     private final Path dir;
+    /** Makes renames and deletions in a directory durable (a seam for tests: directory syncs are invisible). */
+    private final Consumer<Path> directorySync;
     /** A rename or delete since the last directory sync. */
     private volatile boolean unsynced;
 
     public DirectoryMetadataStore(Path dir) {
+        this(dir, AtomicFiles::syncDirectory);
+    }
+
+    DirectoryMetadataStore(Path dir, Consumer<Path> directorySync) {
         this.dir = dir;
+        this.directorySync = directorySync;
     }
 
     public Path directory() {
@@ -68,7 +76,7 @@ public final class DirectoryMetadataStore implements MetadataStore {
     @Override
     public void sync() {
         if (unsynced) {
-            AtomicFiles.syncDirectory(dir.toAbsolutePath());
+            directorySync.accept(dir.toAbsolutePath());
             unsynced = false;
         }
     }

@@ -1,0 +1,72 @@
+package io.patchbay.tuf.impl.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * When the store syncs its directory: once per {@link DirectoryMetadataStore#sync()} after a file other than
+ * root.json was stored or a file was deleted, not again until the next change, never for root.json alone
+ * (AtomicFiles syncs for it at once) nor for deleting a file that was not there.
+ */
+class DirectoryMetadataStoreSyncTest {
+
+    @TempDir
+    Path dir;
+
+    private final List<Path> syncs = new ArrayList<>();
+
+    private DirectoryMetadataStore store() {
+        return new DirectoryMetadataStore(dir, syncs::add);
+    }
+
+    @Test
+    void nothingChangedNothingSynced() {
+        store().sync();
+        assertEquals(List.of(), syncs);
+    }
+
+    @Test
+    void storedFilesAreSyncedOnceAtTheNextSync() {
+        DirectoryMetadataStore store = store();
+        store.store("timestamp", new byte[] {1});
+        store.store("snapshot", new byte[] {2});
+        assertEquals(List.of(), syncs, "no sync until asked");
+        store.sync();
+        assertEquals(List.of(dir.toAbsolutePath()), syncs);
+        store.sync();
+        assertEquals(1, syncs.size(), "nothing changed since");
+        store.store("targets", new byte[] {3});
+        store.sync();
+        assertEquals(2, syncs.size());
+        assertArrayEquals(new byte[] {3}, store.load("targets").orElseThrow());
+    }
+
+    @Test
+    void rootAloneNeedsNoLaterSync() {
+        DirectoryMetadataStore store = store();
+        store.store("root", new byte[] {1});
+        store.sync();
+        assertEquals(List.of(), syncs);
+        assertArrayEquals(new byte[] {1}, store.load("root").orElseThrow());
+    }
+
+    @Test
+    void onlyADeletionThatRemovedAFileIsSynced() {
+        DirectoryMetadataStore store = store();
+        store.delete("timestamp");
+        store.sync();
+        assertEquals(List.of(), syncs, "nothing was deleted");
+        store.store("root", new byte[] {1});
+        store.delete("root");
+        store.sync();
+        assertEquals(List.of(dir.toAbsolutePath()), syncs);
+        store.sync();
+        assertEquals(1, syncs.size());
+    }
+}
