@@ -16,6 +16,7 @@ import io.patchbay.tuf.api.TufUpdater;
 import io.patchbay.tuf.api.model.TrustedLocation;
 import io.patchbay.tuf.client.TufClient;
 import io.patchbay.tuf.testing.TestJars;
+import java.io.ByteArrayOutputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -24,7 +25,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -286,5 +291,32 @@ class ReleaseApiTest {
         after.remove("uploads");
         deployed.remove("uploads");
         assertEquals(deployed, after);
+    }
+
+    @Test
+    void e_aBundleWithTheManifestOfALargeSignedJarIsAccepted() throws Exception {
+        // A JAR-signed bundle's manifest has a digest section per entry: 4,000 entries make ~330 KiB.
+        Manifest manifest = new Manifest();
+        Attributes main = manifest.getMainAttributes();
+        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        main.putValue("Bundle-ManifestVersion", "2");
+        main.putValue("Bundle-SymbolicName", "io.example.large");
+        main.putValue("Bundle-Version", "1.0.0");
+        for (int i = 0; i < 4_000; i++) {
+            Attributes section = new Attributes();
+            section.putValue("SHA-256-Digest", "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=");
+            manifest.getEntries().put("io/example/large/C" + i + ".class", section);
+        }
+        ByteArrayOutputStream jar = new ByteArrayOutputStream();
+        try (JarOutputStream out = new JarOutputStream(jar, manifest)) {
+            out.putNextEntry(new ZipEntry("io/example/large/C0.class"));
+            out.closeEntry();
+        }
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        manifest.write(written);
+        assertTrue(written.size() > 256 * 1024, "the manifest is " + written.size() + " bytes");
+        HttpResponse<String> uploaded = upload(operator, jar.toByteArray(), "application/java-archive");
+        assertEquals(201, uploaded.statusCode(), uploaded.body());
+        assertEquals("io.example.large", json(uploaded).get("symbolicName").asText());
     }
 }

@@ -24,13 +24,18 @@ import java.util.zip.ZipFile;
 /**
  * Bundle jars uploaded for the next release, staged content-addressed in {@code uploads/SHA256.jar}
  * (owner-only directory, not served). Checked here: bounded size, a readable zip whose manifest (at most
- * 64 KiB, read without inflating anything else) has Bundle-SymbolicName and Bundle-Version. Not checked:
+ * 8 MiB, the runtime's own bound, read without inflating anything else) has Bundle-SymbolicName and Bundle-Version. Not checked:
  * the publisher's JAR signature — the server holds no publisher trust; the framework's publisher gate on
  * the host is the check that counts. A refused upload leaves nothing behind.
  */
 public final class BundleUploads {
     public static final String DIRECTORY = "uploads";
-    static final int MAX_MANIFEST_BYTES = 64 * 1024;
+    /**
+     * The framework's publisher gate accepts manifests up to 8 MiB, and a JAR-signed bundle's manifest carries a
+     * digest line per entry (the agent bundle's is ~300 KiB): a smaller bound here would refuse bundles every host
+     * accepts. The manifest is read into memory once, bounded, and parsed; nothing else is inflated.
+     */
+    static final int MAX_MANIFEST_BYTES = 8 * 1024 * 1024;
     /** Staged uploads at most; sealing a release removes its uploads. */
     static final int MAX_STAGED = 256;
     private static final Pattern SYMBOLIC_NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}");
