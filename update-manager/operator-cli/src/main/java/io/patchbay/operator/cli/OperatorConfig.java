@@ -23,9 +23,12 @@ import java.nio.file.attribute.PosixFilePermissions;
  * @param token     an admin bearer token (the OPERATOR token init issued)
  * @param port      the port {@code server start} listens on by default
  * @param publicUrl the public URL given at init, or null
+ * @param dbUrl     the JDBC URL given at init ({@code --db-url}), or null for the embedded H2 file
+ * @param dbUser    its user, or null; the password is never written here
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record OperatorConfig(String serverUrl, String pinSha256, String token, Integer port, String publicUrl) {
+record OperatorConfig(String serverUrl, String pinSha256, String token, Integer port, String publicUrl, String dbUrl,
+                      String dbUser) {
     static final String FILE_NAME = "operator.json";
     static final String ENV = "PATCHBAY_CONFIG";
     static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)

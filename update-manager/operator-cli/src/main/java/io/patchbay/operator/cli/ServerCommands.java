@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code patchbay server init|start}: the update server, embedded in this process. */
@@ -39,6 +40,9 @@ final class ServerCommands implements Runnable {
         @Option(names = "--port", paramLabel = "P", description = "The port the server will listen on (default ${DEFAULT-VALUE}).")
         int port = DEFAULT_PORT;
 
+        @Mixin
+        DatabaseOptions database;
+
         Init(Io io) {
             this.io = io;
         }
@@ -49,6 +53,7 @@ final class ServerCommands implements Runnable {
                 throw new CommandLine.ParameterException(new CommandLine(this), "--port must be 1..65535");
             }
             UpdateServer.Builder builder = UpdateServer.builder(data).port(port);
+            database.applyTo(builder, null, null);
             if (publicUrl != null) {
                 try {
                     builder.publicUrl(publicUrl);
@@ -63,7 +68,7 @@ final class ServerCommands implements Runnable {
             String serverUrl = publicUrl != null ? publicUrl.toString().replaceAll("/+$", "") : "https://127.0.0.1:" + port;
             Path configFile = data.resolve(OperatorConfig.FILE_NAME).toAbsolutePath();
             new OperatorConfig(serverUrl, init.certificatePinSha256(), init.adminToken(), port,
-                    publicUrl == null ? null : publicUrl.toString()).writeNew(configFile);
+                    publicUrl == null ? null : publicUrl.toString(), database.url(), database.user()).writeNew(configFile);
             var out = io.out();
             out.println("Initialised " + data.toAbsolutePath());
             out.println("  server URL:        " + serverUrl);
@@ -96,6 +101,9 @@ final class ServerCommands implements Runnable {
         @Option(names = "--bind", paramLabel = "HOST", description = "The interface to bind (default ${DEFAULT-VALUE}).")
         String bind = "127.0.0.1";
 
+        @Mixin
+        DatabaseOptions database;
+
         Start(Io io) {
             this.io = io;
         }
@@ -113,6 +121,7 @@ final class ServerCommands implements Runnable {
                 throw new CommandLine.ParameterException(new CommandLine(this), "--port must be 1..65535");
             }
             UpdateServer.Builder builder = UpdateServer.builder(data).bindHost(bind).port(listen);
+            database.applyTo(builder, config == null ? null : config.dbUrl(), config == null ? null : config.dbUser());
             if (config != null && config.publicUrl() != null) {
                 builder.publicUrl(URI.create(config.publicUrl()));
             }

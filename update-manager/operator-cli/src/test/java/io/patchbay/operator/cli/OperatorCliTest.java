@@ -286,7 +286,7 @@ class OperatorCliTest {
     void i_serverDownExitsFour() throws Exception {
         Path downConfig = temp.resolve("down.json");
         OperatorConfig live = OperatorConfig.read(config);
-        new OperatorConfig("https://127.0.0.1:" + freePort(), live.pinSha256(), live.token(), null, null).writeNew(downConfig);
+        new OperatorConfig("https://127.0.0.1:" + freePort(), live.pinSha256(), live.token(), null, null, null, null).writeNew(downConfig);
         CliRun run = CliRun.run("fleet", "--config", downConfig.toString());
         assertEquals(CliException.UNREACHABLE, run.exit(), run.toString());
         assertTrue(run.oneErrorLine().startsWith("patchbay: cannot reach the server at https://127.0.0.1:"), run.err());
@@ -296,7 +296,7 @@ class OperatorCliTest {
     void j_aKeyOutsideThePinIsRefusedBeforeAnyRequest() throws Exception {
         OperatorConfig live = OperatorConfig.read(config);
         Path wrongPin = temp.resolve("wrong-pin.json");
-        new OperatorConfig(live.serverUrl(), "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", live.token(), null, null)
+        new OperatorConfig(live.serverUrl(), "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", live.token(), null, null, null, null)
                 .writeNew(wrongPin);
         CliRun run = CliRun.run("fleet", "--config", wrongPin.toString());
         assertEquals(CliException.UNTRUSTED, run.exit(), run.toString());
@@ -307,7 +307,7 @@ class OperatorCliTest {
         try (ServerSocket listener = new ServerSocket()) {
             listener.bind(new InetSocketAddress("127.0.0.1", 0));
             Path plainConfig = temp.resolve("plain.json");
-            new OperatorConfig("https://127.0.0.1:" + listener.getLocalPort(), live.pinSha256(), live.token(), null, null)
+            new OperatorConfig("https://127.0.0.1:" + listener.getLocalPort(), live.pinSha256(), live.token(), null, null, null, null)
                     .writeNew(plainConfig);
             byte[][] received = new byte[1][];
             Thread reader = new Thread(() -> {

@@ -72,6 +72,18 @@ public final class UpdateServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How long a request waits for a database connection (the pool is bounded) before it is answered 503 with
+         * Retry-After: the outage a client sees. 5 s by default, 250 ms..60 s.
+         */
+        public Builder databaseTimeout(Duration timeout) {
+            if (timeout.toMillis() < 250 || timeout.compareTo(Duration.ofSeconds(60)) > 0) {
+                throw new IllegalArgumentException("databaseTimeout must be 250 ms..60 s, was " + timeout);
+            }
+            config.dbConnectionTimeout = timeout;
+            return this;
+        }
+
         /** The interface to bind; 127.0.0.1 by default. */
         public Builder bindHost(String host) {
             config.bindHost = Objects.requireNonNull(host, "host");

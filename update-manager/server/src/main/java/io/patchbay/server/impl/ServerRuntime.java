@@ -72,6 +72,8 @@ public final class ServerRuntime implements AutoCloseable {
         /** The https URL clients reach this server at (root's location); null: from bindHost and port. */
         public URI publicUrl;
         public long maxBundleBytes = 16L * 1024 * 1024;
+        /** How long a request waits for a database connection before it is answered 503. */
+        public Duration dbConnectionTimeout = DatabaseSettings.DEFAULT_CONNECTION_TIMEOUT;
 
         /** Root's trusted location: {@code URL/repo/metadata/} and {@code URL/repo/targets/}, or empty. */
         Optional<URI> repositoryUrl() {
@@ -91,8 +93,10 @@ public final class ServerRuntime implements AutoCloseable {
         }
 
         DatabaseSettings databaseSettings() {
-            return jdbcUrl == null ? DatabaseSettings.embedded(dataDirectory)
+            DatabaseSettings chosen = jdbcUrl == null ? DatabaseSettings.embedded(dataDirectory)
                     : DatabaseSettings.of(jdbcUrl, dbUser, dbPassword);
+            return new DatabaseSettings(chosen.jdbcUrl(), chosen.user(), chosen.password(), chosen.maxPoolSize(),
+                    dbConnectionTimeout);
         }
     }
 

@@ -12,6 +12,7 @@ import io.patchbay.server.impl.db.Database;
 import io.patchbay.server.impl.db.DatabaseSettings;
 import io.patchbay.testsupport.MutableClock;
 import io.patchbay.server.testing.PostgresServer;
+import io.patchbay.server.testing.TcpRelay;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,9 +55,15 @@ final class ServerFixture implements AutoCloseable {
 
     private ServerFixture(Path dataDirectory, DatabaseSettings settings, UnaryOperator<UpdateServer.Builder> custom)
             throws Exception {
-        init = custom.apply(builder(dataDirectory, settings)).init();
-        server = custom.apply(builder(dataDirectory, settings)).start();
-        database = Database.open(settings);
+        this(dataDirectory, settings, settings, custom);
+    }
+
+    /** {@code serverSettings} for the server, {@code testSettings} for the test's own handle on the same database. */
+    private ServerFixture(Path dataDirectory, DatabaseSettings serverSettings, DatabaseSettings testSettings,
+                          UnaryOperator<UpdateServer.Builder> custom) throws Exception {
+        init = custom.apply(builder(dataDirectory, serverSettings)).init();
+        server = custom.apply(builder(dataDirectory, serverSettings)).start();
+        database = Database.open(testSettings);
         http = client(trusting(server.certificate()));
     }
 
@@ -74,6 +81,20 @@ final class ServerFixture implements AutoCloseable {
         String url = postgres.createDatabase("api_" + Long.toHexString(System.nanoTime()));
         return new ServerFixture(dataDirectory, DatabaseSettings.of(url, PostgresServer.USER, postgres.password()),
                 b -> b);
+    }
+
+    /**
+     * PostgreSQL reached by the server only through {@code relay} (a network path the test can cut); the test's
+     * own handle connects directly, so it can look at the database while the server cannot.
+     */
+    static ServerFixture postgresThrough(Path dataDirectory, TcpRelay relay) throws Exception {
+        PostgresServer postgres = PostgresServer.get();
+        String name = "outage_" + Long.toHexString(System.nanoTime());
+        String direct = postgres.createDatabase(name);
+        String relayed = direct.replace(":" + postgres.port() + "/", ":" + relay.port() + "/");
+        return new ServerFixture(dataDirectory, DatabaseSettings.of(relayed, PostgresServer.USER, postgres.password()),
+                DatabaseSettings.of(direct, PostgresServer.USER, postgres.password()),
+                b -> b.databaseTimeout(Duration.ofMillis(500)));
     }
 
     static SSLContext trusting(X509Certificate certificate) throws Exception {

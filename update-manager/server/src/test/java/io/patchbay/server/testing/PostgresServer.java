@@ -92,6 +92,11 @@ public final class PostgresServer {
         return password;
     }
 
+    /** The loopback port the cluster listens on (a test may put a {@link TcpRelay} in front of it). */
+    public int port() {
+        return port;
+    }
+
     private static PostgresServer start() throws IOException, InterruptedException {
         Path bin = findBinaries();
         boolean root = isRoot();
