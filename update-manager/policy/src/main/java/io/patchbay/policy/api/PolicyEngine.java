@@ -1,16 +1,11 @@
 package io.patchbay.policy.api;
 
-import io.patchbay.policy.impl.EngineCore;
-import io.patchbay.policy.impl.Settings;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * What the update agent asks, per tick, about the one update pending for this host. The agent
@@ -23,28 +18,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Deterministic given the clock and the host's answers; its only effects are the host callbacks (each
  * bounded, see {@link HostCallbacks}) and the swap runner. Thread-safe: every method takes one lock.
  * {@link #report()} gives the deferral count, the user's choice, the warnings sent and the history.
+ *
+ * <p>Built with {@link #builder()}; the implementation comes from {@link PolicyEngineFactory}.
  */
-public final class PolicyEngine implements AutoCloseable {
+@ProviderType
+public interface PolicyEngine extends AutoCloseable {
 
-    private final EngineCore core;
-    private final AutoCloseable commitPointHandle;
-    private final ExecutorService ownExecutor;
-
-    private PolicyEngine(Builder b) {
-        ExecutorService own = null;
-        Executor executor = b.executor;
-        if (executor == null) {
-            own = Executors.newCachedThreadPool(daemonThreads());
-            executor = own;
-        }
-        this.ownExecutor = own;
-        Settings settings = new Settings(b.callbackTimeout, b.askTimeout, b.reaskAfter, b.idleRecheck, b.pollWait,
-                b.commitSwapWait);
-        this.core = new EngineCore(b.clock, b.callbacks, b.swapRunner, b.commitPoint != null, settings, executor);
-        this.commitPointHandle = b.commitPoint == null ? null : b.commitPoint.attach(core);
-    }
-
-    public static Builder builder() {
+    static Builder builder() {
         return new Builder();
     }
 
@@ -55,70 +35,38 @@ public final class PolicyEngine implements AutoCloseable {
      *         without ever having had a chance to update, so the agent reports the refusal instead
      * @throws IllegalStateException if a swap is running
      */
-    public void offer(PendingUpdate update) {
-        core.offer(Objects.requireNonNull(update, "update"));
-    }
+    void offer(PendingUpdate update);
 
     /** The pending update's bytes are downloaded and verified; a swap may now start. */
-    public void downloaded() {
-        core.downloaded();
-    }
+    void downloaded();
 
     /** Drops the pending update unless its swap started; false if there was nothing to cancel. */
-    public boolean cancel() {
-        return core.cancel();
-    }
+    boolean cancel();
 
-    public Decision tick() {
-        return core.tick();
-    }
+    Decision tick();
 
     /** The swap the agent started after APPLY_NOW finished; the pending update is concluded either way. */
-    public void swapFinished(boolean committed, String detail) {
-        core.swapFinished(committed, detail);
-    }
+    void swapFinished(boolean committed, String detail);
 
     /** The pending update's report, or the last concluded one's. */
-    public Optional<PolicyReport> report() {
-        return core.report();
-    }
+    Optional<PolicyReport> report();
 
     /** Detaches from the commit point and stops the engine's own callback threads. */
     @Override
-    public void close() {
-        if (commitPointHandle != null) {
-            try {
-                commitPointHandle.close();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        if (ownExecutor != null) {
-            ownExecutor.shutdownNow();
-        }
-    }
+    void close();
 
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "patchbay-policy-callback-" + n.incrementAndGet());
-            t.setDaemon(true); // a host callback that never returns must not keep the JVM alive
-            return t;
-        };
-    }
-
-    public static final class Builder {
+    final class Builder {
         private Clock clock = Clock.systemUTC();
         private HostCallbacks callbacks = HostCallbacks.NONE;
         private CommitPoint commitPoint;
         private SwapRunner swapRunner;
         private Executor executor;
-        private Duration callbackTimeout = Settings.DEFAULTS.callbackTimeout();
-        private Duration askTimeout = Settings.DEFAULTS.askTimeout();
-        private Duration reaskAfter = Settings.DEFAULTS.reaskAfter();
-        private Duration idleRecheck = Settings.DEFAULTS.idleRecheck();
-        private Duration pollWait = Settings.DEFAULTS.pollWait();
-        private Duration commitSwapWait = Settings.DEFAULTS.commitSwapWait();
+        private Duration callbackTimeout = EngineSettings.DEFAULT_CALLBACK_TIMEOUT;
+        private Duration askTimeout = EngineSettings.DEFAULT_ASK_TIMEOUT;
+        private Duration reaskAfter = EngineSettings.DEFAULT_REASK_AFTER;
+        private Duration idleRecheck = EngineSettings.DEFAULT_IDLE_RECHECK;
+        private Duration pollWait = EngineSettings.DEFAULT_POLL_WAIT;
+        private Duration commitSwapWait = EngineSettings.DEFAULT_COMMIT_SWAP_WAIT;
 
         private Builder() {
         }
@@ -183,8 +131,12 @@ public final class PolicyEngine implements AutoCloseable {
             return this;
         }
 
+        /**
+         * @throws IllegalArgumentException if a bound is out of range (see {@link EngineSettings})
+         */
         public PolicyEngine build() {
-            return new PolicyEngine(this);
+            return PolicyEngineFactory.get().create(new EngineSettings(clock, callbacks, commitPoint, swapRunner,
+                    executor, callbackTimeout, askTimeout, reaskAfter, idleRecheck, pollWait, commitSwapWait));
         }
     }
 }

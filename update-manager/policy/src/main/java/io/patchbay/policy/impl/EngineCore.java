@@ -4,6 +4,7 @@ import io.patchbay.policy.api.ActionType;
 import io.patchbay.policy.api.CommitPoint;
 import io.patchbay.policy.api.Deadline;
 import io.patchbay.policy.api.DeadlineWarning;
+import io.patchbay.policy.api.EngineSettings;
 import io.patchbay.policy.api.Decision;
 import io.patchbay.policy.api.Decision.Verdict;
 import io.patchbay.policy.api.HostCallbacks;
@@ -33,24 +34,24 @@ import java.util.concurrent.TimeoutException;
  * {@code pollWait} for a callback's answer, so a concurrent commit point may wait that long (50 ms by
  * default) when a host callback is slow; collecting the answer outside the lock would remove that.
  */
-public final class EngineCore implements CommitPoint.Listener {
+final class EngineCore implements CommitPoint.Listener {
 
     private final Object lock = new Object();
     private final Clock clock;
     private final SwapRunner swapRunner;
     private final boolean hasCommitPoint;
-    private final Settings settings;
+    private final EngineSettings settings;
     private final Gates gates;
     private Pending pending;
     private PolicyReport lastReport;
 
-    public EngineCore(Clock clock, HostCallbacks host, SwapRunner swapRunner, boolean hasCommitPoint,
-                      Settings settings, Executor executor) {
-        this.clock = clock;
-        this.swapRunner = swapRunner;
-        this.hasCommitPoint = hasCommitPoint;
+    /** {@code executor} runs the host callbacks (the settings' own, or one the engine owns). */
+    EngineCore(EngineSettings settings, Executor executor) {
+        this.clock = settings.clock();
+        this.swapRunner = settings.swapRunner();
+        this.hasCommitPoint = settings.commitPoint() != null;
         this.settings = settings;
-        this.gates = new Gates(host, settings, new BoundedCalls(executor, clock, settings.pollWait()));
+        this.gates = new Gates(settings.callbacks(), settings, new BoundedCalls(executor, clock, settings.pollWait()));
     }
 
     public void offer(PendingUpdate update) {

@@ -3,6 +3,7 @@ package io.patchbay.policy.impl;
 import io.patchbay.policy.api.Deadline;
 import io.patchbay.policy.api.Decision;
 import io.patchbay.policy.api.Decision.Verdict;
+import io.patchbay.policy.api.EngineSettings;
 import io.patchbay.policy.api.HostCallbacks;
 import io.patchbay.policy.api.OnExpiry;
 import io.patchbay.policy.api.PolicyEvent.Type;
@@ -25,10 +26,10 @@ final class Gates {
     static final int MAX_ENFORCEMENT_ATTEMPTS = 3;
 
     private final HostCallbacks host;
-    private final Settings settings;
+    private final EngineSettings settings;
     private final BoundedCalls calls;
 
-    Gates(HostCallbacks host, Settings settings, BoundedCalls calls) {
+    Gates(HostCallbacks host, EngineSettings settings, BoundedCalls calls) {
         this.host = host;
         this.settings = settings;
         this.calls = calls;
