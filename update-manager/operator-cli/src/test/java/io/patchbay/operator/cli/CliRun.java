@@ -21,9 +21,12 @@ record CliRun(int exit, String out, String err) {
         }, args);
     }
 
-    /** {@code command}, then the shared options {@code common}, then {@code rest}. */
+    /**
+     * {@code command} (one word, or a command and its subcommand: "admin-token create"), then the shared options
+     * {@code common}, then {@code rest}.
+     */
     static String[] args(List<String> common, String command, String... rest) {
-        List<String> all = new ArrayList<>(List.of(command));
+        List<String> all = new ArrayList<>(List.of(command.split(" ")));
         all.addAll(common);
         all.addAll(List.of(rest));
         return all.toArray(String[]::new);

@@ -331,6 +331,46 @@ class OperatorCliTest {
     }
 
     @Test
+    void k_adminTokensAReadOnlyTokenLooksButCannotChangeAndRevokedTokensStopAtOnce() throws Exception {
+        JsonNode created = JSON.readTree(CliRun.run(CliRun.args(admin, "admin-token create", "--role", "read-only",
+                "--label", "dashboard", "--json")).out());
+        assertEquals("READ_ONLY", created.get("role").asText());
+        Path viewerFile = Files.writeString(temp.resolve("viewer.token"), created.get("token").asText() + "\n");
+        List<String> viewer = List.of("--config", config.toString(), "--token-file", viewerFile.toString());
+        assertEquals(0, CliRun.run(CliRun.args(viewer, "fleet")).exit());
+        CliRun forbidden = CliRun.run(CliRun.args(viewer, "enroll-token"));
+        assertEquals(CliException.REFUSED, forbidden.exit(), forbidden.toString());
+        assertTrue(forbidden.oneErrorLine().contains("403 forbidden"), forbidden.err());
+
+        CliRun table = CliRun.run(CliRun.args(admin, "admin-token list"));
+        assertTrue(table.out().matches("(?s)ID\\s+ROLE\\s+LABEL\\s+CREATED\\s+REVOKED\n.*"), table.out());
+        assertTrue(table.out().contains("dashboard") && !table.out().contains(created.get("token").asText()), table.out());
+        JsonNode tokens = JSON.readTree(CliRun.run(CliRun.args(admin, "admin-token list", "--json")).out()).get("tokens");
+        String initTokenId = tokens.get(0).get("id").asText();
+
+        CliRun revoked = CliRun.run(CliRun.args(admin, "admin-token revoke", created.get("id").asText()));
+        assertEquals(0, revoked.exit(), revoked.toString());
+        assertEquals(CliException.REFUSED, CliRun.run(CliRun.args(viewer, "fleet")).exit());
+        CliRun last = CliRun.run(CliRun.args(admin, "admin-token revoke", initTokenId));
+        assertEquals(CliException.REFUSED, last.exit(), last.toString());
+        assertTrue(last.oneErrorLine().contains("409 last_operator_token"), last.err());
+        assertEquals(CliException.USAGE, CliRun.run(CliRun.args(admin, "admin-token create", "--role", "root")).exit());
+    }
+
+    @Test
+    void y_revokeAClientOnceThenItIsAlreadyRevoked() throws Exception {
+        CliRun revoked = CliRun.run(CliRun.args(admin, "revoke", clientId));
+        assertEquals(0, revoked.exit(), revoked.toString());
+        assertEquals("Revoked client " + clientId, revoked.out().strip());
+        JsonNode fleet = JSON.readTree(CliRun.run(CliRun.args(admin, "fleet", "--json")).out());
+        assertEquals("REVOKED", fleet.at("/clients/0/state").asText());
+        assertTrue(CliRun.run(CliRun.args(admin, "revoke", clientId)).out().contains("already revoked"));
+        CliRun unknown = CliRun.run(CliRun.args(admin, "revoke", "no-such-client"));
+        assertEquals(CliException.REFUSED, unknown.exit(), unknown.toString());
+        assertTrue(unknown.oneErrorLine().contains("404 unknown_client"), unknown.err());
+    }
+
+    @Test
     void z_startStopsCleanlyOnItsSignal() throws Exception {
         stop.countDown();
         serverThread.join(20_000);

@@ -2,6 +2,7 @@ package io.patchbay.server.impl;
 
 import io.patchbay.server.api.InitResult;
 import io.patchbay.server.impl.admin.AdminApi;
+import io.patchbay.server.impl.admin.AdminTokensApi;
 import io.patchbay.server.impl.admin.DeploymentReportsApi;
 import io.patchbay.server.impl.store.DeploymentStatus;
 import io.patchbay.server.impl.db.Database;
@@ -163,6 +164,7 @@ public final class ServerRuntime implements AutoCloseable {
                     new FleetLag(database)).routes());
             routes.putAll(new DeploymentReportsApi(new AdminTokens(database, clock), deployments,
                     new DeploymentStatus(database)).routes());
+            routes.putAll(new AdminTokensApi(new AdminTokens(database, clock)).routes());
             renew(repository);
             HttpsServer http = HttpsServer.start(identity, config.bindHost, config.port, routes, config.maxInFlight,
                     new RepositoryHandler(repository.dir(), clock));
