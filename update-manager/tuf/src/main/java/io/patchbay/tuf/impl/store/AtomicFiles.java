@@ -8,14 +8,49 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Objects;
 
-/** Write-to-temp, fsync, atomic rename: a crash leaves either the old file or the complete new one. */
-public final class AtomicFiles {
+/**
+ * Write-to-temp, fsync, atomic rename: a crash leaves either the old file or the complete new one. What makes bytes
+ * durable is a {@link Durability}: the real disk, or in tests a recorder, because an fsync that is left out or comes
+ * after the rename changes nothing a test could read back, only what survives a power cut.
+ */
+final class AtomicFiles {
 
-    private AtomicFiles() {
+    /** The two durability steps: the file's bytes, and the directory entry a rename or delete changed. */
+    interface Durability {
+        void force(FileChannel channel, Path file) throws IOException;
+
+        void syncDirectory(Path dir);
     }
 
-    public static void write(Path target, byte[] bytes) throws IOException {
+    /** The real disk. A directory cannot be opened on every platform; there its sync is skipped. */
+    static final Durability DISK = new Durability() {
+        @Override
+        public void force(FileChannel channel, Path file) throws IOException {
+            channel.force(true);
+        }
+
+        @Override
+        public void syncDirectory(Path dir) {
+            try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+                channel.force(true);
+            } catch (IOException | UnsupportedOperationException e) {
+                // best effort
+            }
+        }
+    };
+
+    static final AtomicFiles ON_DISK = new AtomicFiles(DISK);
+
+    private final Durability durability;
+
+    AtomicFiles(Durability durability) {
+        this.durability = Objects.requireNonNull(durability, "durability");
+    }
+
+    /** Writes {@code target} durably, its directory entry included. */
+    void write(Path target, byte[] bytes) throws IOException {
         write(target, bytes, true);
     }
 
@@ -23,7 +58,7 @@ public final class AtomicFiles {
      * @param syncDirectory also make the rename durable now (else the caller syncs the directory later,
      *                      with {@link #syncDirectory}; until then a crash may leave the old file)
      */
-    public static void write(Path target, byte[] bytes, boolean syncDirectory) throws IOException {
+    void write(Path target, byte[] bytes, boolean syncDirectory) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
@@ -33,7 +68,8 @@ public final class AtomicFiles {
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
-                channel.force(true);
+                // before the rename: otherwise a crash can leave the new name pointing at unwritten blocks
+                durability.force(channel, temp);
             }
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -48,12 +84,8 @@ public final class AtomicFiles {
         }
     }
 
-    /** Makes the rename itself durable; not every platform lets a directory be opened, which is fine. */
-    public static void syncDirectory(Path dir) {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // best effort
-        }
+    /** Makes renames and deletions in {@code dir} durable. */
+    void syncDirectory(Path dir) {
+        durability.syncDirectory(dir);
     }
 }

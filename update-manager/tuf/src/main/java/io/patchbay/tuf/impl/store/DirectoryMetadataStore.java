@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * Trusted metadata as files {@code <dir>/<quoted role name>.json} (root.json, timestamp.json, ...): role
@@ -22,18 +21,18 @@ public final class DirectoryMetadataStore implements MetadataStore {
     private static final int MAX_NOTE_BYTES = 1024;
 
     private final Path dir;
-    /** Makes renames and deletions in a directory durable (a seam for tests: directory syncs are invisible). */
-    private final Consumer<Path> directorySync;
+    private final AtomicFiles files;
     /** A rename or delete since the last directory sync. */
     private volatile boolean unsynced;
 
     public DirectoryMetadataStore(Path dir) {
-        this(dir, AtomicFiles::syncDirectory);
+        this(dir, AtomicFiles.ON_DISK);
     }
 
-    DirectoryMetadataStore(Path dir, Consumer<Path> directorySync) {
+    /** {@code files}: a test's, which records the fsyncs a test cannot otherwise see. */
+    DirectoryMetadataStore(Path dir, AtomicFiles files) {
         this.dir = dir;
-        this.directorySync = directorySync;
+        this.files = files;
     }
 
     public Path directory() {
@@ -64,7 +63,7 @@ public final class DirectoryMetadataStore implements MetadataStore {
     public void store(String roleName, byte[] bytes) {
         boolean root = Metadata.ROOT.equals(roleName);
         try {
-            AtomicFiles.write(fileOf(roleName), bytes, root);
+            files.write(fileOf(roleName), bytes, root);
         } catch (IOException e) {
             throw new LocalStorageException("cannot write " + fileOf(roleName) + ": " + e.getMessage(), e);
         }
@@ -76,7 +75,7 @@ public final class DirectoryMetadataStore implements MetadataStore {
     @Override
     public void sync() {
         if (unsynced) {
-            directorySync.accept(dir.toAbsolutePath());
+            files.syncDirectory(dir.toAbsolutePath());
             unsynced = false;
         }
     }
@@ -108,7 +107,7 @@ public final class DirectoryMetadataStore implements MetadataStore {
     public void storeFetchNote(String roleName, String note) {
         Path file = fetchNoteOf(roleName);
         try {
-            AtomicFiles.write(file, note.getBytes(StandardCharsets.US_ASCII), false);
+            files.write(file, note.getBytes(StandardCharsets.US_ASCII), false);
         } catch (IOException e) {
             throw new LocalStorageException("cannot write " + file + ": " + e.getMessage(), e);
         }

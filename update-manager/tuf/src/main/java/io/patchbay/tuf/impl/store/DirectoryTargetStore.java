@@ -17,9 +17,15 @@ import java.util.Optional;
 public final class DirectoryTargetStore implements TargetStore {
 
     private final Path dir;
+    private final AtomicFiles files;
 
     public DirectoryTargetStore(Path dir) {
+        this(dir, AtomicFiles.ON_DISK);
+    }
+
+    DirectoryTargetStore(Path dir, AtomicFiles files) {
         this.dir = dir;
+        this.files = files;
     }
 
     public Path fileOf(TargetFile target) {
@@ -44,7 +50,7 @@ public final class DirectoryTargetStore implements TargetStore {
     @Override
     public void store(TargetFile target, byte[] verifiedContent) {
         try {
-            AtomicFiles.write(fileOf(target), verifiedContent);
+            files.write(fileOf(target), verifiedContent);
         } catch (IOException e) {
             throw new LocalStorageException("cannot write " + fileOf(target) + ": " + e.getMessage(), e);
         }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,17 +11,32 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * When the store syncs its directory: once per {@link DirectoryMetadataStore#sync()} after a file other than
  * root.json was stored or a file was deleted, not again until the next change, never for root.json alone
- * (AtomicFiles syncs for it at once) nor for deleting a file that was not there.
+ * (written with its directory synced at once) nor for deleting a file that was not there; and every file's bytes
+ * are forced.
  */
 class DirectoryMetadataStoreSyncTest {
 
     @TempDir
     Path dir;
 
-    private final List<Path> syncs = new ArrayList<>();
+    private final RecordingDurability disk = new RecordingDurability();
+    private final List<Path> syncs = new SyncView();
 
     private DirectoryMetadataStore store() {
-        return new DirectoryMetadataStore(dir, syncs::add);
+        return new DirectoryMetadataStore(dir, new AtomicFiles(disk));
+    }
+
+    /** The directory syncs the recorder saw, read live. */
+    private final class SyncView extends java.util.AbstractList<Path> {
+        @Override
+        public Path get(int index) {
+            return disk.directorySyncs().get(index);
+        }
+
+        @Override
+        public int size() {
+            return disk.directorySyncs().size();
+        }
     }
 
     @Test
@@ -45,14 +59,16 @@ class DirectoryMetadataStoreSyncTest {
         store.sync();
         assertEquals(2, syncs.size());
         assertArrayEquals(new byte[] {3}, store.load("targets").orElseThrow());
+        assertEquals(3, disk.forces(), "every file's bytes are forced when it is written");
     }
 
     @Test
     void rootAloneNeedsNoLaterSync() {
         DirectoryMetadataStore store = store();
         store.store("root", new byte[] {1});
+        assertEquals(List.of(dir.toAbsolutePath()), syncs, "the trust anchor's rename is made durable at once");
         store.sync();
-        assertEquals(List.of(), syncs);
+        assertEquals(1, syncs.size(), "and not again");
         assertArrayEquals(new byte[] {1}, store.load("root").orElseThrow());
     }
 
@@ -65,8 +81,8 @@ class DirectoryMetadataStoreSyncTest {
         store.store("root", new byte[] {1});
         store.delete("root");
         store.sync();
-        assertEquals(List.of(dir.toAbsolutePath()), syncs);
+        assertEquals(List.of(dir.toAbsolutePath(), dir.toAbsolutePath()), syncs, "root's own sync, then the deletion's");
         store.sync();
-        assertEquals(1, syncs.size());
+        assertEquals(2, syncs.size());
     }
 }
