@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code patchbay server init|start}: the update server, embedded in this process. */
-@Command(name = "server", description = "Set up (init) or run (start) an update server in this process.")
+@Command(name = "server", description = "Set up (init) or run (start) an update server in this process, or renew its certificate (rotate-cert).")
 final class ServerCommands implements Runnable {
     static final int DEFAULT_PORT = 8443;
 
@@ -19,7 +19,7 @@ final class ServerCommands implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "'server init' or 'server start' is needed");
+        throw new CommandLine.ParameterException(spec.commandLine(), "'server init', 'server start' or 'server rotate-cert' is needed");
     }
 
     @Command(name = "init", mixinStandardHelpOptions = true,
