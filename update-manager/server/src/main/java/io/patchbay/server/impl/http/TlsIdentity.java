@@ -83,8 +83,9 @@ public final class TlsIdentity {
         return directory(dataDirectory).resolve(CERTIFICATE);
     }
 
+    /** Whether init made an identity here (a renewal may since have retired and an operator deleted init's key). */
     public static boolean exists(Path dataDirectory) {
-        return Files.exists(keyStoreFile(dataDirectory));
+        return Files.exists(keyStoreFile(dataDirectory)) || Files.exists(directory(dataDirectory).resolve(TlsSlots.STATE_FILE));
     }
 
     /** Generates a new key and certificate into the data directory; refuses to overwrite existing ones. */
