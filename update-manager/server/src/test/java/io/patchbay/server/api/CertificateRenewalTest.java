@@ -287,6 +287,19 @@ class CertificateRenewalTest {
     }
 
     @Test
+    void aRootWithoutLocationHasNoPinToRenewAndNothingIsWritten(@TempDir Path other) throws Exception {
+        try (ServerFixture unpinned = ServerFixture.h2(other, b -> b)) {
+            byte[] root1 = Files.readAllBytes(unpinned.init.trustedRootFile());
+            HttpResponse<String> answer = unpinned.admin("POST", BASE + "/stage", unpinned.init.adminToken(), "{}");
+            refused(409, "no_location", answer);
+            assertFalse(Files.exists(other.resolve("tls/slots.json")));
+            assertFalse(Files.exists(other.resolve("tls/gen-1")));
+            assertFalse(Files.exists(other.resolve("repository/metadata/2.root.json")));
+            assertEquals(new String(root1), new String(Files.readAllBytes(unpinned.init.trustedRootFile())));
+        }
+    }
+
+    @Test
     void aStageInterruptedBetweenTheNewKeyAndItsRootResumesWithTheSameKey() throws Exception {
         Path rootKeys = dataDirectory.resolve("repo-root-keys");
         Path aside = work.resolve("offline-root-keys");

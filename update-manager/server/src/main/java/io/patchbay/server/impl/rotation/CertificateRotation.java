@@ -90,6 +90,12 @@ public final class CertificateRotation {
             throw new RotationRefused(RotationRefused.AWAITING_FINISH, "the renewed certificate is already served and"
                     + " root still pins the old one; run finish before staging another renewal");
         }
+        Root current = repository.publishedRoot();
+        if (current.location().isEmpty()) {
+            throw new RotationRefused(RotationRefused.NO_LOCATION, "root v" + current.version() + " names no location,"
+                    + " so clients do not pin the server from it and there is no pin to renew (init without a public"
+                    + " URL and with port 0); set the location by a root rotation first");
+        }
         if (state.next() == null) {
             state = state.withNext(slots.freshName(state), null);
             slots.write(state);

@@ -10,6 +10,8 @@ public final class RotationRefused extends RuntimeException {
     public static final String AWAITING_FINISH = "rotation_awaiting_finish";
     /** activate while live clients may still trust only the old pin. */
     public static final String CLIENTS_PENDING = "rotation_clients_pending";
+    /** stage when root names no location (so no pins): nothing to renew. */
+    public static final String NO_LOCATION = "no_location";
     /** finish when root does not pin the served key (someone rotated root by hand). */
     public static final String ACTIVE_NOT_PINNED = "rotation_active_not_pinned";
     private static final long serialVersionUID = 1L;
