@@ -39,9 +39,13 @@ final class AdminClient {
     private final HttpClient http;
 
     AdminClient(URI base, String pinSha256, String token) {
+        this(base, java.util.List.of(pinSha256), token);
+    }
+
+    AdminClient(URI base, java.util.List<String> pins, String token) {
         this.base = URI.create(base.toString().replaceAll("/+$", ""));
         this.token = token;
-        this.trust = new PinnedTrustManager(pinSha256);
+        this.trust = new PinnedTrustManager(pins);
         try {
             SSLContext tls = SSLContext.getInstance("TLS");
             tls.init(null, new TrustManager[] {trust}, null);
@@ -104,7 +108,7 @@ final class AdminClient {
             String code = answer.path("error").asText("http_" + response.statusCode());
             String message = answer.path("message").asText("");
             throw new CliException(CliException.REFUSED, "server refused " + what + ": " + response.statusCode() + " "
-                    + code + (message.isEmpty() ? "" : " (" + Table.oneLine(message) + ")"));
+                    + code + (message.isEmpty() ? "" : " (" + Table.oneLine(message) + ")"), null, code);
         }
         if (answer.isMissingNode()) {
             throw new CliException(CliException.REFUSED, "server answered " + what + " with " + response.statusCode()
@@ -116,7 +120,7 @@ final class AdminClient {
     private CliException failure(String what, IOException e) {
         if (trust.refusedPin() != null) {
             return new CliException(CliException.UNTRUSTED, "refusing " + base + ": its TLS key sha256/"
-                    + trust.refusedPin() + " is not the pinned sha256/" + trust.expectedPin() + "; nothing was sent", e);
+                    + trust.refusedPin() + " is not the pinned " + trust.expectedPins() + "; nothing was sent", e);
         }
         if (e instanceof ConnectException || e instanceof HttpConnectTimeoutException) {
             return new CliException(CliException.UNREACHABLE, "cannot reach the server at " + base + ": "

@@ -14,7 +14,19 @@ final class AdminOptions {
     Path tokenFile;
 
     AdminClient client() {
-        OperatorConfig loaded = OperatorConfig.read(config != null ? config : OperatorConfig.defaultLocation());
-        return new AdminClient(URI.create(loaded.serverUrl()), loaded.pinSha256(), loaded.tokenOr(tokenFile));
+        return client(loaded());
+    }
+
+    AdminClient client(OperatorConfig loaded) {
+        return new AdminClient(URI.create(loaded.serverUrl()), loaded.pins(), loaded.tokenOr(tokenFile));
+    }
+
+    /** The config file in use. */
+    Path configFile() {
+        return config != null ? config : OperatorConfig.defaultLocation();
+    }
+
+    OperatorConfig loaded() {
+        return OperatorConfig.read(configFile());
     }
 }

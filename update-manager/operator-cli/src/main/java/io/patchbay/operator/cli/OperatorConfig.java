@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
@@ -23,16 +25,40 @@ import java.nio.file.attribute.PosixFilePermissions;
  * @param token     an admin bearer token (the OPERATOR token init issued)
  * @param port      the port {@code server start} listens on by default
  * @param publicUrl the public URL given at init, or null
+ * @param nextPinSha256 while a certificate renewal is staged: the pin of the server's next key, also trusted (it
+ *                      came from the server over a connection pinned to {@code pinSha256}); else null
  * @param dbUrl     the JDBC URL given at init ({@code --db-url}), or null for the embedded H2 file
  * @param dbUser    its user, or null; the password is never written here
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record OperatorConfig(String serverUrl, String pinSha256, String token, Integer port, String publicUrl, String dbUrl,
-                      String dbUser) {
+record OperatorConfig(String serverUrl, String pinSha256, String token, Integer port, String publicUrl,
+                      String nextPinSha256, String dbUrl, String dbUser) {
     static final String FILE_NAME = "operator.json";
     static final String ENV = "PATCHBAY_CONFIG";
     static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    OperatorConfig(String serverUrl, String pinSha256, String token, Integer port, String publicUrl) {
+        this(serverUrl, pinSha256, token, port, publicUrl, null, null, null);
+    }
+
+    /** The pins the admin client trusts: the server's key, and its staged next key if any. */
+    List<String> pins() {
+        return nextPinSha256 == null || nextPinSha256.equals(pinSha256) ? List.of(pinSha256)
+                : List.of(pinSha256, nextPinSha256);
+    }
+
+    OperatorConfig withPins(String pin, String nextPin) {
+        return new OperatorConfig(serverUrl, pin, token, port, publicUrl, nextPin, dbUrl, dbUser);
+    }
+
+    /** Replaces {@code file} in one rename with an owner-only file of this content. */
+    void replace(Path file) throws IOException {
+        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.deleteIfExists(temporary);
+        writeNew(temporary);
+        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
 
     /** The config file the admin commands read when no {@code --config} is given. */
     static Path defaultLocation() {

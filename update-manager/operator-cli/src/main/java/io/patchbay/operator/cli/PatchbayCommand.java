@@ -9,7 +9,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "patchbay", mixinStandardHelpOptions = true, version = "patchbay 0.1.0-SNAPSHOT",
         description = "Operate a Patchbay update server: set it up, publish and deploy bundles, watch the fleet.",
         footer = {"", "Exit codes: 0 ok, 1 local failure, 2 usage error, 3 server refused, 4 server unreachable,",
-                "5 server key not the pinned one (nothing sent)."})
+                "5 server key not the pinned one (nothing sent), 6 certificate renewal phase out of order,",
+                "7 certificate renewal waiting for clients (activate --force overrides)."})
 final class PatchbayCommand implements Runnable {
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces of failures.")
     boolean verbose;
@@ -28,6 +29,12 @@ final class PatchbayCommand implements Runnable {
         CommandLine server = new CommandLine(new ServerCommands());
         server.addSubcommand("init", new ServerCommands.Init(io));
         server.addSubcommand("start", new ServerCommands.Start(io));
+        CommandLine rotate = new CommandLine(new RotateCertCommand());
+        rotate.addSubcommand("status", new RotateCertCommand.Status(io));
+        rotate.addSubcommand("stage", new RotateCertCommand.Stage(io));
+        rotate.addSubcommand("activate", new RotateCertCommand.Activate(io));
+        rotate.addSubcommand("finish", new RotateCertCommand.Finish(io));
+        server.addSubcommand("rotate-cert", rotate);
         root.addSubcommand("server", server);
         root.addSubcommand("enroll-token", new AdminCommands.EnrollToken(io));
         root.addSubcommand("publish", new PublishCommand(io));

@@ -6,21 +6,25 @@ import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
+import java.util.List;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * Trusts exactly one server key, by its RFC 7469 pin (SHA-256 of the leaf certificate's SubjectPublicKeyInfo):
+ * Trusts exactly the pinned server keys (one, or two while a certificate renewal is under way), by RFC 7469 pin (SHA-256 of the leaf certificate's SubjectPublicKeyInfo):
  * no system trust store, no CA, no host name check (the server's certificate is self-signed and names
  * localhost; the pin is the identity). Being an {@link X509ExtendedTrustManager}, JSSE adds no host name check
  * of its own. A mismatch fails the handshake, before any request byte is sent.
  */
 final class PinnedTrustManager extends X509ExtendedTrustManager {
-    private final String pin;
+    private final List<String> pins;
     private volatile String refusedPin;
 
-    PinnedTrustManager(String pin) {
-        this.pin = pin.startsWith("sha256/") ? pin.substring("sha256/".length()) : pin;
+    PinnedTrustManager(List<String> pins) {
+        if (pins.isEmpty()) {
+            throw new IllegalArgumentException("no pin");
+        }
+        this.pins = pins.stream().map(p -> p.startsWith("sha256/") ? p.substring("sha256/".length()) : p).toList();
     }
 
     /** The pin of the key the server presented when it did not match, else null. */
@@ -28,8 +32,9 @@ final class PinnedTrustManager extends X509ExtendedTrustManager {
         return refusedPin;
     }
 
-    String expectedPin() {
-        return pin;
+    /** The pins, as {@code sha256/A or sha256/B}. */
+    String expectedPins() {
+        return pins.stream().map(p -> "sha256/" + p).collect(java.util.stream.Collectors.joining(" or "));
     }
 
     static String pinOf(X509Certificate certificate) {
@@ -47,9 +52,9 @@ final class PinnedTrustManager extends X509ExtendedTrustManager {
         }
         chain[0].checkValidity();
         String presented = pinOf(chain[0]);
-        if (!MessageDigest.isEqual(presented.getBytes(), pin.getBytes())) {
+        if (pins.stream().noneMatch(pin -> MessageDigest.isEqual(presented.getBytes(), pin.getBytes()))) {
             refusedPin = presented;
-            throw new CertificateException("the server's key sha256/" + presented + " is not the pinned sha256/" + pin);
+            throw new CertificateException("the server's key sha256/" + presented + " is not the pinned " + expectedPins());
         }
     }
 

@@ -11,7 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code patchbay server init|start}: the update server, embedded in this process. */
-@Command(name = "server", description = "Set up (init) or run (start) an update server in this process.")
+@Command(name = "server", description = "Set up (init) or run (start) an update server in this process, or renew its certificate (rotate-cert).")
 final class ServerCommands implements Runnable {
     static final int DEFAULT_PORT = 8443;
 
@@ -20,7 +20,7 @@ final class ServerCommands implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "'server init' or 'server start' is needed");
+        throw new CommandLine.ParameterException(spec.commandLine(), "'server init', 'server start' or 'server rotate-cert' is needed");
     }
 
     @Command(name = "init", mixinStandardHelpOptions = true,
@@ -68,7 +68,8 @@ final class ServerCommands implements Runnable {
             String serverUrl = publicUrl != null ? publicUrl.toString().replaceAll("/+$", "") : "https://127.0.0.1:" + port;
             Path configFile = data.resolve(OperatorConfig.FILE_NAME).toAbsolutePath();
             new OperatorConfig(serverUrl, init.certificatePinSha256(), init.adminToken(), port,
-                    publicUrl == null ? null : publicUrl.toString(), database.url(), database.user()).writeNew(configFile);
+                    publicUrl == null ? null : publicUrl.toString(), null, database.url(), database.user())
+                    .writeNew(configFile);
             var out = io.out();
             out.println("Initialised " + data.toAbsolutePath());
             out.println("  server URL:        " + serverUrl);

@@ -286,7 +286,7 @@ class OperatorCliTest {
     void i_serverDownExitsFour() throws Exception {
         Path downConfig = temp.resolve("down.json");
         OperatorConfig live = OperatorConfig.read(config);
-        new OperatorConfig("https://127.0.0.1:" + freePort(), live.pinSha256(), live.token(), null, null, null, null).writeNew(downConfig);
+        new OperatorConfig("https://127.0.0.1:" + freePort(), live.pinSha256(), live.token(), null, null, null, null, null).writeNew(downConfig);
         CliRun run = CliRun.run("fleet", "--config", downConfig.toString());
         assertEquals(CliException.UNREACHABLE, run.exit(), run.toString());
         assertTrue(run.oneErrorLine().startsWith("patchbay: cannot reach the server at https://127.0.0.1:"), run.err());
@@ -296,7 +296,7 @@ class OperatorCliTest {
     void j_aKeyOutsideThePinIsRefusedBeforeAnyRequest() throws Exception {
         OperatorConfig live = OperatorConfig.read(config);
         Path wrongPin = temp.resolve("wrong-pin.json");
-        new OperatorConfig(live.serverUrl(), "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", live.token(), null, null, null, null)
+        new OperatorConfig(live.serverUrl(), "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", live.token(), null, null, null, null, null)
                 .writeNew(wrongPin);
         CliRun run = CliRun.run("fleet", "--config", wrongPin.toString());
         assertEquals(CliException.UNTRUSTED, run.exit(), run.toString());
@@ -307,7 +307,7 @@ class OperatorCliTest {
         try (ServerSocket listener = new ServerSocket()) {
             listener.bind(new InetSocketAddress("127.0.0.1", 0));
             Path plainConfig = temp.resolve("plain.json");
-            new OperatorConfig("https://127.0.0.1:" + listener.getLocalPort(), live.pinSha256(), live.token(), null, null, null, null)
+            new OperatorConfig("https://127.0.0.1:" + listener.getLocalPort(), live.pinSha256(), live.token(), null, null, null, null, null)
                     .writeNew(plainConfig);
             byte[][] received = new byte[1][];
             Thread reader = new Thread(() -> {
@@ -346,7 +346,12 @@ class OperatorCliTest {
         assertTrue(table.out().matches("(?s)ID\\s+ROLE\\s+LABEL\\s+CREATED\\s+REVOKED\n.*"), table.out());
         assertTrue(table.out().contains("dashboard") && !table.out().contains(created.get("token").asText()), table.out());
         JsonNode tokens = JSON.readTree(CliRun.run(CliRun.args(admin, "admin-token list", "--json")).out()).get("tokens");
-        String initTokenId = tokens.get(0).get("id").asText();
+        String initTokenId = null;
+        for (JsonNode token : tokens) {
+            if (token.get("role").asText().equals("OPERATOR")) {
+                initTokenId = token.get("id").asText(); // the only one: init's
+            }
+        }
 
         CliRun revoked = CliRun.run(CliRun.args(admin, "admin-token revoke", created.get("id").asText()));
         assertEquals(0, revoked.exit(), revoked.toString());

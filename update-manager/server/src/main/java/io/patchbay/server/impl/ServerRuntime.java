@@ -11,6 +11,11 @@ import io.patchbay.server.impl.device.DeviceApi;
 import io.patchbay.server.impl.http.HttpsServer;
 import io.patchbay.server.impl.http.Route;
 import io.patchbay.server.impl.http.TlsIdentity;
+import io.patchbay.server.impl.http.TlsSlots;
+import io.patchbay.server.impl.admin.CertificateApi;
+import io.patchbay.server.impl.rotation.CertificateRotation;
+import io.patchbay.server.impl.rotation.RotationAudit;
+import io.patchbay.server.impl.store.RotationReadiness;
 import io.patchbay.server.impl.store.AdminTokens;
 import io.patchbay.server.impl.store.CheckIns;
 import io.patchbay.server.impl.store.Clients;
@@ -103,15 +108,36 @@ public final class ServerRuntime implements AutoCloseable {
 
     private final Database database;
     private final HttpsServer http;
-    private final TlsIdentity identity;
+    private final LiveTls tls;
     private final ScheduledExecutorService housekeeping;
 
-    private ServerRuntime(Database database, HttpsServer http, TlsIdentity identity,
-            ScheduledExecutorService housekeeping) {
+    private ServerRuntime(Database database, HttpsServer http, LiveTls tls, ScheduledExecutorService housekeeping) {
         this.database = database;
         this.http = http;
-        this.identity = identity;
+        this.tls = tls;
         this.housekeeping = housekeeping;
+    }
+
+    /** The identity served now; the renewal's activate swaps it (the HTTPS server is bound once it started). */
+    private static final class LiveTls implements CertificateRotation.TlsSwitch {
+        private volatile TlsIdentity identity;
+        private volatile HttpsServer http;
+
+        LiveTls(TlsIdentity identity) {
+            this.identity = identity;
+        }
+
+        @Override
+        public String servingPin() {
+            return identity.pinSha256();
+        }
+
+        @Override
+        public synchronized void serve(TlsIdentity next) {
+            http.serve(next);
+            identity = next;
+            LOG.info("now serving TLS pin-sha256 {}", next.pinSha256());
+        }
     }
 
     public static InitResult init(Config config) throws IOException {
@@ -165,6 +191,11 @@ public final class ServerRuntime implements AutoCloseable {
             routes.putAll(new DeploymentReportsApi(new AdminTokens(database, clock), deployments,
                     new DeploymentStatus(database)).routes());
             routes.putAll(new AdminTokensApi(new AdminTokens(database, clock)).routes());
+            LiveTls tls = new LiveTls(identity);
+            routes.putAll(new CertificateApi(new AdminTokens(database, clock), new CertificateRotation(
+                    TlsSlots.open(config.dataDirectory), repository, new RotationReadiness(database), tls, clock,
+                    new SecureRandom(), config.pollInterval.multipliedBy(config.deadAfterIntervals),
+                    new RotationAudit(config.dataDirectory.resolve("tls").resolve("rotations.log"), clock))).routes());
             renew(repository);
             HttpsServer http = HttpsServer.start(identity, config.bindHost, config.port, routes, config.maxInFlight,
                     new RepositoryHandler(repository.dir(), clock));
@@ -179,7 +210,8 @@ public final class ServerRuntime implements AutoCloseable {
             housekeeping.scheduleWithFixedDelay(() -> renew(repository), RENEW_PERIOD.toMinutes(),
                     RENEW_PERIOD.toMinutes(), TimeUnit.MINUTES);
             LOG.info("serving {} (TLS pin-sha256 {})", http.baseUri(), identity.pinSha256());
-            return new ServerRuntime(database, http, identity, housekeeping);
+            tls.http = http;
+            return new ServerRuntime(database, http, tls, housekeeping);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -221,11 +253,11 @@ public final class ServerRuntime implements AutoCloseable {
     }
 
     public X509Certificate certificate() {
-        return identity.certificate();
+        return tls.identity.certificate();
     }
 
     public String pinSha256() {
-        return identity.pinSha256();
+        return tls.identity.pinSha256();
     }
 
     @Override

@@ -43,6 +43,7 @@ public final class TufRepository {
 
     private final WorkingSet ws;
     private final KeyRing ring;
+    private final List<KeyRing> moreRings = new ArrayList<>();
     private boolean forceSnapshot;
 
     private TufRepository(WorkingSet ws, KeyRing ring) {
@@ -87,6 +88,15 @@ public final class TufRepository {
     /** Opens the repository in {@code dir} (published metadata plus anything staged). */
     public static TufRepository open(Path dir, KeyRing ring, Clock clock) {
         return new TufRepository(WorkingSet.load(new RepositoryLayout(dir), clock, ExpiryPolicy.defaults()), ring);
+    }
+
+    /**
+     * Signs with {@code other}'s keys too: for a server that keeps its root key apart from the online keys,
+     * so that a root rotation is signed by the root key and its timestamp by the online key in one publication.
+     */
+    public TufRepository alsoSigningWith(KeyRing other) {
+        moreRings.add(java.util.Objects.requireNonNull(other, "other"));
+        return this;
     }
 
     /** Lifetimes for the versions this instance creates from now on. */
@@ -268,7 +278,9 @@ public final class TufRepository {
 
     /** Signs what changed and publishes it with a new snapshot (when needed) and timestamp; or stages it. */
     public PublishResult publish() {
-        PublishResult result = new Publisher(ws, ring.allSigners()).publish(forceSnapshot);
+        Map<String, TufSigner> signers = new LinkedHashMap<>(ring.allSigners());
+        moreRings.forEach(more -> signers.putAll(more.allSigners()));
+        PublishResult result = new Publisher(ws, signers).publish(forceSnapshot);
         if (result.isPublished()) {
             forceSnapshot = false;
         }

@@ -249,6 +249,33 @@ class TufRepositoryTest {
     }
 
     @Test
+    void aRootKeyKeptInASeparateRingSignsAPinRotationWithTheOnlineTimestampKey() throws Exception {
+        TufRepository repo = fx.init();
+        repo.setLocation(new TrustedLocation(URI.create("https://a.example/metadata"), URI.create("https://a.example/targets"),
+                List.of("sha256/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=")));
+        assertTrue(repo.publish().isPublished());
+        Path rootOnly = tmp.resolve("root-ring");
+        Files.createDirectories(rootOnly);
+        Files.move(fx.ring.dir().resolve("root"), rootOnly.resolve("root"));
+
+        TufRepository online = TufRepository.open(fx.repoDir, fx.ring, RepoFixture.CLOCK);
+        online.setTlsPins(List.of("sha256/BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBA="));
+        PublishResult withoutRoot = online.publish();
+        assertFalse(withoutRoot.isPublished(), "the online ring alone cannot sign root");
+        Files.delete(fx.repoDir.resolve("staged/root.json"));
+
+        TufRepository both = TufRepository.open(fx.repoDir, fx.ring, RepoFixture.CLOCK)
+                .alsoSigningWith(KeyRing.at(rootOnly));
+        both.setTlsPins(List.of("sha256/BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBA="));
+        assertTrue(both.publish().isPublished());
+        Root v2 = Root.of(fx.metadata("2.root.json"));
+        Root v3 = Root.of(fx.metadata("3.root.json"));
+        Signatures.verifyRole(v2, "root", v3.metadata());
+        Signatures.verifyRole(v3, "timestamp", fx.metadata("timestamp.json"));
+        assertEquals(List.of("sha256/BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBA="), v3.location().orElseThrow().tlsPins());
+    }
+
+    @Test
     void refreshingTheTimestampRenewsOnlyTheTimestamp() throws Exception {
         fx.init();
         TufRepository later = TufRepository.open(fx.repoDir, fx.ring,

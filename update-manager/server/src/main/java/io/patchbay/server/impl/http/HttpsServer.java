@@ -29,11 +29,13 @@ public final class HttpsServer implements AutoCloseable {
 
     private final Server server;
     private final ServerConnector connector;
+    private final SslContextFactory.Server tls;
     private final String host;
 
-    private HttpsServer(Server server, ServerConnector connector, String host) {
+    private HttpsServer(Server server, ServerConnector connector, SslContextFactory.Server tls, String host) {
         this.server = server;
         this.connector = connector;
+        this.tls = tls;
         this.host = host;
     }
 
@@ -92,7 +94,22 @@ public final class HttpsServer implements AutoCloseable {
             }
             throw failure;
         }
-        return new HttpsServer(server, connector, host);
+        return new HttpsServer(server, connector, tls, host);
+    }
+
+    /**
+     * Presents {@code identity} from the next handshake on, without a restart: Jetty builds a new SSLContext and
+     * swaps it in. Connections already open keep the session they negotiated (with the key root still pins).
+     */
+    public void serve(TlsIdentity identity) {
+        try {
+            tls.reload(factory -> {
+                factory.setKeyStore(identity.keyStore());
+                factory.setKeyStorePassword(identity.password());
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot switch the TLS identity: " + e.getMessage(), e);
+        }
     }
 
     public int port() {

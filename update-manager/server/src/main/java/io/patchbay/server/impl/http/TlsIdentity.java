@@ -46,13 +46,17 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  *   <li>{@code tls/server.p12.password}: its generated password, owner-only;</li>
  *   <li>{@code tls/server.crt}: the certificate in PEM, public (what clients pin or trust).</li>
  * </ul>
- * Clients trust the key by its pin ({@link TlsPins}), not by a CA, so the certificate is self-signed. It
+ * A renewal ({@code server rotate-cert}) adds identities of the same shape in slots beside it; {@link TlsSlots}
+ * says which one is served. Clients trust the key by its pin ({@link TlsPins}), not by a CA, so the certificate is self-signed. It
  * names {@code localhost} and {@code 127.0.0.1} for the loopback default; the pin is what counts.
  * P-256 rather than Ed25519 because every JDK TLS stack handles it. The certificate is parsed back with the
  * JDK's {@link CertificateFactory}: a Bouncy Castle certificate object would fail the JDK handshake.
  */
 public final class TlsIdentity {
     public static final String ALIAS = "patchbay-server";
+    static final String KEY_STORE = "server.p12";
+    static final String PASSWORD = "server.p12.password";
+    static final String CERTIFICATE = "server.crt";
     static final Duration VALIDITY = Duration.ofDays(825);
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
@@ -71,19 +75,17 @@ public final class TlsIdentity {
     }
 
     static Path keyStoreFile(Path dataDirectory) {
-        return directory(dataDirectory).resolve("server.p12");
+        return directory(dataDirectory).resolve(KEY_STORE);
     }
 
-    static Path passwordFile(Path dataDirectory) {
-        return directory(dataDirectory).resolve("server.p12.password");
-    }
-
+    /** The certificate {@code init} wrote, in PEM (a renewal's certificates sit in their own slot, see TlsSlots). */
     public static Path certificateFile(Path dataDirectory) {
-        return directory(dataDirectory).resolve("server.crt");
+        return directory(dataDirectory).resolve(CERTIFICATE);
     }
 
+    /** Whether init made an identity here (a renewal may since have retired and an operator deleted init's key). */
     public static boolean exists(Path dataDirectory) {
-        return Files.exists(keyStoreFile(dataDirectory));
+        return Files.exists(keyStoreFile(dataDirectory)) || Files.exists(directory(dataDirectory).resolve(TlsSlots.STATE_FILE));
     }
 
     /** Generates a new key and certificate into the data directory; refuses to overwrite existing ones. */
@@ -92,6 +94,12 @@ public final class TlsIdentity {
             throw new FileAlreadyExistsException(keyStoreFile(dataDirectory).toString(), null,
                     "the server already has a TLS identity; rotate it instead of running init again");
         }
+        Files.createDirectories(directory(dataDirectory));
+        return generateIn(directory(dataDirectory), clock, random);
+    }
+
+    /** Generates a key and certificate into {@code slot}, an existing directory without them. */
+    static TlsIdentity generateIn(Path slot, Clock clock, SecureRandom random) throws IOException {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"), random);
@@ -104,12 +112,11 @@ public final class TlsIdentity {
             store.load(null, null);
             store.setKeyEntry(ALIAS, keys.getPrivate(), password, new X509Certificate[] {certificate});
 
-            Files.createDirectories(directory(dataDirectory));
-            writeOwnerOnly(passwordFile(dataDirectory), new String(password).getBytes(StandardCharsets.US_ASCII));
-            try (OutputStream out = newOwnerOnly(keyStoreFile(dataDirectory))) {
+            writeOwnerOnly(slot.resolve(PASSWORD), new String(password).getBytes(StandardCharsets.US_ASCII));
+            try (OutputStream out = newOwnerOnly(slot.resolve(KEY_STORE))) {
                 store.store(out, password);
             }
-            Files.writeString(certificateFile(dataDirectory), pem(certificate), StandardCharsets.US_ASCII,
+            Files.writeString(slot.resolve(CERTIFICATE), pem(certificate), StandardCharsets.US_ASCII,
                     StandardOpenOption.CREATE_NEW);
             return new TlsIdentity(store, password, certificate);
         } catch (GeneralSecurityException | OperatorCreationException e) {
@@ -117,22 +124,28 @@ public final class TlsIdentity {
         }
     }
 
-    /** Loads the identity {@code init} wrote. */
+    /** Loads the identity the server serves: the one {@code init} wrote, or the one a renewal activated. */
     public static TlsIdentity load(Path dataDirectory) throws IOException {
         if (!exists(dataDirectory)) {
             throw new IOException("no TLS identity in " + dataDirectory + "; run init first");
         }
-        char[] password = Files.readString(passwordFile(dataDirectory), StandardCharsets.US_ASCII).trim().toCharArray();
-        try (InputStream in = Files.newInputStream(keyStoreFile(dataDirectory))) {
+        return TlsSlots.open(dataDirectory).loadActive();
+    }
+
+    /** Loads the identity in {@code slot} (a directory {@link #generateIn} wrote). */
+    static TlsIdentity loadFrom(Path slot) throws IOException {
+        Path keyStore = slot.resolve(KEY_STORE);
+        char[] password = Files.readString(slot.resolve(PASSWORD), StandardCharsets.US_ASCII).trim().toCharArray();
+        try (InputStream in = Files.newInputStream(keyStore)) {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(in, password);
             X509Certificate certificate = (X509Certificate) store.getCertificate(ALIAS);
             if (certificate == null || store.getKey(ALIAS, password) == null) {
-                throw new IOException(keyStoreFile(dataDirectory) + " holds no key '" + ALIAS + "'");
+                throw new IOException(keyStore + " holds no key '" + ALIAS + "'");
             }
             return new TlsIdentity(store, password, certificate);
         } catch (GeneralSecurityException e) {
-            throw new IOException("cannot read " + keyStoreFile(dataDirectory) + ": " + e.getMessage(), e);
+            throw new IOException("cannot read " + keyStore + ": " + e.getMessage(), e);
         }
     }
 
@@ -176,14 +189,14 @@ public final class TlsIdentity {
                 + "\n-----END CERTIFICATE-----\n";
     }
 
-    private static void writeOwnerOnly(Path file, byte[] content) throws IOException {
+    static void writeOwnerOnly(Path file, byte[] content) throws IOException {
         try (OutputStream out = newOwnerOnly(file)) {
             out.write(content);
         }
     }
 
     /** Creates the file owner-only from the start (no window in which it is readable by others). */
-    private static OutputStream newOwnerOnly(Path file) throws IOException {
+    static OutputStream newOwnerOnly(Path file) throws IOException {
         if (Files.getFileStore(file.getParent()).supportsFileAttributeView("posix")) {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
         } else {

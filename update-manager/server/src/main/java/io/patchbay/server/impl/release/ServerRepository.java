@@ -1,6 +1,10 @@
 package io.patchbay.server.impl.release;
 
 import io.patchbay.tuf.api.Metadata;
+import io.patchbay.tuf.api.model.Root;
+import io.patchbay.tuf.repo.impl.RepositoryLayout;
+import java.util.HashSet;
+import java.util.Set;
 import io.patchbay.tuf.api.model.Snapshot;
 import io.patchbay.tuf.api.model.TargetFile;
 import io.patchbay.tuf.api.model.Targets;
@@ -32,8 +36,9 @@ import java.util.Optional;
  *   <li>{@code repository/} — {@code metadata/} and {@code targets/}, the static files served at {@code /repo}.</li>
  *   <li>{@code repo-keys/} (rwx------) — the online keys (targets, snapshot, timestamp), one Ed25519 key each,
  *       kept by the server to sign every publication.</li>
- *   <li>{@code repo-root-keys/} (rwx------) — the root key, generated at init; the server never reads it
- *       again. An operator should move it offline (root rotations are signed off the server).</li>
+ *   <li>{@code repo-root-keys/} (rwx------) — the root key, generated at init. The server reads it only for
+ *       the certificate renewal's root rotations ({@link #rotateTlsPins}), run by an operator; between
+ *       renewals an operator may move it offline and bring it back for the next one.</li>
  * </ul>
  * Publications are serialised by this object (one server node publishes). The tool writes targets, then
  * versioned metadata, then timestamp.json last, each by temp file and rename: a crash part-way leaves the
@@ -50,12 +55,29 @@ public final class ServerRepository {
 
     private final Path dir;
     private final KeyRing ring;
+    private final Path rootKeys;
     private final Clock clock;
 
-    private ServerRepository(Path dir, KeyRing ring, Clock clock) {
+    private ServerRepository(Path dir, KeyRing ring, Path rootKeys, Clock clock) {
         this.dir = dir;
         this.ring = ring;
+        this.rootKeys = rootKeys;
         this.clock = clock;
+    }
+
+    /** A root rotation that was not made (nothing was written); {@code reason} is a short machine-readable code. */
+    public static final class RootRotationRefused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final String reason;
+
+        RootRotationRefused(String reason, String message) {
+            super(message);
+            this.reason = reason;
+        }
+
+        public String reason() {
+            return reason;
+        }
     }
 
     /**
@@ -97,7 +119,8 @@ public final class ServerRepository {
         if (!Files.isRegularFile(dir.resolve("metadata").resolve("timestamp.json"))) {
             throw new IOException(dir + " holds no TUF repository; run init (this data directory predates it?)");
         }
-        return new ServerRepository(dir, KeyRing.at(dataDirectory.resolve(ONLINE_KEYS)), Objects.requireNonNull(clock));
+        return new ServerRepository(dir, KeyRing.at(dataDirectory.resolve(ONLINE_KEYS)),
+                dataDirectory.resolve(ROOT_KEYS), Objects.requireNonNull(clock));
     }
 
     /** The directory served at {@code /repo}. */
@@ -150,6 +173,53 @@ public final class ServerRepository {
             requirePublished(repository.publish());
         }
         return due;
+    }
+
+    /** The newest published root ({@code N.root.json} with the highest N): what a refreshing client ends on. */
+    public synchronized Root publishedRoot() {
+        RepositoryLayout layout = new RepositoryLayout(dir);
+        return Root.of(layout.readMetadata(layout.latestRootVersion() + ".root.json"));
+    }
+
+    /**
+     * Publishes root N+1 that differs from root N only in its TLS pins (and version and expiry), signed with the
+     * root key(s) in {@code repo-root-keys/} — the same keys, so the threshold of root N and of root N+1 is met by
+     * one set of signatures — and a new timestamp signed with the online key. Nothing is written when root names
+     * no location, when a role is staged (a half-signed rotation of someone else's), or when the root keys at
+     * hand do not meet root N's threshold.
+     *
+     * @return root N+1 as published
+     * @throws RootRotationRefused with nothing written
+     */
+    public synchronized Root rotateTlsPins(List<String> pins) {
+        RepositoryLayout layout = new RepositoryLayout(dir);
+        if (!layout.stagedRoles().isEmpty()) {
+            throw new RootRotationRefused("repository_staged", dir.resolve("staged") + " holds unsigned role versions "
+                    + layout.stagedRoles() + "; sign or remove them before rotating root");
+        }
+        Root current = publishedRoot();
+        if (current.location().isEmpty()) {
+            throw new RootRotationRefused("no_location", "root v" + current.version() + " names no location, so"
+                    + " clients do not pin the server from it; there is no pin to rotate (set a location first)");
+        }
+        KeyRing rootRing = KeyRing.at(rootKeys);
+        Set<String> held = new HashSet<>(rootRing.signers(Metadata.ROOT).keySet());
+        held.retainAll(current.keysOf(Metadata.ROOT).keySet());
+        int threshold = current.role(Metadata.ROOT).threshold();
+        if (held.size() < threshold) {
+            throw new RootRotationRefused("root_keys_unavailable", rootKeys + " holds " + held.size() + " of the "
+                    + threshold + " root key(s) root v" + current.version() + " needs; put the root key(s) back there"
+                    + " for the rotation");
+        }
+        TufRepository repository = TufRepository.open(dir, ring, clock).alsoSigningWith(rootRing);
+        repository.setTlsPins(pins);
+        requirePublished(repository.publish());
+        Root rotated = publishedRoot();
+        if (rotated.version() != current.version() + 1) {
+            throw new RepositoryException("root v" + current.version() + " was not followed by v"
+                    + (current.version() + 1) + " (found v" + rotated.version() + ")");
+        }
+        return rotated;
     }
 
     /** Timestamp, snapshot and targets as published: followed from timestamp.json, never the newest file. */
