@@ -1,12 +1,12 @@
 package io.patchbay.server.api;
 
-import io.patchbay.server.impl.ServerRuntime;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The Patchbay update server: the device API ({@code /device/v1/...}) and the admin API
@@ -16,59 +16,58 @@ import java.util.Objects;
  * InitResult init = UpdateServer.builder(dataDir).init();      // once: TLS key + certificate, admin token
  * try (UpdateServer server = UpdateServer.builder(dataDir).port(8443).start()) { ... }
  * }</pre>
+ *
+ * <p>The implementation comes from {@link UpdateServerFactory}.
  */
-public final class UpdateServer implements AutoCloseable {
-
-    private final ServerRuntime runtime;
-
-    private UpdateServer(ServerRuntime runtime) {
-        this.runtime = runtime;
-    }
+@ProviderType
+public interface UpdateServer extends AutoCloseable {
 
     /** A builder for a server whose keys and (by default) database live in {@code dataDirectory}. */
-    public static Builder builder(Path dataDirectory) {
+    static Builder builder(Path dataDirectory) {
         return new Builder(dataDirectory);
     }
 
     /** The bound port (the free port chosen when configured with 0). */
-    public int port() {
-        return runtime.port();
-    }
+    int port();
 
     /** {@code https://host:port}. */
-    public URI baseUri() {
-        return runtime.baseUri();
-    }
+    URI baseUri();
 
-    /** The certificate the server presents. */
-    public X509Certificate certificate() {
-        return runtime.certificate();
-    }
+    /** The certificate the server presents now. */
+    X509Certificate certificate();
 
-    /** The pin-sha256 of the server's TLS key. */
-    public String certificatePinSha256() {
-        return runtime.pinSha256();
-    }
+    /** The pin-sha256 of the TLS key the server presents now. */
+    String certificatePinSha256();
 
     /** Stops serving and closes the database. */
     @Override
-    public void close() {
-        runtime.close();
-    }
+    void close();
 
     /** The server's configuration; every setting has a safe default. */
-    public static final class Builder {
-        private final ServerRuntime.Config config;
+    final class Builder {
+        private final Path dataDirectory;
+        private String jdbcUrl;
+        private String dbUser = "";
+        private String dbPassword = "";
+        private Duration dbConnectionTimeout = Duration.ofSeconds(5);
+        private String bindHost = "127.0.0.1";
+        private int port;
+        private Clock clock = Clock.systemUTC();
+        private Duration pollInterval = Duration.ofMinutes(5);
+        private int deadAfterIntervals = 3;
+        private int maxInFlight = 16;
+        private URI publicUrl;
+        private long maxBundleBytes = 16L * 1024 * 1024;
 
         private Builder(Path dataDirectory) {
-            config = new ServerRuntime.Config(Objects.requireNonNull(dataDirectory, "dataDirectory"));
+            this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
         }
 
         /** PostgreSQL (or another H2) instead of the embedded H2 file in the data directory. */
         public Builder database(String jdbcUrl, String user, String password) {
-            config.jdbcUrl = Objects.requireNonNull(jdbcUrl, "jdbcUrl");
-            config.dbUser = Objects.requireNonNull(user, "user");
-            config.dbPassword = Objects.requireNonNull(password, "password");
+            this.jdbcUrl = Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+            this.dbUser = Objects.requireNonNull(user, "user");
+            this.dbPassword = Objects.requireNonNull(password, "password");
             return this;
         }
 
@@ -80,13 +79,13 @@ public final class UpdateServer implements AutoCloseable {
             if (timeout.toMillis() < 250 || timeout.compareTo(Duration.ofSeconds(60)) > 0) {
                 throw new IllegalArgumentException("databaseTimeout must be 250 ms..60 s, was " + timeout);
             }
-            config.dbConnectionTimeout = timeout;
+            this.dbConnectionTimeout = timeout;
             return this;
         }
 
         /** The interface to bind; 127.0.0.1 by default. */
         public Builder bindHost(String host) {
-            config.bindHost = Objects.requireNonNull(host, "host");
+            this.bindHost = Objects.requireNonNull(host, "host");
             return this;
         }
 
@@ -95,19 +94,19 @@ public final class UpdateServer implements AutoCloseable {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port must be 0..65535");
             }
-            config.port = port;
+            this.port = port;
             return this;
         }
 
         /** The clock for every time the server decides or stores (tests inject one). */
         public Builder clock(Clock clock) {
-            config.clock = Objects.requireNonNull(clock, "clock");
+            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
         /** The poll interval told to clients (the sleep hint); 5 minutes by default, at least 1 s. */
         public Builder pollInterval(Duration interval) {
-            config.pollInterval = Objects.requireNonNull(interval, "interval");
+            this.pollInterval = Objects.requireNonNull(interval, "interval");
             return this;
         }
 
@@ -116,7 +115,7 @@ public final class UpdateServer implements AutoCloseable {
             if (intervals < 1) {
                 throw new IllegalArgumentException("deadAfterIntervals must be at least 1");
             }
-            config.deadAfterIntervals = intervals;
+            this.deadAfterIntervals = intervals;
             return this;
         }
 
@@ -125,7 +124,7 @@ public final class UpdateServer implements AutoCloseable {
             if (requests < 1) {
                 throw new IllegalArgumentException("maxInFlight must be at least 1");
             }
-            config.maxInFlight = requests;
+            this.maxInFlight = requests;
             return this;
         }
 
@@ -139,7 +138,7 @@ public final class UpdateServer implements AutoCloseable {
             if (!"https".equals(Objects.requireNonNull(url, "url").getScheme()) || url.getHost() == null) {
                 throw new IllegalArgumentException("the public URL must be an absolute https URL");
             }
-            config.publicUrl = url;
+            this.publicUrl = url;
             return this;
         }
 
@@ -148,7 +147,7 @@ public final class UpdateServer implements AutoCloseable {
             if (bytes < 1024 || bytes > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("maxBundleBytes must be 1 KiB..2 GiB");
             }
-            config.maxBundleBytes = bytes;
+            this.maxBundleBytes = bytes;
             return this;
         }
 
@@ -157,12 +156,17 @@ public final class UpdateServer implements AutoCloseable {
          * token; migrates the database. Refuses to run twice on one data directory.
          */
         public InitResult init() throws java.io.IOException {
-            return ServerRuntime.init(config);
+            return UpdateServerFactory.get().init(settings());
         }
 
         /** Starts serving; {@link #init()} must have run on the data directory. */
         public UpdateServer start() throws java.io.IOException {
-            return new UpdateServer(ServerRuntime.start(config));
+            return UpdateServerFactory.get().start(settings());
+        }
+
+        private ServerSettings settings() {
+            return new ServerSettings(dataDirectory, jdbcUrl, dbUser, dbPassword, dbConnectionTimeout, bindHost, port,
+                    clock, pollInterval, deadAfterIntervals, maxInFlight, publicUrl, maxBundleBytes);
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.patchbay.server.impl;
 
 import io.patchbay.server.api.InitResult;
+import io.patchbay.server.api.ServerSettings;
+import io.patchbay.server.api.UpdateServer;
 import io.patchbay.server.impl.admin.AdminApi;
 import io.patchbay.server.impl.admin.AdminTokensApi;
 import io.patchbay.server.impl.admin.DeploymentReportsApi;
@@ -54,7 +56,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Wires storage, the device and admin APIs and the HTTPS server together; behind {@code UpdateServer}. */
-public final class ServerRuntime implements AutoCloseable {
+final class ServerRuntime implements UpdateServer {
     private static final Logger LOG = LoggerFactory.getLogger(ServerRuntime.class);
     /** The signed-request skew window; nonces are kept for it and purged after. */
     static final Duration SKEW = Duration.ofMinutes(5);
@@ -63,47 +65,25 @@ public final class ServerRuntime implements AutoCloseable {
     static final Duration NONCE_PURGE_PERIOD = Duration.ofMinutes(1);
     static final Duration RENEW_PERIOD = Duration.ofMinutes(30);
 
-    /** The builder's settings (mutable, owned by one builder). */
-    public static final class Config {
-        public final Path dataDirectory;
-        public String jdbcUrl;
-        public String dbUser = "";
-        public String dbPassword = "";
-        public String bindHost = "127.0.0.1";
-        public int port;
-        public Clock clock = Clock.systemUTC();
-        public Duration pollInterval = Duration.ofMinutes(5);
-        public int deadAfterIntervals = 3;
-        public int maxInFlight = 16;
-        /** The https URL clients reach this server at (root's location); null: from bindHost and port. */
-        public URI publicUrl;
-        public long maxBundleBytes = 16L * 1024 * 1024;
-        /** How long a request waits for a database connection before it is answered 503. */
-        public Duration dbConnectionTimeout = DatabaseSettings.DEFAULT_CONNECTION_TIMEOUT;
-
-        /** Root's trusted location: {@code URL/repo/metadata/} and {@code URL/repo/targets/}, or empty. */
-        Optional<URI> repositoryUrl() {
-            if (publicUrl != null) {
-                String base = publicUrl.toString().replaceAll("/+$", "");
-                return Optional.of(URI.create(base + HttpsServer.REPOSITORY_PATH + "/"));
-            }
-            if (port == 0) {
-                return Optional.empty();
-            }
-            String host = bindHost.contains(":") ? "[" + bindHost + "]" : bindHost;
-            return Optional.of(URI.create("https://" + host + ":" + port + HttpsServer.REPOSITORY_PATH + "/"));
+    /** Root's trusted location: {@code URL/repo/metadata/} and {@code URL/repo/targets/}, or empty. */
+    static Optional<URI> repositoryUrl(ServerSettings config) {
+        if (config.publicUrl() != null) {
+            String base = config.publicUrl().toString().replaceAll("/+$", "");
+            return Optional.of(URI.create(base + HttpsServer.REPOSITORY_PATH + "/"));
         }
-
-        public Config(Path dataDirectory) {
-            this.dataDirectory = dataDirectory.toAbsolutePath();
+        if (config.port() == 0) {
+            return Optional.empty();
         }
+        String bindHost = config.bindHost();
+        String host = bindHost.contains(":") ? "[" + bindHost + "]" : bindHost;
+        return Optional.of(URI.create("https://" + host + ":" + config.port() + HttpsServer.REPOSITORY_PATH + "/"));
+    }
 
-        DatabaseSettings databaseSettings() {
-            DatabaseSettings chosen = jdbcUrl == null ? DatabaseSettings.embedded(dataDirectory)
-                    : DatabaseSettings.of(jdbcUrl, dbUser, dbPassword);
-            return new DatabaseSettings(chosen.jdbcUrl(), chosen.user(), chosen.password(), chosen.maxPoolSize(),
-                    dbConnectionTimeout);
-        }
+    static DatabaseSettings databaseSettings(ServerSettings config) {
+        DatabaseSettings chosen = config.jdbcUrl() == null ? DatabaseSettings.embedded(config.dataDirectory())
+                : DatabaseSettings.of(config.jdbcUrl(), config.dbUser(), config.dbPassword());
+        return new DatabaseSettings(chosen.jdbcUrl(), chosen.user(), chosen.password(), chosen.maxPoolSize(),
+                config.dbConnectionTimeout());
     }
 
     private final Database database;
@@ -140,32 +120,32 @@ public final class ServerRuntime implements AutoCloseable {
         }
     }
 
-    public static InitResult init(Config config) throws IOException {
-        Files.createDirectories(config.dataDirectory);
-        TlsIdentity identity = TlsIdentity.generate(config.dataDirectory, config.clock, new SecureRandom());
-        Optional<TrustedLocation> location = config.repositoryUrl().map(url -> new TrustedLocation(
+    static InitResult init(ServerSettings config) throws IOException {
+        Files.createDirectories(config.dataDirectory());
+        TlsIdentity identity = TlsIdentity.generate(config.dataDirectory(), config.clock(), new SecureRandom());
+        Optional<TrustedLocation> location = repositoryUrl(config).map(url -> new TrustedLocation(
                 url.resolve("metadata/"), url.resolve("targets/"), List.of(TlsPins.PREFIX + identity.pinSha256())));
         if (location.isEmpty()) {
             LOG.warn("no public URL and port 0 at init: the repository's root names no location; clients must be"
                     + " configured with the repository URL");
         }
-        Path root = ServerRepository.init(config.dataDirectory, location, config.clock);
+        Path root = ServerRepository.init(config.dataDirectory(), location, config.clock());
         try (Database database = open(config)) {
-            String token = new AdminTokens(database, config.clock).create(AdminRole.OPERATOR, "init").token();
-            LOG.info("initialised {}: TLS pin-sha256 {}, repository root {}", config.dataDirectory,
+            String token = new AdminTokens(database, config.clock()).create(AdminRole.OPERATOR, "init").token();
+            LOG.info("initialised {}: TLS pin-sha256 {}, repository root {}", config.dataDirectory(),
                     identity.pinSha256(), root);
-            return new InitResult(identity.pinSha256(), TlsIdentity.certificateFile(config.dataDirectory), token, root);
+            return new InitResult(identity.pinSha256(), TlsIdentity.certificateFile(config.dataDirectory()), token, root);
         } catch (StoreException e) {
             throw new IOException("cannot create the first admin token: " + e.getMessage(), e);
         }
     }
 
-    public static ServerRuntime start(Config config) throws IOException {
-        if (config.pollInterval.compareTo(Duration.ofSeconds(1)) < 0) {
+    static ServerRuntime start(ServerSettings config) throws IOException {
+        if (config.pollInterval().compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("poll interval must be at least 1 s");
         }
-        TlsIdentity identity = TlsIdentity.load(config.dataDirectory);
-        ServerRepository repository = ServerRepository.open(config.dataDirectory, config.clock);
+        TlsIdentity identity = TlsIdentity.load(config.dataDirectory());
+        ServerRepository repository = ServerRepository.open(config.dataDirectory(), config.clock());
         Database database;
         try {
             database = open(config);
@@ -173,17 +153,17 @@ public final class ServerRuntime implements AutoCloseable {
             throw new IOException(e.getMessage(), e);
         }
         try {
-            Clock clock = config.clock;
+            Clock clock = config.clock();
             Clients clients = new Clients(database, clock);
             Deployments deployments = new Deployments(database, clock);
             DeviceApi device = new DeviceApi(clients, new CheckIns(database, clock), new InstallReports(database, clock),
-                    deployments, clock, new DeviceApi.Settings(config.pollInterval, SKEW, ROTATION_OVERLAP));
+                    deployments, clock, new DeviceApi.Settings(config.pollInterval(), SKEW, ROTATION_OVERLAP));
             AdminApi admin = new AdminApi(new AdminTokens(database, clock), new EnrollmentTokens(database, clock),
                     clients, new Fleet(database, clock), new InstallReports(database, clock),
-                    new AdminApi.Settings(config.pollInterval, config.deadAfterIntervals));
+                    new AdminApi.Settings(config.pollInterval(), config.deadAfterIntervals()));
             Map<String, Route> routes = new LinkedHashMap<>(device.routes());
             routes.putAll(admin.routes());
-            BundleUploads uploads = new BundleUploads(config.dataDirectory, config.maxBundleBytes);
+            BundleUploads uploads = new BundleUploads(config.dataDirectory(), config.maxBundleBytes());
             Releases releases = new Releases(database, clock);
             routes.putAll(new ReleaseApi(new AdminTokens(database, clock), uploads,
                     new ReleasePublisher(uploads, repository, releases), releases, deployments,
@@ -193,11 +173,11 @@ public final class ServerRuntime implements AutoCloseable {
             routes.putAll(new AdminTokensApi(new AdminTokens(database, clock)).routes());
             LiveTls tls = new LiveTls(identity);
             routes.putAll(new CertificateApi(new AdminTokens(database, clock), new CertificateRotation(
-                    TlsSlots.open(config.dataDirectory), repository, new RotationReadiness(database), tls, clock,
-                    new SecureRandom(), config.pollInterval.multipliedBy(config.deadAfterIntervals),
-                    new RotationAudit(config.dataDirectory.resolve("tls").resolve("rotations.log"), clock))).routes());
+                    TlsSlots.open(config.dataDirectory()), repository, new RotationReadiness(database), tls, clock,
+                    new SecureRandom(), config.pollInterval().multipliedBy(config.deadAfterIntervals()),
+                    new RotationAudit(config.dataDirectory().resolve("tls").resolve("rotations.log"), clock))).routes());
             renew(repository);
-            HttpsServer http = HttpsServer.start(identity, config.bindHost, config.port, routes, config.maxInFlight,
+            HttpsServer http = HttpsServer.start(identity, config.bindHost(), config.port(), routes, config.maxInFlight(),
                     new RepositoryHandler(repository.dir(), clock));
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread thread = new Thread(r, "patchbay-server-housekeeping");
@@ -218,8 +198,8 @@ public final class ServerRuntime implements AutoCloseable {
         }
     }
 
-    private static Database open(Config config) throws StoreException {
-        return Database.open(config.databaseSettings());
+    private static Database open(ServerSettings config) throws StoreException {
+        return Database.open(databaseSettings(config));
     }
 
     /** Re-signs snapshot/timestamp (and targets) before they expire; a failure is logged and retried later. */
@@ -244,19 +224,23 @@ public final class ServerRuntime implements AutoCloseable {
         }
     }
 
+    @Override
     public int port() {
         return http.port();
     }
 
+    @Override
     public URI baseUri() {
         return http.baseUri();
     }
 
+    @Override
     public X509Certificate certificate() {
         return tls.identity.certificate();
     }
 
-    public String pinSha256() {
+    @Override
+    public String certificatePinSha256() {
         return tls.identity.pinSha256();
     }
 

@@ -1,0 +1,26 @@
+package io.patchbay.server.api;
+
+import java.io.IOException;
+import java.util.ServiceLoader;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * What {@link UpdateServer.Builder} calls, found with {@link ServiceLoader} in the server jar (the pattern of OSGi's
+ * {@code FrameworkFactory}), so this API names no implementation class. Use {@link UpdateServer#builder}.
+ */
+@ProviderType
+public interface UpdateServerFactory {
+
+    /** See {@link UpdateServer.Builder#init()}. */
+    InitResult init(ServerSettings settings) throws IOException;
+
+    /** See {@link UpdateServer.Builder#start()}. */
+    UpdateServer start(ServerSettings settings) throws IOException;
+
+    /** The implementation shipped with this API. */
+    static UpdateServerFactory get() {
+        return ServiceLoader.load(UpdateServerFactory.class, UpdateServerFactory.class.getClassLoader()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no " + UpdateServerFactory.class.getName()
+                        + " in META-INF/services: the Patchbay server jar is incomplete"));
+    }
+}
