@@ -151,17 +151,17 @@ public final class AgentServer implements AutoCloseable {
         return JSON.readTree(response.body());
     }
 
-    /** Every install report row: state, target_sequence, cause, log (oldest first). */
+    /** Every install report row: state, target, cause, log, timings, deployment (oldest first). */
     public List<Map<String, String>> reports() throws Exception {
         List<Map<String, String>> rows = new ArrayList<>();
         try (Database db = Database.open(DatabaseSettings.embedded(dataDirectory));
              Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT state, target_sequence, cause, log_excerpt, timings_json "
+             ResultSet rs = s.executeQuery("SELECT state, target_sequence, cause, log_excerpt, timings_json, deployment_id "
                      + "FROM install_reports ORDER BY received_at, id")) {
             while (rs.next()) {
                 rows.add(Map.of("state", rs.getString(1), "target", rs.getString(2),
                         "cause", String.valueOf(rs.getString(3)), "log", String.valueOf(rs.getString(4)),
-                        "timings", rs.getString(5)));
+                        "timings", rs.getString(5), "deployment", String.valueOf(rs.getString(6))));
             }
         }
         return rows;

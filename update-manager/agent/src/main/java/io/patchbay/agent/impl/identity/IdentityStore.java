@@ -1,11 +1,11 @@
 package io.patchbay.agent.impl.identity;
 
+import io.patchbay.agent.impl.files.AgentFiles;
 import io.patchbay.crypto.api.KeyFiles;
 import io.patchbay.crypto.api.SealingKeyPair;
 import io.patchbay.crypto.api.SigningKeyPair;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -79,7 +79,7 @@ public final class IdentityStore {
 
     /** Records the client id the server assigned (atomically: a crash leaves no id or the whole id). */
     public ClientIdentity saveClientId(ClientIdentity identity, String clientId) throws IOException {
-        writeAtomically(dir.resolve(CLIENT_ID), clientId + "\n");
+        AgentFiles.writeAtomically(dir.resolve(CLIENT_ID), clientId + "\n");
         return identity.withClientId(clientId);
     }
 
@@ -100,7 +100,7 @@ public final class IdentityStore {
     public void spendToken(String token) throws IOException {
         Path file = dataDirectory.resolve("spent-tokens");
         String old = Files.exists(file) ? Files.readString(file, StandardCharsets.US_ASCII) : "";
-        writeAtomically(file, old + hash(token) + "\n");
+        AgentFiles.writeAtomically(file, old + hash(token) + "\n");
     }
 
     private static String hash(String token) {
@@ -109,16 +109,6 @@ public final class IdentityStore {
                     .digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void writeAtomically(Path file, String text) throws IOException {
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.US_ASCII);
-        try {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

@@ -16,6 +16,7 @@ import io.patchbay.agent.impl.identity.ClientIdentity;
 import io.patchbay.agent.impl.identity.IdentityStore;
 import io.patchbay.agent.impl.report.FeedbackSender;
 import io.patchbay.agent.impl.report.Reporter;
+import io.patchbay.agent.impl.report.SwapMarker;
 import io.patchbay.agent.impl.update.DeploymentController;
 import io.patchbay.framework.api.PatchLevel;
 import io.patchbay.framework.api.PatchService;
@@ -31,6 +32,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -45,6 +48,8 @@ import java.util.function.Supplier;
  */
 public final class PollingAgent implements Agent {
     static final Duration MIN_RECHECK = Duration.ofSeconds(1);
+    /** The longest {@link #stop()} waits for a report in flight (the container's stop budget is 30 s in all). */
+    static final Duration REPORT_STOP_WAIT = Duration.ofSeconds(10);
     private final AgentConfig config;
     private final PatchService patches;
     private final Scheduler scheduler;
@@ -59,6 +64,9 @@ public final class PollingAgent implements Agent {
     private final Function<DeviceEndpoint, DeviceTransport> transports;
     private final Set<String> refusalsLogged = new HashSet<>();
     private final DeploymentController deployments;
+    private final SwapMarker marker;
+    /** Held while a history record is sent and acknowledged, so a stop never cuts a report between the two. */
+    private final ReentrantLock reporting = new ReentrantLock();
 
     private volatile AgentState state = AgentState.STOPPED;
     private volatile ClientIdentity identity;
@@ -80,7 +88,8 @@ public final class PollingAgent implements Agent {
         this.trustedLocation = b.trustedLocation;
         this.transports = b.transports;
         this.identities = new IdentityStore(config.dataDirectory(), secureRandom, clock);
-        this.reporter = new Reporter(patches);
+        this.marker = new SwapMarker(config.dataDirectory(), log, clock);
+        this.reporter = new Reporter(patches, marker);
         this.backoff = new Backoff(config.backoffBase(), config.backoffCap(), jitter);
         this.deployments = b.deploymentHandler == null ? null : controller(b);
     }
@@ -88,7 +97,7 @@ public final class PollingAgent implements Agent {
     /** The deployment path: the policy engine with the host's callbacks and commit point, this agent's swap runner. */
     private DeploymentController controller(PollingAgentBuilder b) {
         DeploymentController controller = new DeploymentController(patches, b.deploymentHandler, log, b.swapTimeout,
-                this::checkNow);
+                this::checkNow, marker, clock);
         PolicyEngine.Builder engine = PolicyEngine.builder().clock(clock).callbacks(config.hostCallbacks());
         if (config.commitPoint() != null) {
             engine.commitPoint(config.commitPoint(), controller);
@@ -113,15 +122,37 @@ public final class PollingAgent implements Agent {
         reschedule(Duration.ZERO);
     }
 
+    /**
+     * Stops polling, then waits (up to {@link #REPORT_STOP_WAIT} or the request timeout, whichever is shorter) for a
+     * history record in flight to be accepted and acknowledged, so a stop does not leave a report sent but
+     * unacknowledged (sent again by the next agent: a duplicate). Whatever else runs is the caller's to interrupt.
+     */
     @Override
-    public synchronized void stop() {
-        running = false;
-        if (pending != null) {
-            pending.cancel();
-            pending = null;
+    public void stop() {
+        synchronized (this) {
+            running = false;
+            if (pending != null) {
+                pending.cancel();
+                pending = null;
+            }
+            scheduleRecheck(Optional.empty());
+            state = AgentState.STOPPED;
         }
-        scheduleRecheck(Optional.empty());
-        state = AgentState.STOPPED;
+        if (reporting.isHeldByCurrentThread()) {
+            return;
+        }
+        Duration wait = config.requestTimeout().compareTo(REPORT_STOP_WAIT) < 0 ? config.requestTimeout()
+                : REPORT_STOP_WAIT;
+        try {
+            if (reporting.tryLock(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                reporting.unlock(); // running is false: no report starts after this
+            } else {
+                log.warn("agent stopped while a report was still in flight after " + wait
+                        + "; the next agent sends it again");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Stops and detaches from the host's commit point. */
@@ -189,7 +220,7 @@ public final class PollingAgent implements Agent {
             FeedbackSender feedback = request -> client().feedback(me, request);
             Optional<Instant> again = deployments == null ? Optional.empty()
                     : deployments.onCheckIn(reply.deployment(), feedback);
-            reporter.reportPending(feedback);
+            report(feedback);
             reschedule(pollDelay(reply.pollAfterSeconds()));
             scheduleRecheck(again);
         } catch (DeviceException e) {
@@ -210,7 +241,7 @@ public final class PollingAgent implements Agent {
             return;
         }
         try {
-            reporter.reportPending(request -> client().feedback(me, request));
+            report(request -> client().feedback(me, request));
             reachable();
         } catch (DeviceException e) {
             failed(e);
@@ -226,12 +257,27 @@ public final class PollingAgent implements Agent {
         try {
             FeedbackSender feedback = request -> client().feedback(me, request);
             Optional<Instant> again = deployments.tick(feedback);
-            reporter.reportPending(feedback);
+            report(feedback);
             scheduleRecheck(again);
         } catch (DeviceException e) {
             failed(e);
         } catch (RuntimeException e) {
             log.warn("agent policy re-check failed unexpectedly: " + e);
+        }
+    }
+
+    /** Sends the unreported history, one record at a time under {@link #reporting}, while the agent runs. */
+    private void report(FeedbackSender feedback) throws DeviceException {
+        try {
+            reporting.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // stopping: the next agent reports
+            return;
+        }
+        try {
+            reporter.reportPending(feedback, () -> running);
+        } finally {
+            reporting.unlock();
         }
     }
 
