@@ -45,13 +45,14 @@ final class RunningAgent implements AutoCloseable {
                     + "(x-patchbay-location with TLS pins): the agent cannot find its server");
         }
         AgentConfig config = AgentConfig.of(settings.dataDirectory().resolve("agent"), null, List.of())
-                .withEnrollmentToken(settings.enrollmentToken().orElse(null))
                 .withChannel(settings.channel().orElse(null))
                 .withFacts(facts)
-                .withHost(callbacks, commitPoint);
+                .withHost(callbacks, commitPoint)
+                .withKeyRotation(settings.keyRotation().orElse(null));
         ExecutorScheduler scheduler = new ExecutorScheduler();
         PollingAgent agent = PollingAgent.builder(config, patches)
                 .scheduler(scheduler)
+                .enrollmentTokens(settings::enrollmentToken)
                 .trustedLocation(() -> Optional.ofNullable(tuf.trustedRoot()).flatMap(Root::location))
                 .deployments(new TufDeploymentHandler(tuf, patches, Clock.systemUTC(), SWAP_TIMEOUT), SWAP_TIMEOUT)
                 .build();

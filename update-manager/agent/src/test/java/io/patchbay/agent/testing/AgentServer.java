@@ -167,6 +167,23 @@ public final class AgentServer implements AutoCloseable {
         return rows;
     }
 
+    /** The server's keys of a client: signing (hex), previous signing key (hex or "null") and until when. */
+    public Map<String, String> clientKeys(String clientId) throws Exception {
+        try (Database db = Database.open(DatabaseSettings.embedded(dataDirectory));
+             Connection c = db.dataSource().getConnection();
+             java.sql.PreparedStatement s = c.prepareStatement("SELECT signing_key, previous_signing_key,"
+                     + " previous_key_valid_until, revoked_at FROM clients WHERE id = ?")) {
+            s.setString(1, clientId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw new AssertionError("no client " + clientId);
+                }
+                return Map.of("signing", rs.getString(1), "previous", String.valueOf(rs.getString(2)),
+                        "previousUntil", String.valueOf(rs.getString(3)), "revoked", String.valueOf(rs.getString(4)));
+            }
+        }
+    }
+
     /** The facts each client sent with its last check-in, as JSON text (oldest client first). */
     public List<String> facts() throws Exception {
         List<String> rows = new ArrayList<>();

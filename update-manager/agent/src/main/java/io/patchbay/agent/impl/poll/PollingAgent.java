@@ -5,13 +5,10 @@ import io.patchbay.agent.api.AgentConfig;
 import io.patchbay.agent.api.AgentState;
 import io.patchbay.agent.api.Scheduler;
 import io.patchbay.agent.impl.device.DeviceClient;
-import io.patchbay.agent.impl.device.DeviceEndpoint;
 import io.patchbay.agent.impl.device.DeviceException;
-import io.patchbay.agent.impl.device.DeviceTransport;
 import io.patchbay.agent.impl.device.Messages.Bundle;
 import io.patchbay.agent.impl.device.Messages.CheckInReply;
 import io.patchbay.agent.impl.device.Messages.CheckInRequest;
-import io.patchbay.agent.impl.device.Messages.EnrollReply;
 import io.patchbay.agent.impl.identity.ClientIdentity;
 import io.patchbay.agent.impl.identity.IdentityStore;
 import io.patchbay.agent.impl.report.FeedbackSender;
@@ -21,7 +18,6 @@ import io.patchbay.agent.impl.update.DeploymentController;
 import io.patchbay.framework.api.PatchLevel;
 import io.patchbay.framework.api.PatchService;
 import io.patchbay.policy.api.PolicyEngine;
-import io.patchbay.tuf.api.model.TrustedLocation;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -32,10 +28,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * The agent: enrollment on first start, then a check-in (the heartbeat, with the running patch level, host facts
@@ -43,8 +35,11 @@ import java.util.function.Supplier;
  * as tasks on the injected {@link Scheduler}, one at a time; public methods only (re)schedule.
  *
  * <p>Failures: unreachable (or 5xx) → exponential backoff with jitter, capped, one log line when the server is
- * lost and one when it is back; 503/429 → the server's Retry-After; revoked / token refused → one log line and
- * no more polling until a new token and a restart.
+ * lost and one when it is back; 503/429 → the server's Retry-After; revoked → one log line, the keys retired and
+ * state REVOKED; no usable token (none, spent, refused) → one log line. Without a usable identity the agent reads its
+ * token source again every backoff cap, sending nothing until a fresh token is there ({@link Enrollment}).
+ *
+ * <p>Keys are rotated after a check-in when due or requested ({@link KeyRotator}).
  */
 public final class PollingAgent implements Agent {
     static final Duration MIN_RECHECK = Duration.ofSeconds(1);
@@ -58,23 +53,20 @@ public final class PollingAgent implements Agent {
     private final SecureRandom secureRandom;
     private final StatusLog log;
     private final IdentityStore identities;
-    private final Reporter reporter;
     private final Backoff backoff;
-    private final Supplier<Optional<TrustedLocation>> trustedLocation;
-    private final Function<DeviceEndpoint, DeviceTransport> transports;
     private final Set<String> refusalsLogged = new HashSet<>();
+    private final Enrollment enrollment;
+    private final KeyRotator rotator;
     private final DeploymentController deployments;
     private final SwapMarker marker;
-    /** Held while a history record is sent and acknowledged, so a stop never cuts a report between the two. */
-    private final ReentrantLock reporting = new ReentrantLock();
+    private final ReportGate reports;
+    private final DeviceClients clients;
 
     private volatile AgentState state = AgentState.STOPPED;
     private volatile ClientIdentity identity;
     private volatile boolean running;
     private Scheduler.Cancellable pending;
     private Scheduler.Cancellable recheck;
-    private DeviceEndpoint endpoint;
-    private DeviceClient client;
     private Duration lastDelay;
 
     PollingAgent(PollingAgentBuilder b) {
@@ -85,11 +77,13 @@ public final class PollingAgent implements Agent {
         this.jitter = b.jitter;
         this.secureRandom = b.secureRandom;
         this.log = b.log;
-        this.trustedLocation = b.trustedLocation;
-        this.transports = b.transports;
         this.identities = new IdentityStore(config.dataDirectory(), secureRandom, clock);
+        this.enrollment = new Enrollment(identities, b.enrollmentTokens != null ? b.enrollmentTokens : config::token,
+                log);
+        this.rotator = new KeyRotator(identities, config.keyRotation(), clock, log);
         this.marker = new SwapMarker(config.dataDirectory(), log, clock);
-        this.reporter = new Reporter(patches, marker);
+        this.reports = new ReportGate(new Reporter(patches, marker), log);
+        this.clients = new DeviceClients(config, b.trustedLocation, b.transports, clock, secureRandom);
         this.backoff = new Backoff(config.backoffBase(), config.backoffCap(), jitter);
         this.deployments = b.deploymentHandler == null ? null : controller(b);
     }
@@ -138,21 +132,9 @@ public final class PollingAgent implements Agent {
             scheduleRecheck(Optional.empty());
             state = AgentState.STOPPED;
         }
-        if (reporting.isHeldByCurrentThread()) {
-            return;
-        }
         Duration wait = config.requestTimeout().compareTo(REPORT_STOP_WAIT) < 0 ? config.requestTimeout()
                 : REPORT_STOP_WAIT;
-        try {
-            if (reporting.tryLock(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-                reporting.unlock(); // running is false: no report starts after this
-            } else {
-                log.warn("agent stopped while a report was still in flight after " + wait
-                        + "; the next agent sends it again");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        reports.awaitQuiet(wait);
     }
 
     /** Stops and detaches from the host's commit point. */
@@ -175,6 +157,14 @@ public final class PollingAgent implements Agent {
     public void reportNow() {
         if (running) {
             scheduler.schedule(this::reportOnly, Duration.ZERO);
+        }
+    }
+
+    @Override
+    public void rotateKeys() {
+        if (running) {
+            rotator.request();
+            checkNow();
         }
     }
 
@@ -211,16 +201,21 @@ public final class PollingAgent implements Agent {
             return;
         }
         try {
-            ClientIdentity me = enrolled();
-            if (me == null) {
+            ClientIdentity enrolled = enrolled();
+            if (enrolled == null) {
+                reschedule(config.backoffCap()); // read the token source again later; nothing is sent meanwhile
                 return;
             }
-            CheckInReply reply = client().checkIn(me, checkInRequest());
+            KeyRotator.Signed checkedIn = rotator.checkIn(client(), enrolled, checkInRequest());
+            ClientIdentity me = checkedIn.identity();
+            identity = me;
+            CheckInReply reply = checkedIn.reply();
             reachable();
             FeedbackSender feedback = request -> client().feedback(me, request);
             Optional<Instant> again = deployments == null ? Optional.empty()
                     : deployments.onCheckIn(reply.deployment(), feedback);
             report(feedback);
+            identity = rotator.rotateIfDue(client(), me);
             reschedule(pollDelay(reply.pollAfterSeconds()));
             scheduleRecheck(again);
         } catch (DeviceException e) {
@@ -228,7 +223,7 @@ public final class PollingAgent implements Agent {
         } catch (IOException e) {
             // local state (key files unreadable or not owner-only): nothing the server can fix; stop loudly
             log.warn("agent stopped: cannot use its identity in " + identities.directory() + ": " + e.getMessage());
-            needsEnrollment();
+            halt();
         } catch (RuntimeException e) {
             log.warn("agent check failed unexpectedly, backing off: " + e);
             reschedule(backoff.next());
@@ -266,19 +261,8 @@ public final class PollingAgent implements Agent {
         }
     }
 
-    /** Sends the unreported history, one record at a time under {@link #reporting}, while the agent runs. */
     private void report(FeedbackSender feedback) throws DeviceException {
-        try {
-            reporting.lockInterruptibly();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // stopping: the next agent reports
-            return;
-        }
-        try {
-            reporter.reportPending(feedback, () -> running);
-        } finally {
-            reporting.unlock();
-        }
+        reports.report(feedback, () -> running);
     }
 
     /** Schedules a re-check at {@code at} (at least 1 s away) when that is before the next check-in. */
@@ -297,29 +281,21 @@ public final class PollingAgent implements Agent {
         }
     }
 
-    /** The enrolled identity, enrolling first if needed; null when enrollment is impossible (already logged). */
+    /** The enrolled identity, enrolling first if needed; null when there is no fresh token (already logged). */
     private ClientIdentity enrolled() throws IOException, DeviceException {
         if (identity == null) {
             identity = identities.loadOrCreate();
         }
-        if (identity.enrolled()) {
-            return identity;
+        if (!identity.enrolled()) {
+            ClientIdentity enrolled = enrollment.enroll(identity, client());
+            if (enrolled == null) {
+                if (state != AgentState.REVOKED) {
+                    state = AgentState.NEEDS_ENROLLMENT;
+                }
+                return null;
+            }
+            identity = enrolled;
         }
-        Optional<String> token = config.token();
-        if (token.isEmpty()) {
-            log.warn("agent not enrolled and no enrollment token configured: set a one-time token and restart");
-            needsEnrollment();
-            return null;
-        }
-        if (identities.tokenSpent(token.get())) {
-            log.warn("agent not enrolled: the configured enrollment token was already used; a new one is needed");
-            needsEnrollment();
-            return null;
-        }
-        EnrollReply reply = client().enroll(token.get(), identity);
-        identities.spendToken(token.get());
-        identity = identities.saveClientId(identity, reply.clientId());
-        log.info("agent enrolled as client " + reply.clientId() + " on channel " + reply.channel());
         return identity;
     }
 
@@ -342,15 +318,22 @@ public final class PollingAgent implements Agent {
             }
             case BUSY -> reschedule(e.retryAfter() != null ? honour(e.retryAfter()) : backoff.next());
             case REVOKED -> {
-                log.warn("agent client " + clientId().orElse("?") + " was revoked by the server (" + e.code()
-                        + "); polling stopped: enrolling again needs a new one-time token and a restart");
+                log.warn("agent client " + clientId().orElse("?") + " was revoked by the server (" + e.status() + " "
+                        + e.code() + "): its keys are retired and sign nothing more; it enrolls again, as a new"
+                        + " client, once a fresh one-time token is provided");
                 retire();
-                needsEnrollment();
+                enrollment.reset();
+                state = AgentState.REVOKED;
+                reschedule(config.backoffCap());
             }
             case TOKEN_REJECTED -> {
-                log.warn("agent enrollment refused: the one-time token is unknown, used or expired; polling stopped");
-                spend();
-                needsEnrollment();
+                log.warn("agent enrollment refused: the one-time token is unknown, used or expired; waiting for a"
+                        + " fresh one");
+                enrollment.refused();
+                if (state != AgentState.REVOKED) {
+                    state = AgentState.NEEDS_ENROLLMENT;
+                }
+                reschedule(config.backoffCap());
             }
             case REFUSED -> {
                 // a request this agent builds wrongly: retrying it at the normal pace, logged once per code
@@ -367,14 +350,16 @@ public final class PollingAgent implements Agent {
             if (state == AgentState.UNREACHABLE) {
                 log.info("update server reachable again after " + backoff.failures() + " failed attempts");
             } else {
-                log.info("agent checking in as client " + clientId().orElse("?") + " at " + endpoint.baseUrl());
+                log.info("agent checking in as client " + clientId().orElse("?") + " at "
+                        + clients.endpoint().baseUrl());
             }
             state = AgentState.REACHABLE;
         }
         backoff.reset();
     }
 
-    private void needsEnrollment() {
+    /** Stops for good: a local problem (the identity's files) no retry can fix. */
+    private void halt() {
         synchronized (this) {
             running = false;
             pending = null;
@@ -389,14 +374,6 @@ public final class PollingAgent implements Agent {
             log.warn("cannot move the revoked identity aside: " + e.getMessage());
         }
         identity = null;
-    }
-
-    private void spend() {
-        try {
-            identities.spendToken(config.token().orElseThrow());
-        } catch (IOException | RuntimeException e) {
-            log.warn("cannot record the refused token: " + e.getMessage());
-        }
     }
 
     /** The server's sleep hint, clamped to the configured bounds, spread by ±10 % so a fleet drifts apart. */
@@ -414,21 +391,7 @@ public final class PollingAgent implements Agent {
         return Duration.ofMillis(millis + (long) (millis * 0.1 * jitter.nextDouble()));
     }
 
-    /** The device API client for the current endpoint: root's signed location when it has one, else configured. */
     private DeviceClient client() {
-        DeviceEndpoint current = trustedLocation.get().flatMap(DeviceEndpoint::fromTrustedLocation)
-                .orElseGet(this::configuredEndpoint);
-        if (!current.equals(endpoint)) {
-            endpoint = current;
-            client = new DeviceClient(current, transports.apply(current), clock, secureRandom);
-        }
-        return client;
-    }
-
-    private DeviceEndpoint configuredEndpoint() {
-        if (config.serverUrl() == null) {
-            throw new IllegalStateException("no device API location: the signed root names none and none is configured");
-        }
-        return new DeviceEndpoint(config.serverUrl(), config.serverPins());
+        return clients.current();
     }
 }

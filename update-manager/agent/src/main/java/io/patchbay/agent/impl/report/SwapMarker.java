@@ -104,7 +104,7 @@ public final class SwapMarker {
                 0, outcome, true), withConcluded(p.deploymentId())));
     }
 
-    /** No record long after the submit: the runtime restarted before running it. Forgotten, so it may be offered again. */
+    /** No record long after the submit: the runtime restarted before running it. Forgotten: it may be offered again. */
     public synchronized void lost() {
         store(new State(null, state().concluded()));
     }

@@ -20,13 +20,10 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -51,8 +48,6 @@ import java.util.concurrent.CompletionStage;
  * Ticks run on the agent's scheduler thread; {@link #swap} reads only volatile state and takes no lock here.
  */
 public final class DeploymentController implements SwapRunner, AutoCloseable {
-    static final int HISTORY_SCAN = 256;
-    static final int DONE_KEPT = 256;
     /** How often a tick looks for the record of a swap in flight (a local history read). */
     static final Duration IN_FLIGHT_RECHECK = Duration.ofSeconds(2);
 
@@ -63,9 +58,8 @@ public final class DeploymentController implements SwapRunner, AutoCloseable {
     private final Runnable afterSwap;
     private final SwapMarker marker;
     private final Clock clock;
-    private final Set<String> done = new LinkedHashSet<>();
+    private final DeploymentLedger ledger;
     private PolicyEngine engine;
-    private String lastMalformed;
     private volatile Active active;
 
     /** The deployment being worked on. */
@@ -100,6 +94,7 @@ public final class DeploymentController implements SwapRunner, AutoCloseable {
         this.swapTimeout = Objects.requireNonNull(swapTimeout, "swapTimeout");
         this.afterSwap = Objects.requireNonNull(afterSwap, "afterSwap");
         this.marker = Objects.requireNonNull(marker, "marker");
+        this.ledger = new DeploymentLedger(patches, marker, log);
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -119,7 +114,7 @@ public final class DeploymentController implements SwapRunner, AutoCloseable {
             d = DeploymentParser.parse(raw);
         } catch (MalformedDeploymentException e) {
             drop("the server's assignment is malformed");
-            refuse(e.deploymentId(), e.level(), e.getMessage(), feedback);
+            ledger.refuse(e.deploymentId(), e.level(), e.getMessage(), feedback);
             return Optional.empty();
         }
         if (d == null) {
@@ -130,14 +125,14 @@ public final class DeploymentController implements SwapRunner, AutoCloseable {
         if (current != null && current.deployment.id().equals(d.id())) {
             return tick(feedback);
         }
-        if (done.contains(d.id()) || marker.concluded(d.id()) || patches.patchLevel().sequence() >= d.level()) {
+        if (ledger.concluded(d.id()) || patches.patchLevel().sequence() >= d.level()) {
             drop("the server assigns a level this host already runs");
             return Optional.empty(); // already handled, or nothing to do
         }
-        Optional<SwapRecord> crashed = crashed(d.releaseId());
+        Optional<SwapRecord> crashed = ledger.crashed(d.releaseId());
         if (crashed.isPresent()) {
             drop("replaced by deployment " + d.id());
-            refuse(d.id(), d.level(), "release " + d.releaseId() + " crashed this host (swap "
+            ledger.refuse(d.id(), d.level(), "release " + d.releaseId() + " crashed this host (swap "
                     + crashed.get().transactionId() + "); it is never applied automatically again", feedback);
             return Optional.empty();
         }
@@ -149,11 +144,11 @@ public final class DeploymentController implements SwapRunner, AutoCloseable {
             }
             engine.offer(update); // replaces (and concludes) the current one, if any
         } catch (MalformedDeploymentException e) {
-            refuse(d.id(), d.level(), e.getMessage(), feedback);
+            ledger.refuse(d.id(), d.level(), e.getMessage(), feedback);
             return Optional.empty();
         } catch (IllegalArgumentException e) {
-            refuse(d.id(), d.level(), "deployment " + d.id() + " refused by the policy engine: " + e.getMessage(),
-                    feedback);
+            ledger.refuse(d.id(), d.level(), "deployment " + d.id() + " refused by the policy engine: "
+                    + e.getMessage(), feedback);
             return Optional.empty();
         } catch (IllegalStateException e) {
             return Optional.empty(); // a swap is running; the next check-in offers it again
@@ -233,7 +228,8 @@ public final class DeploymentController implements SwapRunner, AutoCloseable {
             mark(a);
         } catch (IOException e) {
             // without the marker a swap that replaces the agent would be applied again by the next revision
-            log.warn("deployment " + a.deployment.id() + " not applied: cannot write the swap marker: " + e.getMessage());
+            log.warn("deployment " + a.deployment.id() + " not applied: cannot write the swap marker: "
+                    + e.getMessage());
             return false;
         }
         CompletableFuture<SwapResult> swap = handOver(a).toCompletableFuture();
@@ -284,7 +280,7 @@ public final class DeploymentController implements SwapRunner, AutoCloseable {
         }
         SwapMarker.Pending m = marked.get();
         Active a = active != null && active.deployment.id().equals(m.deploymentId()) ? active : null;
-        Optional<SwapRecord> record = patches.history(HISTORY_SCAN).stream().filter(m::matches).findFirst();
+        Optional<SwapRecord> record = ledger.recordOf(m);
         if (record.isPresent()) {
             SwapRecord r = record.get();
             marker.settled(r);
@@ -297,18 +293,19 @@ public final class DeploymentController implements SwapRunner, AutoCloseable {
             marker.settledWithoutRecord(failed.state());
             concluded(a, m, false, failed.state() + ": " + failed.cause());
             if (TufDeploymentHandler.CRASHED_BEFORE.equals(failed.state())) {
-                refuse(m.deploymentId(), m.level(), "release " + m.releaseId() + " crashed this host before (the "
-                        + "runtime refused it: " + failed.cause() + "); it is never applied automatically again",
+                ledger.refuse(m.deploymentId(), m.level(), "release " + m.releaseId() + " crashed this host before"
+                        + " (the runtime refused it: " + failed.cause() + "); it is never applied automatically again",
                         feedback);
             } else {
-                refuse(m.deploymentId(), m.level(), "release " + m.releaseId() + " was not applied: "
+                ledger.refuse(m.deploymentId(), m.level(), "release " + m.releaseId() + " was not applied: "
                         + failed.cause(), feedback);
             }
             return Optional.empty();
         }
         Instant lostAt = Instant.ofEpochMilli(m.submittedAt()).plus(swapTimeout);
         if (!clock.instant().isBefore(lostAt)) {
-            log.warn("deployment " + m.deploymentId() + ": the swap submitted at " + Instant.ofEpochMilli(m.submittedAt())
+            log.warn("deployment " + m.deploymentId() + ": the swap submitted at "
+                    + Instant.ofEpochMilli(m.submittedAt())
                     + " left no record in the history; the runtime restarted before running it, so it may be offered"
                     + " again");
             marker.lost();
@@ -324,7 +321,7 @@ public final class DeploymentController implements SwapRunner, AutoCloseable {
 
     /** The marked swap ended: the engine is told (when this agent offered it) and the deployment not tried again. */
     private void concluded(Active a, SwapMarker.Pending m, boolean committed, String how) {
-        remember(m.deploymentId());
+        ledger.remember(m.deploymentId());
         if (a != null) {
             engine.swapFinished(committed, how);
             finish(a, how);
@@ -380,42 +377,11 @@ public final class DeploymentController implements SwapRunner, AutoCloseable {
     }
 
     private void finish(Active a, String how) {
-        remember(a.deployment.id());
+        ledger.remember(a.deployment.id());
         if (active == a) {
             active = null;
         }
         log.info("deployment " + a.deployment.id() + " of release " + a.deployment.releaseId() + " ended: " + how);
-    }
-
-    /** One log line and one REJECTED report per refused deployment (a reply without a readable id: per change). */
-    private void refuse(String id, long level, String cause, FeedbackSender feedback) {
-        if (id == null ? cause.equals(lastMalformed) : !remember(id)) {
-            return;
-        }
-        lastMalformed = id == null ? cause : lastMalformed;
-        log.warn("deployment not applied: " + cause);
-        if (level > 0) {
-            String bounded = cause.length() > 1024 ? cause.substring(0, 1024) : cause;
-            TufDeploymentHandler.send(feedback, new FeedbackRequest(level, "REJECTED", bounded, List.of(), bounded,
-                    null, null, id, null));
-        }
-    }
-
-    private boolean remember(String id) {
-        boolean added = done.add(id);
-        if (done.size() > DONE_KEPT) {
-            Iterator<String> oldest = done.iterator();
-            oldest.next();
-            oldest.remove();
-        }
-        return added;
-    }
-
-    /** The history's CRASHED record of {@code releaseId} (the patch label), if any. */
-    private Optional<SwapRecord> crashed(String releaseId) {
-        return patches.history(HISTORY_SCAN).stream()
-                .filter(r -> r.outcome() == SwapResult.Outcome.CRASHED && r.label().equals(releaseId))
-                .reduce((first, second) -> second);
     }
 
     private void send(FeedbackSender feedback, Active a, String state, String cause) {
