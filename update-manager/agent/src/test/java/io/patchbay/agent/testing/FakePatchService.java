@@ -25,6 +25,9 @@ public final class FakePatchService implements PatchService {
 
     public final List<Patch> submitted = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    /** When set, every submit fails with this message before any swap runs (no history record), as a stopped runtime. */
+    public volatile String notRunning;
+
     /** While true, a submitted swap "runs" until {@link #endHeld} (or never, after {@link #dropHeld}). */
     public volatile boolean hold;
     private Patch held;
@@ -34,6 +37,9 @@ public final class FakePatchService implements PatchService {
     @Override
     public synchronized CompletionStage<SwapResult> submit(Patch patch) {
         submitted.add(patch);
+        if (notRunning != null) {
+            return CompletableFuture.failedFuture(new IllegalStateException(notRunning));
+        }
         if (hold) {
             held = patch;
             heldResult = new CompletableFuture<>();

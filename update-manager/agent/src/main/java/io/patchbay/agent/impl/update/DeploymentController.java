@@ -70,6 +70,8 @@ public final class DeploymentController implements SwapRunner, AutoCloseable {
         volatile boolean swapStarted;
         /** The submit's stage failed: the runtime stopped or refused to queue it, so no history record follows. */
         volatile Throwable notRun;
+        /** The submit's stage completed (either way). */
+        volatile boolean swapEnded;
         String lastReported;
         String lastDownloadProblem;
 
@@ -81,7 +83,8 @@ public final class DeploymentController implements SwapRunner, AutoCloseable {
 
     /**
      * @param swapTimeout how long after its submit a swap without a history record counts as lost (the runtime
-     *                    restarted before running it), so its deployment may be offered again
+     *                    restarted before running it), so its deployment may be offered again; never while this
+     *                    agent still holds the swap's unfinished stage (a long queue or a slow swap)
      * @param afterSwap   run (on the swap's thread) when a swap this agent submitted ended: the agent checks in and
      *                    reports at once, if it still runs
      * @param marker      the persisted marker of the submitted swap, shared with the reporter
@@ -265,6 +268,7 @@ public final class DeploymentController implements SwapRunner, AutoCloseable {
             if (failure != null) {
                 a.notRun = failure;
             }
+            a.swapEnded = true;
         });
     }
 
@@ -291,7 +295,6 @@ public final class DeploymentController implements SwapRunner, AutoCloseable {
         if (a != null && a.notRun != null) {
             Result failed = TufDeploymentHandler.failed(a.notRun);
             marker.settledWithoutRecord(failed.state());
-            concluded(a, m, false, failed.state() + ": " + failed.cause());
             if (TufDeploymentHandler.CRASHED_BEFORE.equals(failed.state())) {
                 ledger.refuse(m.deploymentId(), m.level(), "release " + m.releaseId() + " crashed this host before"
                         + " (the runtime refused it: " + failed.cause() + "); it is never applied automatically again",
@@ -300,10 +303,12 @@ public final class DeploymentController implements SwapRunner, AutoCloseable {
                 ledger.refuse(m.deploymentId(), m.level(), "release " + m.releaseId() + " was not applied: "
                         + failed.cause(), feedback);
             }
+            concluded(a, m, false, failed.state() + ": " + failed.cause()); // after the refusal: reported once
             return Optional.empty();
         }
         Instant lostAt = Instant.ofEpochMilli(m.submittedAt()).plus(swapTimeout);
-        if (!clock.instant().isBefore(lostAt)) {
+        boolean heldHere = a != null && a.swapStarted && !a.swapEnded; // this agent's stage says it still runs
+        if (!heldHere && !clock.instant().isBefore(lostAt)) {
             log.warn("deployment " + m.deploymentId() + ": the swap submitted at "
                     + Instant.ofEpochMilli(m.submittedAt())
                     + " left no record in the history; the runtime restarted before running it, so it may be offered"
@@ -316,7 +321,7 @@ public final class DeploymentController implements SwapRunner, AutoCloseable {
             return Optional.empty();
         }
         Instant again = clock.instant().plus(IN_FLIGHT_RECHECK);
-        return Optional.of(again.isAfter(lostAt) ? lostAt : again);
+        return Optional.of(heldHere || again.isBefore(lostAt) ? again : lostAt);
     }
 
     /** The marked swap ended: the engine is told (when this agent offered it) and the deployment not tried again. */
