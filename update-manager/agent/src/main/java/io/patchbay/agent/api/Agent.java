@@ -12,7 +12,10 @@ public interface Agent extends AutoCloseable {
     /** Starts polling: the first check runs at once (enrolling first if this data directory has no client id). */
     void start();
 
-    /** Stops polling; a running check finishes, nothing new starts. Idempotent. */
+    /**
+     * Stops polling; nothing new starts. A report in flight is finished and acknowledged first (bounded), so it is
+     * neither lost nor sent again by the next agent. Idempotent.
+     */
     void stop();
 
     /** Runs a check-in (and the reports it carries) as soon as the scheduler is free. Ignored unless polling. */
@@ -20,6 +23,12 @@ public interface Agent extends AutoCloseable {
 
     /** Sends the unreported swap history as soon as the scheduler is free. Ignored unless polling. */
     void reportNow();
+
+    /**
+     * Rotates the client's signing and sealing keys as soon as the scheduler is free (a check-in runs first),
+     * besides the scheduled rotation ({@link AgentConfig#keyRotation()}). Ignored unless polling.
+     */
+    void rotateKeys();
 
     /** Where the agent is; see {@link AgentState}. */
     AgentState state();

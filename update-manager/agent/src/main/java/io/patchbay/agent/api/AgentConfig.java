@@ -35,11 +35,14 @@ import java.util.Optional;
  *                        default {@link HostCallbacks#NONE}: every policy that needs one waits, safely
  * @param commitPoint     the host's commit-point hook for AFTER_COMMIT, or null (AFTER_COMMIT then waits). Passed in
  *                        plain Java today; inside the container it will be looked up as a host service.
+ * @param keyRotation     how long a client key pair is used before the agent rotates it (default 30 days, counted
+ *                        on the injected clock from enrollment or the last rotation); {@code Agent.rotateKeys()}
+ *                        rotates at once
  */
 public record AgentConfig(Path dataDirectory, URI serverUrl, List<String> serverPins, String enrollmentToken,
                           String channel, Map<String, Object> facts, Duration minPollDelay, Duration maxPollDelay,
                           Duration backoffBase, Duration backoffCap, Duration requestTimeout,
-                          HostCallbacks hostCallbacks, CommitPoint commitPoint) {
+                          HostCallbacks hostCallbacks, CommitPoint commitPoint, Duration keyRotation) {
 
     public AgentConfig {
         Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -51,6 +54,10 @@ public record AgentConfig(Path dataDirectory, URI serverUrl, List<String> server
         backoffCap = orDefault(backoffCap, Duration.ofMinutes(15));
         requestTimeout = orDefault(requestTimeout, Duration.ofSeconds(30));
         hostCallbacks = hostCallbacks == null ? HostCallbacks.NONE : hostCallbacks;
+        keyRotation = orDefault(keyRotation, Duration.ofDays(30));
+        if (keyRotation.isNegative() || keyRotation.isZero()) {
+            throw new IllegalArgumentException("the key rotation interval must be positive: " + keyRotation);
+        }
         if (serverUrl != null && !"https".equals(serverUrl.getScheme())) {
             throw new IllegalArgumentException("the device API is HTTPS only: " + serverUrl);
         }
@@ -67,33 +74,39 @@ public record AgentConfig(Path dataDirectory, URI serverUrl, List<String> server
     /** A configuration with defaults for everything but the data directory and the fallback server. */
     public static AgentConfig of(Path dataDirectory, URI serverUrl, List<String> serverPins) {
         return new AgentConfig(dataDirectory, serverUrl, serverPins, null, null, Map.of(), null, null, null, null,
-                null, null, null);
+                null, null, null, null);
     }
 
     public AgentConfig withEnrollmentToken(String token) {
         return new AgentConfig(dataDirectory, serverUrl, serverPins, token, channel, facts, minPollDelay,
-                maxPollDelay, backoffBase, backoffCap, requestTimeout, hostCallbacks, commitPoint);
+                maxPollDelay, backoffBase, backoffCap, requestTimeout, hostCallbacks, commitPoint, keyRotation);
     }
 
     public AgentConfig withChannel(String newChannel) {
         return new AgentConfig(dataDirectory, serverUrl, serverPins, enrollmentToken, newChannel, facts, minPollDelay,
-                maxPollDelay, backoffBase, backoffCap, requestTimeout, hostCallbacks, commitPoint);
+                maxPollDelay, backoffBase, backoffCap, requestTimeout, hostCallbacks, commitPoint, keyRotation);
     }
 
     public AgentConfig withFacts(Map<String, Object> newFacts) {
         return new AgentConfig(dataDirectory, serverUrl, serverPins, enrollmentToken, channel, newFacts, minPollDelay,
-                maxPollDelay, backoffBase, backoffCap, requestTimeout, hostCallbacks, commitPoint);
+                maxPollDelay, backoffBase, backoffCap, requestTimeout, hostCallbacks, commitPoint, keyRotation);
     }
 
     public AgentConfig withBackoff(Duration base, Duration cap) {
         return new AgentConfig(dataDirectory, serverUrl, serverPins, enrollmentToken, channel, facts, minPollDelay,
-                maxPollDelay, base, cap, requestTimeout, hostCallbacks, commitPoint);
+                maxPollDelay, base, cap, requestTimeout, hostCallbacks, commitPoint, keyRotation);
     }
 
     /** The host's policy callbacks and commit point (null: AFTER_COMMIT waits). */
     public AgentConfig withHost(HostCallbacks callbacks, CommitPoint point) {
         return new AgentConfig(dataDirectory, serverUrl, serverPins, enrollmentToken, channel, facts, minPollDelay,
-                maxPollDelay, backoffBase, backoffCap, requestTimeout, callbacks, point);
+                maxPollDelay, backoffBase, backoffCap, requestTimeout, callbacks, point, keyRotation);
+    }
+
+    /** Rotate the client's keys every {@code interval} (default 30 days). */
+    public AgentConfig withKeyRotation(Duration interval) {
+        return new AgentConfig(dataDirectory, serverUrl, serverPins, enrollmentToken, channel, facts, minPollDelay,
+                maxPollDelay, backoffBase, backoffCap, requestTimeout, hostCallbacks, commitPoint, interval);
     }
 
     public Optional<String> token() {

@@ -9,9 +9,14 @@ public enum AgentState {
     /** Polling with exponential backoff; the last request did not reach the server (or it failed with 5xx). */
     UNREACHABLE,
     /**
-     * Not polling: the agent has no client id and no usable one-time enrollment token (none configured, or the
-     * server refused it), or the server revoked this client. A new token in the configuration and a restart
-     * are needed; the agent does not retry by itself.
+     * Not checking in: the agent has no client id and no usable one-time enrollment token (none configured, used
+     * already, or refused by the server). It reads its token source again every backoff cap (no request is sent
+     * for a token it already spent) and enrolls once a fresh token is there.
      */
-    NEEDS_ENROLLMENT
+    NEEDS_ENROLLMENT,
+    /**
+     * An operator revoked this client: its keys are retired (moved aside, never used to sign again) and it waits, as
+     * in {@link #NEEDS_ENROLLMENT}, for a fresh one-time token to enroll again as a new client with new keys.
+     */
+    REVOKED
 }

@@ -1,6 +1,7 @@
 package io.patchbay.agent.osgi;
 
 import io.patchbay.framework.api.PatchService;
+import io.patchbay.framework.spi.HealthCheck;
 import io.patchbay.policy.api.CommitPoint;
 import io.patchbay.policy.api.HostCallbacks;
 import java.io.File;
@@ -8,6 +9,7 @@ import java.util.Map;
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.util.tracker.ServiceTracker;
 import org.osgi.util.tracker.ServiceTrackerCustomizer;
 import org.slf4j.Logger;
@@ -22,12 +24,20 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Stop ends everything the agent started (scheduler thread, policy engine, commit-point hook) before it
  * returns, so an update of this bundle, which the runtime performs by stopping the old revision, leaves no old agent
- * running beside the new one.
+ * running beside the new one. That stop runs on the runtime's swap thread while the swap the old agent submitted is
+ * running; the agent never waits for its swaps (see {@code DeploymentController}), so the stop finds its thread
+ * idle or in a short request, waits for a report in flight, and interrupts the rest.
+ *
+ * <p>The bundle registers a {@link HealthCheck}: unhealthy when an agent could not be started against the bound
+ * {@code PatchService} (its configuration or data directory is unusable). A swap that brings a new agent revision
+ * therefore commits only if the new agent runs; otherwise the runtime rolls back to the old revision, which starts
+ * again and reports the failure from the swap history.
  */
 public final class AgentActivator implements BundleActivator {
     private static final Logger LOG = LoggerFactory.getLogger(AgentActivator.class);
 
     private ServiceTracker<PatchService, PatchService> tracker;
+    private ServiceRegistration<HealthCheck> health;
 
     @Override
     public void start(BundleContext context) {
@@ -37,12 +47,18 @@ public final class AgentActivator implements BundleActivator {
                     + AgentSettings.DATA);
         }
         AgentSettings settings = AgentSettings.read(context::getProperty, dataArea.toPath());
-        tracker = new ServiceTracker<>(context, PatchService.class, new Binding(context, settings));
+        Binding binding = new Binding(context, settings);
+        tracker = new ServiceTracker<>(context, PatchService.class, binding);
         tracker.open();
+        health = context.registerService(HealthCheck.class, binding::health, null);
     }
 
     @Override
     public void stop(BundleContext context) {
+        if (health != null) {
+            health.unregister();
+            health = null;
+        }
         if (tracker != null) {
             tracker.close(); // removedService for the bound PatchService: the agent stops there
             tracker = null;
@@ -55,6 +71,8 @@ public final class AgentActivator implements BundleActivator {
         private final AgentSettings settings;
         private ServiceReference<PatchService> bound;
         private RunningAgent agent;
+        /** Why the last agent did not start, or null. */
+        private volatile String notStarted;
 
         Binding(BundleContext context, AgentSettings settings) {
             this.context = context;
@@ -88,11 +106,21 @@ public final class AgentActivator implements BundleActivator {
                 agent = RunningAgent.start(settings, patches, service(HostCallbacks.class), service(CommitPoint.class),
                         Map.of("agentVersion", version, "agentBundle", context.getBundle().getSymbolicName()));
                 bound = reference;
+                notStarted = null;
                 LOG.info("update agent {} started", version);
             } catch (RuntimeException e) {
-                // a broken configuration must not fail the container's start; one clear line instead
+                // a broken configuration must not fail the container's start (one clear line instead); during a
+                // swap that brings this revision, the health check below rolls it back
+                notStarted = e.getMessage();
                 LOG.warn("update agent {} not started: {}", version, e.getMessage());
             }
+        }
+
+        HealthCheck.Result health() {
+            String why = notStarted;
+            return why == null ? HealthCheck.Result.ok()
+                    : HealthCheck.Result.failed("update agent " + context.getBundle().getVersion() + " not started: "
+                    + why);
         }
 
         private void unbind() {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -16,16 +18,22 @@ import java.util.function.Function;
  *       and TLS pins ({@code x-patchbay-location}); the agent has no other way to find or trust the server.</li>
  *   <li>{@value #DATA}: the agent's own directory (identity keys, client id, TUF metadata). Default: the bundle's
  *       data area, which survives updates of the agent (same bundle) but not a lost container cache.</li>
- *   <li>{@value #TOKEN_FILE}: a file holding the one-time enrollment token (read at start; ignored once
- *       enrolled). A file rather than a property, so the credential is not readable by every bundle.</li>
+ *   <li>{@value #TOKEN_FILE}: a file holding the one-time enrollment token (ignored while enrolled). Read again
+ *       whenever the agent has no usable identity (first start, token refused, client revoked), so an operator
+ *       enrolls a revoked host again by writing a fresh token there, without a restart. A file rather than a
+ *       property, so the credential is not readable by every bundle.</li>
  *   <li>{@value #CHANNEL}: the channel reported at check-in (default: the one the token assigned).</li>
+ *   <li>{@value #KEY_ROTATION}: how often the client's keys are rotated, an ISO-8601 duration such as {@code P30D}
+ *       (the default).</li>
  * </ul>
  */
-record AgentSettings(Path root, Path dataDirectory, Optional<String> enrollmentToken, Optional<String> channel) {
+record AgentSettings(Path root, Path dataDirectory, Optional<Path> tokenFile, Optional<String> channel,
+                     Optional<Duration> keyRotation) {
     static final String ROOT = "patchbay.agent.root";
     static final String DATA = "patchbay.agent.data";
     static final String TOKEN_FILE = "patchbay.agent.tokenFile";
     static final String CHANNEL = "patchbay.agent.channel";
+    static final String KEY_ROTATION = "patchbay.agent.keyRotation";
 
     AgentSettings {
         Objects.requireNonNull(root, "root");
@@ -41,18 +49,32 @@ record AgentSettings(Path root, Path dataDirectory, Optional<String> enrollmentT
         }
         String data = blankToNull(properties.apply(DATA));
         String tokenFile = blankToNull(properties.apply(TOKEN_FILE));
-        Optional<String> token = Optional.empty();
-        if (tokenFile != null) {
-            try {
-                token = Optional.of(Files.readString(Path.of(tokenFile), StandardCharsets.UTF_8).strip())
-                        .filter(t -> !t.isEmpty());
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot read the enrollment token file " + tokenFile + " ("
-                        + TOKEN_FILE + "): " + e.getMessage(), e);
-            }
+        String rotation = blankToNull(properties.apply(KEY_ROTATION));
+        Optional<Duration> keyRotation;
+        try {
+            keyRotation = Optional.ofNullable(rotation).map(Duration::parse);
+        } catch (DateTimeParseException e) {
+            throw new IllegalStateException(KEY_ROTATION + " must be an ISO-8601 duration such as P30D: " + rotation);
         }
-        return new AgentSettings(Path.of(root), data == null ? dataArea : Path.of(data), token,
-                Optional.ofNullable(blankToNull(properties.apply(CHANNEL))));
+        return new AgentSettings(Path.of(root), data == null ? dataArea : Path.of(data),
+                Optional.ofNullable(tokenFile).map(Path::of),
+                Optional.ofNullable(blankToNull(properties.apply(CHANNEL))), keyRotation);
+    }
+
+    /**
+     * The token file's content now; empty without a file (configured or present) or when it is blank. An unreadable
+     * file counts as no token: the agent says it is not enrolled, and the operator fixes the file.
+     */
+    Optional<String> enrollmentToken() {
+        if (tokenFile.isEmpty() || !Files.isRegularFile(tokenFile.get())) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Files.readString(tokenFile.get(), StandardCharsets.UTF_8).strip())
+                    .filter(t -> !t.isEmpty());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     private static String blankToNull(String value) {

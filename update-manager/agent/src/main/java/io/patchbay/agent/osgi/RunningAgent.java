@@ -45,13 +45,14 @@ final class RunningAgent implements AutoCloseable {
                     + "(x-patchbay-location with TLS pins): the agent cannot find its server");
         }
         AgentConfig config = AgentConfig.of(settings.dataDirectory().resolve("agent"), null, List.of())
-                .withEnrollmentToken(settings.enrollmentToken().orElse(null))
                 .withChannel(settings.channel().orElse(null))
                 .withFacts(facts)
-                .withHost(callbacks, commitPoint);
+                .withHost(callbacks, commitPoint)
+                .withKeyRotation(settings.keyRotation().orElse(null));
         ExecutorScheduler scheduler = new ExecutorScheduler();
         PollingAgent agent = PollingAgent.builder(config, patches)
                 .scheduler(scheduler)
+                .enrollmentTokens(settings::enrollmentToken)
                 .trustedLocation(() -> Optional.ofNullable(tuf.trustedRoot()).flatMap(Root::location))
                 .deployments(new TufDeploymentHandler(tuf, patches, Clock.systemUTC(), SWAP_TIMEOUT), SWAP_TIMEOUT)
                 .build();
@@ -72,9 +73,10 @@ final class RunningAgent implements AutoCloseable {
     }
 
     /**
-     * Stops polling, detaches from the commit point and ends the scheduler thread: a check still waiting for a swap
-     * (one that replaces this very agent, say) is interrupted; the swap's end is in the history, which the next
-     * agent reports. Returns whether the thread ended within {@link #STOP_TIMEOUT}.
+     * Stops polling (waiting for a report in flight), detaches from the commit point and ends the scheduler thread,
+     * interrupting a check or download still running. No check waits for a swap (not even one that replaces this
+     * very agent): the swap's end is settled from the history by whichever agent runs then. Returns whether the
+     * thread ended within {@link #STOP_TIMEOUT}.
      */
     boolean stop() {
         agent.close();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.patchbay.agent.testing.AgentBundleJar;
 import io.patchbay.agent.testing.AgentServer;
+import io.patchbay.agent.testing.BrokenAgentActivators;
 import io.patchbay.framework.api.Patchbay;
 import io.patchbay.policy.api.HostCallbacks;
 import io.patchbay.testsupport.MutableClock;
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The agent as it ships: the bnd-built bundle, publisher-signed, installed as an initial bundle of a real Patchbay
@@ -81,12 +84,86 @@ class AgentBundleTest {
         await("rel-2 committed and reported", () -> committed().contains("2"));
         assertEquals("1.1.0", runtime.patchLevel().bundle("com.acme.tool").orElseThrow().version());
 
-        // Not yet: a release carrying a new agent bundle. The server refuses the upload (its 64 KiB manifest bound;
-        // the signed agent's manifest lists every embedded class), see the agent README.
-
         runtime.close();
         runtime = null;
         await("no agent thread after the runtime stopped", () -> agentThreads() == agentThreadsRunning - 1);
+    }
+
+    @Test
+    void aReleaseCarryingANewAgentReplacesItLiveAndTheNewAgentReportsTheSwap() throws Exception {
+        long agentThreadsRunning = agentThreads();
+        String deployment = deployAgent(AgentBundleJar.build("0.2.0.v2", PUBLISHER));
+
+        // the old agent submitted the swap and was stopped by it; the new one reports the result from the history
+        await("the new agent checks in and reports the commit", () -> facts().contains("\"agentVersion\":\"0.2.0.v2\"")
+                && finals().size() == 1);
+        assertEquals(List.of("COMMITTED 2 " + deployment), finals());
+        assertEquals("0.2.0.v2", runtime.patchLevel().bundle("io.patchbay.agent").orElseThrow().version());
+        assertEquals(2, runtime.patchLevel().sequence());
+        assertEquals(agentThreadsRunning, agentThreads(), "the old agent's thread ended, the new agent's runs");
+
+        // exactly once: two more check-ins later there is still one report, one swap, nothing unacknowledged
+        awaitCheckIns(2);
+        assertEquals(List.of("COMMITTED 2 " + deployment), finals());
+        assertEquals(1, runtime.patches().history(10).size(), runtime.patches().history(10).toString());
+        assertTrue(runtime.patches().unacknowledged(10).isEmpty());
+        assertEquals(2, server.clients().get(0).get("patchSequence").asLong());
+    }
+
+    @ParameterizedTest
+    @ValueSource(classes = {BrokenAgentActivators.Failing.class, BrokenAgentActivators.Unhealthy.class})
+    void aNewAgentThatFailsIsRolledBackAndTheOldAgentReportsIt(Class<?> activator) throws Exception {
+        long agentThreadsRunning = agentThreads();
+        String deployment = deployAgent(AgentBundleJar.build("0.2.0.v2", PUBLISHER, activator));
+
+        await("the old agent runs again and reports the rollback", () -> finals().size() == 1);
+        assertEquals(List.of("ROLLED_BACK 2 " + deployment), finals());
+        String cause = server.reports().stream().filter(r -> r.get("state").equals("ROLLED_BACK")).findFirst()
+                .orElseThrow().get("cause");
+        assertTrue(cause.contains(activator == BrokenAgentActivators.Failing.class ? "Activator start error" : "is sick"),
+                cause);
+        assertEquals("0.1.0.v1", runtime.patchLevel().bundle("io.patchbay.agent").orElseThrow().version());
+        assertEquals(1, runtime.patchLevel().sequence());
+
+        // the old agent (a fresh start of the old revision) does not apply the failed deployment again
+        awaitCheckIns(2);
+        assertEquals(List.of("ROLLED_BACK 2 " + deployment), finals());
+        assertEquals(1, runtime.patches().history(10).size(), runtime.patches().history(10).toString());
+        assertTrue(facts().contains("\"agentVersion\":\"0.1.0.v1\""), facts());
+        assertEquals(agentThreadsRunning, agentThreads(), "exactly one agent runs: the old one");
+    }
+
+    /** Publishes a release at level 2 carrying {@code agentJar} and deploys it NOW; returns the deployment id. */
+    String deployAgent(byte[] agentJar) throws Exception {
+        await("check-in at level 1", () -> server.clients().size() == 1
+                && server.clients().get(0).get("patchSequence").asLong() == 1);
+        server.publish("rel-1", TestJars.write(dir.resolve("jars"), "tool-1.jar",
+                TestJars.bundle("com.acme.tool", "1.0.0").entry("com/acme/tool/readme.txt", "v1").signedBy(PUBLISHER)));
+        assertEquals(2, server.publish("agent-2", TestJars.write(dir.resolve("jars"), "agent-2.jar", agentJar)));
+        return server.deploy("agent-2", "stable", "\"actionType\":\"FORCED\",\"policy\":{\"name\":\"NOW\"}");
+    }
+
+    /** Final install reports as "STATE target deployment". */
+    List<String> finals() throws Exception {
+        return server.reports().stream()
+                .filter(r -> !List.of("DOWNLOADING", "APPLYING", "WAITING_FOR_POLICY").contains(r.get("state")))
+                .map(r -> r.get("state") + " " + r.get("target") + " " + r.get("deployment")).toList();
+    }
+
+    String facts() throws Exception {
+        return server.facts().get(0);
+    }
+
+    /**
+     * Waits until the client checked in {@code count} more times: the server's clock is moved to now (it stands
+     * still otherwise) and its last-seen time must change.
+     */
+    void awaitCheckIns(int count) throws Exception {
+        for (int i = 0; i < count; i++) {
+            server.clock.set(Instant.now());
+            String seen = server.clients().get(0).get("lastSeen").asText();
+            await("another check-in", () -> !server.clients().get(0).get("lastSeen").asText().equals(seen));
+        }
     }
 
     List<String> committed() throws Exception {

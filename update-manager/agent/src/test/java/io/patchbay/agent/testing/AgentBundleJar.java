@@ -24,6 +24,14 @@ public final class AgentBundleJar {
     }
 
     public static byte[] build(String version, TestPki.Identity publisher) throws Exception {
+        return build(version, publisher, null);
+    }
+
+    /**
+     * As {@link #build(String, TestPki.Identity)}, with {@code activator} (a test class, copied into the jar) as the
+     * Bundle-Activator instead of the agent's own: an agent revision that fails to start or reports unhealthy.
+     */
+    public static byte[] build(String version, TestPki.Identity publisher, Class<?> activator) throws Exception {
         Path classes = Path.of(AgentActivator.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Manifest manifest;
         try (InputStream in = Files.newInputStream(classes.resolve("META-INF/MANIFEST.MF"))) {
@@ -33,6 +41,9 @@ public final class AgentBundleJar {
             throw new IllegalStateException("target/classes holds no bnd manifest for the agent bundle");
         }
         manifest.getMainAttributes().putValue("Bundle-Version", version);
+        if (activator != null) {
+            manifest.getMainAttributes().putValue("Bundle-Activator", activator.getName());
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (JarOutputStream jar = new JarOutputStream(bytes, manifest); Stream<Path> walk = Files.walk(classes)) {
             List<Path> files = walk.filter(Files::isRegularFile).sorted().toList();
@@ -43,6 +54,13 @@ public final class AgentBundleJar {
                 }
                 jar.putNextEntry(new JarEntry(name));
                 jar.write(readAll(file));
+                jar.closeEntry();
+            }
+            if (activator != null) {
+                String name = activator.getName().replace('.', '/') + ".class";
+                Path testClasses = Path.of(activator.getProtectionDomain().getCodeSource().getLocation().toURI());
+                jar.putNextEntry(new JarEntry(name));
+                jar.write(readAll(testClasses.resolve(name)));
                 jar.closeEntry();
             }
         }

@@ -151,20 +151,37 @@ public final class AgentServer implements AutoCloseable {
         return JSON.readTree(response.body());
     }
 
-    /** Every install report row: state, target_sequence, cause, log (oldest first). */
+    /** Every install report row: state, target, cause, log, timings, deployment (oldest first). */
     public List<Map<String, String>> reports() throws Exception {
         List<Map<String, String>> rows = new ArrayList<>();
         try (Database db = Database.open(DatabaseSettings.embedded(dataDirectory));
              Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT state, target_sequence, cause, log_excerpt, timings_json "
+             ResultSet rs = s.executeQuery("SELECT state, target_sequence, cause, log_excerpt, timings_json, deployment_id "
                      + "FROM install_reports ORDER BY received_at, id")) {
             while (rs.next()) {
                 rows.add(Map.of("state", rs.getString(1), "target", rs.getString(2),
                         "cause", String.valueOf(rs.getString(3)), "log", String.valueOf(rs.getString(4)),
-                        "timings", rs.getString(5)));
+                        "timings", rs.getString(5), "deployment", String.valueOf(rs.getString(6))));
             }
         }
         return rows;
+    }
+
+    /** The server's keys of a client: signing (hex), previous signing key (hex or "null") and until when. */
+    public Map<String, String> clientKeys(String clientId) throws Exception {
+        try (Database db = Database.open(DatabaseSettings.embedded(dataDirectory));
+             Connection c = db.dataSource().getConnection();
+             java.sql.PreparedStatement s = c.prepareStatement("SELECT signing_key, previous_signing_key,"
+                     + " previous_key_valid_until, revoked_at FROM clients WHERE id = ?")) {
+            s.setString(1, clientId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw new AssertionError("no client " + clientId);
+                }
+                return Map.of("signing", rs.getString(1), "previous", String.valueOf(rs.getString(2)),
+                        "previousUntil", String.valueOf(rs.getString(3)), "revoked", String.valueOf(rs.getString(4)));
+            }
+        }
     }
 
     /** The facts each client sent with its last check-in, as JSON text (oldest client first). */

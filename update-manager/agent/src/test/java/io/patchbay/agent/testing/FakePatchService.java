@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /** A PatchService with a hand-written history, for the poll loop and reporter tests. */
@@ -24,15 +25,52 @@ public final class FakePatchService implements PatchService {
 
     public final List<Patch> submitted = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    /** Commits every patch: level + 1, a COMMITTED history record labelled like the patch. */
+    /** When set, every submit fails with this message before any swap runs (no history record), as a stopped runtime. */
+    public volatile String notRunning;
+
+    /** While true, a submitted swap "runs" until {@link #endHeld} (or never, after {@link #dropHeld}). */
+    public volatile boolean hold;
+    private Patch held;
+    private CompletableFuture<SwapResult> heldResult;
+
+    /** Commits every patch (level + 1, a COMMITTED record labelled like the patch), or holds it (see {@link #hold}). */
     @Override
     public synchronized CompletionStage<SwapResult> submit(Patch patch) {
         submitted.add(patch);
+        if (notRunning != null) {
+            return CompletableFuture.failedFuture(new IllegalStateException(notRunning));
+        }
+        if (hold) {
+            held = patch;
+            heldResult = new CompletableFuture<>();
+            return heldResult;
+        }
+        return CompletableFuture.completedFuture(end(patch, SwapResult.Outcome.COMMITTED));
+    }
+
+    /** The held swap ends with {@code outcome}: its record is written, then its stage completes. */
+    public void endHeld(SwapResult.Outcome outcome) {
+        CompletableFuture<SwapResult> result;
+        SwapResult ended;
+        synchronized (this) {
+            ended = end(held, outcome);
+            result = heldResult;
+            held = null;
+        }
+        result.complete(ended);
+    }
+
+    /** The held swap never runs (the runtime restarted before its turn): no record, the stage never completes. */
+    public synchronized void dropHeld() {
+        held = null;
+        heldResult = null;
+    }
+
+    private SwapResult end(Patch patch, SwapResult.Outcome outcome) {
         PatchLevel before = level;
-        SwapRecord record = add(SwapResult.Outcome.COMMITTED, null, patch.label());
+        SwapRecord record = add(outcome, outcome == SwapResult.Outcome.COMMITTED ? null : "it failed", patch.label());
         level = new PatchLevel(record.levelAfter(), before.bundles(), before.committedAt());
-        return java.util.concurrent.CompletableFuture.completedFuture(new SwapResult(record.transactionId(),
-                SwapResult.Outcome.COMMITTED, before, level, Map.of(), null, null));
+        return new SwapResult(record.transactionId(), outcome, before, level, Map.of(), null, null);
     }
 
     @Override

@@ -9,6 +9,8 @@ import io.patchbay.agent.impl.device.Messages.EnrollReply;
 import io.patchbay.agent.impl.device.Messages.EnrollRequest;
 import io.patchbay.agent.impl.device.Messages.FeedbackReply;
 import io.patchbay.agent.impl.device.Messages.FeedbackRequest;
+import io.patchbay.agent.impl.device.Messages.KeysReply;
+import io.patchbay.agent.impl.device.Messages.KeysRequest;
 import io.patchbay.agent.impl.identity.ClientIdentity;
 import io.patchbay.crypto.api.request.RequestSigner;
 import java.io.IOException;
@@ -29,6 +31,9 @@ public final class DeviceClient {
     public static final String ENROLL = "/device/v1/enroll";
     public static final String CHECK_IN = "/device/v1/check-in";
     public static final String FEEDBACK = "/device/v1/feedback";
+    public static final String KEYS = "/device/v1/keys";
+    /** The server's code for a signature no key of the client verifies (wrong, rotated out, or never registered). */
+    public static final String BAD_SIGNATURE = "bad_signature";
     /** The longest Retry-After honoured as given: a wrong header must not silence a device for a week. */
     static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
 
@@ -60,6 +65,13 @@ public final class DeviceClient {
 
     public FeedbackReply feedback(ClientIdentity identity, FeedbackRequest request) throws DeviceException {
         return exchange(FEEDBACK, request, identity, 202, FeedbackReply.class);
+    }
+
+    /** Registers {@code next}'s public keys, in a request signed with {@code current}'s (the server's current) key. */
+    public KeysReply rotateKeys(ClientIdentity current, ClientIdentity next) throws DeviceException {
+        KeysRequest request = new KeysRequest(next.signing().publicKey().base64Url(),
+                next.sealing().publicKey().base64Url());
+        return exchange(KEYS, request, current, 200, KeysReply.class);
     }
 
     private <T> T exchange(String route, Object request, ClientIdentity signer, int expected, Class<T> type)

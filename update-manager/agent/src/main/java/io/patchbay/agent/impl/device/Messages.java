@@ -53,6 +53,14 @@ public final class Messages {
     public record Timing(String step, long millis) {
     }
 
+    /** A key rotation: the new public keys, in a request signed with the current key. */
+    public record KeysRequest(String signingKey, String sealingKey) {
+    }
+
+    /** @param previousKeyValidUntil until when the rotated-out signing key is still accepted (ISO-8601) */
+    public record KeysReply(String clientId, String previousKeyValidUntil) {
+    }
+
     public record FeedbackReply(String reportId, String state, Boolean finalResult) {
     }
 

@@ -1,11 +1,11 @@
 package io.patchbay.agent.impl.identity;
 
+import io.patchbay.agent.impl.files.AgentFiles;
 import io.patchbay.crypto.api.KeyFiles;
 import io.patchbay.crypto.api.SealingKeyPair;
 import io.patchbay.crypto.api.SigningKeyPair;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -27,11 +27,21 @@ import java.util.Optional;
  * <p>The keys are generated before enrollment and kept when it fails (unreachable server): a retry registers the
  * same keys. A revoked identity is moved aside ({@link #retire}), so the next enrollment uses fresh keys (the server
  * refuses a key it has seen, 409 {@code key_in_use}).
+ *
+ * <p><b>Rotation.</b> A new key pair is written to its own directory {@code identity/keys-MILLIS/} and named by the
+ * {@code pending} file before the server is asked to register it ({@link #createPending}); once the server confirmed
+ * it, the {@code current} file names that directory ({@link #commitPending}, one atomic write) and the rotated-out
+ * private keys are deleted. Without a {@code current} file the keys are the enrolled ones in {@code identity/}. A
+ * crash at any point leaves the old pair current and the new one pending or committed, never a mix of the two.
+ * {@code rotated-at} holds when the keys in use were registered (enrollment or the last rotation).
  */
 public final class IdentityStore {
     static final String SIGNING = "signing.key";
     static final String SEALING = "sealing.key";
     static final String CLIENT_ID = "client-id";
+    static final String CURRENT = "current";
+    static final String PENDING = "pending";
+    static final String ROTATED_AT = "rotated-at";
 
     private final Path dataDirectory;
     private final Path dir;
@@ -54,7 +64,8 @@ public final class IdentityStore {
         Files.createDirectories(dir);
         Path signingFile = dir.resolve(SIGNING);
         Path sealingFile = dir.resolve(SEALING);
-        if (!Files.exists(signingFile) || !Files.exists(sealingFile)) {
+        boolean rotated = Files.exists(dir.resolve(CURRENT));
+        if (!rotated && (!Files.exists(signingFile) || !Files.exists(sealingFile))) {
             // Both or neither: a half-written pair (crash between the two writes) is regenerated whole; it was
             // never registered, since enrollment runs only after both files exist.
             Files.deleteIfExists(signingFile);
@@ -63,9 +74,103 @@ public final class IdentityStore {
             KeyFiles.writePrivateKey(signingFile, SigningKeyPair.generate(random));
             KeyFiles.writePrivateKey(sealingFile, SealingKeyPair.generate(random));
         }
-        SigningKeyPair signing = KeyFiles.readSigningKey(signingFile);
-        SealingKeyPair sealing = KeyFiles.readSealingKey(sealingFile);
+        Path keys = keyDirectory(CURRENT).orElse(dir);
+        SigningKeyPair signing = KeyFiles.readSigningKey(keys.resolve(SIGNING));
+        SealingKeyPair sealing = KeyFiles.readSealingKey(keys.resolve(SEALING));
         return new ClientIdentity(signing, sealing, readClientId().orElse(null));
+    }
+
+    /** The key pair of a rotation the server has not confirmed yet, with the same client id; empty if none. */
+    public Optional<ClientIdentity> pending(ClientIdentity current) throws IOException {
+        Optional<Path> pending = keyDirectory(PENDING);
+        if (pending.isEmpty()) {
+            return Optional.empty();
+        }
+        if (pending.equals(keyDirectory(CURRENT))) {
+            Files.deleteIfExists(dir.resolve(PENDING)); // the crash came after the commit's one write
+            return Optional.empty();
+        }
+        return Optional.of(new ClientIdentity(KeyFiles.readSigningKey(pending.get().resolve(SIGNING)),
+                KeyFiles.readSealingKey(pending.get().resolve(SEALING)), current.clientId()));
+    }
+
+    /** Generates a new key pair and records it as pending (both files first, then the {@code pending} name). */
+    public ClientIdentity createPending(ClientIdentity current) throws IOException {
+        Path keys = dir.resolve("keys-" + clock.millis());
+        for (int i = 1; Files.exists(keys); i++) {
+            keys = dir.resolve("keys-" + clock.millis() + "-" + i);
+        }
+        Files.createDirectories(keys);
+        if (Files.getFileStore(keys).supportsFileAttributeView("posix")) {
+            Files.setPosixFilePermissions(keys, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
+        SigningKeyPair signing = SigningKeyPair.generate(random);
+        SealingKeyPair sealing = SealingKeyPair.generate(random);
+        KeyFiles.writePrivateKey(keys.resolve(SIGNING), signing);
+        KeyFiles.writePrivateKey(keys.resolve(SEALING), sealing);
+        AgentFiles.writeAtomically(dir.resolve(PENDING), keys.getFileName() + "\n");
+        return new ClientIdentity(signing, sealing, current.clientId());
+    }
+
+    /**
+     * The server registered the pending pair: it becomes current (one atomic write), and the rotated-out private
+     * keys are deleted, as they are never used again. Returns the identity to sign with from now on.
+     */
+    public ClientIdentity commitPending(ClientIdentity pending) throws IOException {
+        Path keys = keyDirectory(PENDING).orElseThrow(() -> new IOException("no pending key pair to commit"));
+        Path old = keyDirectory(CURRENT).orElse(dir);
+        AgentFiles.writeAtomically(dir.resolve(CURRENT), keys.getFileName() + "\n");
+        Files.deleteIfExists(dir.resolve(PENDING));
+        markRotated();
+        Files.deleteIfExists(old.resolve(SIGNING));
+        Files.deleteIfExists(old.resolve(SEALING));
+        if (!old.equals(dir)) {
+            Files.deleteIfExists(old);
+        }
+        return pending;
+    }
+
+    /** The server refused to register the pending pair (it never will): its name and keys are dropped. */
+    public void abandonPending() throws IOException {
+        Optional<Path> keys = keyDirectory(PENDING);
+        Files.deleteIfExists(dir.resolve(PENDING));
+        if (keys.isPresent() && !keys.equals(keyDirectory(CURRENT))) {
+            Files.deleteIfExists(keys.get().resolve(SIGNING));
+            Files.deleteIfExists(keys.get().resolve(SEALING));
+            Files.deleteIfExists(keys.get());
+        }
+    }
+
+    /** When the keys in use were registered; empty for an identity from before rotation existed. */
+    public Optional<java.time.Instant> rotatedAt() throws IOException {
+        Path file = dir.resolve(ROTATED_AT);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(java.time.Instant.ofEpochMilli(
+                    Long.parseLong(Files.readString(file, StandardCharsets.US_ASCII).strip())));
+        } catch (NumberFormatException e) {
+            return Optional.empty(); // unreadable: counted from now again
+        }
+    }
+
+    /** Records now as the time the keys in use were registered (or a refused rotation was given up). */
+    public void markRotated() throws IOException {
+        AgentFiles.writeAtomically(dir.resolve(ROTATED_AT), clock.millis() + "\n");
+    }
+
+    /** The key directory a pointer file names, refusing names that leave the identity directory. */
+    private Optional<Path> keyDirectory(String pointer) throws IOException {
+        Path file = dir.resolve(pointer);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        String name = Files.readString(file, StandardCharsets.US_ASCII).strip();
+        if (!name.matches("keys-[0-9]+(-[0-9]+)?")) {
+            throw new IOException(file + " names no key directory of this identity: '" + name + "'");
+        }
+        return Optional.of(dir.resolve(name));
     }
 
     private Optional<String> readClientId() throws IOException {
@@ -79,7 +184,8 @@ public final class IdentityStore {
 
     /** Records the client id the server assigned (atomically: a crash leaves no id or the whole id). */
     public ClientIdentity saveClientId(ClientIdentity identity, String clientId) throws IOException {
-        writeAtomically(dir.resolve(CLIENT_ID), clientId + "\n");
+        AgentFiles.writeAtomically(dir.resolve(CLIENT_ID), clientId + "\n");
+        markRotated();
         return identity.withClientId(clientId);
     }
 
@@ -100,7 +206,7 @@ public final class IdentityStore {
     public void spendToken(String token) throws IOException {
         Path file = dataDirectory.resolve("spent-tokens");
         String old = Files.exists(file) ? Files.readString(file, StandardCharsets.US_ASCII) : "";
-        writeAtomically(file, old + hash(token) + "\n");
+        AgentFiles.writeAtomically(file, old + hash(token) + "\n");
     }
 
     private static String hash(String token) {
@@ -109,16 +215,6 @@ public final class IdentityStore {
                     .digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void writeAtomically(Path file, String text) throws IOException {
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.US_ASCII);
-        try {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

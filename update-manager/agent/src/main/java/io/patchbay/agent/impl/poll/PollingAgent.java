@@ -5,22 +5,19 @@ import io.patchbay.agent.api.AgentConfig;
 import io.patchbay.agent.api.AgentState;
 import io.patchbay.agent.api.Scheduler;
 import io.patchbay.agent.impl.device.DeviceClient;
-import io.patchbay.agent.impl.device.DeviceEndpoint;
 import io.patchbay.agent.impl.device.DeviceException;
-import io.patchbay.agent.impl.device.DeviceTransport;
 import io.patchbay.agent.impl.device.Messages.Bundle;
 import io.patchbay.agent.impl.device.Messages.CheckInReply;
 import io.patchbay.agent.impl.device.Messages.CheckInRequest;
-import io.patchbay.agent.impl.device.Messages.EnrollReply;
 import io.patchbay.agent.impl.identity.ClientIdentity;
 import io.patchbay.agent.impl.identity.IdentityStore;
 import io.patchbay.agent.impl.report.FeedbackSender;
 import io.patchbay.agent.impl.report.Reporter;
+import io.patchbay.agent.impl.report.SwapMarker;
 import io.patchbay.agent.impl.update.DeploymentController;
 import io.patchbay.framework.api.PatchLevel;
 import io.patchbay.framework.api.PatchService;
 import io.patchbay.policy.api.PolicyEngine;
-import io.patchbay.tuf.api.model.TrustedLocation;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -31,8 +28,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * The agent: enrollment on first start, then a check-in (the heartbeat, with the running patch level, host facts
@@ -40,11 +35,16 @@ import java.util.function.Supplier;
  * as tasks on the injected {@link Scheduler}, one at a time; public methods only (re)schedule.
  *
  * <p>Failures: unreachable (or 5xx) → exponential backoff with jitter, capped, one log line when the server is
- * lost and one when it is back; 503/429 → the server's Retry-After; revoked / token refused → one log line and
- * no more polling until a new token and a restart.
+ * lost and one when it is back; 503/429 → the server's Retry-After; revoked → one log line, the keys retired and
+ * state REVOKED; no usable token (none, spent, refused) → one log line. Without a usable identity the agent reads its
+ * token source again every backoff cap, sending nothing until a fresh token is there ({@link Enrollment}).
+ *
+ * <p>Keys are rotated after a check-in when due or requested ({@link KeyRotator}).
  */
 public final class PollingAgent implements Agent {
     static final Duration MIN_RECHECK = Duration.ofSeconds(1);
+    /** The longest {@link #stop()} waits for a report in flight (the container's stop budget is 30 s in all). */
+    static final Duration REPORT_STOP_WAIT = Duration.ofSeconds(10);
     private final AgentConfig config;
     private final PatchService patches;
     private final Scheduler scheduler;
@@ -53,20 +53,20 @@ public final class PollingAgent implements Agent {
     private final SecureRandom secureRandom;
     private final StatusLog log;
     private final IdentityStore identities;
-    private final Reporter reporter;
     private final Backoff backoff;
-    private final Supplier<Optional<TrustedLocation>> trustedLocation;
-    private final Function<DeviceEndpoint, DeviceTransport> transports;
     private final Set<String> refusalsLogged = new HashSet<>();
+    private final Enrollment enrollment;
+    private final KeyRotator rotator;
     private final DeploymentController deployments;
+    private final SwapMarker marker;
+    private final ReportGate reports;
+    private final DeviceClients clients;
 
     private volatile AgentState state = AgentState.STOPPED;
     private volatile ClientIdentity identity;
     private volatile boolean running;
     private Scheduler.Cancellable pending;
     private Scheduler.Cancellable recheck;
-    private DeviceEndpoint endpoint;
-    private DeviceClient client;
     private Duration lastDelay;
 
     PollingAgent(PollingAgentBuilder b) {
@@ -77,10 +77,13 @@ public final class PollingAgent implements Agent {
         this.jitter = b.jitter;
         this.secureRandom = b.secureRandom;
         this.log = b.log;
-        this.trustedLocation = b.trustedLocation;
-        this.transports = b.transports;
         this.identities = new IdentityStore(config.dataDirectory(), secureRandom, clock);
-        this.reporter = new Reporter(patches);
+        this.enrollment = new Enrollment(identities, b.enrollmentTokens != null ? b.enrollmentTokens : config::token,
+                log);
+        this.rotator = new KeyRotator(identities, config.keyRotation(), clock, log);
+        this.marker = new SwapMarker(config.dataDirectory(), log, clock);
+        this.reports = new ReportGate(new Reporter(patches, marker), log);
+        this.clients = new DeviceClients(config, b.trustedLocation, b.transports, clock, secureRandom);
         this.backoff = new Backoff(config.backoffBase(), config.backoffCap(), jitter);
         this.deployments = b.deploymentHandler == null ? null : controller(b);
     }
@@ -88,7 +91,7 @@ public final class PollingAgent implements Agent {
     /** The deployment path: the policy engine with the host's callbacks and commit point, this agent's swap runner. */
     private DeploymentController controller(PollingAgentBuilder b) {
         DeploymentController controller = new DeploymentController(patches, b.deploymentHandler, log, b.swapTimeout,
-                this::checkNow);
+                this::checkNow, marker, clock);
         PolicyEngine.Builder engine = PolicyEngine.builder().clock(clock).callbacks(config.hostCallbacks());
         if (config.commitPoint() != null) {
             engine.commitPoint(config.commitPoint(), controller);
@@ -113,15 +116,25 @@ public final class PollingAgent implements Agent {
         reschedule(Duration.ZERO);
     }
 
+    /**
+     * Stops polling, then waits (up to {@link #REPORT_STOP_WAIT} or the request timeout, whichever is shorter) for a
+     * history record in flight to be accepted and acknowledged, so a stop does not leave a report sent but
+     * unacknowledged (sent again by the next agent: a duplicate). Whatever else runs is the caller's to interrupt.
+     */
     @Override
-    public synchronized void stop() {
-        running = false;
-        if (pending != null) {
-            pending.cancel();
-            pending = null;
+    public void stop() {
+        synchronized (this) {
+            running = false;
+            if (pending != null) {
+                pending.cancel();
+                pending = null;
+            }
+            scheduleRecheck(Optional.empty());
+            state = AgentState.STOPPED;
         }
-        scheduleRecheck(Optional.empty());
-        state = AgentState.STOPPED;
+        Duration wait = config.requestTimeout().compareTo(REPORT_STOP_WAIT) < 0 ? config.requestTimeout()
+                : REPORT_STOP_WAIT;
+        reports.awaitQuiet(wait);
     }
 
     /** Stops and detaches from the host's commit point. */
@@ -144,6 +157,14 @@ public final class PollingAgent implements Agent {
     public void reportNow() {
         if (running) {
             scheduler.schedule(this::reportOnly, Duration.ZERO);
+        }
+    }
+
+    @Override
+    public void rotateKeys() {
+        if (running) {
+            rotator.request();
+            checkNow();
         }
     }
 
@@ -180,16 +201,21 @@ public final class PollingAgent implements Agent {
             return;
         }
         try {
-            ClientIdentity me = enrolled();
-            if (me == null) {
+            ClientIdentity enrolled = enrolled();
+            if (enrolled == null) {
+                reschedule(config.backoffCap()); // read the token source again later; nothing is sent meanwhile
                 return;
             }
-            CheckInReply reply = client().checkIn(me, checkInRequest());
+            KeyRotator.Signed checkedIn = rotator.checkIn(client(), enrolled, checkInRequest());
+            ClientIdentity me = checkedIn.identity();
+            identity = me;
+            CheckInReply reply = checkedIn.reply();
             reachable();
             FeedbackSender feedback = request -> client().feedback(me, request);
             Optional<Instant> again = deployments == null ? Optional.empty()
                     : deployments.onCheckIn(reply.deployment(), feedback);
-            reporter.reportPending(feedback);
+            report(feedback);
+            identity = rotator.rotateIfDue(client(), me);
             reschedule(pollDelay(reply.pollAfterSeconds()));
             scheduleRecheck(again);
         } catch (DeviceException e) {
@@ -197,7 +223,7 @@ public final class PollingAgent implements Agent {
         } catch (IOException e) {
             // local state (key files unreadable or not owner-only): nothing the server can fix; stop loudly
             log.warn("agent stopped: cannot use its identity in " + identities.directory() + ": " + e.getMessage());
-            needsEnrollment();
+            halt();
         } catch (RuntimeException e) {
             log.warn("agent check failed unexpectedly, backing off: " + e);
             reschedule(backoff.next());
@@ -210,7 +236,7 @@ public final class PollingAgent implements Agent {
             return;
         }
         try {
-            reporter.reportPending(request -> client().feedback(me, request));
+            report(request -> client().feedback(me, request));
             reachable();
         } catch (DeviceException e) {
             failed(e);
@@ -226,13 +252,17 @@ public final class PollingAgent implements Agent {
         try {
             FeedbackSender feedback = request -> client().feedback(me, request);
             Optional<Instant> again = deployments.tick(feedback);
-            reporter.reportPending(feedback);
+            report(feedback);
             scheduleRecheck(again);
         } catch (DeviceException e) {
             failed(e);
         } catch (RuntimeException e) {
             log.warn("agent policy re-check failed unexpectedly: " + e);
         }
+    }
+
+    private void report(FeedbackSender feedback) throws DeviceException {
+        reports.report(feedback, () -> running);
     }
 
     /** Schedules a re-check at {@code at} (at least 1 s away) when that is before the next check-in. */
@@ -251,29 +281,21 @@ public final class PollingAgent implements Agent {
         }
     }
 
-    /** The enrolled identity, enrolling first if needed; null when enrollment is impossible (already logged). */
+    /** The enrolled identity, enrolling first if needed; null when there is no fresh token (already logged). */
     private ClientIdentity enrolled() throws IOException, DeviceException {
         if (identity == null) {
             identity = identities.loadOrCreate();
         }
-        if (identity.enrolled()) {
-            return identity;
+        if (!identity.enrolled()) {
+            ClientIdentity enrolled = enrollment.enroll(identity, client());
+            if (enrolled == null) {
+                if (state != AgentState.REVOKED) {
+                    state = AgentState.NEEDS_ENROLLMENT;
+                }
+                return null;
+            }
+            identity = enrolled;
         }
-        Optional<String> token = config.token();
-        if (token.isEmpty()) {
-            log.warn("agent not enrolled and no enrollment token configured: set a one-time token and restart");
-            needsEnrollment();
-            return null;
-        }
-        if (identities.tokenSpent(token.get())) {
-            log.warn("agent not enrolled: the configured enrollment token was already used; a new one is needed");
-            needsEnrollment();
-            return null;
-        }
-        EnrollReply reply = client().enroll(token.get(), identity);
-        identities.spendToken(token.get());
-        identity = identities.saveClientId(identity, reply.clientId());
-        log.info("agent enrolled as client " + reply.clientId() + " on channel " + reply.channel());
         return identity;
     }
 
@@ -296,15 +318,22 @@ public final class PollingAgent implements Agent {
             }
             case BUSY -> reschedule(e.retryAfter() != null ? honour(e.retryAfter()) : backoff.next());
             case REVOKED -> {
-                log.warn("agent client " + clientId().orElse("?") + " was revoked by the server (" + e.code()
-                        + "); polling stopped: enrolling again needs a new one-time token and a restart");
+                log.warn("agent client " + clientId().orElse("?") + " was revoked by the server (" + e.status() + " "
+                        + e.code() + "): its keys are retired and sign nothing more; it enrolls again, as a new"
+                        + " client, once a fresh one-time token is provided");
                 retire();
-                needsEnrollment();
+                enrollment.reset();
+                state = AgentState.REVOKED;
+                reschedule(config.backoffCap());
             }
             case TOKEN_REJECTED -> {
-                log.warn("agent enrollment refused: the one-time token is unknown, used or expired; polling stopped");
-                spend();
-                needsEnrollment();
+                log.warn("agent enrollment refused: the one-time token is unknown, used or expired; waiting for a"
+                        + " fresh one");
+                enrollment.refused();
+                if (state != AgentState.REVOKED) {
+                    state = AgentState.NEEDS_ENROLLMENT;
+                }
+                reschedule(config.backoffCap());
             }
             case REFUSED -> {
                 // a request this agent builds wrongly: retrying it at the normal pace, logged once per code
@@ -321,14 +350,16 @@ public final class PollingAgent implements Agent {
             if (state == AgentState.UNREACHABLE) {
                 log.info("update server reachable again after " + backoff.failures() + " failed attempts");
             } else {
-                log.info("agent checking in as client " + clientId().orElse("?") + " at " + endpoint.baseUrl());
+                log.info("agent checking in as client " + clientId().orElse("?") + " at "
+                        + clients.endpoint().baseUrl());
             }
             state = AgentState.REACHABLE;
         }
         backoff.reset();
     }
 
-    private void needsEnrollment() {
+    /** Stops for good: a local problem (the identity's files) no retry can fix. */
+    private void halt() {
         synchronized (this) {
             running = false;
             pending = null;
@@ -343,14 +374,6 @@ public final class PollingAgent implements Agent {
             log.warn("cannot move the revoked identity aside: " + e.getMessage());
         }
         identity = null;
-    }
-
-    private void spend() {
-        try {
-            identities.spendToken(config.token().orElseThrow());
-        } catch (IOException | RuntimeException e) {
-            log.warn("cannot record the refused token: " + e.getMessage());
-        }
     }
 
     /** The server's sleep hint, clamped to the configured bounds, spread by ±10 % so a fleet drifts apart. */
@@ -368,21 +391,7 @@ public final class PollingAgent implements Agent {
         return Duration.ofMillis(millis + (long) (millis * 0.1 * jitter.nextDouble()));
     }
 
-    /** The device API client for the current endpoint: root's signed location when it has one, else configured. */
     private DeviceClient client() {
-        DeviceEndpoint current = trustedLocation.get().flatMap(DeviceEndpoint::fromTrustedLocation)
-                .orElseGet(this::configuredEndpoint);
-        if (!current.equals(endpoint)) {
-            endpoint = current;
-            client = new DeviceClient(current, transports.apply(current), clock, secureRandom);
-        }
-        return client;
-    }
-
-    private DeviceEndpoint configuredEndpoint() {
-        if (config.serverUrl() == null) {
-            throw new IllegalStateException("no device API location: the signed root names none and none is configured");
-        }
-        return new DeviceEndpoint(config.serverUrl(), config.serverPins());
+        return clients.current();
     }
 }

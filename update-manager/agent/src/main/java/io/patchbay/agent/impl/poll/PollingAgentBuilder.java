@@ -32,6 +32,7 @@ public final class PollingAgentBuilder {
     DeploymentHandler deploymentHandler;
     Duration swapTimeout = Duration.ofMinutes(5);
     Executor policyExecutor;
+    Supplier<Optional<String>> enrollmentTokens;
 
     PollingAgentBuilder(AgentConfig config, PatchService patches) {
         this.config = Objects.requireNonNull(config, "config");
@@ -88,6 +89,16 @@ public final class PollingAgentBuilder {
     /** Where the policy engine runs host callbacks; default its own daemon threads (tests: run inline). */
     public PollingAgentBuilder policyExecutor(Executor executor) {
         this.policyExecutor = executor;
+        return this;
+    }
+
+    /**
+     * Where the one-time enrollment token comes from, asked again whenever the agent has no usable identity (first
+     * start, token refused, client revoked); default the configuration's token. In the container: the token file,
+     * read afresh each time, so an operator's new token is picked up without a restart.
+     */
+    public PollingAgentBuilder enrollmentTokens(Supplier<Optional<String>> source) {
+        this.enrollmentTokens = source;
         return this;
     }
 

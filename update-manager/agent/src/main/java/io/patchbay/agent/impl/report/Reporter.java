@@ -10,6 +10,7 @@ import io.patchbay.framework.api.SwapResult.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 
 /**
  * Sends the runtime's unacknowledged swap history as install feedback, oldest first, and acknowledges each
@@ -17,9 +18,13 @@ import java.util.Objects;
  * crash or a restart of the agent (a new agent version reports what the old one applied), and a CRASHED record,
  * written by the runtime when it restarts after dying mid-swap, is reported like any other.
  *
- * <p>At least once, not exactly once, across a crash: if the process dies between the 202 and the
- * acknowledgement, the record is sent again on the next start. The report carries the swap's transaction id, so
- * the server can drop such a duplicate once it keys reports by it (today it stores both).
+ * <p>Exactly once while the agent stops and starts (an update of the agent itself included): the agent's stop
+ * waits for a record in flight to be accepted and acknowledged ({@code keepGoing} turns false first, so no further
+ * record starts), and only one agent revision runs at a time. At least once across a crash: if the process dies
+ * between the 202 and the acknowledgement, the record is sent again on the next start. The report carries the
+ * swap's transaction id, so the server can drop such a duplicate once it keys reports by it (today it stores both).
+ *
+ * <p>The record of a swap the agent submitted for a deployment ({@link SwapMarker}) carries the deployment's id.
  */
 public final class Reporter {
     /** The server's storage bounds (install_reports): cause 1024 characters, log 8192, 32 timed steps. */
@@ -28,9 +33,11 @@ public final class Reporter {
     static final int BATCH = 32;
 
     private final PatchService patches;
+    private final SwapMarker marker;
 
-    public Reporter(PatchService patches) {
+    public Reporter(PatchService patches, SwapMarker marker) {
         this.patches = Objects.requireNonNull(patches, "patches");
+        this.marker = Objects.requireNonNull(marker, "marker");
     }
 
     /**
@@ -39,7 +46,7 @@ public final class Reporter {
      *
      * @return how many records were accepted and acknowledged
      */
-    public int reportPending(FeedbackSender sender) throws DeviceException {
+    public int reportPending(FeedbackSender sender, BooleanSupplier keepGoing) throws DeviceException {
         int sent = 0;
         while (true) {
             List<SwapRecord> pending = patches.unacknowledged(BATCH);
@@ -47,19 +54,24 @@ public final class Reporter {
                 return sent;
             }
             for (SwapRecord record : pending) {
-                sender.send(feedback(record));
+                if (!keepGoing.getAsBoolean()) {
+                    return sent;
+                }
+                sender.send(feedback(record, marker.deploymentOf(record).orElse(null)));
                 patches.acknowledge(record.sequence());
+                marker.acknowledged(record.sequence());
                 sent++;
             }
         }
     }
 
-    /** The feedback for one history record. */
-    public static FeedbackRequest feedback(SwapRecord record) {
+    /** The feedback for one history record ({@code deploymentId} null when no deployment of this agent's). */
+    public static FeedbackRequest feedback(SwapRecord record, String deploymentId) {
         List<Timing> timings = new ArrayList<>();
         record.timings().forEach((step, took) -> timings.add(new Timing(step.name(), took.toMillis())));
         return new FeedbackRequest(targetSequence(record), record.outcome().name(), bounded(record.cause(), MAX_CAUSE),
-                timings, bounded(logExcerpt(record), MAX_LOG), record.label(), record.transactionId());
+                timings, bounded(logExcerpt(record), MAX_LOG), record.label(), record.transactionId(), deploymentId,
+                null);
     }
 
     /**

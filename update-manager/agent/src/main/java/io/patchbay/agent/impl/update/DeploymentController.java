@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.patchbay.agent.impl.device.Messages.FeedbackRequest;
 import io.patchbay.agent.impl.poll.StatusLog;
 import io.patchbay.agent.impl.report.FeedbackSender;
+import io.patchbay.agent.impl.report.SwapMarker;
 import io.patchbay.agent.impl.update.DeploymentHandler.Download;
 import io.patchbay.agent.impl.update.DeploymentHandler.Result;
 import io.patchbay.agent.impl.update.DeploymentParser.MalformedDeploymentException;
@@ -15,15 +16,14 @@ import io.patchbay.policy.api.Decision;
 import io.patchbay.policy.api.PendingUpdate;
 import io.patchbay.policy.api.PolicyEngine;
 import io.patchbay.policy.api.SwapRunner;
+import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -32,8 +32,15 @@ import java.util.concurrent.CompletionStage;
  * {@link PolicyEngine}'s pending update, and every tick (after each check-in, and at the short re-check the
  * engine's {@link Decision} asks for) the agent downloads what it lacks through TUF and does what the engine says:
  * WAIT / ASK / DOWNLOAD_ONLY / ENFORCE_DEADLINE (reported as WAITING_FOR_POLICY with the engine's report, once per
- * change) or APPLY_NOW (APPLYING, submit, wait; the final result comes from the swap history). Under AFTER_COMMIT
- * the engine calls {@link #swap} on the host's thread at its commit point; it submits the same downloaded bytes.
+ * change) or APPLY_NOW (APPLYING, then the swap is handed to {@code PatchService} without waiting for it). Under
+ * AFTER_COMMIT the engine calls {@link #swap} on the host's thread at its commit point; it submits the same bytes.
+ *
+ * <p>A swap may replace this agent (a release carrying a new agent bundle): the runtime stops the agent's bundle
+ * while the swap runs, on the swap thread. So the agent never waits for a swap on its own thread (the stop would
+ * wait for that thread: a deadlock until a timeout), and nothing about a running swap lives only in memory: the
+ * {@link SwapMarker} is written before the submit, and every tick first settles it from the swap history. Whichever
+ * agent revision runs when the swap's record appears (this one, the new one, or the old one again after a
+ * rollback) concludes the deployment; the record itself is reported once, by the reporter, with the deployment id.
  *
  * <p>Never applied: a release already at or below the running level, a malformed deployment, one TUF refused, and a
  * release the swap history records as CRASHED (or the runtime refuses as CRASHED_BEFORE). Each is reported once and
@@ -41,17 +48,18 @@ import java.util.concurrent.CompletionStage;
  * Ticks run on the agent's scheduler thread; {@link #swap} reads only volatile state and takes no lock here.
  */
 public final class DeploymentController implements SwapRunner, AutoCloseable {
-    static final int HISTORY_SCAN = 256;
-    static final int DONE_KEPT = 256;
+    /** How often a tick looks for the record of a swap in flight (a local history read). */
+    static final Duration IN_FLIGHT_RECHECK = Duration.ofSeconds(2);
 
     private final PatchService patches;
     private final DeploymentHandler handler;
     private final StatusLog log;
     private final Duration swapTimeout;
-    private final Runnable afterCommitPointSwap;
-    private final Set<String> done = new LinkedHashSet<>();
+    private final Runnable afterSwap;
+    private final SwapMarker marker;
+    private final Clock clock;
+    private final DeploymentLedger ledger;
     private PolicyEngine engine;
-    private String lastMalformed;
     private volatile Active active;
 
     /** The deployment being worked on. */
@@ -60,6 +68,10 @@ public final class DeploymentController implements SwapRunner, AutoCloseable {
         final PendingUpdate update;
         volatile List<Patch.Artifact> artifacts;
         volatile boolean swapStarted;
+        /** The submit's stage failed: the runtime stopped or refused to queue it, so no history record follows. */
+        volatile Throwable notRun;
+        /** The submit's stage completed (either way). */
+        volatile boolean swapEnded;
         String lastReported;
         String lastDownloadProblem;
 
@@ -70,15 +82,23 @@ public final class DeploymentController implements SwapRunner, AutoCloseable {
     }
 
     /**
-     * @param afterCommitPointSwap run when a commit-point swap ended (the agent checks in and reports at once)
+     * @param swapTimeout how long after its submit a swap without a history record counts as lost (the runtime
+     *                    restarted before running it), so its deployment may be offered again; never while this
+     *                    agent still holds the swap's unfinished stage (a long queue or a slow swap)
+     * @param afterSwap   run (on the swap's thread) when a swap this agent submitted ended: the agent checks in and
+     *                    reports at once, if it still runs
+     * @param marker      the persisted marker of the submitted swap, shared with the reporter
      */
     public DeploymentController(PatchService patches, DeploymentHandler handler, StatusLog log, Duration swapTimeout,
-                                Runnable afterCommitPointSwap) {
+                                Runnable afterSwap, SwapMarker marker, Clock clock) {
         this.patches = Objects.requireNonNull(patches, "patches");
         this.handler = Objects.requireNonNull(handler, "handler");
         this.log = Objects.requireNonNull(log, "log");
         this.swapTimeout = Objects.requireNonNull(swapTimeout, "swapTimeout");
-        this.afterCommitPointSwap = Objects.requireNonNull(afterCommitPointSwap, "afterCommitPointSwap");
+        this.afterSwap = Objects.requireNonNull(afterSwap, "afterSwap");
+        this.marker = Objects.requireNonNull(marker, "marker");
+        this.ledger = new DeploymentLedger(patches, marker, log);
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** Set once, before the first tick (the engine needs this controller as its swap runner). */
@@ -88,12 +108,16 @@ public final class DeploymentController implements SwapRunner, AutoCloseable {
 
     /** The check-in reply's raw {@code deployment}: start, keep, replace or drop the pending update, then tick. */
     public synchronized Optional<Instant> onCheckIn(JsonNode raw, FeedbackSender feedback) {
+        Optional<Instant> inFlight = settle(feedback);
+        if (inFlight.isPresent()) {
+            return inFlight; // nothing new starts while a submitted swap has not ended
+        }
         Deployment d;
         try {
             d = DeploymentParser.parse(raw);
         } catch (MalformedDeploymentException e) {
             drop("the server's assignment is malformed");
-            refuse(e.deploymentId(), e.level(), e.getMessage(), feedback);
+            ledger.refuse(e.deploymentId(), e.level(), e.getMessage(), feedback);
             return Optional.empty();
         }
         if (d == null) {
@@ -104,14 +128,14 @@ public final class DeploymentController implements SwapRunner, AutoCloseable {
         if (current != null && current.deployment.id().equals(d.id())) {
             return tick(feedback);
         }
-        if (done.contains(d.id()) || patches.patchLevel().sequence() >= d.level()) {
+        if (ledger.concluded(d.id()) || patches.patchLevel().sequence() >= d.level()) {
             drop("the server assigns a level this host already runs");
             return Optional.empty(); // already handled, or nothing to do
         }
-        Optional<SwapRecord> crashed = crashed(d.releaseId());
+        Optional<SwapRecord> crashed = ledger.crashed(d.releaseId());
         if (crashed.isPresent()) {
             drop("replaced by deployment " + d.id());
-            refuse(d.id(), d.level(), "release " + d.releaseId() + " crashed this host (swap "
+            ledger.refuse(d.id(), d.level(), "release " + d.releaseId() + " crashed this host (swap "
                     + crashed.get().transactionId() + "); it is never applied automatically again", feedback);
             return Optional.empty();
         }
@@ -123,11 +147,11 @@ public final class DeploymentController implements SwapRunner, AutoCloseable {
             }
             engine.offer(update); // replaces (and concludes) the current one, if any
         } catch (MalformedDeploymentException e) {
-            refuse(d.id(), d.level(), e.getMessage(), feedback);
+            ledger.refuse(d.id(), d.level(), e.getMessage(), feedback);
             return Optional.empty();
         } catch (IllegalArgumentException e) {
-            refuse(d.id(), d.level(), "deployment " + d.id() + " refused by the policy engine: " + e.getMessage(),
-                    feedback);
+            ledger.refuse(d.id(), d.level(), "deployment " + d.id() + " refused by the policy engine: "
+                    + e.getMessage(), feedback);
             return Optional.empty();
         } catch (IllegalStateException e) {
             return Optional.empty(); // a swap is running; the next check-in offers it again
@@ -144,6 +168,10 @@ public final class DeploymentController implements SwapRunner, AutoCloseable {
 
     /** One tick of the pending deployment; returns when the engine wants to be asked again, if sooner than a poll. */
     public synchronized Optional<Instant> tick(FeedbackSender feedback) {
+        Optional<Instant> inFlight = settle(feedback);
+        if (inFlight.isPresent()) {
+            return inFlight;
+        }
         Active a = active;
         if (a == null) {
             return Optional.empty();
@@ -170,8 +198,7 @@ public final class DeploymentController implements SwapRunner, AutoCloseable {
                 return Optional.empty();
             }
             case APPLY_NOW -> {
-                apply(a, feedback);
-                return Optional.empty();
+                return apply(a, feedback);
             }
             default -> {
                 if (a.artifacts == null && decision.verdict() != Decision.Verdict.ENFORCE_DEADLINE) {
@@ -183,22 +210,130 @@ public final class DeploymentController implements SwapRunner, AutoCloseable {
         }
     }
 
-    private void apply(Active a, FeedbackSender feedback) {
-        a.swapStarted = true;
+    /**
+     * APPLYING, then the marker and the submit; returns at once. The swap's end is settled from the history: here
+     * when it already ended, else at a later tick (this agent's, after {@link #afterSwap}, or the next revision's).
+     */
+    private Optional<Instant> apply(Active a, FeedbackSender feedback) {
         send(feedback, a, "APPLYING", null);
-        Result result;
+        if (!submit(a)) {
+            engine.swapFinished(false, "not submitted: the swap marker cannot be written");
+            a.swapStarted = false;
+            active = null; // offered again at the next check-in
+            return Optional.empty();
+        }
+        return settle(feedback);
+    }
+
+    /** Marks, then submits {@code a}; false (nothing submitted) when the marker cannot be written. */
+    private boolean submit(Active a) {
         try {
-            result = TufDeploymentHandler.await(handler.submit(a.deployment, a.artifacts), swapTimeout);
+            mark(a);
+        } catch (IOException e) {
+            // without the marker a swap that replaces the agent would be applied again by the next revision
+            log.warn("deployment " + a.deployment.id() + " not applied: cannot write the swap marker: "
+                    + e.getMessage());
+            return false;
+        }
+        CompletableFuture<SwapResult> swap = handOver(a).toCompletableFuture();
+        if (!swap.isDone()) {
+            swap.whenComplete((result, failure) -> afterSwap.run());
+        }
+        return true;
+    }
+
+    /** Writes the marker for {@code a}'s swap (before it is submitted). */
+    private void mark(Active a) throws IOException {
+        a.swapStarted = true;
+        List<SwapRecord> newest = patches.history(1);
+        long after = newest.isEmpty() ? 0 : newest.get(newest.size() - 1).sequence();
+        try {
+            marker.submitted(new SwapMarker.Pending(a.deployment.id(), a.deployment.releaseId(), a.deployment.level(),
+                    after, clock.millis(), 0, null, false));
+        } catch (IOException e) {
+            a.swapStarted = false;
+            throw e;
+        }
+    }
+
+    /** Submits the marked swap; a stage that fails (no swap ran, so no record follows) is remembered for settle. */
+    private CompletionStage<SwapResult> handOver(Active a) {
+        CompletionStage<SwapResult> swap;
+        try {
+            swap = handler.submit(a.deployment, a.artifacts);
         } catch (RuntimeException e) {
-            result = TufDeploymentHandler.failed(e);
+            swap = CompletableFuture.failedFuture(e);
         }
-        engine.swapFinished(result.committed(), result.state() + (result.cause() == null ? "" : ": " + result.cause()));
-        if (TufDeploymentHandler.CRASHED_BEFORE.equals(result.state())) {
-            refuseAfterOffer(a, "release " + a.deployment.releaseId() + " crashed this host before (the runtime "
-                    + "refused it: " + result.cause() + "); it is never applied automatically again", feedback);
-            return;
+        return swap.whenComplete((result, failure) -> {
+            if (failure != null) {
+                a.notRun = failure;
+            }
+            a.swapEnded = true;
+        });
+    }
+
+    /**
+     * Settles the marked swap: its history record found → the deployment is concluded (the reporter sends the
+     * record); its submit failed → concluded and reported here (no record will come); no record long after the
+     * submit → lost (the runtime restarted before running it). Returns when to look again while it is in flight.
+     */
+    private Optional<Instant> settle(FeedbackSender feedback) {
+        Optional<SwapMarker.Pending> marked = marker.pending();
+        if (marked.isEmpty() || marked.get().settled()) {
+            return Optional.empty();
         }
-        finish(a, result.state() + (result.cause() == null ? "" : " (" + result.cause() + ")"));
+        SwapMarker.Pending m = marked.get();
+        Active a = active != null && active.deployment.id().equals(m.deploymentId()) ? active : null;
+        Optional<SwapRecord> record = ledger.recordOf(m);
+        if (record.isPresent()) {
+            SwapRecord r = record.get();
+            marker.settled(r);
+            String how = r.outcome() + (r.cause() == null ? "" : " (" + r.cause() + ")");
+            concluded(a, m, r.outcome() == SwapResult.Outcome.COMMITTED, how);
+            return Optional.empty();
+        }
+        if (a != null && a.notRun != null) {
+            Result failed = TufDeploymentHandler.failed(a.notRun);
+            marker.settledWithoutRecord(failed.state());
+            if (TufDeploymentHandler.CRASHED_BEFORE.equals(failed.state())) {
+                ledger.refuse(m.deploymentId(), m.level(), "release " + m.releaseId() + " crashed this host before"
+                        + " (the runtime refused it: " + failed.cause() + "); it is never applied automatically again",
+                        feedback);
+            } else {
+                ledger.refuse(m.deploymentId(), m.level(), "release " + m.releaseId() + " was not applied: "
+                        + failed.cause(), feedback);
+            }
+            concluded(a, m, false, failed.state() + ": " + failed.cause()); // after the refusal: reported once
+            return Optional.empty();
+        }
+        Instant lostAt = Instant.ofEpochMilli(m.submittedAt()).plus(swapTimeout);
+        boolean heldHere = a != null && a.swapStarted && !a.swapEnded; // this agent's stage says it still runs
+        if (!heldHere && !clock.instant().isBefore(lostAt)) {
+            log.warn("deployment " + m.deploymentId() + ": the swap submitted at "
+                    + Instant.ofEpochMilli(m.submittedAt())
+                    + " left no record in the history; the runtime restarted before running it, so it may be offered"
+                    + " again");
+            marker.lost();
+            if (a != null) {
+                engine.swapFinished(false, "lost: no history record");
+                active = null;
+            }
+            return Optional.empty();
+        }
+        Instant again = clock.instant().plus(IN_FLIGHT_RECHECK);
+        return Optional.of(heldHere || again.isBefore(lostAt) ? again : lostAt);
+    }
+
+    /** The marked swap ended: the engine is told (when this agent offered it) and the deployment not tried again. */
+    private void concluded(Active a, SwapMarker.Pending m, boolean committed, String how) {
+        ledger.remember(m.deploymentId());
+        if (a != null) {
+            engine.swapFinished(committed, how);
+            finish(a, how);
+        } else {
+            log.info("deployment " + m.deploymentId() + " of release " + m.releaseId() + " ended: " + how
+                    + " (submitted by an earlier agent revision)");
+        }
     }
 
     /** Reports WAITING_FOR_POLICY with the engine's report, and logs, when the verdict or its reason changed. */
@@ -224,14 +359,12 @@ public final class DeploymentController implements SwapRunner, AutoCloseable {
         if (a == null || a.update != update || a.artifacts == null) {
             return CompletableFuture.completedFuture(false);
         }
-        a.swapStarted = true;
-        CompletionStage<SwapResult> swap;
         try {
-            swap = handler.submit(a.deployment, a.artifacts);
-        } catch (RuntimeException e) {
+            mark(a);
+        } catch (IOException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return swap.thenApply(SwapResult::committed).whenComplete((ok, e) -> afterCommitPointSwap.run());
+        return handOver(a).thenApply(SwapResult::committed).whenComplete((ok, e) -> afterSwap.run());
     }
 
     /** Drops the pending update unless its swap already started. */
@@ -249,49 +382,11 @@ public final class DeploymentController implements SwapRunner, AutoCloseable {
     }
 
     private void finish(Active a, String how) {
-        remember(a.deployment.id());
+        ledger.remember(a.deployment.id());
         if (active == a) {
             active = null;
         }
         log.info("deployment " + a.deployment.id() + " of release " + a.deployment.releaseId() + " ended: " + how);
-    }
-
-    private void refuseAfterOffer(Active a, String cause, FeedbackSender feedback) {
-        if (active == a) {
-            active = null;
-        }
-        refuse(a.deployment.id(), a.deployment.level(), cause, feedback);
-    }
-
-    /** One log line and one REJECTED report per refused deployment (a reply without a readable id: per change). */
-    private void refuse(String id, long level, String cause, FeedbackSender feedback) {
-        if (id == null ? cause.equals(lastMalformed) : !remember(id)) {
-            return;
-        }
-        lastMalformed = id == null ? cause : lastMalformed;
-        log.warn("deployment not applied: " + cause);
-        if (level > 0) {
-            String bounded = cause.length() > 1024 ? cause.substring(0, 1024) : cause;
-            TufDeploymentHandler.send(feedback, new FeedbackRequest(level, "REJECTED", bounded, List.of(), bounded,
-                    null, null, id, null));
-        }
-    }
-
-    private boolean remember(String id) {
-        boolean added = done.add(id);
-        if (done.size() > DONE_KEPT) {
-            Iterator<String> oldest = done.iterator();
-            oldest.next();
-            oldest.remove();
-        }
-        return added;
-    }
-
-    /** The history's CRASHED record of {@code releaseId} (the patch label), if any. */
-    private Optional<SwapRecord> crashed(String releaseId) {
-        return patches.history(HISTORY_SCAN).stream()
-                .filter(r -> r.outcome() == SwapResult.Outcome.CRASHED && r.label().equals(releaseId))
-                .reduce((first, second) -> second);
     }
 
     private void send(FeedbackSender feedback, Active a, String state, String cause) {

@@ -20,7 +20,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -179,42 +181,61 @@ class PollingAgentTest {
     }
 
     @Test
-    void revokedClientStopsPollingAndSaysSoOnce() throws Exception {
-        PollingAgent agent = agent(enrollable());
+    void revokedClientRetiresItsKeysAndEnrollsAgainOnlyWithAFreshToken() throws Exception {
+        AtomicReference<String> tokenFile = new AtomicReference<>(server.enrollmentToken("stable"));
+        PollingAgent agent = PollingAgent.builder(server.config(dir.resolve("agent")), patches).scheduler(scheduler)
+                .clock(clock).jitter(half()).log(log).enrollmentTokens(() -> Optional.ofNullable(tokenFile.get()))
+                .build();
         agent.start();
         scheduler.runNext();
         String revoked = agent.clientId().orElseThrow();
+        byte[] revokedKey = Files.readAllBytes(dir.resolve("agent/identity/signing.key"));
         server.revoke(revoked);
         scheduler.runNext();
-        assertEquals(AgentState.NEEDS_ENROLLMENT, agent.state());
-        assertEquals(0, scheduler.pending(), "no further polling");
-        agent.checkNow();
-        assertEquals(0, scheduler.pending(), "not even on demand");
+        assertEquals(AgentState.REVOKED, agent.state());
         assertEquals(1, log.count("was revoked"), log.lines.toString());
+        assertTrue(agent.clientId().isEmpty(), "the revoked identity is retired");
         assertTrue(Files.list(dir.resolve("agent")).anyMatch(p -> p.getFileName().toString().startsWith("identity.revoked-")));
 
-        // a new token and a restart enroll again, with fresh keys
-        PollingAgent again = agent(server.config(dir.resolve("agent")).withEnrollmentToken(server.enrollmentToken("stable")));
-        again.start();
+        // the spent token is not sent again: the agent only reads its token source, every backoff cap
+        for (int i = 0; i < 3; i++) {
+            assertEquals(Duration.ofMinutes(15), scheduler.nextDelay().orElseThrow(), "no tight loop");
+            scheduler.runNext();
+            assertEquals(AgentState.REVOKED, agent.state());
+        }
+        agent.checkNow(); // on demand too: nothing is sent for a spent token
         scheduler.runNext();
-        assertEquals(AgentState.REACHABLE, again.state());
-        assertFalse(again.clientId().orElseThrow().equals(revoked));
-        assertTrue(agent.clientId().isEmpty(), "the revoked identity is retired");
+        assertEquals(1, server.clients().size());
+        assertEquals(1, log.count("already used"), log.lines.toString());
+
+        tokenFile.set(server.enrollmentToken("stable")); // the operator writes a fresh token
+        scheduler.runNext();
+        assertEquals(AgentState.REACHABLE, agent.state());
+        assertFalse(agent.clientId().orElseThrow().equals(revoked));
+        assertEquals(2, server.clients().size());
+        assertFalse(java.util.Arrays.equals(revokedKey, Files.readAllBytes(dir.resolve("agent/identity/signing.key"))),
+                "a new client enrolls with new keys");
     }
 
     @Test
-    void usedOrMissingTokenStopsWithoutSpinning() throws Exception {
+    void usedOrMissingTokenWaitsForAFreshOneWithoutSpinning() throws Exception {
         PollingAgent none = agent(server.config(dir.resolve("a")));
         none.start();
         scheduler.runNext();
         assertEquals(AgentState.NEEDS_ENROLLMENT, none.state());
-        assertEquals(0, scheduler.pending());
+        assertEquals(Duration.ofMinutes(15), scheduler.nextDelay().orElseThrow());
+        scheduler.runNext();
+        assertEquals(1, log.count("no enrollment token"), log.lines.toString());
+        none.stop();
 
         PollingAgent bogus = agent(server.config(dir.resolve("b")).withEnrollmentToken("pbenr_" + "x".repeat(40)));
         bogus.start();
         scheduler.runNext();
         assertEquals(AgentState.NEEDS_ENROLLMENT, bogus.state());
-        assertEquals(0, scheduler.pending());
-        assertEquals(1, log.count("enrollment refused"), log.lines.toString());
+        assertEquals(Duration.ofMinutes(15), scheduler.nextDelay().orElseThrow());
+        scheduler.runNext();
+        scheduler.runNext();
+        assertEquals(1, log.count("enrollment refused"), "the refused token is never sent again: " + log.lines);
+        assertEquals(0, log.count("already used"), "one line for one state change: " + log.lines);
     }
 }

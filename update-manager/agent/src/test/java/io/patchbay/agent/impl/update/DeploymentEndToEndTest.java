@@ -76,18 +76,26 @@ class DeploymentEndToEndTest {
 
     @Test
     void nowIsAppliedWithinOnePollAndTheCommitReported() throws Exception {
-        server.deploy("rel-1", "stable", "\"actionType\":\"FORCED\",\"policy\":{\"name\":\"NOW\"}");
+        String deployment = server.deploy("rel-1", "stable", "\"actionType\":\"FORCED\",\"policy\":{\"name\":\"NOW\"}");
         agent.start();
-        scheduler.runNext(); // one poll: enrol, check in, download through TUF, swap, report
-        assertEquals(1, runtime.patchLevel().sequence());
+        scheduler.runNext(); // one poll: enrol, check in, download through TUF, hand the swap to the runtime
+        // the agent does not wait for the swap (it may replace the agent itself): the runtime's thread runs it
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (runtime.patchLevel().sequence() < 1 || scheduler.nextDelay().orElseThrow().compareTo(Duration.ZERO) > 0) {
+            assertTrue(System.nanoTime() < deadline, "the swap did not end and ask for a check-in within 20 s");
+            Thread.sleep(20); // polling interval of a bounded wait for the runtime's thread
+        }
         assertEquals("1.0.0", runtime.patchLevel().bundle("com.acme.tool").orElseThrow().version());
+        assertEquals(List.of("APPLYING", "DOWNLOADING"), states());
+        scheduler.runNext(); // the check-in the swap's end asked for: the result from the history
         assertEquals(List.of("APPLYING", "COMMITTED", "DOWNLOADING"), states());
         Map<String, String> committed = server.reports().stream().filter(r -> r.get("state").equals("COMMITTED"))
                 .findFirst().orElseThrow();
         assertEquals("1", committed.get("target"));
+        assertEquals(deployment, committed.get("deployment"), "the history's record names the deployment it served");
         assertTrue(runtime.patches().unacknowledged(10).isEmpty());
 
-        scheduler.runNext(); // next check-in reports level 1: nothing more to do
+        scheduler.runNext(); // the next check-in: nothing more to do
         assertEquals(1, runtime.patches().history(10).size());
         assertEquals(1, server.clients().get(0).get("patchSequence").asLong());
     }

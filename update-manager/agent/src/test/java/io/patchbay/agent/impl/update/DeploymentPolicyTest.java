@@ -169,6 +169,35 @@ class DeploymentPolicyTest {
         assertTrue(server.reports().stream().anyMatch(r -> r.get("cause").contains("never applied automatically")));
     }
 
+    @Test
+    void aSwapTheRuntimeDoesNotRunIsReportedRejectedOnceAndNotRetried() throws Exception {
+        patches.notRunning = "the runtime is stopped";
+        server.deploy("rel-1", "stable", "\"actionType\":\"FORCED\",\"policy\":{\"name\":\"NOW\"}");
+        startAgent();
+        scheduler.runNext();
+        scheduler.runNext();
+        assertEquals(1, patches.submitted.size());
+        assertEquals(List.of("APPLYING", "DOWNLOADING", "REJECTED"), reportStates().stream().sorted().toList());
+        assertTrue(server.reports().stream().anyMatch(r -> r.get("cause").contains("the runtime is stopped")));
+    }
+
+    @Test
+    void aSlowSwapThisAgentStillWaitsForIsNeverTakenForLost() throws Exception {
+        patches.hold = true;
+        server.deploy("rel-1", "stable", "\"actionType\":\"FORCED\",\"policy\":{\"name\":\"NOW\"}");
+        startAgent();
+        assertEquals(1, patches.submitted.size());
+        while (clock.instant().isBefore(AgentServer.START.plus(Duration.ofSeconds(30)))) {
+            scheduler.runNext(); // three swap timeouts (10 s) pass while the swap is queued or running
+        }
+        assertEquals(0, log.count("left no record"), log.lines.toString());
+        assertEquals(1, patches.submitted.size());
+        patches.endHeld(SwapResult.Outcome.COMMITTED);
+        assertEquals(Duration.ZERO, scheduler.nextDelay().orElseThrow(), "the swap's end asks for a check-in");
+        scheduler.runNext();
+        assertEquals(List.of("APPLYING", "COMMITTED", "DOWNLOADING"), reportStates().stream().sorted().toList());
+    }
+
     /** Idle when told; records feature disabling. */
     static final class Host implements HostCallbacks {
         final AtomicBoolean idle = new AtomicBoolean();

@@ -298,14 +298,20 @@ public final class HttpFetcher implements Fetcher {
         }
     }
 
-    /** One daemon thread that ends requests at their deadline; created on first use. */
-    private static final class Deadlines implements java.util.concurrent.ThreadFactory {
-        private static final java.util.concurrent.ScheduledThreadPoolExecutor TIMER = create();
+    /**
+     * One daemon thread that ends requests at their deadline; created on first use and ended after a minute
+     * without requests. The idle end matters where this class is embedded in a bundle (the update agent): a thread
+     * kept forever would outlive the bundle's revision after an update, and hold its class loader.
+     */
+    static final class Deadlines implements java.util.concurrent.ThreadFactory {
+        static final java.util.concurrent.ScheduledThreadPoolExecutor TIMER = create();
 
         private static java.util.concurrent.ScheduledThreadPoolExecutor create() {
             java.util.concurrent.ScheduledThreadPoolExecutor timer =
                     new java.util.concurrent.ScheduledThreadPoolExecutor(1, new Deadlines());
             timer.setRemoveOnCancelPolicy(true);
+            timer.setKeepAliveTime(1, TimeUnit.MINUTES);
+            timer.allowCoreThreadTimeOut(true);
             return timer;
         }
 

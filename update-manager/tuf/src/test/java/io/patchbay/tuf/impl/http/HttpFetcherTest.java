@@ -42,6 +42,13 @@ class HttpFetcherTest {
     }
 
     @Test
+    void theDeadlineThreadEndsWhenIdleSoAnEmbeddingBundlesOldRevisionLeavesNoThread() {
+        java.util.concurrent.ScheduledThreadPoolExecutor timer = HttpFetcher.Deadlines.TIMER;
+        assertTrue(timer.allowsCoreThreadTimeOut());
+        assertTrue(timer.getKeepAliveTime(java.util.concurrent.TimeUnit.SECONDS) <= 60);
+    }
+
+    @Test
     void pinnedServerKeyIsAccepted() {
         byte[] body = FETCHER.fetch(pinned("metadata/timestamp.json", 100, List.of(identity.pin())));
         assertArrayEquals("{\"hello\":1}".getBytes(StandardCharsets.UTF_8), body);
