@@ -12,17 +12,26 @@ import java.util.List;
  * @param logExcerpt   null or the tail of the client's log, at most {@link StoreLimits#MAX_LOG_EXCERPT_CHARS}
  * @param deploymentId null, or the deployment the report belongs to, as the agent names it
  * @param policyJson   null, or the host's policy-engine report as a JSON object text (see {@code PolicyReportJson})
+ * @param swapId       null, or the runtime's transaction id of the swap a final report describes: a report sent again
+ *                     with the same swap id (after the agent lost the acknowledgement) is the same report
  */
 public record InstallReport(String clientId, long targetSequence, InstallState state, String cause,
                             List<StepTiming> timings, String logExcerpt, Instant signedAt, String deploymentId,
-                            String policyJson) {
+                            String policyJson, String swapId) {
     public InstallReport {
         timings = List.copyOf(timings);
+    }
+
+    /** A report without a swap id (progress states). */
+    public InstallReport(String clientId, long targetSequence, InstallState state, String cause,
+                         List<StepTiming> timings, String logExcerpt, Instant signedAt, String deploymentId,
+                         String policyJson) {
+        this(clientId, targetSequence, state, cause, timings, logExcerpt, signedAt, deploymentId, policyJson, null);
     }
 
     /** A report without deployment and policy (agents before they were sent). */
     public InstallReport(String clientId, long targetSequence, InstallState state, String cause,
                          List<StepTiming> timings, String logExcerpt, Instant signedAt) {
-        this(clientId, targetSequence, state, cause, timings, logExcerpt, signedAt, null, null);
+        this(clientId, targetSequence, state, cause, timings, logExcerpt, signedAt, null, null, null);
     }
 }

@@ -110,6 +110,21 @@ abstract class AbstractDeviceApiTest {
     }
 
     @Test
+    void aFinalReportResentWithItsTransactionIdIsAcceptedOnceAndStoredOnce() throws Exception {
+        Device device = fx.enroll("stable");
+        String body = "{\"targetSequence\":2,\"state\":\"COMMITTED\",\"transactionId\":\"swap-42\"}";
+        HttpResponse<String> first = fx.signed(device, FEEDBACK, body);
+        assertEquals(202, first.statusCode(), first.body());
+        HttpResponse<String> again = fx.signed(device, FEEDBACK, body); // a new nonce: the agent lost the 202
+        assertEquals(202, again.statusCode(), again.body());
+        assertEquals(json(first).get("reportId").asText(), json(again).get("reportId").asText());
+        assertEquals(1, fx.count("install_reports"));
+        assertRefused(400, "invalid_input", fx.signed(device, FEEDBACK,
+                "{\"targetSequence\":3,\"state\":\"COMMITTED\",\"transactionId\":\"../../etc\"}"));
+        assertEquals(1, fx.count("install_reports"));
+    }
+
+    @Test
     void feedbackStoresProgressAndFailuresWithCauseTimingsAndLog() throws Exception {
         Device device = fx.enroll("stable");
         HttpResponse<String> progress = fx.signed(device, FEEDBACK, "{\"targetSequence\":5,\"state\":\"DOWNLOADING\"}");

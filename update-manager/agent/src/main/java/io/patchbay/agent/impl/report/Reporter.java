@@ -22,7 +22,8 @@ import java.util.function.BooleanSupplier;
  * waits for a record in flight to be accepted and acknowledged ({@code keepGoing} turns false first, so no further
  * record starts), and only one agent revision runs at a time. At least once across a crash: if the process dies
  * between the 202 and the acknowledgement, the record is sent again on the next start. The report carries the
- * swap's transaction id, so the server can drop such a duplicate once it keys reports by it (today it stores both).
+ * swap's transaction id, which the server keys final reports by: the copy sent again is answered with the first
+ * one's id and not stored twice.
  *
  * <p>The record of a swap the agent submitted for a deployment ({@link SwapMarker}) carries the deployment's id.
  */

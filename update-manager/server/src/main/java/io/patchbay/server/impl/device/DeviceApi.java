@@ -156,7 +156,7 @@ public final class DeviceApi {
         String policyJson = policy == null || policy.isNull() ? null : Json.toText(policy);
         String id = reports.record(new InstallReport(verified.clientId(), request.targetSequence(), state,
                 request.cause(), steps, request.log(), verified.request().timestamp(), request.deploymentId(),
-                policyJson), verified.nonce());
+                policyJson, request.transactionId()), verified.nonce());
         return Reply.json(202, new FeedbackReply(id, state.name(), state.isFinal()));
     }
 

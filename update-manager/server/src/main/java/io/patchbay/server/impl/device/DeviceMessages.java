@@ -38,8 +38,9 @@ final class DeviceMessages {
      * One install report: a progress state or the final result for {@code targetSequence}; {@code deploymentId}
      * and {@code policy} (the host's policy-engine report, a JSON object) are optional.
      */
+    /** {@code transactionId}: the swap's, for a final result taken from the runtime's history (else null). */
     record FeedbackRequest(Long targetSequence, String state, String cause, List<Timing> timings, String log,
-                           String deploymentId, JsonNode policy) {
+                           String deploymentId, JsonNode policy, String transactionId) {
     }
 
     record FeedbackReply(String reportId, String state, boolean finalResult) {

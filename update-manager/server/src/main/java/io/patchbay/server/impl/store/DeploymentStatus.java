@@ -92,7 +92,7 @@ public final class DeploymentStatus {
             String last) throws SQLException {
         try (PreparedStatement select = c.prepareStatement("SELECT * FROM (SELECT ir.id, ir.client_id, ir.received_at,"
                 + " ir.signed_at, ir.target_sequence, ir.state, ir.cause, ir.timings_json, ir.log_excerpt,"
-                + " ir.deployment_id, ir.policy_json, ROW_NUMBER() OVER (PARTITION BY ir.client_id"
+                + " ir.deployment_id, ir.policy_json, ir.swap_id, ROW_NUMBER() OVER (PARTITION BY ir.client_id"
                 + " ORDER BY ir.received_at DESC, ir.id DESC) AS newest FROM install_reports ir"
                 + " WHERE ir.deployment_id = ? AND ir.client_id > ? AND ir.client_id <= ?) t WHERE t.newest = 1")) {
             select.setString(1, deploymentId);

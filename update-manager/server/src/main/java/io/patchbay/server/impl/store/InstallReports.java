@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.patchbay.server.impl.db.Database;
+import io.patchbay.server.impl.db.SqlStates;
 import io.patchbay.server.store.ClientRevokedException;
+import io.patchbay.server.store.ConflictException;
 import io.patchbay.server.store.InstallReport;
 import io.patchbay.server.store.InstallState;
 import io.patchbay.server.store.InvalidInputException;
@@ -24,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Install reports: every progress state and final result a client sends, one row each. Failed installs
@@ -41,7 +44,8 @@ public final class InstallReports {
     /**
      * Stores a report and, in the same transaction, the signed request's nonce ({@code null}: none).
      *
-     * @return the new report's id
+     * @return the new report's id; for a report whose swap id this client already reported, that report's id
+     *         (nothing new is stored: the agent sent it again because it lost the acknowledgement)
      * @throws UnknownClientException no such client
      * @throws ClientRevokedException the client is revoked (nothing is stored)
      */
@@ -57,6 +61,8 @@ public final class InstallReports {
         String deploymentId = report.deploymentId() == null ? null
                 : Inputs.name("deploymentId", report.deploymentId(), StoreLimits.MAX_DEPLOYMENT_ID_CHARS);
         String policy = PolicyReportJson.check(report.policyJson());
+        String swapId = report.swapId() == null ? null
+                : Inputs.name("swapId", report.swapId(), StoreLimits.MAX_DEPLOYMENT_ID_CHARS);
         Instant now = Timestamps.truncate(clock.instant());
         String id = Secrets.newId();
         return database.inTransaction(c -> {
@@ -64,9 +70,15 @@ public final class InstallReports {
                 Nonces.consume(c, nonce, now);
             }
             requireActiveClient(c, report.clientId());
+            if (swapId != null) {
+                Optional<String> earlier = reportOfSwap(c, report.clientId(), swapId);
+                if (earlier.isPresent()) {
+                    return earlier.get();
+                }
+            }
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO install_reports (id, client_id,"
                     + " received_at, signed_at, target_sequence, state, final_result, cause, timings_json, log_excerpt,"
-                    + " deployment_id, policy_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " deployment_id, policy_json, swap_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, id);
                 insert.setString(2, report.clientId());
                 Timestamps.set(insert, 3, now);
@@ -79,10 +91,29 @@ public final class InstallReports {
                 setNullable(insert, 10, log);
                 setNullable(insert, 11, deploymentId);
                 setNullable(insert, 12, policy);
+                setNullable(insert, 13, swapId);
                 insert.executeUpdate();
+            } catch (SQLException e) {
+                if (SqlStates.isUniqueViolation(e)) {
+                    // the same report, sent twice at once: one insert won; the agent retries and gets its id
+                    throw new ConflictException("duplicate_report", "a report of swap " + swapId
+                            + " is being stored; send it again");
+                }
+                throw e;
             }
             return id;
         });
+    }
+
+    private static Optional<String> reportOfSwap(Connection c, String clientId, String swapId) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement(
+                "SELECT id FROM install_reports WHERE client_id = ? AND swap_id = ?")) {
+            select.setString(1, clientId);
+            select.setString(2, swapId);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
     }
 
     /** Failed installs (final results other than COMMITTED), newest first, at most {@code limit}. */
@@ -92,7 +123,7 @@ public final class InstallReports {
         }
         return database.inTransaction(c -> {
             try (PreparedStatement select = c.prepareStatement("SELECT id, client_id, received_at, signed_at,"
-                    + " target_sequence, state, cause, timings_json, log_excerpt, deployment_id, policy_json"
+                    + " target_sequence, state, cause, timings_json, log_excerpt, deployment_id, policy_json, swap_id"
                     + " FROM install_reports"
                     + " WHERE state IN ('REJECTED', 'ROLLED_BACK', 'ROLLBACK_FAILED', 'CRASHED')"
                     + " ORDER BY received_at DESC, id FETCH FIRST ? ROWS ONLY")) {
@@ -112,7 +143,8 @@ public final class InstallReports {
         InstallReport report = new InstallReport(rs.getString("client_id"), rs.getLong("target_sequence"),
                 InstallState.valueOf(rs.getString("state")), rs.getString("cause"),
                 parseTimings(rs.getString("timings_json")), rs.getString("log_excerpt"),
-                Timestamps.get(rs, "signed_at"), rs.getString("deployment_id"), rs.getString("policy_json"));
+                Timestamps.get(rs, "signed_at"), rs.getString("deployment_id"), rs.getString("policy_json"),
+                rs.getString("swap_id"));
         return new StoredInstallReport(rs.getString("id"), Timestamps.get(rs, "received_at"), report);
     }
 

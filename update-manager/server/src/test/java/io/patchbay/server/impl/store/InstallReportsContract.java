@@ -47,6 +47,32 @@ interface InstallReportsContract extends StoreFixture {
     }
 
     @Test
+    default void aFinalReportSentAgainWithItsSwapIdIsTheSameReport() throws Exception {
+        ClientRecord a = enrollNew("beta");
+        ClientRecord b = enrollNew("beta");
+        InstallReport failed = new InstallReport(a.id(), 7, InstallState.ROLLED_BACK, "health check failed", List.of(),
+                null, clock().instant(), null, null, "tx-0007.a");
+        String first = installReports().record(failed, nonce(a.id(), REPORT_NONCE));
+        // the agent lost the 202 (crash before its acknowledgement) and sends the record again, in a new request
+        assertEquals(first, installReports().record(failed, nonce(a.id(), REPORT_NONCE + "2")));
+        assertEquals(1, count("install_reports"));
+        assertEquals(2, count("request_nonces"), "the resent request is still a request: its nonce is spent");
+        // the same swap id from another client, or another swap of the same client, is another report
+        installReports().record(new InstallReport(b.id(), 7, InstallState.COMMITTED, null, List.of(), null,
+                clock().instant(), null, null, "tx-0007.a"), null);
+        installReports().record(new InstallReport(a.id(), 8, InstallState.COMMITTED, null, List.of(), null,
+                clock().instant(), null, null, "tx-0008"), null);
+        assertEquals(3, count("install_reports"));
+        assertEquals("tx-0007.a", installReports().failed(10).get(0).report().swapId());
+        assertThrows(io.patchbay.server.store.InvalidInputException.class, () -> installReports().record(
+                new InstallReport(a.id(), 9, InstallState.COMMITTED, null, List.of(), null, clock().instant(), null,
+                        null, "tx 9; DROP TABLE"), null));
+        assertThrows(LimitExceededException.class, () -> installReports().record(new InstallReport(a.id(), 9,
+                InstallState.COMMITTED, null, List.of(), null, clock().instant(), null, null, "t".repeat(65)), null));
+        assertEquals(3, count("install_reports"));
+    }
+
+    @Test
     default void installReportsRefuseOversizedAndRevoked() throws Exception {
         ClientRecord a = enrollNew("beta");
         assertThrows(LimitExceededException.class, () -> installReports().record(
