@@ -46,7 +46,7 @@ class SampleBundleArtifactsTest {
     void everyEntryOfEveryBundleIsSignedByTheTrustedPublisher() throws Exception {
         Certificate publisher = trustStore().getCertificate(Collections.list(trustStore().aliases()).get(0));
         for (Path jar : List.of(BUNDLES.formatter(), BUNDLES.formatterUpdate(), BUNDLES.greeter(), BUNDLES.greeterUpdate(),
-                BUNDLES.greeterUnhealthy(), BUNDLES.greeterThrowingActivator())) {
+                BUNDLES.greeterUnhealthy(), BUNDLES.greeterThrowingActivator(), BUNDLES.agent())) {
             int checked = 0;
             try (JarFile file = new JarFile(jar.toFile(), true)) {
                 for (JarEntry entry : Collections.list(file.entries())) {

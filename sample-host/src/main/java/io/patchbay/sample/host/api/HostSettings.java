@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How to start a {@link SampleHost}. The HTTP port is always bound on 127.0.0.1.
@@ -14,9 +15,10 @@ import java.util.Objects;
  * @param trustPassword  its password
  * @param initialBundles committed as the first patch level when the data directory holds none yet
  * @param clock          Patchbay's time source (certificate validity, journal, events)
+ * @param agent          the update agent to run in the container, if any (none: the host is patched over HTTP only)
  */
 public record HostSettings(int port, Path dataDirectory, Path trustStore, char[] trustPassword,
-                           List<Path> initialBundles, Clock clock) {
+                           List<Path> initialBundles, Clock clock, Optional<HostAgent> agent) {
 
     public HostSettings {
         if (port < 0 || port > 65535) {
@@ -27,6 +29,19 @@ public record HostSettings(int port, Path dataDirectory, Path trustStore, char[]
         trustPassword = trustPassword.clone();
         initialBundles = List.copyOf(initialBundles);
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(agent, "agent");
+    }
+
+    /** Settings without an update agent. */
+    public HostSettings(int port, Path dataDirectory, Path trustStore, char[] trustPassword,
+                        List<Path> initialBundles, Clock clock) {
+        this(port, dataDirectory, trustStore, trustPassword, initialBundles, clock, Optional.empty());
+    }
+
+    /** The same settings with an update agent in the container. */
+    public HostSettings withAgent(HostAgent updateAgent) {
+        return new HostSettings(port, dataDirectory, trustStore, trustPassword, initialBundles, clock,
+                Optional.of(updateAgent));
     }
 
     /** Settings for the build's sample bundles: formatter 1.0.0 and greeter 1.0.0 to start with. */

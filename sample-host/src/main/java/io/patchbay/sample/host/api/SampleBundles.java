@@ -90,6 +90,11 @@ public final class SampleBundles {
         return jar("patchbay-sample-padded-update");
     }
 
+    /** The update agent bundle (io.patchbay.agent), signed by the build's publisher key like the samples. */
+    public Path agent() {
+        return jar("patchbay-agent-bundle");
+    }
+
     public Path trustStore() {
         return existing(directory.resolve("publisher-trust.p12"));
     }

@@ -2,6 +2,7 @@ package io.patchbay.sample.host.api;
 
 import io.patchbay.framework.api.Patchbay;
 import io.patchbay.sample.host.impl.http.HostHttpServer;
+import io.patchbay.sample.host.impl.runtime.HostActivity;
 import io.patchbay.sample.host.impl.runtime.PatchbayLauncher;
 import java.net.URI;
 
@@ -13,6 +14,8 @@ import java.net.URI;
  *   <li>{@code POST /patches}: apply a patch, from {@code {"files": ["/path/a.jar", ...]}} (JSON) or from
  *       one jar as the body ({@code application/java-archive}); answers with the swap report (JSON)</li>
  * </ul>
+ * With a {@link HostAgent} in its settings the container also runs the update agent; the host is idle when no
+ * request is in flight, and its commit point is reached when the last request in flight has been handled.
  */
 public final class SampleHost implements AutoCloseable {
 
@@ -26,9 +29,11 @@ public final class SampleHost implements AutoCloseable {
 
     /** Starts the container (recovering or installing the committed bundles), then the HTTP server. */
     public static SampleHost start(HostSettings settings) {
-        Patchbay patchbay = PatchbayLauncher.launch(settings);
+        HostActivity activity = new HostActivity();
+        Patchbay patchbay = PatchbayLauncher.launch(settings, activity);
         try {
-            return new SampleHost(patchbay, HostHttpServer.start(patchbay, settings.port()));
+            return new SampleHost(patchbay, HostHttpServer.start(patchbay, settings.port(),
+                    settings.agent().isPresent() ? activity : null));
         } catch (RuntimeException e) {
             patchbay.stop();
             throw e;

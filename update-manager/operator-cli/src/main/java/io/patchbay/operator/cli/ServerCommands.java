@@ -105,6 +105,17 @@ final class ServerCommands implements Runnable {
         @Mixin
         DatabaseOptions database;
 
+        @Option(names = "--poll-interval", paramLabel = "TTL",
+                description = "The check-in interval told to hosts: 30s, 5m, 1h (default ${DEFAULT-VALUE}; at least 1s).")
+        String pollInterval = "5m";
+
+        @Option(names = "--dead-after", paramLabel = "N",
+                description = "A host is listed dead after N poll intervals without a check-in (default ${DEFAULT-VALUE}).")
+        int deadAfter = 3;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         Start(Io io) {
             this.io = io;
         }
@@ -121,7 +132,15 @@ final class ServerCommands implements Runnable {
             if (listen < 1 || listen > 65535) {
                 throw new CommandLine.ParameterException(new CommandLine(this), "--port must be 1..65535");
             }
-            UpdateServer.Builder builder = UpdateServer.builder(data).bindHost(bind).port(listen);
+            java.time.Duration interval = AdminCommands.EnrollToken.duration(spec, "--poll-interval", pollInterval);
+            if (interval.compareTo(java.time.Duration.ofSeconds(1)) < 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--poll-interval must be at least 1s");
+            }
+            if (deadAfter < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--dead-after must be at least 1");
+            }
+            UpdateServer.Builder builder = UpdateServer.builder(data).bindHost(bind).port(listen)
+                    .pollInterval(interval).deadAfterIntervals(deadAfter);
             database.applyTo(builder, config == null ? null : config.dbUrl(), config == null ? null : config.dbUser());
             if (config != null && config.publicUrl() != null) {
                 builder.publicUrl(URI.create(config.publicUrl()));

@@ -70,7 +70,8 @@ class OperatorCliTest {
         serverThread = new Thread(() -> startExit.set(CliRun.run(server -> {
             stop.await();
             server.close();
-        }, "server", "start", "--data", data.toString()).exit()), "cli-server");
+        }, "server", "start", "--data", data.toString(), "--poll-interval", "7s", "--dead-after", "2").exit()),
+                "cli-server");
         serverThread.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!accepts(port)) {
@@ -123,6 +124,7 @@ class OperatorCliTest {
                         "signingKey", SigningKeyPair.generate(random).publicKey().base64Url(),
                         "sealingKey", SealingKeyPair.generate(random).publicKey().base64Url()));
         clientId = enrolled.get("clientId").asText();
+        assertEquals(7, enrolled.get("pollAfterSeconds").asLong(), "start's --poll-interval is what hosts are told");
 
         CliRun bad = CliRun.run(CliRun.args(admin, "enroll-token", "--expires", "forever"));
         assertEquals(CliException.USAGE, bad.exit(), bad.toString());
@@ -277,6 +279,13 @@ class OperatorCliTest {
         assertEquals(CliException.USAGE, CliRun.run("no-such-command").exit());
         assertEquals(CliException.USAGE, CliRun.run().exit());
         assertEquals(CliException.USAGE, CliRun.run("deploy", "r1", "--channel", "c", "--policy", "sometimes").exit());
+        CliRun tooShort = CliRun.run("server", "start", "--data", data.toString(), "--poll-interval", "0s");
+        assertEquals(CliException.USAGE, tooShort.exit(), tooShort.toString());
+        assertTrue(tooShort.oneErrorLine().contains("--poll-interval must be at least 1s"), tooShort.err());
+        assertEquals(CliException.USAGE, CliRun.run("server", "start", "--data", data.toString(), "--poll-interval",
+                "soon").exit());
+        assertEquals(CliException.USAGE, CliRun.run("server", "start", "--data", data.toString(), "--dead-after",
+                "0").exit());
         CliRun help = CliRun.run("--help");
         assertEquals(0, help.exit());
         assertTrue(help.out().contains("enroll-token") && help.out().contains("Exit codes"), help.out());

@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
  * A private nginx from Debian's {@code nginx} package ({@code /usr/sbin/nginx}, or {@code -Dpatchbay.nginx.bin=FILE})
  * on a free loopback port, in the foreground ({@code daemon off}) with its prefix, pid, logs and temp paths in a
  * temporary directory; the system nginx (if any) is neither used nor touched. Two configurations:
- * {@link #proxy} in front of an HTTP server (our repository handler), and {@link #serving} a repository
- * directory itself, with {@code etag on} and the same Cache-Control rules as the handler. Starting waits at most
+ * {@link #proxy} in front of an HTTP server (our repository handler), {@link #tlsProxy} terminating TLS in front of
+ * the whole update server, and {@link #serving} a repository directory itself, with {@code etag on} and the same Cache-Control rules as the handler. Starting waits at most
  * 10 s for the port, stopping at most 10 s for the exit. Without the binary it fails, naming the package.
  */
 public final class NginxServer implements AutoCloseable {
@@ -55,6 +55,34 @@ public final class NginxServer implements AutoCloseable {
                 """.formatted(server, port));
     }
 
+    /**
+     * nginx terminating TLS on {@code port} with {@code certificate} and {@code key} (PEM files) in front of the
+     * update server at {@code upstream} (https): what an operator puts in front of a server whose public URL is
+     * nginx's. Clients pin the server's TLS key, so nginx presents that same key. The upstream's certificate is not
+     * verified: it is the same key on the same loopback machine. Uploads up to 64 MiB pass (nginx's default is 1).
+     * The port is the caller's (named in the signed root before nginx can start with the certificate init made).
+     */
+    public static NginxServer tlsProxy(int port, URI upstream, Path certificate, Path key, Path workDir)
+            throws IOException {
+        String block = """
+                server {
+                    listen 127.0.0.1:%d ssl;
+                    ssl_certificate "%s";
+                    ssl_certificate_key "%s";
+                    ssl_protocols TLSv1.2 TLSv1.3;
+                    client_max_body_size 64m;
+                    location / {
+                        proxy_pass https://127.0.0.1:%d;
+                        proxy_http_version 1.1;
+                        proxy_set_header Connection "";
+                        proxy_ssl_verify off;
+                        proxy_request_buffering on;
+                    }
+                }
+                """.formatted(port, certificate.toRealPath(), key.toRealPath(), upstream.getPort());
+        return startOn(port, workDir, block);
+    }
+
     /** nginx serving the repository directory (metadata/ and targets/) itself: the static-files deployment. */
     public static NginxServer serving(Path repositoryRoot, Path workDir) throws IOException {
         String root = repositoryRoot.toRealPath().toString();
@@ -85,29 +113,37 @@ public final class NginxServer implements AutoCloseable {
     }
 
     private static NginxServer start(Path workDir, ServerBlock serverBlock) throws IOException {
-        Path binary = binary();
-        Path prefix = Files.createTempDirectory(workDir, "nginx-");
         IOException last = null;
         for (int attempt = 0; attempt < 3; attempt++) { // a free port may be taken before nginx binds it
             int port = freePort();
-            Path conf = prefix.resolve("nginx.conf");
-            Files.writeString(conf, config(prefix, serverBlock.forPort(port)), StandardCharsets.UTF_8);
-            Process process = new ProcessBuilder(binary.toString(), "-p", prefix + "/", "-e", prefix + "/error.log",
-                    "-c", conf.toString(), "-g", "daemon off;")
-                    .redirectErrorStream(true).redirectOutput(prefix.resolve("stdout.log").toFile()).start();
-            NginxServer nginx = new NginxServer(process, prefix, port);
             try {
-                nginx.awaitPort();
-                return nginx;
+                return startOn(port, workDir, serverBlock.forPort(port));
             } catch (IOException e) {
-                nginx.close();
                 last = e;
-                if (!nginx.logs().contains("in use")) {
+                if (!String.valueOf(e.getMessage()).contains("in use")) {
                     break;
                 }
             }
         }
         throw last;
+    }
+
+    private static NginxServer startOn(int port, Path workDir, String serverBlock) throws IOException {
+        Path binary = binary();
+        Path prefix = Files.createTempDirectory(workDir, "nginx-");
+        Path conf = prefix.resolve("nginx.conf");
+        Files.writeString(conf, config(prefix, serverBlock), StandardCharsets.UTF_8);
+        Process process = new ProcessBuilder(binary.toString(), "-p", prefix + "/", "-e", prefix + "/error.log",
+                "-c", conf.toString(), "-g", "daemon off;")
+                .redirectErrorStream(true).redirectOutput(prefix.resolve("stdout.log").toFile()).start();
+        NginxServer nginx = new NginxServer(process, prefix, port);
+        try {
+            nginx.awaitPort();
+            return nginx;
+        } catch (IOException e) {
+            nginx.close();
+            throw e;
+        }
     }
 
     private static String config(Path prefix, String serverBlock) {

@@ -1,13 +1,16 @@
 package io.patchbay.sample.host.impl.cli;
 
+import io.patchbay.sample.host.api.HostAgent;
 import io.patchbay.sample.host.api.HostSettings;
 import io.patchbay.sample.host.api.SampleBundles;
 import io.patchbay.sample.host.api.SampleHost;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,15 +38,15 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     BundleOptions bundleOptions;
 
+    @Mixin
+    AgentOptions agentOptions;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws InterruptedException {
-        SampleBundles bundles = bundleOptions.bundles();
-        // Under target/ by default, so a sample run leaves nothing behind in the checkout.
-        Path data = dataDirectory == null ? bundles.directory().resolveSibling("patchbay-data") : dataDirectory;
-        HostSettings settings = new HostSettings(port, data,
-                trustStore == null ? bundles.trustStore() : trustStore,
-                trustPassword == null ? bundles.trustPassword() : trustPassword,
-                List.of(bundles.formatter(), bundles.greeter()), Clock.systemUTC());
+        HostSettings settings = settings();
         SampleHost host = SampleHost.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -51,11 +54,32 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "sample-host-shutdown"));
         System.out.println("Patchbay sample host listening on " + host.baseUri() + " (data: "
-                + data.toAbsolutePath() + "). Ctrl-C stops it.");
+                + settings.dataDirectory().toAbsolutePath() + "). Ctrl-C stops it.");
+        settings.agent().ifPresent(agent -> System.out.println("  update agent " + agent.bundle().getFileName()
+                + ", server named by " + agent.root().toAbsolutePath()
+                + agent.channel().map(c -> ", channel " + c).orElse("")));
         System.out.println("  curl '" + host.baseUri() + "/greet?name=Ada'");
         System.out.println("  curl " + host.baseUri() + "/patch-level");
         System.out.println("  java -jar patchbay-sample-host.jar apply --url " + host.baseUri() + " BUNDLE.jar...");
         stopped.await();
         return 0;
+    }
+
+    /** The host's settings from the options (a usage error for agent options without --agent-root). */
+    HostSettings settings() {
+        SampleBundles bundles = bundleOptions.bundles();
+        Optional<HostAgent> agent;
+        try {
+            agent = agentOptions.agent(bundles);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        // Under target/ by default, so a sample run leaves nothing behind in the checkout.
+        Path data = dataDirectory == null ? bundles.directory().resolveSibling("patchbay-data") : dataDirectory;
+        HostSettings settings = new HostSettings(port, data,
+                trustStore == null ? bundles.trustStore() : trustStore,
+                trustPassword == null ? bundles.trustPassword() : trustPassword,
+                List.of(bundles.formatter(), bundles.greeter()), Clock.systemUTC());
+        return agent.map(settings::withAgent).orElse(settings);
     }
 }

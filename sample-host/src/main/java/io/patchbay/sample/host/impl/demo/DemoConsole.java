@@ -3,40 +3,43 @@ package io.patchbay.sample.host.impl.demo;
 import java.io.PrintWriter;
 import java.util.List;
 
-/** The demo's narration: numbered steps, indented results, and a tally of surprises. */
-final class DemoConsole {
+/**
+ * The demo's narration: numbered steps, indented results, and a tally of surprises. Public for the fleet demo in
+ * e2e/, which tells its story the same way.
+ */
+public final class DemoConsole {
 
     private final PrintWriter out;
     private int step;
     private int surprises;
 
-    DemoConsole(PrintWriter out) {
+    public DemoConsole(PrintWriter out) {
         this.out = out;
     }
 
-    void title(String title) {
+    public void title(String title) {
         out.println();
         out.println(title);
         out.println("=".repeat(title.length()));
     }
 
-    void step(String title) {
+    public void step(String title) {
         out.println();
         out.println(++step + ". " + title);
         out.flush();
     }
 
-    void say(String line) {
+    public void say(String line) {
         out.println("   " + line);
         out.flush();
     }
 
-    void say(List<String> lines) {
+    public void say(List<String> lines) {
         lines.forEach(this::say);
     }
 
     /** Notes whether what happened is what the step meant to show. */
-    void check(boolean asExpected, String expectation) {
+    public void check(boolean asExpected, String expectation) {
         if (asExpected) {
             say("OK: " + expectation);
         } else {
@@ -45,7 +48,7 @@ final class DemoConsole {
         }
     }
 
-    int surprises() {
+    public int surprises() {
         return surprises;
     }
 }

@@ -1,8 +1,10 @@
 package io.patchbay.sample.host.impl.http;
 
 import io.patchbay.framework.api.Patchbay;
+import io.patchbay.sample.host.impl.runtime.HostActivity;
 import java.net.URI;
 import java.util.Map;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -24,6 +26,11 @@ public final class HostHttpServer {
 
     /** Binds {@code port} on 127.0.0.1 (0 = any free port) and serves the host's endpoints. */
     public static HostHttpServer start(Patchbay patchbay, int port) {
+        return start(patchbay, port, null);
+    }
+
+    /** As {@link #start(Patchbay, int)}, reporting each request's start and end to {@code activity} (if not null). */
+    public static HostHttpServer start(Patchbay patchbay, int port, HostActivity activity) {
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
         threads.setName("sample-host-http");
         Server server = new Server(threads);
@@ -31,10 +38,11 @@ public final class HostHttpServer {
         connector.setHost(BIND_HOST);
         connector.setPort(port);
         server.addConnector(connector);
-        server.setHandler(new Router(Map.of(
+        Handler router = new Router(Map.of(
                 "/greet", new Router.Route("GET", new GreetEndpoint(patchbay)),
                 "/patch-level", new Router.Route("GET", new PatchLevelEndpoint(patchbay)),
-                "/patches", new Router.Route("POST", new PatchesEndpoint(patchbay)))));
+                "/patches", new Router.Route("POST", new PatchesEndpoint(patchbay))));
+        server.setHandler(activity == null ? router : new ActivityHandler(router, activity));
         try {
             server.start();
         } catch (Exception e) {
