@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
@@ -346,60 +345,6 @@ public final class HttpFetcher implements Fetcher {
 
         public HttpFetcher build() {
             return new HttpFetcher(this);
-        }
-    }
-
-    /**
-     * Ends one exchange at its deadline, unless the exchange finished first. Whoever settles first wins, so
-     * a watchdog that fires after the body was read never disconnects: by then the connection may already
-     * be back in the keep-alive cache (disconnecting then could only close an idle cached connection,
-     * never one in use, but it would be pointless).
-     */
-    private static final class Watchdog implements Runnable {
-        private final HttpURLConnection connection;
-        private final java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger();
-
-        Watchdog(HttpURLConnection connection) {
-            this.connection = connection;
-        }
-
-        @Override
-        public void run() {
-            if (state.compareAndSet(0, 2)) {
-                connection.disconnect();
-            }
-        }
-
-        /** @return true if the exchange finished before the deadline (the watchdog will not act any more) */
-        boolean finish() {
-            return state.compareAndSet(0, 1) || state.get() == 1;
-        }
-
-        boolean fired() {
-            return state.get() == 2;
-        }
-    }
-
-    /** One daemon thread that ends requests at their deadline; created on first use. */
-    private static final class Deadlines implements java.util.concurrent.ThreadFactory {
-        private static final java.util.concurrent.ScheduledThreadPoolExecutor TIMER = create();
-
-        private static java.util.concurrent.ScheduledThreadPoolExecutor create() {
-            java.util.concurrent.ScheduledThreadPoolExecutor timer =
-                    new java.util.concurrent.ScheduledThreadPoolExecutor(1, new Deadlines());
-            timer.setRemoveOnCancelPolicy(true);
-            return timer;
-        }
-
-        @Override
-        public Thread newThread(Runnable r) {
-            Thread thread = new Thread(r, "tuf-fetch-deadline");
-            thread.setDaemon(true);
-            return thread;
-        }
-
-        static ScheduledFuture<?> schedule(Runnable action, long nanos) {
-            return TIMER.schedule(action, nanos, TimeUnit.NANOSECONDS);
         }
     }
 }
