@@ -117,8 +117,8 @@ public final class HttpFetcher implements Fetcher {
                 connection.disconnect();
                 throw tooLong(request, status, "declares " + declared + " bytes, more");
             }
-            sink.start(start, singleEtag(connection));
             try (InputStream in = connection.getInputStream()) {
+                sink.start(start, singleEtag(connection));
                 copyBounded(in, connection, request, status, limit, sink);
             } catch (RuntimeException e) {
                 connection.disconnect(); // refused mid-body: the rest must not be read, nor the connection reused

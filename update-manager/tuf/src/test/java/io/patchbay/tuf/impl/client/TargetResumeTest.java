@@ -100,6 +100,7 @@ class TargetResumeTest extends ClientTestBase {
         interruptAfterK();
         if (kept().getFileSystem().supportedFileAttributeViews().contains("posix")) {
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(kept())));
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keptTag())));
         }
         assertArrayEquals(content, updater(true).fetchTarget(PATH));
         assertEquals(new RangeServer.Seen("targets/bundles/app.jar", "bytes=" + K + "-", TAG),
