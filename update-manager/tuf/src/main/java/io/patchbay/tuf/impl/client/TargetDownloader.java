@@ -110,7 +110,10 @@ final class TargetDownloader {
         }
     }
 
-    /** Fetches what is missing; a broken transfer keeps what arrived, a wrong or too long answer keeps nothing. */
+    /**
+     * Fetches what is missing; a broken transfer keeps what arrived, a wrong or too long answer keeps nothing. An
+     * answer that ends cleanly is the server's whole file, however long: the length check decides, as always.
+     */
     private void fetchRest(FetchRequest request, PartialDownload partial, TargetFile target) {
         long held = partial.length();
         String ifRange = held > 0 ? partial.etag() : null;
@@ -118,7 +121,9 @@ final class TargetDownloader {
         try {
             settings.fetcher().fetchRange(request, held, ifRange, sink);
         } catch (DownloadException e) {
-            if (e.httpStatus() == 206 || e.httpStatus() == 416) {
+            // A wrong answer to the range (206, 416) means starting over. Otherwise (a broken transfer, a 503) the
+            // bytes stay for a resume, but only with a tag to send back: without one they could never be resumed.
+            if (e.httpStatus() == 206 || e.httpStatus() == 416 || partial.etag() == null) {
                 partial.discard();
             }
             throw e;
@@ -129,10 +134,6 @@ final class TargetDownloader {
         if (!sink.started()) {
             partial.discard();
             throw new DownloadException("the fetcher returned no answer for " + request.uri());
-        }
-        if (partial.length() < target.length()) {
-            throw new DownloadException(request.uri() + " ended after " + partial.length() + " of "
-                    + target.length() + " bytes; the next download resumes there");
         }
     }
 

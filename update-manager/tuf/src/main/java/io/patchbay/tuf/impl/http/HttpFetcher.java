@@ -117,9 +117,15 @@ public final class HttpFetcher implements Fetcher {
                 connection.disconnect();
                 throw tooLong(request, status, "declares " + declared + " bytes, more");
             }
+            if (status == 206 && declared >= 0 && declared != limit) {
+                connection.disconnect();
+                throw new DownloadException(request.uri() + ": Content-Length " + declared
+                        + " does not match the Content-Range of " + limit + " bytes", 206, null);
+            }
+            long expected = status == 206 ? limit : declared;
             try (InputStream in = connection.getInputStream()) {
                 sink.start(start, singleEtag(connection));
-                copyBounded(in, connection, request, status, limit, sink);
+                copyBounded(in, connection, request, status, limit, sink, expected);
             } catch (RuntimeException e) {
                 connection.disconnect(); // refused mid-body: the rest must not be read, nor the connection reused
                 throw e;
@@ -187,9 +193,13 @@ public final class HttpFetcher implements Fetcher {
         }
     }
 
-    /** Passes at most {@code limit} bytes on; one byte more and the connection is dropped. */
+    /**
+     * Passes at most {@code limit} bytes on; one byte more and the connection is dropped. Fewer than
+     * {@code expected} (the declared length, or -1) is a broken transfer: HttpURLConnection reports a connection
+     * closed early as a normal end of a body whose length it was told.
+     */
     private static void copyBounded(InputStream in, HttpURLConnection connection, FetchRequest request, int status,
-            long limit, FetchSink sink) throws IOException {
+            long limit, FetchSink sink, long expected) throws IOException {
         byte[] buffer = new byte[BUFFER];
         long total = 0;
         for (int n; (n = in.read(buffer)) >= 0; ) {
@@ -199,6 +209,9 @@ public final class HttpFetcher implements Fetcher {
             }
             total += n;
             sink.write(buffer, 0, n);
+        }
+        if (expected >= 0 && total < expected) {
+            throw new IOException("the connection closed after " + total + " of " + expected + " bytes");
         }
     }
 

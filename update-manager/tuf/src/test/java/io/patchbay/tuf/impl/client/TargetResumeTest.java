@@ -273,4 +273,34 @@ class TargetResumeTest extends ClientTestBase {
         assertArrayEquals(content, updater.fetchTarget(PATH));
         assertNothingKept();
     }
+
+    @Test
+    void aWholeAnswerThatEndsCleanlyButShortFailsTheLengthCheckAndKeepsNothing() {
+        server.next.add(RangeServer.whole(RangeServer.slice(content, 0, K), TAG));
+        TufUpdater updater = updater(true);
+        assertThrows(BadHashException.class, () -> updater.fetchTarget(PATH));
+        assertNothingKept();
+        assertNotStored();
+    }
+
+    @Test
+    void aBrokenTransferWithoutAnEntityTagKeepsNothing() {
+        server.etags.clear();
+        server.next.add(RangeServer.cutAfter(K));
+        TufUpdater updater = updater(true);
+        assertThrows(DownloadException.class, () -> updater.fetchTarget(PATH));
+        assertNothingKept();
+        assertArrayEquals(content, updater.fetchTarget(PATH));
+        assertNull(server.targetRequests.get(1).range());
+    }
+
+    @Test
+    void aServerErrorOnResumeKeepsTheBytesForTheNextTry() throws IOException {
+        TufUpdater updater = interruptAfterK();
+        server.next.add(RangeServer.status(503, "Retry-After: 1"));
+        assertEquals(503, assertThrows(DownloadException.class, () -> updater.fetchTarget(PATH)).httpStatus());
+        assertEquals(K, Files.size(kept()));
+        assertArrayEquals(content, updater.fetchTarget(PATH));
+        assertEquals("bytes=" + K + "-", server.targetRequests.get(2).range());
+    }
 }
