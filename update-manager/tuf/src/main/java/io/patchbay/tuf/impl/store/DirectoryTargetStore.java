@@ -18,6 +18,9 @@ import java.util.Optional;
  */
 public final class DirectoryTargetStore implements TargetStore {
 
+    /** 255 bytes minus "." + "#etag" + a temporary file's random part and ".tmp" (a quoted name is ASCII). */
+    static final int MAX_NAME_WITH_PARTIAL = 200;
+
     private final Path dir;
     private final AtomicFiles files;
 
@@ -51,13 +54,18 @@ public final class DirectoryTargetStore implements TargetStore {
 
     /**
      * Beside the target: {@code <name>#partial} and {@code <name>#etag}. A quoted target name never contains a
-     * raw '#' (it is always written %23), so these names cannot be the file of any target.
+     * raw '#' (it is always written %23), so these names cannot be the file of any target. A name too long to
+     * take the suffixes (and the tag's temporary file) within the usual 255-byte file-name limit keeps none: its
+     * downloads are not resumed rather than failed.
      */
     @Override
     public Optional<PartialDownload> partial(TargetFile target) {
         Path file = fileOf(target);
         Path dir = file.toAbsolutePath().getParent();
         String name = file.getFileName().toString();
+        if (name.length() > MAX_NAME_WITH_PARTIAL) {
+            return Optional.empty();
+        }
         return Optional.of(new FilePartial(dir.resolve(name + "#partial"), dir.resolve(name + "#etag"), files));
     }
 

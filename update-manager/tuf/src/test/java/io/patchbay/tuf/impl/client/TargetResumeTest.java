@@ -303,4 +303,23 @@ class TargetResumeTest extends ClientTestBase {
         assertArrayEquals(content, updater.fetchTarget(PATH));
         assertEquals("bytes=" + K + "-", server.targetRequests.get(2).range());
     }
+
+    @Test
+    void aTargetNameTooLongForTheKeptFilesIsDownloadedWithoutThem() throws IOException {
+        String longPath = "bundles/" + "x".repeat(205) + ".jar";
+        repo.addTarget(longPath, content);
+        repo.publish();
+        repo.fetcher.files.forEach((uri, bytes) -> server.files.put(uri.substring("https://repo.test/".length()), bytes));
+        server.etags.put("targets/" + longPath, TAG);
+        server.next.add(RangeServer.cutAfter(K));
+        TufUpdater updater = updater(true);
+        assertThrows(DownloadException.class, () -> updater.fetchTarget(longPath));
+        if (Files.exists(dir.resolve("targets"))) {
+            try (var listing = Files.list(dir.resolve("targets"))) {
+                assertEquals(List.of(), listing.toList(), "nothing kept, nothing half-written");
+            }
+        }
+        assertArrayEquals(content, updater.fetchTarget(longPath));
+        assertNull(server.targetRequests.get(1).range());
+    }
 }
