@@ -35,4 +35,30 @@ public interface Fetcher {
     default FetchResponse fetchConditional(FetchRequest request, String ifNoneMatch) {
         return FetchResponse.of(fetch(request), null);
     }
+
+    /**
+     * Fetches a file from {@code offset} on, to resume an interrupted download: HTTP {@code Range: bytes=offset-}
+     * and, when {@code ifRange} is given, {@code If-Range} with it, so that a server whose file changed since
+     * sends the whole new file instead of a piece of it. {@code request.maxBytes()} bounds the whole file: a
+     * partial answer may carry at most {@code maxBytes - offset} bytes. The answer goes to {@code sink} while it
+     * arrives; what was written before a failure stays written.
+     *
+     * <p>A partial answer (HTTP 206) is accepted only if its {@code Content-Range} starts exactly at
+     * {@code offset} and ends within {@code maxBytes}; a whole-file answer (200) is reported with offset 0.
+     *
+     * <p>Default: a plain {@link #fetch} of the whole file, reported with offset 0 and no entity tag, so a
+     * fetcher that does not implement this keeps working (it just never resumes).
+     *
+     * @param offset bytes already held, {@code 0 <= offset <= request.maxBytes()}; 0 sends no {@code Range}
+     * @param ifRange a well-formed entity tag the held bytes came with, or null
+     * @throws LengthExceededException as {@link #fetch}, counting from the start of the file
+     * @throws DownloadException       as {@link #fetch}; with {@link DownloadException#httpStatus()} 206 for a
+     *                                 partial answer that is malformed or not the range asked for, 416 when the
+     *                                 server finds the range beyond the file
+     */
+    default void fetchRange(FetchRequest request, long offset, String ifRange, FetchSink sink) {
+        byte[] body = fetch(request);
+        sink.start(0, null);
+        sink.write(body, 0, body.length);
+    }
 }

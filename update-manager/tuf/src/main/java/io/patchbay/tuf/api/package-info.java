@@ -9,7 +9,7 @@
  * a pinned range. The updater itself ({@code TufUpdater}, {@code TargetFile}) needs no Jackson calls.
  */
 @Export
-@Version("2.2.0")
+@Version("2.3.0")
 package io.patchbay.tuf.api;
 
 import org.osgi.annotation.bundle.Export;

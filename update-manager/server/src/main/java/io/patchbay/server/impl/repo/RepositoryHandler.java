@@ -3,7 +3,6 @@ package io.patchbay.server.impl.repo;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.LinkOption;
@@ -35,6 +34,9 @@ import org.slf4j.LoggerFactory;
  *       {@code public, max-age=31536000, immutable}; timestamp.json and other unversioned names are
  *       {@code no-cache} (cache, but revalidate every time: a cheap 304); errors are {@code no-store}, so that a
  *       cache never remembers "404" for the next root version a client probes for.</li>
+ *   <li>A single byte range on GET ({@link ByteRange}): 206 with {@code Content-Range}, 416 beyond the file,
+ *       the whole file when {@code If-Range} names another version or the header is not one plain range;
+ *       {@code Accept-Ranges: bytes} on every file answer. Clients resume interrupted target downloads so.</li>
  *   <li>Paths are parsed strictly by {@link RepoPath} (400 for traversal, encoded separators, NUL, overlong);
  *       hidden names (the publisher's {@code .tmp-*.part}), directories, anything outside {@code metadata/} and
  *       {@code targets/}, and symlinks resolving outside the root are 404.</li>
@@ -153,17 +155,29 @@ public final class RepositoryHandler extends Handler.Abstract {
                     notModified(response, callback, path, etag);
                     return;
                 }
+                ByteRange.Decision decision = head ? new ByteRange.Full() : rangeOf(request, etag, version.size());
+                if (decision instanceof ByteRange.Unsatisfiable) {
+                    response.getHeaders().put(HttpHeader.CONTENT_RANGE, ByteRange.unsatisfied(version.size()));
+                    error(response, callback, 416, "range not satisfiable: the file has " + version.size()
+                            + " bytes", false);
+                    return;
+                }
+                ByteRange range = decision instanceof ByteRange.Partial partial
+                        ? partial.range() : new ByteRange(0, version.size());
                 headers(response, path, etag);
-                response.setStatus(200);
+                response.setStatus(decision instanceof ByteRange.Partial ? 206 : 200);
+                if (decision instanceof ByteRange.Partial) {
+                    response.getHeaders().put(HttpHeader.CONTENT_RANGE, range.contentRange(version.size()));
+                }
                 response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType(path));
-                response.getHeaders().put(HttpHeader.CONTENT_LENGTH, version.size());
+                response.getHeaders().put(HttpHeader.CONTENT_LENGTH, range.length());
                 if (head) {
                     response.write(true, null, callback);
-                } else if (version.size() <= SMALL_FILE) {
-                    response.write(true, readAll(channel, (int) version.size()), callback);
+                } else if (range.length() <= SMALL_FILE) {
+                    response.write(true, read(channel, range.first(), (int) range.length()), callback);
                 } else {
                     handedOver = true;
-                    stream(channel, response, callback);
+                    stream(channel, range, response, callback);
                 }
                 return;
             } finally {
@@ -186,20 +200,40 @@ public final class RepositoryHandler extends Handler.Abstract {
         return real.startsWith(root) && !real.equals(root) ? real : null;
     }
 
-    private static ByteBuffer readAll(FileChannel channel, int size) throws IOException {
-        ByteBuffer body = ByteBuffer.allocate(size);
+    /** The range to send: none on HEAD, and none unless {@code If-Range} (if any) names this very file. */
+    private static ByteRange.Decision rangeOf(Request request, String etag, long size) {
+        List<String> range = request.getHeaders().getValuesList(HttpHeader.RANGE);
+        if (range.isEmpty() || !ByteRange.ifRangeAllows(request.getHeaders().getValuesList(HttpHeader.IF_RANGE), etag)) {
+            return new ByteRange.Full();
+        }
+        return ByteRange.decide(range, size);
+    }
+
+    private static ByteBuffer read(FileChannel channel, long first, int length) throws IOException {
+        ByteBuffer body = ByteBuffer.allocate(length);
         while (body.hasRemaining()) {
-            if (channel.read(body, body.position()) < 0) {
+            if (channel.read(body, first + body.position()) < 0) {
                 throw new IOException("file shrank while being read (was it rewritten in place?)");
             }
         }
         return body.flip();
     }
 
-    /** Large targets: a blocking copy from the open file on this (blocking) handler thread. */
-    private static void stream(FileChannel channel, Response response, Callback callback) {
+    /** Large targets: a blocking copy of exactly the range from the open file on this (blocking) handler thread. */
+    private static void stream(FileChannel channel, ByteRange range, Response response, Callback callback) {
         try (channel; OutputStream out = Content.Sink.asOutputStream(response)) {
-            Channels.newInputStream(channel).transferTo(out);
+            ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+            long position = range.first();
+            long end = range.first() + range.length();
+            while (position < end) {
+                buffer.clear().limit((int) Math.min(buffer.capacity(), end - position));
+                int n = channel.read(buffer, position);
+                if (n < 0) {
+                    throw new IOException("file shrank while being read (was it rewritten in place?)");
+                }
+                out.write(buffer.array(), 0, n);
+                position += n;
+            }
         } catch (IOException e) {
             callback.failed(e);
             return;
@@ -217,6 +251,7 @@ public final class RepositoryHandler extends Handler.Abstract {
         response.getHeaders().put(HttpHeader.ETAG, etag);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, path.immutable() ? IMMUTABLE : REVALIDATE);
         response.getHeaders().put("X-Content-Type-Options", "nosniff");
+        response.getHeaders().put(HttpHeader.ACCEPT_RANGES, "bytes");
     }
 
     static String contentType(RepoPath path) {

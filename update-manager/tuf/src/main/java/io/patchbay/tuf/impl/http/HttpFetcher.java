@@ -3,6 +3,7 @@ package io.patchbay.tuf.impl.http;
 import io.patchbay.tuf.api.DownloadException;
 import io.patchbay.tuf.api.FetchRequest;
 import io.patchbay.tuf.api.FetchResponse;
+import io.patchbay.tuf.api.FetchSink;
 import io.patchbay.tuf.api.Fetcher;
 import io.patchbay.tuf.api.LengthExceededException;
 import io.patchbay.tuf.api.UntrustedLocationException;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
@@ -78,46 +78,108 @@ public final class HttpFetcher implements Fetcher {
         return exchange(request, ifNoneMatch, true);
     }
 
-    private FetchResponse exchange(FetchRequest request, String ifNoneMatch, boolean wantEtag) {
-        URI uri = request.uri();
-        SSLSocketFactory tls = tlsFor(request);
-        long deadline = System.nanoTime() + requestTimeout.toNanos();
-        HttpURLConnection connection = open(uri, tls);
-        if (ifNoneMatch != null) {
-            connection.setRequestProperty("If-None-Match", ifNoneMatch);
+    /**
+     * Sends {@code Range: bytes=offset-} (and {@code If-Range}) when resuming; accepts a 206 only with a
+     * {@code Content-Range} that starts at {@code offset} and ends within the bound ({@link ContentRange}), and
+     * never reads beyond what it declares. The body goes to the sink while it arrives.
+     */
+    @Override
+    public void fetchRange(FetchRequest request, long offset, String ifRange, FetchSink sink) {
+        if (offset < 0 || offset > request.maxBytes()) {
+            throw new IllegalArgumentException("offset " + offset + " is outside 0.." + request.maxBytes());
         }
-        Watchdog watchdog = new Watchdog(connection);
-        ScheduledFuture<?> timer = Deadlines.schedule(watchdog, requestTimeout.toNanos());
-        try {
-            int status = connection.getResponseCode();
+        if (ifRange != null && !FetchResponse.isWellFormedEtag(ifRange)) {
+            throw new IllegalArgumentException("not a well-formed entity tag: " + ifRange);
+        }
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        if (offset > 0) {
+            headers.put("Range", "bytes=" + offset + "-");
+            if (ifRange != null) {
+                headers.put("If-Range", ifRange);
+            }
+        }
+        exchange(request, headers, (connection, status) -> {
+            long start;
+            long limit;
+            if (status == 206 && offset > 0) {
+                ContentRange range = ContentRange.parse(connection.getHeaderField("Content-Range"), request, offset);
+                start = range.first();
+                limit = range.length();
+            } else if (status == 200) {
+                start = 0;
+                limit = request.maxBytes();
+            } else {
+                discardErrorBody(connection);
+                throw new DownloadException("fetching " + request.uri() + " answered HTTP " + status, status, null);
+            }
+            long declared = connection.getContentLengthLong();
+            if (declared > limit) {
+                connection.disconnect();
+                throw tooLong(request, status, "declares " + declared + " bytes, more");
+            }
+            if (status == 206 && declared >= 0 && declared != limit) {
+                connection.disconnect();
+                throw new DownloadException(request.uri() + ": Content-Length " + declared
+                        + " does not match the Content-Range of " + limit + " bytes", 206, null);
+            }
+            long expected = status == 206 ? limit : declared;
+            try (InputStream in = connection.getInputStream()) {
+                sink.start(start, singleEtag(connection));
+                copyBounded(in, connection, request, status, limit, sink, expected);
+            } catch (RuntimeException e) {
+                connection.disconnect(); // refused mid-body: the rest must not be read, nor the connection reused
+                throw e;
+            }
+            return null;
+        });
+    }
+
+    private FetchResponse exchange(FetchRequest request, String ifNoneMatch, boolean wantEtag) {
+        Map<String, String> headers = ifNoneMatch == null ? Map.of() : Map.of("If-None-Match", ifNoneMatch);
+        return exchange(request, headers, (connection, status) -> {
             if (status == 304 && ifNoneMatch != null) {
                 discardNotModifiedBody(connection);
-                if (!watchdog.finish()) {
-                    throw new DownloadException("fetching " + uri + " did not complete within " + requestTimeout
-                            + " (slow retrieval?)", null);
-                }
                 return FetchResponse.notModified();
             }
             if (status != 200) {
                 discardErrorBody(connection);
-                throw new DownloadException("fetching " + uri + " answered HTTP " + status, status, null);
+                throw new DownloadException("fetching " + request.uri() + " answered HTTP " + status, status, null);
             }
             long declared = connection.getContentLengthLong();
             if (declared > request.maxBytes()) {
                 connection.disconnect();
-                throw new LengthExceededException(uri + " declares " + declared + " bytes, at most "
+                throw new LengthExceededException(request.uri() + " declares " + declared + " bytes, at most "
                         + request.maxBytes() + " allowed");
             }
             byte[] body;
             try (InputStream in = connection.getInputStream()) {
                 body = readBounded(in, connection, request);
             }
+            return FetchResponse.of(body, wantEtag ? singleEtag(connection) : null);
+        });
+    }
+
+    /** What to make of an answer, once its status is known. */
+    private interface Answer<T> {
+        T read(HttpURLConnection connection, int status) throws IOException;
+    }
+
+    private <T> T exchange(FetchRequest request, Map<String, String> headers, Answer<T> answer) {
+        URI uri = request.uri();
+        SSLSocketFactory tls = tlsFor(request);
+        long deadline = System.nanoTime() + requestTimeout.toNanos();
+        HttpURLConnection connection = open(uri, tls);
+        headers.forEach(connection::setRequestProperty);
+        Watchdog watchdog = new Watchdog(connection);
+        ScheduledFuture<?> timer = Deadlines.schedule(watchdog, requestTimeout.toNanos());
+        try {
+            T result = answer.read(connection, connection.getResponseCode());
             if (!watchdog.finish()) {
                 // The deadline passed while the last bytes arrived: the connection was cut, do not trust timing.
                 throw new DownloadException("fetching " + uri + " did not complete within " + requestTimeout
                         + " (slow retrieval?)", null);
             }
-            return FetchResponse.of(body, wantEtag ? singleEtag(connection) : null);
+            return result;
         } catch (IOException e) {
             connection.disconnect();
             if (System.nanoTime() - deadline >= 0 || watchdog.fired() || e instanceof java.net.SocketTimeoutException) {
@@ -129,6 +191,38 @@ public final class HttpFetcher implements Fetcher {
             watchdog.finish();
             timer.cancel(false);
         }
+    }
+
+    /**
+     * Passes at most {@code limit} bytes on; one byte more and the connection is dropped. Fewer than
+     * {@code expected} (the declared length, or -1) is a broken transfer: HttpURLConnection reports a connection
+     * closed early as a normal end of a body whose length it was told.
+     */
+    private static void copyBounded(InputStream in, HttpURLConnection connection, FetchRequest request, int status,
+            long limit, FetchSink sink, long expected) throws IOException {
+        byte[] buffer = new byte[BUFFER];
+        long total = 0;
+        for (int n; (n = in.read(buffer)) >= 0; ) {
+            if (n > limit - total) {
+                connection.disconnect();
+                throw tooLong(request, status, "sent more");
+            }
+            total += n;
+            sink.write(buffer, 0, n);
+        }
+        if (expected >= 0 && total < expected) {
+            throw new IOException("the connection closed after " + total + " of " + expected + " bytes");
+        }
+    }
+
+    /** A whole file beyond the bound is an endless-data attack; a 206 body beyond its Content-Range is malformed. */
+    private static io.patchbay.tuf.api.TransportException tooLong(FetchRequest request, int status, String what) {
+        if (status == 206) {
+            return new DownloadException(request.uri() + ": partial answer " + what + " than its Content-Range",
+                    206, null);
+        }
+        return new LengthExceededException(request.uri() + ": " + what + " than the " + request.maxBytes()
+                + " bytes allowed; stopped reading (endless-data attack?)");
     }
 
     private HttpURLConnection open(URI uri, SSLSocketFactory tls) {
@@ -264,66 +358,6 @@ public final class HttpFetcher implements Fetcher {
 
         public HttpFetcher build() {
             return new HttpFetcher(this);
-        }
-    }
-
-    /**
-     * Ends one exchange at its deadline, unless the exchange finished first. Whoever settles first wins, so
-     * a watchdog that fires after the body was read never disconnects: by then the connection may already
-     * be back in the keep-alive cache (disconnecting then could only close an idle cached connection,
-     * never one in use, but it would be pointless).
-     */
-    private static final class Watchdog implements Runnable {
-        private final HttpURLConnection connection;
-        private final java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger();
-
-        Watchdog(HttpURLConnection connection) {
-            this.connection = connection;
-        }
-
-        @Override
-        public void run() {
-            if (state.compareAndSet(0, 2)) {
-                connection.disconnect();
-            }
-        }
-
-        /** @return true if the exchange finished before the deadline (the watchdog will not act any more) */
-        boolean finish() {
-            return state.compareAndSet(0, 1) || state.get() == 1;
-        }
-
-        boolean fired() {
-            return state.get() == 2;
-        }
-    }
-
-    /**
-     * One daemon thread that ends requests at their deadline; created on first use and ended after a minute
-     * without requests. The idle end matters where this class is embedded in a bundle (the update agent): a thread
-     * kept forever would outlive the bundle's revision after an update, and hold its class loader.
-     */
-    static final class Deadlines implements java.util.concurrent.ThreadFactory {
-        static final java.util.concurrent.ScheduledThreadPoolExecutor TIMER = create();
-
-        private static java.util.concurrent.ScheduledThreadPoolExecutor create() {
-            java.util.concurrent.ScheduledThreadPoolExecutor timer =
-                    new java.util.concurrent.ScheduledThreadPoolExecutor(1, new Deadlines());
-            timer.setRemoveOnCancelPolicy(true);
-            timer.setKeepAliveTime(1, TimeUnit.MINUTES);
-            timer.allowCoreThreadTimeOut(true);
-            return timer;
-        }
-
-        @Override
-        public Thread newThread(Runnable r) {
-            Thread thread = new Thread(r, "tuf-fetch-deadline");
-            thread.setDaemon(true);
-            return thread;
-        }
-
-        static ScheduledFuture<?> schedule(Runnable action, long nanos) {
-            return TIMER.schedule(action, nanos, TimeUnit.NANOSECONDS);
         }
     }
 }

@@ -43,7 +43,7 @@ class HttpFetcherTest {
 
     @Test
     void theDeadlineThreadEndsWhenIdleSoAnEmbeddingBundlesOldRevisionLeavesNoThread() {
-        java.util.concurrent.ScheduledThreadPoolExecutor timer = HttpFetcher.Deadlines.TIMER;
+        java.util.concurrent.ScheduledThreadPoolExecutor timer = Deadlines.TIMER;
         assertTrue(timer.allowsCoreThreadTimeOut());
         assertTrue(timer.getKeepAliveTime(java.util.concurrent.TimeUnit.SECONDS) <= 60);
     }
@@ -173,5 +173,46 @@ class HttpFetcherTest {
             assertThrows(DownloadException.class, () -> FETCHER.fetch(
                     new FetchRequest(URI.create(tls12.httpsBase() + "x"), 10, true, List.of(identity.pin()))));
         }
+    }
+
+    /** Collects what a ranged fetch hands over. */
+    private static final class Collected implements io.patchbay.tuf.api.FetchSink {
+        final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        final List<Long> starts = new java.util.ArrayList<>();
+
+        @Override
+        public void start(long offset, String etag) {
+            starts.add(offset);
+        }
+
+        @Override
+        public void write(byte[] data, int offset, int length) {
+            bytes.write(data, offset, length);
+        }
+    }
+
+    @Test
+    void aServerWithoutRangesAnswersAResumeWithTheWholeFileFromZero() {
+        Collected sink = new Collected();
+        FETCHER.fetchRange(pinned("metadata/timestamp.json", 100, List.of(identity.pin())), 5, "\"t\"", sink);
+        assertEquals(List.of(0L), sink.starts);
+        assertArrayEquals("{\"hello\":1}".getBytes(StandardCharsets.UTF_8), sink.bytes.toByteArray());
+    }
+
+    @Test
+    void aRangedFetchStopsEndlessDataAtTheBound() {
+        Collected sink = new Collected();
+        assertThrows(io.patchbay.tuf.api.LengthExceededException.class,
+                () -> FETCHER.fetchRange(pinned("endless", 1_000_000, List.of(identity.pin())), 10, null, sink));
+        assertTrue(sink.bytes.size() <= 1_000_000, "never more than the bound passed on");
+    }
+
+    @Test
+    void aRangedFetchRefusesOffsetsOutsideTheFileAndMalformedTags() {
+        FetchRequest request = pinned("metadata/timestamp.json", 100, List.of(identity.pin()));
+        assertThrows(IllegalArgumentException.class, () -> FETCHER.fetchRange(request, 101, null, new Collected()));
+        assertThrows(IllegalArgumentException.class, () -> FETCHER.fetchRange(request, -1, null, new Collected()));
+        assertThrows(IllegalArgumentException.class,
+                () -> FETCHER.fetchRange(request, 5, "\"t\"\r\nX-Injected: 1", new Collected()));
     }
 }
