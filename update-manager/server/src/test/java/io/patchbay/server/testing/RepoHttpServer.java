@@ -1,9 +1,14 @@
 package io.patchbay.server.testing;
 
 import io.patchbay.server.impl.repo.RepositoryHandler;
+import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -13,6 +18,7 @@ public final class RepoHttpServer implements AutoCloseable {
 
     private final Server server;
     private final ServerConnector connector;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private RepoHttpServer(Server server, ServerConnector connector) {
         this.server = server;
@@ -43,6 +49,22 @@ public final class RepoHttpServer implements AutoCloseable {
     /** {@code http://127.0.0.1:PORT} (no trailing slash). */
     public URI baseUri() {
         return URI.create("http://127.0.0.1:" + port());
+    }
+
+    /** {@code method path} with the given header name/value pairs; the body as bytes. */
+    public HttpResponse<byte[]> send(String method, String path, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUri() + path))
+                .timeout(Duration.ofSeconds(10)).method(method, HttpRequest.BodyPublishers.noBody());
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** The first value of header {@code name}, or null. */
+    public static String header(HttpResponse<?> response, String name) {
+        return response.headers().firstValue(name).orElse(null);
     }
 
     @Override

@@ -9,9 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.patchbay.server.testing.RawHttp;
 import io.patchbay.server.testing.RepoHttpServer;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -46,7 +42,6 @@ class RepositoryHandlerTest {
     static Path base;
     static Path repo;
     static RepoHttpServer server;
-    static HttpClient http;
 
     @BeforeAll
     static void start() throws IOException {
@@ -65,7 +60,6 @@ class RepositoryHandlerTest {
         Files.createSymbolicLink(repo.resolve("targets/inside.txt"), repo.resolve("targets/plain.txt"));
         Files.createSymbolicLink(repo.resolve("targets/escdir"), base);
         server = RepoHttpServer.start(repo, Clock.systemUTC());
-        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     @AfterAll
@@ -74,16 +68,11 @@ class RepositoryHandlerTest {
     }
 
     static HttpResponse<byte[]> send(String method, String path, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUri() + path))
-                .timeout(Duration.ofSeconds(10)).method(method, HttpRequest.BodyPublishers.noBody());
-        if (headers.length > 0) {
-            request.headers(headers);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return server.send(method, path, headers);
     }
 
     static String header(HttpResponse<?> response, String name) {
-        return response.headers().firstValue(name).orElse(null);
+        return RepoHttpServer.header(response, name);
     }
 
     static String sha256Tag(byte[] bytes) throws Exception {

@@ -6,14 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.patchbay.server.testing.RepoHttpServer;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
@@ -35,7 +31,6 @@ class RepositoryRangeTest {
     static byte[] small;
     static byte[] large;
     static RepoHttpServer server;
-    static HttpClient http;
 
     @BeforeAll
     static void start() throws IOException {
@@ -50,7 +45,6 @@ class RepositoryRangeTest {
         Files.write(repo.resolve("targets/large.bin"), large);
         Files.write(repo.resolve("targets/empty.bin"), new byte[0]);
         server = RepoHttpServer.start(repo, Clock.systemUTC());
-        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     @AfterAll
@@ -59,16 +53,11 @@ class RepositoryRangeTest {
     }
 
     static HttpResponse<byte[]> send(String method, String path, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUri() + path))
-                .timeout(Duration.ofSeconds(10)).method(method, HttpRequest.BodyPublishers.noBody());
-        if (headers.length > 0) {
-            request.headers(headers);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return server.send(method, path, headers);
     }
 
     static String header(HttpResponse<?> response, String name) {
-        return response.headers().firstValue(name).orElse(null);
+        return RepoHttpServer.header(response, name);
     }
 
     static String etagOf(String path) throws Exception {
