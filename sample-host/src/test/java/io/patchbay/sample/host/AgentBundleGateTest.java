@@ -2,8 +2,10 @@ package io.patchbay.sample.host;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.patchbay.framework.api.BundleRejectedException;
+import io.patchbay.framework.api.HealthGateException;
 import io.patchbay.framework.api.Patch;
 import io.patchbay.framework.api.Patchbay;
 import io.patchbay.framework.api.SwapResult;
@@ -26,17 +28,22 @@ class AgentBundleGateTest {
     @TempDir
     Path work;
 
+    /**
+     * Past the publisher gate the agent is installed and started, and its own health check then judges it: with a
+     * root it cannot read it is unhealthy, so the swap rolls back with that cause (a swap that brought a broken
+     * agent must not commit). The committed path, with a real server's root, is the e2e module's.
+     */
     @Test
-    void theBuildSignedAgentIsAcceptedAndCommitted() throws Exception {
-        String version;
+    void theBuildSignedAgentPassesTheGateAndAMisconfiguredOneRollsBackOnItsHealthCheck() throws Exception {
         try (JarFile jar = new JarFile(BUNDLES.agent().toFile())) {
             assertEquals("io.patchbay.agent", jar.getManifest().getMainAttributes().getValue("Bundle-SymbolicName"));
-            version = jar.getManifest().getMainAttributes().getValue("Bundle-Version");
         }
         try (Patchbay runtime = runtime()) {
             SwapResult result = runtime.apply(Patch.of(BUNDLES.agent()));
-            assertEquals(SwapResult.Outcome.COMMITTED, result.outcome(), String.valueOf(result.cause()));
-            assertEquals(version, runtime.patchLevel().bundle("io.patchbay.agent").orElseThrow().version());
+            assertEquals(SwapResult.Outcome.ROLLED_BACK, result.outcome(), String.valueOf(result.cause()));
+            HealthGateException cause = assertInstanceOf(HealthGateException.class, result.cause());
+            assertTrue(cause.getMessage().contains("cannot read the signed root"), cause.getMessage());
+            assertEquals(java.util.Optional.empty(), runtime.patchLevel().bundle("io.patchbay.agent"));
         }
     }
 
@@ -68,13 +75,13 @@ class AgentBundleGateTest {
 
     /**
      * A runtime set up as an agent host: the build's trust store, the agent's host packages, and a root file that
-     * does not exist, so the activator starts but no agent runs (one WARN line): only the gate is under test here.
+     * does not exist, so the activator starts but no agent runs: only the gate and the agent's health are under test.
      */
     private Patchbay runtime() {
         return Patchbay.builder().dataDirectory(work.resolve("runtime-" + System.nanoTime()))
                 .trustPublishers(BUNDLES.trustStore(), BUNDLES.trustPassword())
                 .hostPackage("io.patchbay.policy.api;version=1.0.0")
-                .hostPackage("org.slf4j;version=2.0.20")
+                .hostPackage("org.slf4j;version=" + org.slf4j.LoggerFactory.class.getPackage().getImplementationVersion())
                 .frameworkProperty("patchbay.agent.root", work.resolve("no-root.json").toString())
                 .start();
     }
