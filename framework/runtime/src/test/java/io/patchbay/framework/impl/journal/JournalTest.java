@@ -149,7 +149,7 @@ class JournalTest {
             for (int i = 1; i <= 3 * Journal.COMPACT_AFTER; i++) {
                 journal.append(new JournalRecord.Intent("tx" + i, T0, "p", List.of(), List.of(record("a", i + ".0.0"))));
                 journal.append(journal.nextCommit("tx" + i, T0.plusSeconds(i), List.of(record("a", i + ".0.0"))));
-                journal.compactIfNeeded();
+                journal.compactIfNeeded(() -> { });
                 assertTrue(journal.recordCount() <= Journal.COMPACT_AFTER + 1);
             }
         }
@@ -173,7 +173,7 @@ class JournalTest {
             }
             journal.append(new JournalRecord.Intent("open", T0, "p", List.of(), List.of(record("a", "1.0.0"))));
             int before = journal.recordCount();
-            journal.compactIfNeeded();
+            journal.compactIfNeeded(() -> { });
             assertEquals(before, journal.recordCount());
         }
     }
@@ -187,7 +187,7 @@ class JournalTest {
                 journal.append(journal.nextCommit("tx" + i, T0.plusSeconds(i), List.of(record("a", i + ".0.0"))));
             }
             before = journal.state();
-            journal.compactIfNeeded();
+            journal.compactIfNeeded(() -> { });
             assertEquals(1, journal.recordCount());
             assertEquals(before, journal.state());
         }
@@ -205,10 +205,10 @@ class JournalTest {
             for (int i = 1; i <= Journal.COMPACT_AFTER; i++) {
                 journal.append(journal.nextCommit("tx" + i, T0, List.of(record("a", i + ".0.0"))));
             }
-            journal.compactIfNeeded();
+            journal.compactIfNeeded(() -> { });
             assertEquals(Journal.COMPACT_AFTER, journal.recordCount(), "exactly the threshold is not above it");
             journal.append(journal.nextCommit("tx", T0, List.of(record("a", "x"))));
-            journal.compactIfNeeded();
+            journal.compactIfNeeded(() -> { });
             assertEquals(1, journal.recordCount());
         }
     }
@@ -219,7 +219,7 @@ class JournalTest {
             for (int i = 0; i <= Journal.COMPACT_AFTER; i++) {
                 journal.append(new JournalRecord.RolledBack("tx" + i, T0));
             }
-            journal.compactIfNeeded();
+            journal.compactIfNeeded(() -> { });
             assertEquals(0, journal.recordCount());
         }
         assertEquals(0, Files.size(file()));
