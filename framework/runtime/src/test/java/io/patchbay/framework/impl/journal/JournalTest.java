@@ -166,6 +166,50 @@ class JournalTest {
     }
 
     @Test
+    void theRecordsSinceCompactionAreReplayedAndKept() {
+        JournalRecord.Intent intent = new JournalRecord.Intent("tx1", T0, "p", List.of(), List.of(record("a", "1.0.0")));
+        JournalRecord.RolledBack end = new JournalRecord.RolledBack("tx1", T0, false, "health");
+        try (Journal journal = Journal.open(file())) {
+            journal.append(intent);
+            journal.append(end);
+            assertEquals(List.of(intent, end), journal.records());
+        }
+        try (Journal journal = Journal.open(file())) {
+            assertEquals(List.of(intent, end), journal.records(), "replayed in order");
+            for (int i = 0; i <= Journal.COMPACT_AFTER; i++) {
+                journal.append(journal.nextCommit("tx" + i, T0, List.of(record("a", i + ".0.0"))));
+            }
+            journal.compactIfNeeded(() -> { });
+            assertEquals(List.of(new JournalRecord.Commit("tx" + Journal.COMPACT_AFTER, T0, Journal.COMPACT_AFTER + 1,
+                    List.of(record("a", Journal.COMPACT_AFTER + ".0.0")),
+                    List.of(record("a", (Journal.COMPACT_AFTER - 1) + ".0.0")))), journal.records(),
+                    "after compaction: the checkpoint only");
+        }
+    }
+
+    @Test
+    void compactionRunsItsHookFirstAndOnlyWhenDue() throws Exception {
+        try (Journal journal = Journal.open(file())) {
+            int[] runs = {0};
+            for (int i = 1; i <= Journal.COMPACT_AFTER; i++) {
+                journal.append(journal.nextCommit("tx" + i, T0, List.of(record("a", i + ".0.0"))));
+            }
+            journal.compactIfNeeded(() -> runs[0]++);
+            assertEquals(0, runs[0], "not due: the hook does not run");
+            journal.append(journal.nextCommit("tx", T0, List.of(record("a", "x"))));
+            long lines = Files.readAllLines(file()).size();
+            assertThrows(IllegalStateException.class, () -> journal.compactIfNeeded(() -> {
+                throw new IllegalStateException("the history cannot be made durable");
+            }));
+            assertEquals(lines, Files.readAllLines(file()).size(), "a failing hook leaves the journal as it was");
+            assertEquals(Journal.COMPACT_AFTER + 1, journal.recordCount());
+            journal.compactIfNeeded(() -> runs[0]++);
+            assertEquals(1, runs[0]);
+            assertEquals(1, journal.recordCount());
+        }
+    }
+
+    @Test
     void compactionWaitsWhileASwapIsOpen() {
         try (Journal journal = Journal.open(file())) {
             for (int i = 0; i <= Journal.COMPACT_AFTER; i++) {
