@@ -64,6 +64,41 @@ record HistoryState(List<SwapRecord> records, long nextSequence, long acknowledg
         return journaledDropped;
     }
 
+    /**
+     * Where the records the history lacks begin among {@code ended} (the journal's ended swaps, oldest first): after
+     * the newest journaled record the history has, kept or dropped; 0 when it has none of them.
+     *
+     * @throws IllegalStateException when that is unknown (see {@link #lastJournaled})
+     */
+    int firstMissing(List<SwapRecord> ended) {
+        String last = lastJournaled();
+        for (int i = ended.size() - 1; i >= 0 && last != null; i--) {
+            if (ended.get(i).transactionId().equals(last)) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    /** See {@link SwapHistory#crashedBefore}. */
+    boolean crashedBefore(String patchId) {
+        if (patchId == null || patchId.isEmpty()) {
+            return false;
+        }
+        for (int i = records.size() - 1; i >= 0; i--) {
+            SwapRecord r = records.get(i);
+            if (r.patchId().equals(patchId)) {
+                if (r.outcome() == Outcome.CRASHED) {
+                    return true;
+                }
+                if (r.outcome() == Outcome.COMMITTED) {
+                    return false;
+                }
+            }
+        }
+        return false;
+    }
+
     private static String newestJournaled(List<SwapRecord> list) {
         for (int i = list.size() - 1; i >= 0; i--) {
             if (journaled(list.get(i).outcome())) {

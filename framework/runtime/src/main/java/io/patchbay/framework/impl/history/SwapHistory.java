@@ -1,14 +1,9 @@
 package io.patchbay.framework.impl.history;
 
-import io.patchbay.framework.api.PatchLevel.BundleRecord;
 import io.patchbay.framework.api.StoreException;
 import io.patchbay.framework.api.SwapRecord;
-import io.patchbay.framework.api.SwapResult.Outcome;
 import io.patchbay.framework.impl.store.AppendLog;
-import io.patchbay.framework.impl.store.CrcLines;
 import io.patchbay.framework.impl.store.FileLayer;
-import io.patchbay.framework.impl.store.Sha256;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,21 +46,18 @@ public final class SwapHistory implements AutoCloseable {
     private static final String REMEDY = "The swap history is a report, not the patch level (that is the journal): "
             + "move the file aside to start a new history, and keep it for investigation.";
 
-    private final AppendLog log;
+    private final OrderedLog log;
     private final int capacity;
     private final ReentrantLock writer = new ReentrantLock();
     private final Executor background;
     /** The executor this history made, shut down at close; null when it was given one. */
     private final ExecutorService owned;
-    /** Payloads of records in {@link #state} not yet in the file, oldest first; under {@link #writer}. */
-    private final List<String> unwritten = new ArrayList<>();
-    private long unwrittenBytes;
     private boolean drainScheduled;
     private volatile HistoryState state;
     private boolean closed;
 
     private SwapHistory(AppendLog log, int capacity, HistoryState state, Executor background) {
-        this.log = log;
+        this.log = new OrderedLog(log);
         this.capacity = capacity;
         this.state = state;
         if (background == null) {
@@ -132,7 +124,7 @@ public final class SwapHistory implements AutoCloseable {
 
     /** The file's size in bytes; for tests, from the writing thread. */
     long fileBytes() {
-        return log.size();
+        return log.written();
     }
 
     /**
@@ -150,7 +142,7 @@ public final class SwapHistory implements AutoCloseable {
         writer.lock();
         try {
             requireOpen();
-            writeUnwritten();
+            log.writeUnwritten(); // first: a failure there stores nothing
             return store(record, false);
         } finally {
             writer.unlock();
@@ -181,7 +173,7 @@ public final class SwapHistory implements AutoCloseable {
 
     private SwapRecord store(SwapRecord record, boolean deferred) {
         HistoryState before = state;
-        SwapRecord stored = bounded(record).withSequence(before.nextSequence());
+        SwapRecord stored = StoredForm.of(record).withSequence(before.nextSequence());
         String payload = HistoryCodec.record(stored);
         long line = lineBytes(payload);
         if (line > log.maxBytes() / 4) {
@@ -190,14 +182,13 @@ public final class SwapHistory implements AutoCloseable {
         }
         HistoryState after = before.plus(stored);
         boolean overCapacity = after.records().size() > capacity;
-        if (overCapacity || log.size() + unwrittenBytes + line > log.maxBytes()) {
+        if (overCapacity || log.size() + line > log.maxBytes()) {
             // room for a quarter of the capacity, or of the bytes, of appends before the next rewrite
             rewrite(after, overCapacity ? Math.max(1, capacity - Math.max(1, capacity / 4)) : capacity,
                     log.maxBytes() * 3 / 4);
         } else if (deferred) {
             state = after;
-            unwritten.add(payload);
-            unwrittenBytes += line;
+            log.defer(payload);
             scheduleDrain();
         } else {
             log.append(payload);
@@ -218,21 +209,14 @@ public final class SwapHistory implements AutoCloseable {
         writer.lock();
         try {
             requireOpen();
-            writeUnwritten();
-            String last;
+            log.writeUnwritten();
+            int from;
             try {
-                last = state.lastJournaled();
+                from = state.firstMissing(ended);
             } catch (IllegalStateException unknown) {
                 LOG.warn("swap history {} was trimmed by an older runtime that did not note its newest journaled "
                         + "record; records a crash may have lost are not rebuilt (a duplicate would be worse)", log.file());
                 return List.of();
-            }
-            int from = 0;
-            for (int i = ended.size() - 1; i >= 0 && last != null; i--) {
-                if (ended.get(i).transactionId().equals(last)) {
-                    from = i + 1;
-                    break;
-                }
             }
             List<SwapRecord> added = new ArrayList<>();
             for (SwapRecord r : ended.subList(from, ended.size())) {
@@ -253,19 +237,9 @@ public final class SwapHistory implements AutoCloseable {
         writer.lock();
         try {
             requireOpen();
-            writeUnwritten();
+            log.writeUnwritten();
         } finally {
             writer.unlock();
-        }
-    }
-
-    /** Writes the unwritten lines, each fsynced, in order; a failure leaves the rest unwritten. Under the lock. */
-    private void writeUnwritten() {
-        while (!unwritten.isEmpty()) {
-            String payload = unwritten.get(0);
-            log.append(payload);
-            unwritten.remove(0);
-            unwrittenBytes -= lineBytes(payload);
         }
     }
 
@@ -286,11 +260,11 @@ public final class SwapHistory implements AutoCloseable {
         try {
             drainScheduled = false;
             if (!closed) {
-                writeUnwritten();
+                log.writeUnwritten();
             }
         } catch (RuntimeException e) {
             LOG.warn("swap history {}: {} record(s) not yet written ({}); the next write retries, and the journal "
-                    + "holds them for the next start", log.file(), unwritten.size(), e.getMessage());
+                    + "holds them for the next start", log.file(), log.unwritten(), e.getMessage());
         } finally {
             writer.unlock();
         }
@@ -306,7 +280,7 @@ public final class SwapHistory implements AutoCloseable {
         writer.lock();
         try {
             requireOpen();
-            writeUnwritten();
+            log.writeUnwritten();
             HistoryState before = state;
             if (sequence <= before.acknowledged()) {
                 return;
@@ -360,16 +334,12 @@ public final class SwapHistory implements AutoCloseable {
         lines.add(HistoryCodec.header(trimmed.firstSequence(), trimmed.acknowledged(), trimmed.dropped(),
                 trimmed.journaledDropped(), trimmed.journaledKnown()));
         lines.addAll(kept);
-        log.replace(lines, () -> {
-            state = trimmed;
-            // the rewrite holds every record of the state, those not yet written among them
-            unwritten.clear();
-            unwrittenBytes = 0;
-        });
+        // the rewrite holds every record of the state, those not yet written among them
+        log.replace(lines, () -> state = trimmed);
     }
 
     private static long lineBytes(String payload) {
-        return CrcLines.frame(payload).getBytes(StandardCharsets.UTF_8).length;
+        return OrderedLog.lineBytes(payload);
     }
 
     /** The newest {@code max} records, oldest first. */
@@ -408,22 +378,7 @@ public final class SwapHistory implements AutoCloseable {
      * not been committed since. Only the records still kept count.
      */
     public boolean crashedBefore(String patchId) {
-        if (patchId == null || patchId.isEmpty()) {
-            return false;
-        }
-        List<SwapRecord> records = state.records();
-        for (int i = records.size() - 1; i >= 0; i--) {
-            SwapRecord r = records.get(i);
-            if (r.patchId().equals(patchId)) {
-                if (r.outcome() == Outcome.CRASHED) {
-                    return true;
-                }
-                if (r.outcome() == Outcome.COMMITTED) {
-                    return false;
-                }
-            }
-        }
-        return false;
+        return state.crashedBefore(patchId);
     }
 
     private static void requireNonNegative(int max) {
@@ -438,44 +393,17 @@ public final class SwapHistory implements AutoCloseable {
         }
     }
 
-    /** The record with its free text bounded and its fields checked, exactly as the file will give it back. */
-    private static SwapRecord bounded(SwapRecord r) {
-        for (BundleRecord b : r.bundles()) {
-            if (b.symbolicName() == null || b.symbolicName().isEmpty() || b.version() == null
-                    || !Sha256.isHex(b.sha256())) {
-                throw new IllegalArgumentException("bundle record " + b + " cannot be stored");
-            }
-        }
-        if (!r.patchId().isEmpty() && !Sha256.isHex(r.patchId())) {
-            throw new IllegalArgumentException("patch id " + HistoryCodec.abbreviate(r.patchId()) + " is not a SHA-256");
-        }
-        if (r.levelBefore() < 0 || r.levelAfter() < 0) {
-            throw new IllegalArgumentException("levels cannot be negative");
-        }
-        List<BundleRecord> bundles = r.bundles().stream()
-                .map(b -> new BundleRecord(wellFormed(b.symbolicName()), wellFormed(b.version()), b.sha256())).toList();
-        return new SwapRecord(r.sequence(), wellFormed(Texts.cut(r.transactionId(), MAX_LABEL_CHARS)),
-                wellFormed(Texts.cut(r.label(), MAX_LABEL_CHARS)), r.patchId(), bundles, r.outcome(), r.at(),
-                r.levelBefore(), r.levelAfter(), r.cause() == null ? null : wellFormed(Texts.cut(r.cause(), MAX_CAUSE_CHARS)),
-                r.timings());
-    }
-
-    /** What UTF-8 gives back: an unpaired surrogate becomes '?'. */
-    private static String wellFormed(String text) {
-        return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
-    }
-
     /** Writes what is still unwritten (the journal holds it if that fails), then closes the file. */
     @Override
     public void close() {
         writer.lock();
         try {
             if (!closed) {
-                writeUnwritten();
+                log.writeUnwritten();
             }
         } catch (RuntimeException e) {
             LOG.warn("swap history {}: {} record(s) could not be written at close ({}); the next start rebuilds them "
-                    + "from the journal", log.file(), unwritten.size(), e.getMessage());
+                    + "from the journal", log.file(), log.unwritten(), e.getMessage());
         } finally {
             closed = true;
             log.close();
