@@ -3,6 +3,7 @@ package io.patchbay.framework.impl.store;
 import io.patchbay.framework.api.StoreException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -41,8 +42,8 @@ public final class BundleStore {
     }
 
     /**
-     * Stores {@code bytes} durably and returns their hash. An existing entry is reused only when its bytes
-     * still hash to its name; a damaged one is replaced by the bytes in hand.
+     * Stores {@code bytes} durably and returns their hash. An existing entry is reused only when it holds exactly
+     * these bytes (so it still hashes to its name); a damaged one is replaced by the bytes in hand.
      */
     public String put(byte[] bytes) {
         String hash = Sha256.hex(bytes);
@@ -50,7 +51,8 @@ public final class BundleStore {
         remember(hash);
         try {
             if (io.exists(file)) {
-                if (Sha256.hex(io.read(file)).equals(hash)) {
+                // the same bytes as those in hand, which hash to its name: as good as re-hashing it, and cheaper
+                if (Arrays.equals(io.read(file), bytes)) {
                     return hash;
                 }
                 LOG.warn("store entry {} did not match its hash; rewriting it from verified bytes", hash);
