@@ -11,12 +11,12 @@ import io.patchbay.framework.api.SwapRecord;
 import io.patchbay.framework.api.SwapResult.Outcome;
 import io.patchbay.framework.impl.store.CrcLines;
 import io.patchbay.framework.impl.store.SimulatedDisk;
+import io.patchbay.framework.testing.ManualExecutor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,24 +26,8 @@ import org.junit.jupiter.api.Test;
 class SwapHistoryJournaledTest {
     private static final Path FILE = Path.of("/data/history.log");
 
-    /** Runs the background writes only when the test says so. */
-    private static final class Later implements Executor {
-        final List<Runnable> queued = new ArrayList<>();
-
-        @Override
-        public void execute(Runnable command) {
-            queued.add(command);
-        }
-
-        void runAll() {
-            List<Runnable> now = new ArrayList<>(queued);
-            queued.clear();
-            now.forEach(Runnable::run);
-        }
-    }
-
     private final SimulatedDisk disk = new SimulatedDisk();
-    private final Later later = new Later();
+    private final ManualExecutor later = new ManualExecutor();
 
     private SwapHistory open(int capacity) {
         return SwapHistory.open(FILE, capacity, disk, later);
@@ -77,10 +61,10 @@ class SwapHistoryJournaledTest {
             SwapRecord stored = history.appendJournaled(committed("tx1"));
             assertEquals(1, stored.sequence());
             assertEquals(List.of(stored), history.newest(10));
-            assertEquals(1, later.queued.size(), "one background write is scheduled");
+            assertEquals(1, later.queued(), "one background write is scheduled");
             assertEquals(List.of(), reopened(disk.copy()), "not in the file before the write ran");
             history.appendJournaled(committed("tx2"));
-            assertEquals(1, later.queued.size(), "a write already scheduled takes the second record too");
+            assertEquals(1, later.queued(), "a write already scheduled takes the second record too");
             later.runAll();
             assertEquals(List.of("tx1", "tx2"), ids(reopened(disk.copy())));
             for (SimulatedDisk image : disk.images()) {

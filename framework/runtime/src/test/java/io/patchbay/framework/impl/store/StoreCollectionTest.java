@@ -27,49 +27,6 @@ class StoreCollectionTest {
     @TempDir
     Path dir;
 
-    /** Counts listings; can make the next delete fail. */
-    private static final class Io implements StoreIo {
-        final DurableFiles files = new DurableFiles();
-        int listings;
-        int failDeletes;
-        boolean failWrites;
-
-        @Override
-        public void writeAtomically(Path target, byte[] bytes) throws IOException {
-            if (failWrites) {
-                // what a crash-free failure can leave: the temporary file, not the entry
-                Files.write(target.resolveSibling(".tmp-failed"), bytes);
-                throw new IOException("ENOSPC");
-            }
-            files.writeAtomically(target, bytes);
-        }
-
-        @Override
-        public byte[] read(Path file) throws IOException {
-            return files.read(file);
-        }
-
-        @Override
-        public boolean exists(Path file) {
-            return files.exists(file);
-        }
-
-        @Override
-        public List<Path> list(Path d) throws IOException {
-            listings++;
-            return files.list(d);
-        }
-
-        @Override
-        public void delete(Path file) throws IOException {
-            if (failDeletes > 0) {
-                failDeletes--;
-                throw new IOException("EBUSY");
-            }
-            files.delete(file);
-        }
-    }
-
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
@@ -82,40 +39,40 @@ class StoreCollectionTest {
 
     @Test
     void aCollectionThatCanFindNothingDoesNotList() throws IOException {
-        Io io = new Io();
+        CountingIo io = new CountingIo(new DurableFiles());
         BundleStore store = new BundleStore(dir, io);
         String a = store.put(bytes("a"));
         String b = store.put(bytes("b"));
         assertEquals(0, store.retainOnly(Set.of(a, b)));
-        assertEquals(1, io.listings, "a new store lists on its first collection");
+        assertEquals(1, io.listings.get(), "a new store lists on its first collection");
         store.put(bytes("a"));
         store.put(bytes("b"));
         assertEquals(0, store.retainOnly(Set.of(a, b)));
         assertEquals(0, store.retainOnly(Set.of(a, b, "f".repeat(64))));
-        assertEquals(1, io.listings, "swapping between retained entries lists nothing");
+        assertEquals(1, io.listings.get(), "swapping between retained entries lists nothing");
     }
 
     @Test
     void aNewEntryOrAShrunkRetainedSetLists() throws IOException {
-        Io io = new Io();
+        CountingIo io = new CountingIo(new DurableFiles());
         BundleStore store = new BundleStore(dir, io);
         String a = store.put(bytes("a"));
         String b = store.put(bytes("b"));
         store.retainOnly(Set.of(a, b));
         String c = store.put(bytes("c"));
         assertEquals(1, store.retainOnly(Set.of(b, c)), "a no longer retained");
-        assertEquals(2, io.listings);
+        assertEquals(2, io.listings.get());
         assertEquals(Set.of(b + ".jar", c + ".jar"), entries());
         String d = store.put(bytes("d"));
         assertEquals(1, store.retainOnly(Set.of(b, c)), "d was put and is not retained");
-        assertEquals(3, io.listings);
+        assertEquals(3, io.listings.get());
         assertEquals(Set.of(b + ".jar", c + ".jar"), entries());
         assertTrue(!store.contains(d));
     }
 
     @Test
     void aFailedDeleteListsAgainNextTime() throws IOException {
-        Io io = new Io();
+        CountingIo io = new CountingIo(new DurableFiles());
         BundleStore store = new BundleStore(dir, io);
         String a = store.put(bytes("a"));
         String b = store.put(bytes("b"));
@@ -124,12 +81,12 @@ class StoreCollectionTest {
         assertEquals(Set.of(a + ".jar", b + ".jar"), entries());
         assertEquals(1, store.retainOnly(Set.of(b)), "the orphan the failure left is collected next time");
         assertEquals(Set.of(b + ".jar"), entries());
-        assertEquals(2, io.listings);
+        assertEquals(2, io.listings.get());
     }
 
     @Test
     void aFailedWriteListsAgainNextTime() throws IOException {
-        Io io = new Io();
+        CountingIo io = new CountingIo(new DurableFiles());
         BundleStore store = new BundleStore(dir, io);
         String a = store.put(bytes("a"));
         store.retainOnly(Set.of(a));
@@ -138,7 +95,7 @@ class StoreCollectionTest {
         assertEquals(Set.of(".tmp-failed", a + ".jar"), entries());
         assertEquals(1, store.retainOnly(Set.of(a)), "the leftover is found although every known entry is kept");
         assertEquals(Set.of(a + ".jar"), entries());
-        assertEquals(2, io.listings);
+        assertEquals(2, io.listings.get());
     }
 
     /**
@@ -153,7 +110,7 @@ class StoreCollectionTest {
         for (int i = 0; i < 8; i++) {
             contents.add("content " + i);
         }
-        Io io = new Io();
+        CountingIo io = new CountingIo(new DurableFiles());
         BundleStore store = new BundleStore(dir, io);
         Set<String> present = new HashSet<>();
         for (int step = 0; step < 400; step++) {

@@ -13,6 +13,7 @@ import io.patchbay.framework.impl.journal.Journal;
 import io.patchbay.framework.impl.journal.JournalRecord;
 import io.patchbay.framework.impl.store.CrashPoints;
 import io.patchbay.framework.impl.store.SimulatedDisk;
+import io.patchbay.framework.testing.ManualExecutor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,22 +36,6 @@ class JournaledHistoryCrashTest {
 
     private static BundleRecord bundle(String version) {
         return new BundleRecord("com.acme.a", version, io.patchbay.framework.impl.store.Sha256.hex(version.getBytes()));
-    }
-
-    /** Runs the history's background writes only when told to; a cut before that loses them. */
-    private static final class Later implements java.util.concurrent.Executor {
-        private final List<Runnable> queued = new ArrayList<>();
-
-        @Override
-        public void execute(Runnable command) {
-            queued.add(command);
-        }
-
-        void runAll() {
-            List<Runnable> now = new ArrayList<>(queued);
-            queued.clear();
-            now.forEach(Runnable::run);
-        }
     }
 
     /** What the engine does at a swap's end: the journal's end record, then the history record in the background. */
@@ -80,7 +65,7 @@ class JournaledHistoryCrashTest {
     /** The disk before the swaps under test: an initial level, one committed swap and one refused patch. */
     private static SimulatedDisk base() {
         SimulatedDisk disk = new SimulatedDisk();
-        Later later = new Later();
+        ManualExecutor later = new ManualExecutor();
         try (Journal journal = Journal.open(JOURNAL, disk);
              SwapHistory history = SwapHistory.open(HISTORY, 1000, disk, later)) {
             journal.append(journal.nextCommit("initial-1", T0, List.of(bundle("1.0.0"))));
@@ -99,7 +84,7 @@ class JournaledHistoryCrashTest {
             ended = JournaledSwaps.ended(journal.records());
         }
         List<SwapRecord> records;
-        try (SwapHistory history = SwapHistory.open(HISTORY, 1000, image, new Later())) {
+        try (SwapHistory history = SwapHistory.open(HISTORY, 1000, image, new ManualExecutor())) {
             history.backfill(ended);
             records = history.newest(Integer.MAX_VALUE);
         }
@@ -115,7 +100,7 @@ class JournaledHistoryCrashTest {
         for (int i = 0; i < records.size(); i++) {
             assertEquals(i + 1, records.get(i).sequence());
         }
-        try (SwapHistory again = SwapHistory.open(HISTORY, 1000, image, new Later())) {
+        try (SwapHistory again = SwapHistory.open(HISTORY, 1000, image, new ManualExecutor())) {
             assertEquals(List.of(), again.backfill(ended), "a second start adds nothing");
         }
         return records;
@@ -124,11 +109,11 @@ class JournaledHistoryCrashTest {
     @Test
     void aPowerCutBetweenTheJournalCommitAndTheHistoryWriteLosesNoSwap() {
         SimulatedDisk disk = base();
-        Later later = new Later();
+        ManualExecutor later = new ManualExecutor();
         try (Journal journal = Journal.open(JOURNAL, disk)) {
             SwapHistory history = SwapHistory.open(HISTORY, 1000, disk, later);
             commit(journal, history, "tx1", "3.0.0");
-            assertEquals(1, later.queued.size(), "the history record waits for the background");
+            assertEquals(1, later.queued(), "the history record waits for the background");
             // the power goes off here: the journal's commit is durable, the history's line was never written
             for (SimulatedDisk image : disk.images()) {
                 List<SwapRecord> records = startAndCheck(image);
@@ -149,7 +134,7 @@ class JournaledHistoryCrashTest {
     void aPowerCutBetweenTheJournalRollbackAndTheHistoryWriteLosesNoSwap() {
         SimulatedDisk disk = base();
         try (Journal journal = Journal.open(JOURNAL, disk)) {
-            SwapHistory history = SwapHistory.open(HISTORY, 1000, disk, new Later());
+            SwapHistory history = SwapHistory.open(HISTORY, 1000, disk, new ManualExecutor());
             rollBack(journal, history, "tx1", "3.0.0");
             for (SimulatedDisk image : disk.images()) {
                 List<SwapRecord> records = startAndCheck(image);
@@ -168,7 +153,7 @@ class JournaledHistoryCrashTest {
         SimulatedDisk base = base();
         Supplier<SimulatedDisk> setup = base::copy;
         int images = CrashPoints.everyCrashPoint(setup, disk -> {
-            Later later = new Later();
+            ManualExecutor later = new ManualExecutor();
             try (Journal journal = Journal.open(JOURNAL, disk)) {
                 SwapHistory history = SwapHistory.open(HISTORY, 1000, disk, later);
                 commit(journal, history, "tx1", "3.0.0");
