@@ -52,7 +52,10 @@ final class OrderedLog implements AutoCloseable {
         return unwritten.size();
     }
 
-    /** Writes what waits, then {@code payload}; durable on return. */
+    /**
+     * Writes what waits, then {@code payload}; durable on return. When a waiting line cannot be written,
+     * {@code payload} is not either (the caller then stores nothing).
+     */
     void append(String payload) {
         writeUnwritten();
         log.append(payload);

@@ -142,7 +142,6 @@ public final class SwapHistory implements AutoCloseable {
         writer.lock();
         try {
             requireOpen();
-            log.writeUnwritten(); // first: a failure there stores nothing
             return store(record, false);
         } finally {
             writer.unlock();
@@ -209,7 +208,6 @@ public final class SwapHistory implements AutoCloseable {
         writer.lock();
         try {
             requireOpen();
-            log.writeUnwritten();
             int from;
             try {
                 from = state.firstMissing(ended);
@@ -280,7 +278,6 @@ public final class SwapHistory implements AutoCloseable {
         writer.lock();
         try {
             requireOpen();
-            log.writeUnwritten();
             HistoryState before = state;
             if (sequence <= before.acknowledged()) {
                 return;

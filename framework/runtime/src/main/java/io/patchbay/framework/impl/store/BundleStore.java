@@ -117,8 +117,7 @@ public final class BundleStore {
             }
         } catch (IOException e) {
             LOG.warn("store garbage collection in {} stopped early: {}", directory, e.toString());
-            forget();
-            return deleted;
+            return deleted; // deleting only removes: what the store may hold is still a superset of what it holds
         }
         mayHold = held;
         return deleted;

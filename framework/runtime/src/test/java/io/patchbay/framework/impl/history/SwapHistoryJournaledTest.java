@@ -158,6 +158,22 @@ class SwapHistoryJournaledTest {
         }
     }
 
+    @Test
+    void theByteLimitCountsTheLinesNotYetWritten() {
+        long line = OrderedLog.lineBytes(HistoryCodec.record(StoredForm.of(committed("tx1")).withSequence(1)));
+        // room for five records, not six (a record may take at most a quarter of the limit)
+        long max = OrderedLog.lineBytes(HistoryCodec.header(1, 0, 0)) + 5 * line + line / 2;
+        try (SwapHistory history = SwapHistory.open(FILE, 1000, disk, max, later)) {
+            for (int i = 1; i <= 6; i++) {
+                history.appendJournaled(committed("tx" + i));
+            }
+            later.runAll();
+            assertTrue(history.fileBytes() <= max, "the sixth rewrote the file instead of passing the limit");
+            assertEquals(ids(history.newest(10)), ids(reopened(disk.copy())), "and every record kept is in the file");
+            assertEquals("tx6", history.newest(1).get(0).transactionId());
+        }
+    }
+
     // ---- backfill: what the start-up rebuilds from the journal ----
 
     private static List<SwapRecord> ended(String... ids) {
