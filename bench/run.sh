@@ -5,7 +5,8 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  mvn -q install -DskipTests -pl bench -am
+  # package in the reactor, not install: the local repository is shared, and nothing here needs to be in it
+  mvn -q package -DskipTests -pl bench -am
 fi
 exec java -Xms512m -Xmx2g -cp "bench/target/classes:bench/target/lib/*" \
   -Dpatchbay.bench.bundles="$root/bench/target/bundles" \

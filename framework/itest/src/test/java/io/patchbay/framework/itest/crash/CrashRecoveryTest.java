@@ -75,9 +75,16 @@ class CrashRecoveryTest {
                         || p.is(Phase.PROGRESS) && (p.step() == SwapStep.APPLY || p.step() == SwapStep.START))
                 .toList();
         return Stream.concat(
-                Stream.of(dynamicTest("uninterrupted: the new set runs", () -> assertRuns(trace.after(), newSet))),
+                Stream.of(dynamicTest("uninterrupted: the new set runs", () -> {
+                    assertRuns(trace.after(), newSet);
+                    assertHistory(trace.after(), List.of("COMMITTED"));
+                })),
                 killPoints.stream().map(point -> dynamicTest("killed at " + point,
-                        () -> killAndRecover("commit", point, point.equals(committed) ? newSet : oldSet))));
+                        () -> killAndRecover("commit", point, point.equals(committed) ? newSet : oldSet,
+                                // before its intent is journaled a swap has not happened; after it, the journal's
+                                // commit decides, whether or not the history record was written before the kill
+                                point.step().compareTo(SwapStep.JOURNAL) < 0 ? List.of()
+                                        : List.of(point.equals(committed) ? "COMMITTED" : "CRASHED")))));
     }
 
     /** formatter 1.1.0 + greeter 1.2.0: the greeter's health check fails, so both bundles roll back. */
@@ -108,13 +115,24 @@ class CrashRecoveryTest {
                         + " events: " + trace.events());
 
         List<KillPoint> killPoints = trace.events().subList(failure, trace.events().size());
+        KillPoint rolledBack = KillPoint.of(SwapStep.ROLLBACK, Phase.FINISHED, 1);
         return Stream.concat(
-                Stream.of(dynamicTest("uninterrupted: the old set runs again", () -> assertRuns(trace.after(), oldSet))),
+                Stream.of(dynamicTest("uninterrupted: the old set runs again", () -> {
+                    assertRuns(trace.after(), oldSet);
+                    assertHistory(trace.after(), List.of("ROLLED_BACK"));
+                })),
                 killPoints.stream().map(point -> dynamicTest("killed at " + point,
-                        () -> killAndRecover(patch, point, oldSet))));
+                        () -> killAndRecover(patch, point, oldSet,
+                                // the rollback's journal record is its last act before ROLLBACK FINISHED
+                                List.of(point.equals(rolledBack) ? "ROLLED_BACK" : "CRASHED")))));
     }
 
-    private static void killAndRecover(String patch, KillPoint point, Expected expected) throws IOException {
+    /**
+     * @param history the outcomes the swap history must show after the restart: the killed swap exactly once, as
+     *                the journal tells it, even when the kill came between the journal's record and the history's
+     */
+    private static void killAndRecover(String patch, KillPoint point, Expected expected, List<String> history)
+            throws IOException {
         Path dataDirectory = Files.createTempDirectory(work, patch + "-" + point.step() + "-" + point.event() + "-");
         try (ChildJvm child = CrashChild.start(dataDirectory.resolveSibling(dataDirectory.getFileName() + "-apply.log"),
                 "apply", dataDirectory.toString(), patch, point.format())) {
@@ -123,7 +141,9 @@ class CrashRecoveryTest {
             int status = child.kill(KILL_TIMEOUT);
             assertEquals(ChildJvm.KILLED_BY_SIGKILL, status, "the child " + child.pid() + " died of SIGKILL");
         }
-        assertRuns(report(dataDirectory), expected);
+        RunningState state = report(dataDirectory);
+        assertRuns(state, expected);
+        assertHistory(state, history);
         deleteRecursively(dataDirectory);
     }
 
@@ -175,6 +195,11 @@ class CrashRecoveryTest {
         assertEquals(running, committed, "the patch level agrees with the running bundles; " + context);
         assertEquals(expected.sequence(), state.levelSequence(), "patch level sequence; " + context);
         assertEquals(expected.greeting(), state.greeting(), "the Greeter service answers; " + context);
+    }
+
+    private static void assertHistory(RunningState state, List<String> outcomes) {
+        assertEquals(outcomes, state.history().stream().map(RunningState.HistoryLine::outcome).toList(),
+                "swap history; found " + state);
     }
 
     private static long count(Trace trace, SwapStep step, Phase phase) {

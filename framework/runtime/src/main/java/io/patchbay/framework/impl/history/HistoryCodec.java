@@ -19,28 +19,39 @@ import java.util.regex.Pattern;
 /**
  * The swap history's line payloads (inside CRC line framing), tab-separated:
  * <pre>
- * HISTORY  1  firstSequence  acknowledged  droppedUnacknowledged        the first line, format version 1
+ * HISTORY  2  firstSequence  acknowledged  droppedUnacknowledged  journaled   the first line, format version 2
  * RECORD   sequence  transactionId  label  patchId  bundles  outcome  at  levelBefore  levelAfter  cause  timings
  * ACK      sequence
  * </pre>
  * Free text (ids, label, cause, bundle names) is URL-encoded, so no message can inject a tab or a line break;
- * {@code ~} is a null cause. Bundles are {@code name|version|sha256} joined by commas, timings {@code STEP=time}
+ * {@code ~} is a null cause, or no journaled transaction, {@code ?} an unknown one. {@code journaled} is the transaction id of the newest
+ * record backed by the journal (COMMITTED, ROLLED_BACK, CRASHED) that a rewrite dropped: the start-up needs it to
+ * tell a record a crash lost from one the bound dropped. Format 1, without it, is still read. Bundles are {@code name|version|sha256} joined by commas, timings {@code STEP=time}
  * in step order, {@code -} when empty. Instants and durations are {@code seconds.nanoseconds}, exact.
  *
  * <p>Decoding is strict (every field in the one form the encoder writes) and throws only
  * {@link IllegalArgumentException}.
  */
 final class HistoryCodec {
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+    private static final int LEGACY_VERSION = 1;
     private static final String EMPTY = "-";
     private static final String NULL = "~";
+    private static final String UNKNOWN = "?";
     private static final Pattern TIME = Pattern.compile("-?[0-9]{1,19}\\.[0-9]{9}");
 
     /** One decoded line. */
     sealed interface Line permits Header, Entry, Ack {
     }
 
-    record Header(long firstSequence, long acknowledged, long dropped) implements Line {
+    /**
+     * @param version   the format the line was written in
+     * @param journaled the newest journaled record dropped before {@code firstSequence}, or null for none
+     * @param known     false when that is not known ({@code ?}): a history of format 1 dropped records without
+     *                  saying which; {@code journaled} is then null
+     */
+    record Header(int version, long firstSequence, long acknowledged, long dropped, String journaled, boolean known)
+            implements Line {
     }
 
     record Entry(SwapRecord record) implements Line {
@@ -54,8 +65,20 @@ final class HistoryCodec {
 
     /** The first line: {@code firstSequence} is the sequence of the record that follows it (or the next one). */
     static String header(long firstSequence, long acknowledged, long dropped) {
-        return String.join("\t", "HISTORY", Integer.toString(VERSION), Long.toString(firstSequence),
+        return header(firstSequence, acknowledged, dropped, null, true);
+    }
+
+    /** The first line as format 1 wrote it; this runtime only reads it. */
+    static String legacyHeader(long firstSequence, long acknowledged, long dropped) {
+        return String.join("\t", "HISTORY", Integer.toString(LEGACY_VERSION), Long.toString(firstSequence),
                 Long.toString(acknowledged), Long.toString(dropped));
+    }
+
+    /** @see Header */
+    static String header(long firstSequence, long acknowledged, long dropped, String journaled, boolean known) {
+        return String.join("\t", "HISTORY", Integer.toString(VERSION), Long.toString(firstSequence),
+                Long.toString(acknowledged), Long.toString(dropped),
+                !known ? UNKNOWN : journaled == null ? NULL : text(journaled));
     }
 
     static String ack(long sequence) {
@@ -73,12 +96,20 @@ final class HistoryCodec {
         String[] f = payload.split("\t", -1);
         return switch (f[0]) {
             case "HISTORY" -> {
-                expect(f, 5);
-                if (!f[1].equals(Integer.toString(VERSION))) {
-                    throw new IllegalArgumentException("history format " + abbreviate(f[1])
-                            + " is not one this runtime reads (it reads " + VERSION + ")");
+                if (f.length > 1 && f[1].equals(Integer.toString(LEGACY_VERSION))) {
+                    expect(f, 5);
+                    long first = natural(f[2]);
+                    // format 1 did not say which records it dropped: known only when it dropped none
+                    yield new Header(LEGACY_VERSION, first, natural(f[3]), natural(f[4]), null, first == 1);
                 }
-                yield new Header(natural(f[2]), natural(f[3]), natural(f[4]));
+                if (f.length > 1 && !f[1].equals(Integer.toString(VERSION))) {
+                    throw new IllegalArgumentException("history format " + abbreviate(f[1])
+                            + " is not one this runtime reads (it reads " + LEGACY_VERSION + " and " + VERSION + ")");
+                }
+                expect(f, 6);
+                boolean known = !f[5].equals(UNKNOWN);
+                yield new Header(VERSION, natural(f[2]), natural(f[3]), natural(f[4]),
+                        !known || f[5].equals(NULL) ? null : untext(f[5]), known);
             }
             case "ACK" -> {
                 expect(f, 2);

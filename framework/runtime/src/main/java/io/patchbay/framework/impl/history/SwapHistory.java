@@ -1,25 +1,30 @@
 package io.patchbay.framework.impl.history;
 
-import io.patchbay.framework.api.PatchLevel.BundleRecord;
 import io.patchbay.framework.api.StoreException;
 import io.patchbay.framework.api.SwapRecord;
-import io.patchbay.framework.api.SwapResult.Outcome;
 import io.patchbay.framework.impl.store.AppendLog;
-import io.patchbay.framework.impl.store.CrcLines;
 import io.patchbay.framework.impl.store.FileLayer;
-import io.patchbay.framework.impl.store.Sha256;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The persistent swap history: one {@link SwapRecord} per transaction, numbered from 1, kept across restarts, and
  * an acknowledgement watermark for the reporter that sends them on.
  *
- * <p>Durability: every append and every acknowledgement is one line appended to one file and fsynced before it
- * returns (see {@link AppendLog}: a torn last line is a crash and is cut; any other damage fails closed).
+ * <p>Durability: every line is appended to one file and fsynced on its own (see {@link AppendLog}: a torn last line
+ * is a crash and is cut; any other damage fails closed). {@link #append} and {@link #acknowledge} are durable when
+ * they return. {@link #appendJournaled} is for outcomes the journal already holds durably (a commit or a rollback):
+ * the record is visible at once and written by a background thread, so a swap pays no second fsync; what a crash
+ * loses of those, {@link #backfill} rebuilds from the journal at the next start. Lines reach the file in sequence
+ * order: any other write first writes what is still unwritten, so a durable record implies every earlier one is.
  *
  * <p>Bounds: at most {@code capacity} records. When an append would go over, the file is rewritten atomically
  * keeping the newest records, about three quarters of the capacity, so the rewrite (one per quarter capacity of
@@ -31,6 +36,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * snapshot, published after the write is durable).
  */
 public final class SwapHistory implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SwapHistory.class);
     public static final int DEFAULT_CAPACITY = 1000;
     public static final int MAX_CAUSE_CHARS = 4096;
     public static final int MAX_LABEL_CHARS = 512;
@@ -40,16 +46,31 @@ public final class SwapHistory implements AutoCloseable {
     private static final String REMEDY = "The swap history is a report, not the patch level (that is the journal): "
             + "move the file aside to start a new history, and keep it for investigation.";
 
-    private final AppendLog log;
+    private final OrderedLog log;
     private final int capacity;
     private final ReentrantLock writer = new ReentrantLock();
+    private final Executor background;
+    /** The executor this history made, shut down at close; null when it was given one. */
+    private final ExecutorService owned;
+    private boolean drainScheduled;
     private volatile HistoryState state;
     private boolean closed;
 
-    private SwapHistory(AppendLog log, int capacity, HistoryState state) {
-        this.log = log;
+    private SwapHistory(AppendLog log, int capacity, HistoryState state, Executor background) {
+        this.log = new OrderedLog(log);
         this.capacity = capacity;
         this.state = state;
+        if (background == null) {
+            this.owned = Executors.newSingleThreadExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "patchbay-history-writer");
+                thread.setDaemon(true);
+                return thread;
+            });
+            this.background = owned;
+        } else {
+            this.owned = null;
+            this.background = background;
+        }
     }
 
     /** Opens (or creates) the history at {@code file} on the real file system, with the default capacity. */
@@ -68,7 +89,20 @@ public final class SwapHistory implements AutoCloseable {
         return open(file, capacity, layer, MAX_BYTES);
     }
 
+    /**
+     * As {@link #open(Path, int, FileLayer)}, with the writes of {@link #appendJournaled} run by {@code background}
+     * (a test runs them when it chooses, or never: a power cut before them).
+     */
+    public static SwapHistory open(Path file, int capacity, FileLayer layer, Executor background) {
+        return open(file, capacity, layer, MAX_BYTES, background);
+    }
+
     static SwapHistory open(Path file, int capacity, FileLayer layer, long maxBytes) {
+        return open(file, capacity, layer, maxBytes, null);
+    }
+
+    /** @param background runs the writes of {@link #appendJournaled}; null: a thread of the history's own */
+    static SwapHistory open(Path file, int capacity, FileLayer layer, long maxBytes, Executor background) {
         if (capacity < 1 || capacity > MAX_CAPACITY) {
             throw new IllegalArgumentException("history capacity must be 1 to " + MAX_CAPACITY + ", not " + capacity);
         }
@@ -76,7 +110,7 @@ public final class SwapHistory implements AutoCloseable {
         AppendLog log = AppendLog.open(file, layer, maxBytes, "swap history", REMEDY,
                 HistoryCodec.header(1, 0, 0), payload -> replay.accept(HistoryCodec.decode(payload)));
         try {
-            return new SwapHistory(log, capacity, replay.result());
+            return new SwapHistory(log, capacity, replay.result(), background);
         } catch (IllegalArgumentException e) {
             log.close();
             throw new StoreException("swap history " + file + " is damaged (" + e.getMessage() + "); nothing was "
@@ -90,7 +124,7 @@ public final class SwapHistory implements AutoCloseable {
 
     /** The file's size in bytes; for tests, from the writing thread. */
     long fileBytes() {
-        return log.size();
+        return log.written();
     }
 
     /**
@@ -108,25 +142,127 @@ public final class SwapHistory implements AutoCloseable {
         writer.lock();
         try {
             requireOpen();
-            HistoryState before = state;
-            SwapRecord stored = bounded(record).withSequence(before.nextSequence());
-            String payload = HistoryCodec.record(stored);
-            long line = lineBytes(payload);
-            if (line > log.maxBytes() / 4) {
-                throw new IllegalArgumentException("a swap record of " + line + " bytes is too large for the history "
-                        + "(at most " + log.maxBytes() / 4 + "); it has " + stored.bundles().size() + " bundles");
+            return store(record, false);
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    /**
+     * Stores {@code record} as {@link #append} does, visible on return, but writes it to the file in the
+     * background: for an outcome the journal already holds durably, which {@link #backfill} rebuilds if a crash
+     * loses the record. A rewrite the bound forces is still done before this returns.
+     *
+     * @throws IllegalArgumentException for an outcome the journal does not hold (REJECTED, ROLLBACK_FAILED), or
+     *                                  a record that cannot be stored as it is
+     * @throws StoreException           when a rewrite it needs fails; it is then not stored
+     */
+    public SwapRecord appendJournaled(SwapRecord record) {
+        if (!HistoryState.journaled(record.outcome())) {
+            throw new IllegalArgumentException("the journal does not hold " + record.outcome() + " outcomes; append it");
+        }
+        writer.lock();
+        try {
+            requireOpen();
+            return store(record, true);
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    private SwapRecord store(SwapRecord record, boolean deferred) {
+        HistoryState before = state;
+        SwapRecord stored = StoredForm.of(record).withSequence(before.nextSequence());
+        String payload = HistoryCodec.record(stored);
+        long line = lineBytes(payload);
+        if (line > log.maxBytes() / 4) {
+            throw new IllegalArgumentException("a swap record of " + line + " bytes is too large for the history "
+                    + "(at most " + log.maxBytes() / 4 + "); it has " + stored.bundles().size() + " bundles");
+        }
+        HistoryState after = before.plus(stored);
+        boolean overCapacity = after.records().size() > capacity;
+        if (overCapacity || log.size() + line > log.maxBytes()) {
+            // room for a quarter of the capacity, or of the bytes, of appends before the next rewrite
+            rewrite(after, overCapacity ? Math.max(1, capacity - Math.max(1, capacity / 4)) : capacity,
+                    log.maxBytes() * 3 / 4);
+        } else if (deferred) {
+            state = after;
+            log.defer(payload);
+            scheduleDrain();
+        } else {
+            log.append(payload);
+            state = after;
+        }
+        return stored;
+    }
+
+    /**
+     * Appends, durably, the records of swaps the journal holds that a crash kept out of the history: those after
+     * the newest journaled record the history has (kept, or dropped by the bound). Run at start-up, before any
+     * other record is written.
+     *
+     * @param ended the journal's ended swaps since its last compaction, oldest first, as history records
+     * @return the records appended, with their sequences
+     */
+    public List<SwapRecord> backfill(List<SwapRecord> ended) {
+        writer.lock();
+        try {
+            requireOpen();
+            int from;
+            try {
+                from = state.firstMissing(ended);
+            } catch (IllegalStateException unknown) {
+                LOG.warn("swap history {} was trimmed by an older runtime that did not note its newest journaled "
+                        + "record; records a crash may have lost are not rebuilt (a duplicate would be worse)", log.file());
+                return List.of();
             }
-            HistoryState after = before.plus(stored);
-            boolean overCapacity = after.records().size() > capacity;
-            if (overCapacity || log.size() + line > log.maxBytes()) {
-                // room for a quarter of the capacity, or of the bytes, of appends before the next rewrite
-                rewrite(after, overCapacity ? Math.max(1, capacity - Math.max(1, capacity / 4)) : capacity,
-                        log.maxBytes() * 3 / 4);
-            } else {
-                log.append(payload);
-                state = after;
+            List<SwapRecord> added = new ArrayList<>();
+            for (SwapRecord r : ended.subList(from, ended.size())) {
+                added.add(store(r, false));
             }
-            return stored;
+            if (!added.isEmpty()) {
+                LOG.warn("swap history {}: {} record(s) of swaps the journal holds were lost at a crash and are "
+                        + "rebuilt from it, without step timings", log.file(), added.size());
+            }
+            return added;
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    /** Makes every record stored so far durable. */
+    public void flush() {
+        writer.lock();
+        try {
+            requireOpen();
+            log.writeUnwritten();
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    private void scheduleDrain() {
+        if (drainScheduled) {
+            return;
+        }
+        drainScheduled = true;
+        try {
+            background.execute(this::drain);
+        } catch (RejectedExecutionException e) {
+            drainScheduled = false;
+        }
+    }
+
+    private void drain() {
+        writer.lock();
+        try {
+            drainScheduled = false;
+            if (!closed) {
+                log.writeUnwritten();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("swap history {}: {} record(s) not yet written ({}); the next write retries, and the journal "
+                    + "holds them for the next start", log.file(), log.unwritten(), e.getMessage());
         } finally {
             writer.unlock();
         }
@@ -170,9 +306,16 @@ public final class SwapHistory implements AutoCloseable {
      */
     private void rewrite(HistoryState target, int keep, long bytes) {
         List<SwapRecord> records = target.records();
-        // the header's numbers can only be smaller than these, so its line no longer
+        // the header's numbers can only be smaller than these, and its transaction one of these, so its line no longer
+        String widest = target.journaledDropped();
+        for (SwapRecord r : records) {
+            if (HistoryState.journaled(r.outcome()) && (widest == null
+                    || HistoryCodec.text(r.transactionId()).length() > HistoryCodec.text(widest).length())) {
+                widest = r.transactionId();
+            }
+        }
         long budget = bytes - lineBytes(HistoryCodec.header(target.nextSequence(), target.acknowledged(),
-                target.dropped() + records.size()));
+                target.dropped() + records.size(), widest, true));
         List<String> kept = new ArrayList<>();
         long used = 0;
         for (int i = records.size() - 1; i >= 0 && kept.size() < keep; i--) {
@@ -185,13 +328,15 @@ public final class SwapHistory implements AutoCloseable {
         }
         HistoryState trimmed = target.droppingOldest(records.size() - kept.size());
         List<String> lines = new ArrayList<>();
-        lines.add(HistoryCodec.header(trimmed.firstSequence(), trimmed.acknowledged(), trimmed.dropped()));
+        lines.add(HistoryCodec.header(trimmed.firstSequence(), trimmed.acknowledged(), trimmed.dropped(),
+                trimmed.journaledDropped(), trimmed.journaledKnown()));
         lines.addAll(kept);
+        // the rewrite holds every record of the state, those not yet written among them
         log.replace(lines, () -> state = trimmed);
     }
 
     private static long lineBytes(String payload) {
-        return CrcLines.frame(payload).getBytes(StandardCharsets.UTF_8).length;
+        return OrderedLog.lineBytes(payload);
     }
 
     /** The newest {@code max} records, oldest first. */
@@ -230,22 +375,7 @@ public final class SwapHistory implements AutoCloseable {
      * not been committed since. Only the records still kept count.
      */
     public boolean crashedBefore(String patchId) {
-        if (patchId == null || patchId.isEmpty()) {
-            return false;
-        }
-        List<SwapRecord> records = state.records();
-        for (int i = records.size() - 1; i >= 0; i--) {
-            SwapRecord r = records.get(i);
-            if (r.patchId().equals(patchId)) {
-                if (r.outcome() == Outcome.CRASHED) {
-                    return true;
-                }
-                if (r.outcome() == Outcome.COMMITTED) {
-                    return false;
-                }
-            }
-        }
-        return false;
+        return state.crashedBefore(patchId);
     }
 
     private static void requireNonNegative(int max) {
@@ -260,41 +390,24 @@ public final class SwapHistory implements AutoCloseable {
         }
     }
 
-    /** The record with its free text bounded and its fields checked, exactly as the file will give it back. */
-    private static SwapRecord bounded(SwapRecord r) {
-        for (BundleRecord b : r.bundles()) {
-            if (b.symbolicName() == null || b.symbolicName().isEmpty() || b.version() == null
-                    || !Sha256.isHex(b.sha256())) {
-                throw new IllegalArgumentException("bundle record " + b + " cannot be stored");
-            }
-        }
-        if (!r.patchId().isEmpty() && !Sha256.isHex(r.patchId())) {
-            throw new IllegalArgumentException("patch id " + HistoryCodec.abbreviate(r.patchId()) + " is not a SHA-256");
-        }
-        if (r.levelBefore() < 0 || r.levelAfter() < 0) {
-            throw new IllegalArgumentException("levels cannot be negative");
-        }
-        List<BundleRecord> bundles = r.bundles().stream()
-                .map(b -> new BundleRecord(wellFormed(b.symbolicName()), wellFormed(b.version()), b.sha256())).toList();
-        return new SwapRecord(r.sequence(), wellFormed(Texts.cut(r.transactionId(), MAX_LABEL_CHARS)),
-                wellFormed(Texts.cut(r.label(), MAX_LABEL_CHARS)), r.patchId(), bundles, r.outcome(), r.at(),
-                r.levelBefore(), r.levelAfter(), r.cause() == null ? null : wellFormed(Texts.cut(r.cause(), MAX_CAUSE_CHARS)),
-                r.timings());
-    }
-
-    /** What UTF-8 gives back: an unpaired surrogate becomes '?'. */
-    private static String wellFormed(String text) {
-        return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
-    }
-
+    /** Writes what is still unwritten (the journal holds it if that fails), then closes the file. */
     @Override
     public void close() {
         writer.lock();
         try {
+            if (!closed) {
+                log.writeUnwritten();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("swap history {}: {} record(s) could not be written at close ({}); the next start rebuilds them "
+                    + "from the journal", log.file(), log.unwritten(), e.getMessage());
+        } finally {
             closed = true;
             log.close();
-        } finally {
             writer.unlock();
+            if (owned != null) {
+                owned.shutdown();
+            }
         }
     }
 }

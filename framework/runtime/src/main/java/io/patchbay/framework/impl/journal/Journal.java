@@ -40,10 +40,11 @@ public final class Journal implements AutoCloseable {
             + "or move it aside together with the store to start over from the initial bundles.";
 
     private final AppendLog log;
+    /** Every record the file holds, oldest first. */
+    private final List<JournalRecord> records;
     private JournalState state;
-    private int records;
 
-    private Journal(AppendLog log, JournalState state, int records) {
+    private Journal(AppendLog log, JournalState state, List<JournalRecord> records) {
         this.log = log;
         this.state = state;
         this.records = records;
@@ -60,13 +61,22 @@ public final class Journal implements AutoCloseable {
     }
 
     static Journal open(Path file, FileLayer layer, long maxBytes) {
-        JournalState[] replayed = {JournalState.empty()};
-        int[] count = {0};
+        JournalState[] state = {JournalState.empty()};
+        List<JournalRecord> replayed = new ArrayList<>();
         AppendLog log = AppendLog.open(file, layer, maxBytes, "journal", REMEDY, payload -> {
-            replayed[0] = replayed[0].apply(RecordCodec.decodePayload(payload));
-            count[0]++;
+            JournalRecord record = RecordCodec.decodePayload(payload);
+            state[0] = state[0].apply(record);
+            replayed.add(record);
         });
-        return new Journal(log, replayed[0], count[0]);
+        return new Journal(log, state[0], replayed);
+    }
+
+    /**
+     * The records the file holds, oldest first: since the last compaction, every swap that ended, with its intent
+     * and its end, from which the start-up rebuilds history records a crash lost.
+     */
+    public List<JournalRecord> records() {
+        return List.copyOf(records);
     }
 
     public JournalState state() {
@@ -89,7 +99,7 @@ public final class Journal implements AutoCloseable {
         }
         log.append(payload);
         state = state.apply(record);
-        records++;
+        records.add(record);
     }
 
     /**
@@ -113,24 +123,33 @@ public final class Journal implements AutoCloseable {
         return new Commit(transactionId, at, current.sequence() + 1, new ArrayList<>(sorted.values()), previousList);
     }
 
-    /** Rewrites a long journal as one commit record; only when no swap is open. */
-    public void compactIfNeeded() {
-        if (records <= COMPACT_AFTER || state.unfinished().isPresent()) {
+    /**
+     * Rewrites a long journal as one commit record; only when no swap is open.
+     *
+     * @param beforeRewrite runs first, when the rewrite is due: it makes durable what is rebuilt from the records
+     *                      the rewrite drops (the swap history); if it throws, nothing is rewritten
+     */
+    public void compactIfNeeded(Runnable beforeRewrite) {
+        if (records.size() <= COMPACT_AFTER || state.unfinished().isPresent()) {
             return;
         }
+        beforeRewrite.run();
         PatchLevel level = state.level();
-        List<String> checkpoint = new ArrayList<>();
+        List<JournalRecord> checkpoint = new ArrayList<>();
         if (level.sequence() > 0) {
-            checkpoint.add(RecordCodec.payload(new Commit(state.lastCommitTransaction(), level.committedAt(),
-                    level.sequence(), level.bundles(), state.previous())));
+            checkpoint.add(new Commit(state.lastCommitTransaction(), level.committedAt(), level.sequence(),
+                    level.bundles(), state.previous()));
         }
-        int before = records;
-        log.replace(checkpoint, () -> records = checkpoint.size());
+        int before = records.size();
+        log.replace(checkpoint.stream().map(RecordCodec::payload).toList(), () -> {
+            records.clear();
+            records.addAll(checkpoint);
+        });
         LOG.info("journal {} compacted from {} records to {}", log.file(), before, checkpoint.size());
     }
 
     int recordCount() {
-        return records;
+        return records.size();
     }
 
     @Override

@@ -42,7 +42,32 @@ public sealed interface JournalRecord {
         }
     }
 
-    /** A swap's changes were undone; the committed level is unchanged. */
-    record RolledBack(String transactionId, Instant at) implements JournalRecord {
+    /**
+     * A swap's changes were undone; the committed level is unchanged. It carries what the swap history says of the
+     * swap, so a history record lost at a crash is rebuilt from it at the next start.
+     *
+     * @param crashed whether the swap was in flight when the process died (the history's CRASHED), rather than
+     *                rolled back by the runtime
+     * @param cause   why it was rolled back, at most {@link #MAX_CAUSE_CHARS} characters; null in records written
+     *                before the journal carried it
+     */
+    record RolledBack(String transactionId, Instant at, boolean crashed, String cause) implements JournalRecord {
+        /** A swap's cause comes from bundle code: a bound keeps a hostile message out of every later start-up. */
+        public static final int MAX_CAUSE_CHARS = 1024;
+
+        public RolledBack {
+            if (cause != null && cause.length() > MAX_CAUSE_CHARS) {
+                int keep = MAX_CAUSE_CHARS;
+                if (Character.isHighSurrogate(cause.charAt(keep - 1))) {
+                    keep--;
+                }
+                cause = cause.substring(0, keep);
+            }
+        }
+
+        /** A rollback without a recorded cause, as journals before the history was rebuilt from them held. */
+        public RolledBack(String transactionId, Instant at) {
+            this(transactionId, at, false, null);
+        }
     }
 }

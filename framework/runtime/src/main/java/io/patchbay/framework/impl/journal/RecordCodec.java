@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
 
 /**
  * The journal's record format, inside {@link CrcLines} framing: {@code <TYPE>\t<field>...}. Bundle lists are
- * {@code bsn|version|sha256} joined by commas ({@code -} when empty); the label is URL-encoded.
+ * {@code bsn|version|sha256} joined by commas ({@code -} when empty); the label is URL-encoded. A rollback is
+ * {@code ROLLED_BACK id at}, or, carrying what the swap history needs, {@code ROLLED_BACK id at UNDONE|CRASHED cause}
+ * with the cause URL-encoded.
  *
  * <p>Decoding is strict: exactly the fields of the type, every number and label in the one form the encoder
  * writes, so that a record means one thing. Anything else is an {@link IllegalArgumentException} naming the reason;
@@ -26,6 +28,8 @@ import java.util.regex.Pattern;
  */
 final class RecordCodec {
     private static final String EMPTY = "-";
+    private static final String CRASHED = "CRASHED";
+    private static final String UNDONE = "UNDONE";
     /** OSGi symbolic names and versions fit in this; it keeps the separators out. */
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._-]{1,256}");
     /** Transaction ids are UUIDs (with a prefix at most); printable, and without the separators. */
@@ -57,7 +61,15 @@ final class RecordCodec {
             return String.join("\t", "COMMIT", id, millis(c.at()), Long.toString(c.sequence()), list(c.bundles()),
                     list(c.previous()));
         }
-        return String.join("\t", "ROLLED_BACK", id, millis(record.at()));
+        RolledBack r = (RolledBack) record;
+        if (r.cause() == null) {
+            if (r.crashed()) {
+                throw new IllegalArgumentException("a crashed swap's rollback needs its cause");
+            }
+            return String.join("\t", "ROLLED_BACK", id, millis(r.at()));
+        }
+        return String.join("\t", "ROLLED_BACK", id, millis(r.at()), r.crashed() ? CRASHED : UNDONE,
+                URLEncoder.encode(r.cause(), StandardCharsets.UTF_8));
     }
 
     /**
@@ -90,8 +102,18 @@ final class RecordCodec {
                 yield new Commit(id(f[1]), instant(f[2]), sequence, records(f[4]), records(f[5]));
             }
             case "ROLLED_BACK" -> {
-                expect(f, 3);
-                yield new RolledBack(id(f[1]), instant(f[2]));
+                if (f.length == 3) {
+                    yield new RolledBack(id(f[1]), instant(f[2]));
+                }
+                expect(f, 5);
+                if (!f[3].equals(CRASHED) && !f[3].equals(UNDONE)) {
+                    throw new IllegalArgumentException("unknown rollback kind " + abbreviate(f[3]));
+                }
+                String cause = label(f[4]);
+                if (cause.length() > RolledBack.MAX_CAUSE_CHARS) {
+                    throw new IllegalArgumentException("rollback cause longer than " + RolledBack.MAX_CAUSE_CHARS);
+                }
+                yield new RolledBack(id(f[1]), instant(f[2]), f[3].equals(CRASHED), cause);
             }
             default -> throw new IllegalArgumentException("unknown record type " + abbreviate(f[0]));
         };

@@ -22,6 +22,21 @@ final class PersistentHistory implements HistorySink, HistoryReader, AutoCloseab
     }
 
     @Override
+    public void recordJournaled(SwapRecord record) {
+        history.appendJournaled(record);
+    }
+
+    @Override
+    public void flush() {
+        history.flush();
+    }
+
+    @Override
+    public void backfill(List<SwapRecord> ended) {
+        history.backfill(ended);
+    }
+
+    @Override
     public Optional<Outcome> lastOutcome(String transactionId) {
         List<SwapRecord> kept = history.newest(Integer.MAX_VALUE);
         for (int i = kept.size() - 1; i >= 0; i--) {

@@ -4,7 +4,6 @@ import io.patchbay.framework.api.Patch;
 import io.patchbay.framework.api.PatchLevel;
 import io.patchbay.framework.api.PatchLevel.BundleRecord;
 import io.patchbay.framework.api.PatchbayException;
-import io.patchbay.framework.api.SwapRecord;
 import io.patchbay.framework.api.SwapResult.Outcome;
 import io.patchbay.framework.impl.container.Container;
 import io.patchbay.framework.impl.journal.Journal;
@@ -12,7 +11,7 @@ import io.patchbay.framework.impl.journal.JournalRecord;
 import io.patchbay.framework.impl.restore.Restorer;
 import io.patchbay.framework.impl.store.BundleStore;
 import io.patchbay.framework.impl.swap.HistorySink;
-import io.patchbay.framework.impl.swap.PatchIdentity;
+import io.patchbay.framework.impl.swap.JournaledSwaps;
 import io.patchbay.framework.impl.verify.PublisherGate;
 import io.patchbay.framework.impl.verify.VerifiedBundle;
 import java.io.UncheckedIOException;
@@ -21,7 +20,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -68,6 +66,7 @@ final class Recovery {
     }
 
     void run() throws Exception {
+        backfillHistory();
         Optional<JournalRecord.Intent> unfinished = journal.state().unfinished();
         if (unfinished.isEmpty() && journal.state().level().sequence() == 0 && !initialBundles.isEmpty()) {
             commitInitialBundles();
@@ -83,11 +82,22 @@ final class Recovery {
         });
         restorer.restore(names, level, detail -> LOG.info("recovery: {}", detail));
         if (unfinished.isPresent()) {
-            journal.append(new JournalRecord.RolledBack(unfinished.get().transactionId(), clock.instant()));
             recordInterrupted(unfinished.get(), level);
         }
         store.retainOnly(journal.state().retainedHashes());
-        journal.compactIfNeeded();
+        journal.compactIfNeeded(history::flush);
+    }
+
+    /**
+     * First, so that the history holds the journal's swaps in order before anything is added to it. A history that
+     * cannot be written must not keep the committed level from starting: it may then miss records, never repeat one.
+     */
+    private void backfillHistory() {
+        try {
+            history.backfill(JournaledSwaps.ended(journal.records()));
+        } catch (RuntimeException e) {
+            LOG.error("the swap history could not take the swaps the journal holds and it lacks", e);
+        }
     }
 
     /**
@@ -96,14 +106,14 @@ final class Recovery {
      */
     private void recordInterrupted(JournalRecord.Intent intent, PatchLevel level) {
         boolean restoring = history.lastOutcome(intent.transactionId()).filter(o -> o == Outcome.ROLLBACK_FAILED).isPresent();
-        String patchId = PatchIdentity.of(intent.after().stream().map(BundleRecord::sha256).toList());
         String cause = restoring
                 ? "restored at start-up after a failed rollback"
                 : "the process ended while this swap was in flight; rolled back at the next start";
+        JournalRecord.RolledBack end = new JournalRecord.RolledBack(intent.transactionId(), clock.instant(), !restoring,
+                cause);
+        journal.append(end);
         try {
-            history.record(new SwapRecord(0, intent.transactionId(), intent.label(), patchId, intent.after(),
-                    restoring ? Outcome.ROLLED_BACK : Outcome.CRASHED, clock.instant(), level.sequence(),
-                    level.sequence(), cause, Map.of()));
+            history.recordJournaled(JournaledSwaps.record(intent, end, level));
         } catch (RuntimeException e) {
             // the level is already restored and journaled; a full disk must not turn that into an outage
             LOG.error("swap {} was rolled back at start-up but its {} record could not be written", intent.transactionId(),

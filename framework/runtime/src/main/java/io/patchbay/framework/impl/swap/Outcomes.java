@@ -34,10 +34,18 @@ final class Outcomes {
         return result;
     }
 
-    /** A history write that fails must not change what the swap did; it is logged loudly instead. */
+    /**
+     * A history write that fails must not change what the swap did; it is logged loudly instead. An outcome the
+     * journal holds (a commit or a rollback) is written in the background: the journal's fsync already made it
+     * durable, and the next start rebuilds the record from the journal if it is lost.
+     */
     void record(SwapRecord record) {
         try {
-            history.record(record);
+            if (record.outcome() == Outcome.COMMITTED || record.outcome() == Outcome.ROLLED_BACK) {
+                history.recordJournaled(record);
+            } else {
+                history.record(record);
+            }
         } catch (RuntimeException e) {
             LOG.error("swap {} ended {} but its history record could not be written", record.transactionId(),
                     record.outcome(), e);

@@ -92,7 +92,8 @@ final class RestoreRetry implements AutoCloseable {
             try {
                 parts.restorer().restoreAndStart(swap.symbolicNames(), swap.before,
                         detail -> swap.progress(SwapStep.ROLLBACK, detail));
-                parts.journal().append(new JournalRecord.RolledBack(swap.transactionId, parts.clock().instant()));
+                parts.journal().append(new JournalRecord.RolledBack(swap.transactionId, parts.clock().instant(), false,
+                        restoredCause(attempt, p.reason())));
             } catch (Exception | LinkageError e) {
                 LOG.warn("restore retry {} of swap {} failed: {}", attempt, swap.transactionId, e.getMessage());
                 parts.events().emit(swap.transactionId, SwapStep.ROLLBACK, Phase.FAILED, String.valueOf(e.getMessage()));
@@ -105,13 +106,17 @@ final class RestoreRetry implements AutoCloseable {
             onRestored.run();
             outcomes.record(new SwapRecord(0, swap.transactionId, swap.patch.label(), swap.patchId, swap.records(),
                     Outcome.ROLLED_BACK, parts.clock().instant(), swap.before.sequence(), swap.before.sequence(),
-                    "restored by retry " + attempt + " after a failed rollback: " + p.reason(),
+                    restoredCause(attempt, p.reason()),
                     Map.of(SwapStep.ROLLBACK, java.time.Duration.ofNanos(System.nanoTime() - start))));
             LOG.info("swap {}: restored to level {} by retry {}", swap.transactionId, swap.before.sequence(), attempt);
             parts.events().emit(swap.transactionId, SwapStep.ROLLBACK, Phase.FINISHED, "restored by retry " + attempt);
         } finally {
             lock.unlock();
         }
+    }
+
+    private static String restoredCause(int attempt, String reason) {
+        return "restored by retry " + attempt + " after a failed rollback: " + reason;
     }
 
     /**

@@ -97,7 +97,7 @@ public final class SwapEngine implements AutoCloseable {
         CommitTask commit = new CommitTask(swap, parts.journal(), parts.clock());
         boolean committed = run.run(List.of(
                 new StageTask(swap, parts.store(), parts.committed()),
-                new IntentTask(swap, parts.journal(), parts.clock()),
+                new IntentTask(swap, parts.journal(), parts.clock(), run::cause),
                 apply,
                 new StartTask(swap, apply, parts.container()),
                 new HealthTask(apply, parts.health(), parts.healthTimeout()),
@@ -183,11 +183,14 @@ public final class SwapEngine implements AutoCloseable {
         }
     }
 
-    /** Drops store entries no rollback can need and compacts the journal; a failure here costs only disk space. */
+    /**
+     * Drops store entries no rollback can need and compacts the journal, once the history no longer needs the
+     * records compaction drops; a failure here costs only disk space.
+     */
     private void housekeeping() {
         try {
             parts.store().retainOnly(parts.journal().state().retainedHashes());
-            parts.journal().compactIfNeeded();
+            parts.journal().compactIfNeeded(parts.history()::flush);
         } catch (RuntimeException e) {
             LOG.warn("store/journal housekeeping failed; will retry after the next swap", e);
         }

@@ -31,8 +31,16 @@ class HistoryCodecTest {
                 Map.of(SwapStep.COMMIT, Duration.ofSeconds(2, 5), SwapStep.VERIFY, Duration.ofMillis(3)));
         assertEquals(GOOD, HistoryCodec.record(r));
         assertEquals(new HistoryCodec.Entry(r), HistoryCodec.decode(GOOD));
-        assertEquals("HISTORY\t1\t5\t4\t3", HistoryCodec.header(5, 4, 3));
-        assertEquals(new HistoryCodec.Header(5, 4, 3), HistoryCodec.decode("HISTORY\t1\t5\t4\t3"));
+        assertEquals("HISTORY\t2\t5\t4\t3\t~", HistoryCodec.header(5, 4, 3));
+        assertEquals("HISTORY\t2\t5\t4\t3\ttx%091", HistoryCodec.header(5, 4, 3, "tx\t1", true));
+        assertEquals("HISTORY\t2\t5\t4\t3\t?", HistoryCodec.header(5, 4, 3, null, false));
+        assertEquals(new HistoryCodec.Header(2, 5, 4, 3, null, true), HistoryCodec.decode("HISTORY\t2\t5\t4\t3\t~"));
+        assertEquals(new HistoryCodec.Header(2, 5, 4, 3, "tx\t1", true), HistoryCodec.decode("HISTORY\t2\t5\t4\t3\ttx%091"));
+        assertEquals(new HistoryCodec.Header(2, 5, 4, 3, null, false), HistoryCodec.decode("HISTORY\t2\t5\t4\t3\t?"));
+        // format 1 is still read: it said nothing of the records it dropped
+        assertEquals("HISTORY\t1\t5\t4\t3", HistoryCodec.legacyHeader(5, 4, 3));
+        assertEquals(new HistoryCodec.Header(1, 5, 4, 3, null, false), HistoryCodec.decode("HISTORY\t1\t5\t4\t3"));
+        assertEquals(new HistoryCodec.Header(1, 1, 0, 0, null, true), HistoryCodec.decode("HISTORY\t1\t1\t0\t0"));
         assertEquals(new HistoryCodec.Ack(9), HistoryCodec.decode(HistoryCodec.ack(9)));
     }
 
@@ -48,7 +56,8 @@ class HistoryCodecTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "", "RECORD", "HISTORY\t1\t1\t0", "HISTORY\t1\t1\t0\t0\t0", "HISTORY\t01\t1\t0\t0", "HISTORY\t1\t-1\t0\t0",
+        "", "RECORD", "HISTORY\t1\t1\t0", "HISTORY\t1\t1\t0\t0\t0", "HISTORY\t2\t1\t0\t0", "HISTORY\t2\t1\t0\t0\t~\t~",
+        "HISTORY\t2\t1\t0\t0\ta b", "HISTORY\t3\t1\t0\t0\t~", "HISTORY\t01\t1\t0\t0", "HISTORY\t1\t-1\t0\t0",
         "HISTORY\t1\t1\t0\t+0", "ACK", "ACK\t1\t2", "ACK\t-1", "ACK\t1.0", "NOPE\t1",
         "RECORD\t3\ttx\tl\t$H\t-\tCOMMITTED\t1.000000000\t2\t3\t~\t-\textra",
         "RECORD\t3\ttx\tl\t$H\t-\tCOMMITTED\t1.000000000\t2\t3\t~",
@@ -84,7 +93,9 @@ class HistoryCodecTest {
 
     @Test
     void refusalsNameTheReason() {
-        assertEquals("history format 2 is not one this runtime reads (it reads 1)", message("HISTORY\t2\t1\t0\t0"));
+        assertEquals("history format 3 is not one this runtime reads (it reads 1 and 2)", message("HISTORY\t3\t1\t0\t0"));
+        assertEquals("HISTORY needs 6 fields, has 5", message("HISTORY\t2\t1\t0\t0"));
+        assertEquals("HISTORY needs 5 fields, has 6", message("HISTORY\t1\t1\t0\t0\t~"));
         assertEquals("RECORD needs 12 fields, has 1", message("RECORD"));
         assertEquals("not a canonical number of at least 0: -1", message("ACK\t-1"));
         assertEquals("not a canonical number of at least 0: 01", message("ACK\t01"));
@@ -114,6 +125,7 @@ class HistoryCodecTest {
     void fuzzedInputOnlyEverDecodesCanonicallyOrFailsAsDocumented() {
         Random random = new Random(7);
         List<String> seeds = List.of(GOOD, HistoryCodec.header(12, 3, 1), HistoryCodec.ack(42),
+                HistoryCodec.legacyHeader(12, 3, 1), HistoryCodec.header(12, 3, 1, "tx-9", true),
                 HistoryCodec.record(Records.record(5).withSequence(5)));
         String alphabet = "\t|,=.-~%+0123456789 ";
         for (int i = 0; i < 8_000; i++) {
@@ -151,7 +163,8 @@ class HistoryCodecTest {
 
     private static String encode(HistoryCodec.Line line) {
         if (line instanceof HistoryCodec.Header h) {
-            return HistoryCodec.header(h.firstSequence(), h.acknowledged(), h.dropped());
+            return h.version() == 1 ? HistoryCodec.legacyHeader(h.firstSequence(), h.acknowledged(), h.dropped())
+                    : HistoryCodec.header(h.firstSequence(), h.acknowledged(), h.dropped(), h.journaled(), h.known());
         }
         if (line instanceof HistoryCodec.Ack a) {
             return HistoryCodec.ack(a.sequence());

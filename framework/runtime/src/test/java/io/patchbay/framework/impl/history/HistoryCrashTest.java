@@ -113,7 +113,9 @@ class HistoryCrashTest {
         SwapRecord small = new SwapRecord(0, "t", "", "", List.of(), Outcome.REJECTED, Records.T0, 0, 0, null,
                 java.util.Map.of());
         Consumer<SwapHistory> nearlyFull = h -> {
-            while (h.fileBytes() + line(HistoryCodec.record(small.withSequence(h.lastSequence() + 1))) <= SMALL) {
+            // room left for at least one acknowledgement line, which the rewrite then folds into the header
+            while (h.fileBytes() + line(HistoryCodec.record(small.withSequence(h.lastSequence() + 1)))
+                    + line(HistoryCodec.ack(h.lastSequence() + 1)) <= SMALL) {
                 h.append(small);
             }
             while (h.fileBytes() + line(HistoryCodec.ack(h.acknowledged() + 1)) <= SMALL) {

@@ -86,7 +86,7 @@ class SwapHistoryFileTest {
         try (SwapHistory history = SwapHistory.open(file())) {
             assertEquals(5, history.acknowledged(), "a watermark on the last kept record is fine");
         }
-        assertDamaged(List.of("HISTORY\t2\t1\t0\t0"), "history format 2 is not one this runtime reads");
+        assertDamaged(List.of("HISTORY\t3\t1\t0\t0\t~"), "history format 3 is not one this runtime reads");
     }
 
     @Test

@@ -111,9 +111,9 @@ class JournalCrashTest {
                 j.append(j.nextCommit("tx" + i, T0.plusSeconds(i), List.of(record("a", i + ".0.0"))));
             }
         };
-        checkStep(long_, Journal::compactIfNeeded);
+        checkStep(long_, j -> j.compactIfNeeded(() -> { }));
         checkStep(long_, j -> {
-            j.compactIfNeeded();
+            j.compactIfNeeded(() -> { });
             j.append(intent("after", "99.0.0"));
         });
     }
@@ -168,7 +168,7 @@ class JournalCrashTest {
         }).get();
         try (Journal journal = Journal.open(FILE, disk)) {
             disk.failOn(Call.SYNC_DIRECTORY, new IOException("EIO on directory"));
-            StoreException e = assertThrows(StoreException.class, journal::compactIfNeeded);
+            StoreException e = assertThrows(StoreException.class, () -> journal.compactIfNeeded(() -> { }));
             assertTrue(e.getMessage().contains("EIO on directory"), e.getMessage());
             journal.append(intent("next", "100.0.0"));
         }
@@ -187,7 +187,7 @@ class JournalCrashTest {
         }).get();
         try (Journal journal = Journal.open(FILE, disk)) {
             disk.failOn(Call.SYNC_DIRECTORY, new IOException("EIO 1"), new IOException("EIO 2"));
-            assertThrows(StoreException.class, journal::compactIfNeeded);
+            assertThrows(StoreException.class, () -> journal.compactIfNeeded(() -> { }));
             StoreException e = assertThrows(StoreException.class, () -> journal.append(intent("next", "1.0.0")));
             assertTrue(e.getMessage().contains("not writable") && e.getMessage().contains("EIO 2"), e.getMessage());
             assertTrue(journal.state().unfinished().isEmpty());

@@ -149,7 +149,7 @@ class JournalTest {
             for (int i = 1; i <= 3 * Journal.COMPACT_AFTER; i++) {
                 journal.append(new JournalRecord.Intent("tx" + i, T0, "p", List.of(), List.of(record("a", i + ".0.0"))));
                 journal.append(journal.nextCommit("tx" + i, T0.plusSeconds(i), List.of(record("a", i + ".0.0"))));
-                journal.compactIfNeeded();
+                journal.compactIfNeeded(() -> { });
                 assertTrue(journal.recordCount() <= Journal.COMPACT_AFTER + 1);
             }
         }
@@ -166,6 +166,50 @@ class JournalTest {
     }
 
     @Test
+    void theRecordsSinceCompactionAreReplayedAndKept() {
+        JournalRecord.Intent intent = new JournalRecord.Intent("tx1", T0, "p", List.of(), List.of(record("a", "1.0.0")));
+        JournalRecord.RolledBack end = new JournalRecord.RolledBack("tx1", T0, false, "health");
+        try (Journal journal = Journal.open(file())) {
+            journal.append(intent);
+            journal.append(end);
+            assertEquals(List.of(intent, end), journal.records());
+        }
+        try (Journal journal = Journal.open(file())) {
+            assertEquals(List.of(intent, end), journal.records(), "replayed in order");
+            for (int i = 0; i <= Journal.COMPACT_AFTER; i++) {
+                journal.append(journal.nextCommit("tx" + i, T0, List.of(record("a", i + ".0.0"))));
+            }
+            journal.compactIfNeeded(() -> { });
+            assertEquals(List.of(new JournalRecord.Commit("tx" + Journal.COMPACT_AFTER, T0, Journal.COMPACT_AFTER + 1,
+                    List.of(record("a", Journal.COMPACT_AFTER + ".0.0")),
+                    List.of(record("a", (Journal.COMPACT_AFTER - 1) + ".0.0")))), journal.records(),
+                    "after compaction: the checkpoint only");
+        }
+    }
+
+    @Test
+    void compactionRunsItsHookFirstAndOnlyWhenDue() throws Exception {
+        try (Journal journal = Journal.open(file())) {
+            int[] runs = {0};
+            for (int i = 1; i <= Journal.COMPACT_AFTER; i++) {
+                journal.append(journal.nextCommit("tx" + i, T0, List.of(record("a", i + ".0.0"))));
+            }
+            journal.compactIfNeeded(() -> runs[0]++);
+            assertEquals(0, runs[0], "not due: the hook does not run");
+            journal.append(journal.nextCommit("tx", T0, List.of(record("a", "x"))));
+            long lines = Files.readAllLines(file()).size();
+            assertThrows(IllegalStateException.class, () -> journal.compactIfNeeded(() -> {
+                throw new IllegalStateException("the history cannot be made durable");
+            }));
+            assertEquals(lines, Files.readAllLines(file()).size(), "a failing hook leaves the journal as it was");
+            assertEquals(Journal.COMPACT_AFTER + 1, journal.recordCount());
+            journal.compactIfNeeded(() -> runs[0]++);
+            assertEquals(1, runs[0]);
+            assertEquals(1, journal.recordCount());
+        }
+    }
+
+    @Test
     void compactionWaitsWhileASwapIsOpen() {
         try (Journal journal = Journal.open(file())) {
             for (int i = 0; i <= Journal.COMPACT_AFTER; i++) {
@@ -173,7 +217,7 @@ class JournalTest {
             }
             journal.append(new JournalRecord.Intent("open", T0, "p", List.of(), List.of(record("a", "1.0.0"))));
             int before = journal.recordCount();
-            journal.compactIfNeeded();
+            journal.compactIfNeeded(() -> { });
             assertEquals(before, journal.recordCount());
         }
     }
@@ -187,7 +231,7 @@ class JournalTest {
                 journal.append(journal.nextCommit("tx" + i, T0.plusSeconds(i), List.of(record("a", i + ".0.0"))));
             }
             before = journal.state();
-            journal.compactIfNeeded();
+            journal.compactIfNeeded(() -> { });
             assertEquals(1, journal.recordCount());
             assertEquals(before, journal.state());
         }
@@ -205,10 +249,10 @@ class JournalTest {
             for (int i = 1; i <= Journal.COMPACT_AFTER; i++) {
                 journal.append(journal.nextCommit("tx" + i, T0, List.of(record("a", i + ".0.0"))));
             }
-            journal.compactIfNeeded();
+            journal.compactIfNeeded(() -> { });
             assertEquals(Journal.COMPACT_AFTER, journal.recordCount(), "exactly the threshold is not above it");
             journal.append(journal.nextCommit("tx", T0, List.of(record("a", "x"))));
-            journal.compactIfNeeded();
+            journal.compactIfNeeded(() -> { });
             assertEquals(1, journal.recordCount());
         }
     }
@@ -219,7 +263,7 @@ class JournalTest {
             for (int i = 0; i <= Journal.COMPACT_AFTER; i++) {
                 journal.append(new JournalRecord.RolledBack("tx" + i, T0));
             }
-            journal.compactIfNeeded();
+            journal.compactIfNeeded(() -> { });
             assertEquals(0, journal.recordCount());
         }
         assertEquals(0, Files.size(file()));

@@ -33,7 +33,9 @@ class RecordCodecTest {
                 new Intent("initial-0c6e", Instant.EPOCH, "", List.of(), List.of()),
                 new Commit("tx-2", T0, 1, List.of(A, B), List.of()),
                 new Commit("tx-3", T0.minusSeconds(5_000_000_000L), Long.MAX_VALUE, List.of(B), List.of(A)),
-                new RolledBack("tx-4", T0));
+                new RolledBack("tx-4", T0),
+                new RolledBack("tx-5", T0, false, "health check failed:\tno\nanswer, 100% \u00e9"),
+                new RolledBack("tx-6", T0, true, ""));
     }
 
     @Test
@@ -54,6 +56,37 @@ class RecordCodecTest {
                 + "\t-", RecordCodec.payload(new Commit("tx", T0, 3, List.of(A, B), List.of())));
         assertEquals("INTENT\ttx\t1893456000123\ta+b%09c\t-\tcom.acme.a|1.0.0|" + H1,
                 RecordCodec.payload(new Intent("tx", T0, "a b\tc", List.of(), List.of(A))));
+    }
+
+    @Test
+    void aRollbackCarriesWhatTheHistoryNeeds() {
+        assertEquals("ROLLED_BACK\ttx\t1893456000123\tUNDONE\ta+b%09c",
+                RecordCodec.payload(new RolledBack("tx", T0, false, "a b\tc")));
+        assertEquals("ROLLED_BACK\ttx\t1893456000123\tCRASHED\tdied",
+                RecordCodec.payload(new RolledBack("tx", T0, true, "died")));
+        assertEquals(new RolledBack("tx", T0, true, "died"),
+                RecordCodec.decodePayload("ROLLED_BACK\ttx\t1893456000123\tCRASHED\tdied"));
+        assertEquals("a crashed swap's rollback needs its cause", assertThrows(IllegalArgumentException.class,
+                () -> RecordCodec.payload(new RolledBack("tx", T0, true, null))).getMessage());
+        assertEquals("unknown rollback kind crashed", message("ROLLED_BACK\ttx\t1\tcrashed\tx"));
+        assertEquals("ROLLED_BACK needs 5 fields, has 4", message("ROLLED_BACK\ttx\t1\tUNDONE"));
+        assertEquals("ROLLED_BACK needs 5 fields, has 6", message("ROLLED_BACK\ttx\t1\tUNDONE\tx\ty"));
+        assertEquals("label not in canonical encoding", message("ROLLED_BACK\ttx\t1\tUNDONE\ta%20b"));
+        String longest = "x".repeat(RolledBack.MAX_CAUSE_CHARS);
+        assertEquals(longest, RecordCodec.decodePayload("ROLLED_BACK\ttx\t1\tUNDONE\t" + longest) instanceof RolledBack r
+                ? r.cause() : null);
+        assertEquals("rollback cause longer than " + RolledBack.MAX_CAUSE_CHARS,
+                message("ROLLED_BACK\ttx\t1\tUNDONE\t" + longest + "x"));
+    }
+
+    @Test
+    void aRollbackCauseIsCutToItsBoundWithoutSplittingACharacter() {
+        String max = "y".repeat(RolledBack.MAX_CAUSE_CHARS);
+        assertEquals(max, new RolledBack("tx", T0, false, max).cause());
+        assertEquals(max, new RolledBack("tx", T0, false, max + "zz").cause());
+        String pair = "y".repeat(RolledBack.MAX_CAUSE_CHARS - 1) + "\ud83d\ude00";
+        assertEquals("y".repeat(RolledBack.MAX_CAUSE_CHARS - 1), new RolledBack("tx", T0, false, pair).cause());
+        assertEquals(null, new RolledBack("tx", T0).cause());
     }
 
     @ParameterizedTest
@@ -108,7 +141,7 @@ class RecordCodecTest {
     @Test
     void refusalsNameTheReason() {
         assertEquals("INTENT needs 6 fields, has 7", message("INTENT\ttx\t1\tl\t-\t-\t-"));
-        assertEquals("ROLLED_BACK needs 3 fields, has 2", message("ROLLED_BACK\ttx"));
+        assertEquals("ROLLED_BACK needs 5 fields, has 2", message("ROLLED_BACK\ttx"));
         assertEquals("unknown record type NOPE", message("NOPE\ttx\t1"));
         assertEquals("number not in canonical form: 01", message("ROLLED_BACK\ttx\t01"));
         assertEquals("commit sequence 0 is below 1", message("COMMIT\ttx\t1\t0\t-\t-"));

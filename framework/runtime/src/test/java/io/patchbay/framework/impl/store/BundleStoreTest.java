@@ -15,7 +15,6 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -101,42 +100,5 @@ class BundleStoreTest {
         assertTrue(store.contains(previous));
         assertFalse(store.contains(dropped));
         assertEquals(2, Files.list(dir).count());
-    }
-
-    private static class CountingIo implements StoreIo {
-        final StoreIo delegate;
-        final AtomicInteger writes = new AtomicInteger();
-        final AtomicInteger reads = new AtomicInteger();
-
-        CountingIo(StoreIo delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public void writeAtomically(Path target, byte[] bytes) throws IOException {
-            writes.incrementAndGet();
-            delegate.writeAtomically(target, bytes);
-        }
-
-        @Override
-        public byte[] read(Path file) throws IOException {
-            reads.incrementAndGet();
-            return delegate.read(file);
-        }
-
-        @Override
-        public boolean exists(Path file) {
-            return delegate.exists(file);
-        }
-
-        @Override
-        public List<Path> list(Path d) throws IOException {
-            return delegate.list(d);
-        }
-
-        @Override
-        public void delete(Path file) throws IOException {
-            delegate.delete(file);
-        }
     }
 }
