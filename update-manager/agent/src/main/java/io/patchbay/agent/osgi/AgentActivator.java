@@ -2,6 +2,7 @@ package io.patchbay.agent.osgi;
 
 import io.patchbay.framework.api.PatchService;
 import io.patchbay.framework.spi.HealthCheck;
+import io.patchbay.policy.api.AgentControl;
 import io.patchbay.policy.api.CommitPoint;
 import io.patchbay.policy.api.HostCallbacks;
 import java.io.File;
@@ -71,6 +72,8 @@ public final class AgentActivator implements BundleActivator {
         private final AgentSettings settings;
         private ServiceReference<PatchService> bound;
         private RunningAgent agent;
+        /** The running agent as the host's {@link AgentControl}: registered while {@link #agent} runs. */
+        private ServiceRegistration<AgentControl> control;
         /** Why the last agent did not start, or null. */
         private volatile String notStarted;
 
@@ -107,6 +110,7 @@ public final class AgentActivator implements BundleActivator {
                         Map.of("agentVersion", version, "agentBundle", context.getBundle().getSymbolicName()));
                 bound = reference;
                 notStarted = null;
+                control = context.registerService(AgentControl.class, agent, null);
                 LOG.info("update agent {} started", version);
             } catch (RuntimeException e) {
                 // a broken configuration must not fail the container's start (one clear line instead); during a
@@ -124,6 +128,10 @@ public final class AgentActivator implements BundleActivator {
         }
 
         private void unbind() {
+            if (control != null) {
+                control.unregister(); // first: no host call reaches an agent that is stopping
+                control = null;
+            }
             RunningAgent stopping = agent;
             agent = null;
             bound = null;

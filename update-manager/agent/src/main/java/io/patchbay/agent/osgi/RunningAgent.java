@@ -4,6 +4,7 @@ import io.patchbay.agent.api.AgentConfig;
 import io.patchbay.agent.impl.poll.ExecutorScheduler;
 import io.patchbay.agent.impl.poll.PollingAgent;
 import io.patchbay.agent.impl.update.TufDeploymentHandler;
+import io.patchbay.policy.api.AgentControl;
 import io.patchbay.framework.api.PatchService;
 import io.patchbay.policy.api.CommitPoint;
 import io.patchbay.policy.api.HostCallbacks;
@@ -20,7 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** One started agent bound to one {@link PatchService}: its TUF client, scheduler thread and policy engine. */
-final class RunningAgent implements AutoCloseable {
+final class RunningAgent implements AgentControl, AutoCloseable {
     static final Duration SWAP_TIMEOUT = Duration.ofMinutes(5);
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
@@ -70,6 +71,16 @@ final class RunningAgent implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the signed root " + settings.root(), e);
         }
+    }
+
+    @Override
+    public void checkNow() {
+        agent.checkNow();
+    }
+
+    @Override
+    public void reportNow() {
+        agent.reportNow();
     }
 
     /**

@@ -46,16 +46,21 @@ class AgentBundleTest {
         // the in-container agent signs with the system clock: the server's skew window must agree
         server = new AgentServer(dir.resolve("server"), new MutableClock(Instant.now()), Duration.ofSeconds(1));
         Path agentV1 = TestJars.write(dir.resolve("jars"), "agent-1.jar", AgentBundleJar.build("0.1.0.v1", PUBLISHER));
+        runtime = agentHost(dir, server, agentV1);
+    }
+
+    /** A runtime as a host sets one up for the agent: its host packages and services, its settings, the agent. */
+    static Patchbay agentHost(Path dir, AgentServer server, Path agentJar) throws Exception {
         Path token = Files.writeString(dir.resolve("token"), server.enrollmentToken("stable") + "\n");
-        runtime = Patchbay.builder().dataDirectory(dir.resolve("runtime")).trustPublisher(PUBLISHER.certificate())
-                .hostPackage("io.patchbay.policy.api;version=1.0.0")
+        return Patchbay.builder().dataDirectory(dir.resolve("runtime")).trustPublisher(PUBLISHER.certificate())
+                .hostPackage("io.patchbay.policy.api;version=1.1.0")
                 .hostPackage("org.slf4j;version=" + org.slf4j.LoggerFactory.class.getPackage().getImplementationVersion())
                 .hostService(HostCallbacks.class, HostCallbacks.NONE)
                 .frameworkProperty(AgentSettings.ROOT, server.init.trustedRootFile().toString())
                 .frameworkProperty(AgentSettings.TOKEN_FILE, token.toString())
                 .frameworkProperty(AgentSettings.DATA, dir.resolve("agent").toString())
                 .healthTimeout(Duration.ofSeconds(5))
-                .initialBundles(List.of(agentV1)).start();
+                .initialBundles(List.of(agentJar)).start();
     }
 
     @AfterEach

@@ -184,6 +184,16 @@ public final class AgentServer implements AutoCloseable {
         }
     }
 
+    /** How many check-ins the server has counted, all clients together. */
+    public long checkIns() throws Exception {
+        try (Database db = Database.open(DatabaseSettings.embedded(dataDirectory));
+             Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COALESCE(SUM(check_ins), 0) FROM client_state")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /** The facts each client sent with its last check-in, as JSON text (oldest client first). */
     public List<String> facts() throws Exception {
         List<String> rows = new ArrayList<>();
