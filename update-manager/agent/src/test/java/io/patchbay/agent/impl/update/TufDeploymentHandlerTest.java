@@ -105,6 +105,46 @@ class TufDeploymentHandlerTest {
         }
     }
 
+    /**
+     * Layered security: an attacker who holds the repository's online keys (or owns the server) publishes a bundle
+     * whose content was changed after the publisher signed it. TUF accepts it (its metadata is validly signed), so
+     * the last layer, the runtime's publisher gate, must refuse it, and nothing is swapped.
+     */
+    @Test
+    void aTamperedBundleThatTufAcceptsIsRefusedByThePublisherGate() throws Exception {
+        byte[] signed = TestJars.bundle("com.acme.tool", "1.0.1").entry("com/acme/tool/readme.txt", "tool v2")
+                .signedBy(PUBLISHER);
+        Path tampered = TestJars.write(dir.resolve("work"), "tool-tampered.jar",
+                replaceEntry(signed, "com/acme/tool/readme.txt", "tool v2, and a backdoor"));
+        String target = "bundles/com.acme.tool-1.0.1.jar";
+        sim.repo().addTarget(tampered, target, "targets"); // signed with the online keys: TUF is satisfied
+        sim.publish();
+
+        DeploymentHandler.Result result = handler().handle(Deployment.now("dep-2", "rel-2", 1, List.of(target)),
+                recording);
+        assertEquals("REJECTED", result.state(), result.toString());
+        assertTrue(result.cause().contains("readme.txt"), result.cause());
+        assertEquals(0, runtime.patchLevel().sequence(), "nothing was swapped in");
+        assertEquals(List.of("DOWNLOADING", "APPLYING"), progress.stream().map(FeedbackRequest::state).toList(),
+                "TUF verified and downloaded it; only the gate refused");
+    }
+
+    /** The jar with one entry's bytes replaced, everything else (manifest digests, signature) as signed. */
+    static byte[] replaceEntry(byte[] jar, String name, String content) throws java.io.IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(jar));
+             java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
+            for (java.util.zip.ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                byte[] bytes = entry.getName().equals(name)
+                        ? content.getBytes(java.nio.charset.StandardCharsets.UTF_8) : in.readAllBytes();
+                zip.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
+                zip.write(bytes);
+                zip.closeEntry();
+            }
+        }
+        return out.toByteArray();
+    }
+
     @Test
     void tamperedTargetIsRefusedByTufAndNeverReachesTheRuntime() throws Exception {
         try (Stream<Path> files = Files.walk(sim.repoDir().resolve("targets"))) {
