@@ -55,6 +55,10 @@ final class RunningAgent implements AgentControl, AutoCloseable {
                 .scheduler(scheduler)
                 .enrollmentTokens(settings::enrollmentToken)
                 .trustedLocation(() -> Optional.ofNullable(tuf.trustedRoot()).flatMap(Root::location))
+                .trustRefresh(() -> {
+                    tuf.refresh(); // a root rotation (new pins, a new location) arrives with the next check
+                    return tuf.trustedRoot().version();
+                })
                 .deployments(new TufDeploymentHandler(tuf, patches, Clock.systemUTC(), SWAP_TIMEOUT), SWAP_TIMEOUT)
                 .build();
         RunningAgent running = new RunningAgent(agent, scheduler);

@@ -276,6 +276,29 @@ class CertificateRenewalTest {
     }
 
     @Test
+    void aClientReportingTheRootItTrustsIsReadyOnlyOnceItHoldsTheStagedOne() throws Exception {
+        ServerFixture.Device device = fx.enroll("stable");
+        assertEquals(200, fx.signed(device, "/device/v1/check-in", withRoot(1)).statusCode());
+        fx.clock.advance(Duration.ofMinutes(1));
+        JsonNode staged = phase("stage", "{}");
+        assertEquals(2, staged.get("rootVersion").asLong());
+        assertEquals(1, staged.get("pendingClients").asLong());
+        // checking in after the stage is not enough when the client says it still trusts root 1 (its refresh failed)
+        fx.clock.advance(Duration.ofMinutes(1));
+        assertEquals(200, fx.signed(device, "/device/v1/check-in", withRoot(1)).statusCode());
+        assertEquals(1, json(admin("GET", BASE, operator, null)).get("pendingClients").asLong());
+        refused(409, "rotation_clients_pending", admin("POST", BASE + "/activate", operator, "{}"));
+        fx.clock.advance(Duration.ofMinutes(1));
+        assertEquals(200, fx.signed(device, "/device/v1/check-in", withRoot(2)).statusCode());
+        assertEquals(0, json(admin("GET", BASE, operator, null)).get("pendingClients").asLong());
+        assertEquals("ACTIVATED", phase("activate", "{}").get("phase").asText());
+    }
+
+    static String withRoot(long version) {
+        return ServerFixture.checkInBody(0).replace("\"facts\":{", "\"facts\":{\"rootVersion\":" + version + ",");
+    }
+
+    @Test
     void forceActivatesDespitePendingClients() throws Exception {
         ServerFixture.Device device = fx.enroll("stable");
         fx.signed(device, "/device/v1/check-in", ServerFixture.checkInBody(0));

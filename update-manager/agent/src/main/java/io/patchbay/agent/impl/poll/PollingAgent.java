@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -43,6 +44,8 @@ import java.util.Set;
  */
 public final class PollingAgent implements Agent {
     static final Duration MIN_RECHECK = Duration.ofSeconds(1);
+    /** The check-in fact naming the version of the TUF root the agent trusts (the server's certificate renewal reads it). */
+    public static final String ROOT_VERSION_FACT = "rootVersion";
     /** The longest {@link #stop()} waits for a report in flight (the container's stop budget is 30 s in all). */
     static final Duration REPORT_STOP_WAIT = Duration.ofSeconds(10);
     private final AgentConfig config;
@@ -61,6 +64,9 @@ public final class PollingAgent implements Agent {
     private final SwapMarker marker;
     private final ReportGate reports;
     private final DeviceClients clients;
+    private final java.util.function.LongSupplier trustRefresh;
+    /** The last trust refresh failure logged, so a lasting one is one line, not one per check. */
+    private String trustFailureLogged;
 
     private volatile AgentState state = AgentState.STOPPED;
     private volatile ClientIdentity identity;
@@ -77,6 +83,7 @@ public final class PollingAgent implements Agent {
         this.jitter = b.jitter;
         this.secureRandom = b.secureRandom;
         this.log = b.log;
+        this.trustRefresh = b.trustRefresh;
         this.identities = new IdentityStore(config.dataDirectory(), secureRandom, clock);
         this.enrollment = new Enrollment(identities, b.enrollmentTokens != null ? b.enrollmentTokens : config::token,
                 log);
@@ -206,7 +213,7 @@ public final class PollingAgent implements Agent {
                 reschedule(config.backoffCap()); // read the token source again later; nothing is sent meanwhile
                 return;
             }
-            KeyRotator.Signed checkedIn = rotator.checkIn(client(), enrolled, checkInRequest());
+            KeyRotator.Signed checkedIn = rotator.checkIn(client(), enrolled, checkInRequest(refreshTrust()));
             ClientIdentity me = checkedIn.identity();
             identity = me;
             CheckInReply reply = checkedIn.reply();
@@ -299,10 +306,41 @@ public final class PollingAgent implements Agent {
         return identity;
     }
 
-    private CheckInRequest checkInRequest() {
+    /**
+     * The trusted root's version after a refresh, or null without a refresher or when the refresh failed: the
+     * check-in still runs (the last trusted metadata stays in force, as TUF prescribes), and the failure is logged
+     * once until it changes.
+     */
+    private Long refreshTrust() {
+        if (trustRefresh == null) {
+            return null;
+        }
+        try {
+            long version = trustRefresh.getAsLong();
+            if (trustFailureLogged != null) {
+                log.info("trust metadata refreshed again (root v" + version + ")");
+                trustFailureLogged = null;
+            }
+            return version;
+        } catch (RuntimeException e) {
+            String why = String.valueOf(e.getMessage());
+            if (!why.equals(trustFailureLogged)) {
+                log.warn("refreshing the trust metadata failed, checking in with the last trusted: " + why);
+                trustFailureLogged = why;
+            }
+            return null;
+        }
+    }
+
+    private CheckInRequest checkInRequest(Long rootVersion) {
         PatchLevel level = patches.patchLevel();
         List<Bundle> bundles = level.bundles().stream().map(b -> new Bundle(b.symbolicName(), b.version())).toList();
-        return new CheckInRequest(level.sequence(), bundles, config.facts(), config.channel());
+        Map<String, Object> facts = config.facts();
+        if (rootVersion != null) {
+            facts = new java.util.LinkedHashMap<>(facts);
+            facts.put(ROOT_VERSION_FACT, rootVersion);
+        }
+        return new CheckInRequest(level.sequence(), bundles, facts, config.channel());
     }
 
     private void failed(DeviceException e) {

@@ -28,6 +28,7 @@ public final class PollingAgentBuilder {
     SecureRandom secureRandom;
     StatusLog log = StatusLog.slf4j();
     Supplier<Optional<TrustedLocation>> trustedLocation = Optional::empty;
+    java.util.function.LongSupplier trustRefresh;
     Function<DeviceEndpoint, DeviceTransport> transports;
     DeploymentHandler deploymentHandler;
     Duration swapTimeout = Duration.ofMinutes(5);
@@ -68,6 +69,16 @@ public final class PollingAgentBuilder {
     /** Root's signed location (e.g. {@code () -> Optional.ofNullable(tuf.trustedRoot()).flatMap(Root::location)}). */
     public PollingAgentBuilder trustedLocation(Supplier<Optional<TrustedLocation>> value) {
         this.trustedLocation = value;
+        return this;
+    }
+
+    /**
+     * Refreshes the signed trust metadata (the TUF root chain, timestamp, snapshot and targets) and answers the
+     * trusted root's version; run before every check-in, so a root rotation (new TLS pins, a new location) reaches
+     * an agent that has no deployment to download, and the server learns which root each client holds.
+     */
+    public PollingAgentBuilder trustRefresh(java.util.function.LongSupplier value) {
+        this.trustRefresh = value;
         return this;
     }
 

@@ -93,6 +93,46 @@ class PollingAgentTest {
         assertEquals(1, server.clients().size());
     }
 
+    /**
+     * Every check refreshes the trust metadata first and reports the root it then trusts, so a root rotation (new
+     * TLS pins) reaches idle agents and the server can tell who holds it; a failing refresh does not stop the
+     * check-in (the last trusted metadata stays in force) and is logged once until it changes.
+     */
+    @Test
+    void everyCheckRefreshesTrustFirstAndReportsTheRootVersion() throws Exception {
+        java.util.concurrent.atomic.AtomicLong root = new java.util.concurrent.atomic.AtomicLong(1);
+        java.util.concurrent.atomic.AtomicReference<RuntimeException> failure =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicInteger refreshes = new java.util.concurrent.atomic.AtomicInteger();
+        PollingAgent agent = PollingAgent.builder(enrollable(), patches).scheduler(scheduler).clock(clock)
+                .jitter(half()).log(log).trustRefresh(() -> {
+                    refreshes.incrementAndGet();
+                    if (failure.get() != null) {
+                        throw failure.get();
+                    }
+                    return root.get();
+                }).build();
+        agent.start();
+        scheduler.runNext();
+        assertEquals(1, refreshes.get());
+        assertTrue(server.facts().get(0).contains("\"rootVersion\":1"), server.facts().toString());
+        root.set(2);
+        scheduler.runNext();
+        assertTrue(server.facts().get(0).contains("\"rootVersion\":2"), server.facts().toString());
+
+        failure.set(new IllegalStateException("metadata server unreachable"));
+        scheduler.runNext();
+        scheduler.runNext();
+        assertEquals(4, refreshes.get());
+        assertEquals(AgentState.REACHABLE, agent.state(), "the check-ins went on");
+        assertEquals(1, log.count("refreshing the trust metadata failed"), "one line for a lasting failure");
+        assertTrue(!server.facts().get(0).contains("rootVersion"), "no version claimed after a failed refresh");
+        failure.set(null);
+        scheduler.runNext();
+        assertEquals(1, log.count("trust metadata refreshed again"));
+        agent.stop();
+    }
+
     @Test
     void checkInsAreSignedAcceptedAndFollowTheSleepHint() throws Exception {
         PollingAgent agent = agent(enrollable());

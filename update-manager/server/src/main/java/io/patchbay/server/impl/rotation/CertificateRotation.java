@@ -199,7 +199,7 @@ public final class CertificateRotation {
         Long pending = null;
         Instant activatableAt = null;
         if (phase == Phase.STAGED) {
-            pending = readiness.notSeenSince(stagedAt, clock.instant().minus(liveWindow));
+            pending = readiness.notReady(stagedAt, clock.instant().minus(liveWindow), root.version());
             activatableAt = stagedAt.plus(liveWindow);
         }
         return new Status(phase, changed, TlsPins.PREFIX + server.servingPin(), nextPin, previousPin, root.version(),
