@@ -1,9 +1,6 @@
 package io.patchbay.sample.host.api;
 
 import io.patchbay.framework.api.Patchbay;
-import io.patchbay.sample.host.impl.http.HostHttpServer;
-import io.patchbay.sample.host.impl.runtime.HostActivity;
-import io.patchbay.sample.host.impl.runtime.PatchbayLauncher;
 import java.net.URI;
 
 /**
@@ -17,49 +14,24 @@ import java.net.URI;
  * With a {@link HostAgent} in its settings the container also runs the update agent; the host is idle when no
  * request is in flight, and its commit point is reached when the last request in flight has been handled.
  */
-public final class SampleHost implements AutoCloseable {
+public interface SampleHost extends AutoCloseable {
 
-    private final Patchbay patchbay;
-    private final HostHttpServer http;
-
-    private SampleHost(Patchbay patchbay, HostHttpServer http) {
-        this.patchbay = patchbay;
-        this.http = http;
-    }
-
-    /** Starts the container (recovering or installing the committed bundles), then the HTTP server. */
-    public static SampleHost start(HostSettings settings) {
-        HostActivity activity = new HostActivity();
-        Patchbay patchbay = PatchbayLauncher.launch(settings, activity);
-        try {
-            return new SampleHost(patchbay, HostHttpServer.start(patchbay, settings.port(),
-                    settings.agent().isPresent() ? activity : null));
-        } catch (RuntimeException e) {
-            patchbay.stop();
-            throw e;
-        }
+    /**
+     * Starts the container (recovering or installing the committed bundles), then the HTTP server; the
+     * implementation comes from {@link SampleHostFactory}.
+     */
+    static SampleHost start(HostSettings settings) {
+        return SampleHostFactory.get().start(settings);
     }
 
     /** E.g. {@code http://127.0.0.1:41234}. */
-    public URI baseUri() {
-        return http.baseUri();
-    }
+    URI baseUri();
 
-    public int port() {
-        return http.port();
-    }
+    int port();
 
-    public Patchbay patchbay() {
-        return patchbay;
-    }
+    Patchbay patchbay();
 
     /** Stops HTTP first so no request reaches a stopping container. Idempotent. */
     @Override
-    public void close() {
-        try {
-            http.stop();
-        } finally {
-            patchbay.stop();
-        }
-    }
+    void close();
 }
