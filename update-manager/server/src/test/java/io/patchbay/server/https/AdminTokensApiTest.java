@@ -1,7 +1,7 @@
-package io.patchbay.server.api;
+package io.patchbay.server.https;
 
-import static io.patchbay.server.api.AbstractDeviceApiTest.assertRefused;
-import static io.patchbay.server.api.ServerFixture.json;
+import static io.patchbay.server.https.AbstractDeviceApiTest.assertRefused;
+import static io.patchbay.server.https.ServerFixture.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

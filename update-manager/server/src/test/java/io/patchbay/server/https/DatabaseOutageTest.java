@@ -1,10 +1,10 @@
-package io.patchbay.server.api;
+package io.patchbay.server.https;
 
-import static io.patchbay.server.api.AbstractDeviceApiTest.CHECK_IN;
-import static io.patchbay.server.api.AbstractDeviceApiTest.FEEDBACK;
-import static io.patchbay.server.api.AbstractDeviceApiTest.assertRefused;
-import static io.patchbay.server.api.ServerFixture.checkInBody;
-import static io.patchbay.server.api.ServerFixture.json;
+import static io.patchbay.server.https.AbstractDeviceApiTest.CHECK_IN;
+import static io.patchbay.server.https.AbstractDeviceApiTest.FEEDBACK;
+import static io.patchbay.server.https.AbstractDeviceApiTest.assertRefused;
+import static io.patchbay.server.https.ServerFixture.checkInBody;
+import static io.patchbay.server.https.ServerFixture.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.patchbay.server.testing.TcpRelay;

@@ -1,13 +1,13 @@
-package io.patchbay.server.api;
+package io.patchbay.server.https;
 
-import static io.patchbay.server.api.AbstractDeviceApiTest.assertRefused;
-import static io.patchbay.server.api.ServerFixture.checkInBody;
-import static io.patchbay.server.api.ServerFixture.json;
+import static io.patchbay.server.https.AbstractDeviceApiTest.assertRefused;
+import static io.patchbay.server.https.ServerFixture.checkInBody;
+import static io.patchbay.server.https.ServerFixture.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.patchbay.server.api.ServerFixture.Device;
+import io.patchbay.server.https.ServerFixture.Device;
 import io.patchbay.server.impl.store.AdminTokens;
 import io.patchbay.server.store.AdminRole;
 import java.net.http.HttpResponse;

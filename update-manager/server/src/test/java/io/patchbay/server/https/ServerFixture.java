@@ -1,7 +1,9 @@
-package io.patchbay.server.api;
+package io.patchbay.server.https;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.patchbay.server.api.InitResult;
+import io.patchbay.server.api.UpdateServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.patchbay.crypto.api.SealingKeyPair;

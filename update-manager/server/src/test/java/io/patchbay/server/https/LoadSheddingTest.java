@@ -1,6 +1,6 @@
-package io.patchbay.server.api;
+package io.patchbay.server.https;
 
-import static io.patchbay.server.api.AbstractDeviceApiTest.assertRefused;
+import static io.patchbay.server.https.AbstractDeviceApiTest.assertRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

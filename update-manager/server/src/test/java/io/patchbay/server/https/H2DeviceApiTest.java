@@ -1,4 +1,4 @@
-package io.patchbay.server.api;
+package io.patchbay.server.https;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,10 +1,11 @@
-package io.patchbay.server.api;
+package io.patchbay.server.https;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.patchbay.server.api.UpdateServer;
 import io.patchbay.crypto.api.TlsPins;
 import io.patchbay.server.impl.http.TlsIdentity;
 import java.io.IOException;

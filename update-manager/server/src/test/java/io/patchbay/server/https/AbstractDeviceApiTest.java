@@ -1,15 +1,15 @@
-package io.patchbay.server.api;
+package io.patchbay.server.https;
 
-import static io.patchbay.server.api.ServerFixture.checkInBody;
-import static io.patchbay.server.api.ServerFixture.error;
-import static io.patchbay.server.api.ServerFixture.json;
+import static io.patchbay.server.https.ServerFixture.checkInBody;
+import static io.patchbay.server.https.ServerFixture.error;
+import static io.patchbay.server.https.ServerFixture.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.patchbay.crypto.api.SigningKeyPair;
-import io.patchbay.server.api.ServerFixture.Device;
+import io.patchbay.server.https.ServerFixture.Device;
 import io.patchbay.server.impl.store.Nonces;
 import io.patchbay.testsupport.MutableClock;
 import java.net.http.HttpResponse;

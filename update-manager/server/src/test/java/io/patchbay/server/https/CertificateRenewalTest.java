@@ -1,12 +1,13 @@
-package io.patchbay.server.api;
+package io.patchbay.server.https;
 
-import static io.patchbay.server.api.ServerFixture.json;
+import static io.patchbay.server.https.ServerFixture.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.patchbay.server.api.UpdateServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.patchbay.server.store.AdminRole;
 import io.patchbay.server.impl.store.AdminTokens;
