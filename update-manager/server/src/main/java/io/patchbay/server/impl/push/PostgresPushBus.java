@@ -52,14 +52,17 @@ public final class PostgresPushBus implements PushBus {
     private Thread listener;
 
     /**
-     * @param scheduler runs the coalesced NOTIFY; {@code window} is how long announcements are gathered into one
-     * @param poll      how long one wait for notifications lasts (also how fast close is noticed)
+     * @param window how long announcements are gathered into one NOTIFY
+     * @param poll   how long one wait for notifications lasts (also how fast close is noticed)
      */
-    public PostgresPushBus(DatabaseSettings settings, DataSource pool, ScheduledExecutorService scheduler,
-            Duration window, Duration poll) {
+    public PostgresPushBus(DatabaseSettings settings, DataSource pool, Duration window, Duration poll) {
         this.settings = Objects.requireNonNull(settings);
         this.pool = Objects.requireNonNull(pool);
-        this.scheduler = Objects.requireNonNull(scheduler);
+        this.scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "patchbay-push-notify");
+            thread.setDaemon(true);
+            return thread;
+        });
         this.window = Objects.requireNonNull(window);
         this.poll = Objects.requireNonNull(poll);
     }
@@ -147,6 +150,7 @@ public final class PostgresPushBus implements PushBus {
     @Override
     public void close() {
         closed.countDown();
+        scheduler.shutdown();
         onWake = () -> { };
         try {
             dropSession();

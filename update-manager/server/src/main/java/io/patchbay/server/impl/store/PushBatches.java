@@ -32,7 +32,8 @@ public final class PushBatches {
     /** The most clients one GROUP push may name (as for a deployment's explicit group). */
     public static final int MAX_GROUP = StoreLimits.MAX_DEPLOYMENT_CLIENTS;
     public static final Duration MIN_TTL = Duration.ofSeconds(10);
-    public static final Duration MAX_TTL = Duration.ofHours(24);
+    /** Crypto's longest push lifetime (PushFormat.MAX_LIFETIME). */
+    public static final Duration MAX_TTL = Duration.ofHours(1);
     /** The most rows one {@link #after} page returns. */
     public static final int MAX_PAGE = 500;
     private static final int MAX_CLIENT_ID_CHARS = 36;
