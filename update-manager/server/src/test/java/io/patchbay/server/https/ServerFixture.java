@@ -47,7 +47,8 @@ final class ServerFixture implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     static final SecureRandom RANDOM = new SecureRandom();
     static final String[] TABLES = {"clients", "enrollment_tokens", "request_nonces", "client_state",
-            "admin_tokens", "install_reports", "releases", "release_bundles", "deployments", "deployment_clients"};
+            "admin_tokens", "install_reports", "releases", "release_bundles", "deployments", "deployment_clients",
+            "push_batches"};
 
     final MutableClock clock = new MutableClock(START);
     final InitResult init;
@@ -119,7 +120,7 @@ final class ServerFixture implements AutoCloseable {
     void reset() throws Exception {
         clock.set(START);
         try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
-            for (String table : new String[] {"deployment_clients", "deployments", "release_bundles", "releases",
+            for (String table : new String[] {"push_batches", "deployment_clients", "deployments", "release_bundles", "releases",
                     "install_reports", "request_nonces", "client_state", "clients",
                     "enrollment_tokens"}) {
                 s.executeUpdate("DELETE FROM " + table);
@@ -236,6 +237,11 @@ final class ServerFixture implements AutoCloseable {
         String enrollBody(String token) {
             return "{\"token\":\"" + token + "\",\"signingKey\":\"" + signing.publicKey().base64Url()
                     + "\",\"sealingKey\":\"" + sealing.publicKey().base64Url() + "\"}";
+        }
+
+        /** Signed headers for a bodiless GET (the push stream). */
+        Map<String, String> signGet(Clock clock, String pathAndQuery) {
+            return new RequestSigner(clientId, signing, clock, RANDOM).sign("GET", pathAndQuery, new byte[0]).asMap();
         }
 
         Map<String, String> sign(Clock clock, String path, String json) {
