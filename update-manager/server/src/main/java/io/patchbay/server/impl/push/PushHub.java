@@ -1,5 +1,6 @@
 package io.patchbay.server.impl.push;
 
+import io.patchbay.crypto.api.request.RequestFormat;
 import io.patchbay.server.impl.device.StreamAuthenticator;
 import io.patchbay.server.impl.http.Exchange;
 import io.patchbay.server.impl.http.HttpError;
@@ -15,6 +16,7 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -136,7 +138,10 @@ public final class PushHub implements AutoCloseable {
     }
 
     private Reply stream(Exchange exchange) throws StoreException {
-        if (registry.full()) {
+        // The cheap refusal first (a reconnect storm beyond the cap costs no signature check and no database work);
+        // the claimed client id only lets a client replace its own stream, and is verified before that happens.
+        List<String> claimed = exchange.headerValues(RequestFormat.CLIENT_HEADER);
+        if (registry.full(claimed.size() == 1 ? claimed.get(0) : null)) {
             throw atCapacity();
         }
         ClientRecord client = auth.authenticate(exchange);
@@ -151,7 +156,7 @@ public final class PushHub implements AutoCloseable {
     }
 
     private void open(ClientRecord client, Request request, Response response, Callback callback) {
-        if (!registry.reserve()) {
+        if (!registry.reserve(client.id())) {
             Reply refusal = atCapacity().toReply();
             response.setStatus(refusal.status());
             refusal.headers().forEach((name, value) -> response.getHeaders().put(name, value));

@@ -37,12 +37,21 @@ final class PushRegistry {
         return reserved.get();
     }
 
-    boolean full() {
-        return stopped || reserved.get() >= cap;
+    /** Whether a new stream for {@code clientId} (null: unknown) would be refused now. */
+    boolean full(String clientId) {
+        return stopped || (reserved.get() >= cap && (clientId == null || !byClient.containsKey(clientId)));
     }
 
-    /** Takes a slot; false at the cap (or once stopped). Every true must be followed by {@link #open} or {@link #release}. */
-    boolean reserve() {
+    /**
+     * Takes a slot; false at the cap (or once stopped). A client that already has a stream here always gets one: its
+     * new stream replaces the old (which it may have lost without the node noticing yet), so the node's count stays.
+     * Every true must be followed by {@link #open} or {@link #release}.
+     */
+    boolean reserve(String clientId) {
+        if (!stopped && byClient.containsKey(clientId)) {
+            reserved.incrementAndGet();
+            return true;
+        }
         while (true) {
             int now = reserved.get();
             if (stopped || now >= cap) {
