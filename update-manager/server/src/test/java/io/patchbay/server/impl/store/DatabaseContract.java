@@ -24,7 +24,7 @@ interface DatabaseContract extends StoreFixture {
         try (Database second = Database.open(settings())) {
             assertEquals(database().vendor(), second.vendor());
         }
-        assertEquals(5, column("SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL").size());
+        assertEquals(6, column("SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL").size());
     }
 
     @Test
