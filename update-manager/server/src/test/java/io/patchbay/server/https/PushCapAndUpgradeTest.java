@@ -2,11 +2,9 @@ package io.patchbay.server.https;
 
 import static io.patchbay.server.https.AbstractDeviceApiTest.assertRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.patchbay.server.api.PushSettings;
-import io.patchbay.server.https.PushStreamClient.Event;
 import io.patchbay.server.https.ServerFixture.Device;
 import io.patchbay.server.impl.release.ServerRepository;
 import io.patchbay.tuf.api.model.Root;
@@ -46,14 +44,23 @@ class PushCapAndUpgradeTest {
                         first.signGet(fx.clock, PATH))) {
                     assertEquals(200, again.status(), "a client may replace its own stream at the cap");
                     assertEquals("hello", again.nextEvent().event());
-                    Event end;
-                    do {
-                        end = held.next();
-                        assertNotNull(end);
-                    } while (end != PushStreamClient.END);
+                    assertTrue(held.ended(), "the replaced stream ended");
                 }
             }
         }
+    }
+
+    @Test
+    void aStoppingServerEndsEveryStreamCleanly() throws Exception {
+        PushStreamClient stream;
+        try (ServerFixture fx = ServerFixture.h2(dataDirectory, b -> b)) {
+            Device device = fx.enroll("stable");
+            stream = PushStreamClient.open(fx.http, fx.uri(PATH), device.signGet(fx.clock, PATH));
+            assertEquals("hello", stream.nextEvent().event());
+        }
+        assertTrue(stream.ended());
+        assertTrue(!stream.cut, "the stream ended with its last chunk, not a reset");
+        stream.close();
     }
 
     /** Makes the data directory look as it did before pushes: root lists no push key, no push-keys/ files. */

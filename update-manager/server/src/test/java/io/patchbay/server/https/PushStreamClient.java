@@ -30,6 +30,8 @@ final class PushStreamClient implements AutoCloseable {
     final HttpResponse<InputStream> response;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final Thread reader;
+    /** Whether the stream broke (reset, truncated chunk) rather than ended cleanly. */
+    volatile boolean cut;
 
     private PushStreamClient(HttpResponse<InputStream> response) {
         this.response = response;
@@ -58,6 +60,18 @@ final class PushStreamClient implements AutoCloseable {
     /** The next event or comment, waiting at most {@link #WAIT}; null when none came. */
     Event next() throws InterruptedException {
         return events.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Reads up to the end of the stream; false if it did not end within the bounded waits. */
+    boolean ended() throws InterruptedException {
+        Event next;
+        do {
+            next = next();
+            if (next == null) {
+                return false;
+            }
+        } while (next != END);
+        return true;
     }
 
     /** The next event that is not a comment. */
@@ -91,7 +105,7 @@ final class PushStreamClient implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            // the stream was cut: END follows
+            cut = true; // END follows
         }
         events.add(END);
     }

@@ -144,8 +144,14 @@ final class PushConnection {
             closed = true;
             queue.clear();
         }
-        onClose.accept(this);
-        response.write(true, ByteBuffer.allocate(0), done);
+        // The slot is given back once the last chunk is out, so a stopping server can wait for clean ends.
+        response.write(true, ByteBuffer.allocate(0), Callback.from(() -> {
+            onClose.accept(this);
+            done.succeeded();
+        }, failure -> {
+            onClose.accept(this);
+            done.failed(failure);
+        }));
     }
 
     /** Cuts the connection at once: the pending write and the queue are dropped. */

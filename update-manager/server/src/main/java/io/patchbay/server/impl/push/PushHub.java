@@ -40,6 +40,8 @@ public final class PushHub implements AutoCloseable {
     public static final String PATH = "/device/v1/push";
     public static final String EVENT_STREAM = "text/event-stream";
     private static final Logger LOG = LoggerFactory.getLogger(PushHub.class);
+    /** How long a stop waits for streams to end cleanly (their last chunk written) before the connector goes. */
+    static final long STOP_WAIT_MILLIS = 2000;
 
     /**
      * @param nodeId         named in every stream's hello
@@ -177,7 +179,7 @@ public final class PushHub implements AutoCloseable {
     }
 
     /** The safety re-scan, the revocation / key sweep and the maintenance hook. */
-    private void tick() {
+    private synchronized void tick() {
         fanout.wake();
         try {
             Instant now = clock.instant();
@@ -218,6 +220,13 @@ public final class PushHub implements AutoCloseable {
     @Override
     public void close() {
         registry.stop();
+        try {
+            if (!registry.awaitEmpty(STOP_WAIT_MILLIS)) {
+                LOG.info("{} push stream(s) still ending at stop; the connector closes them", registry.size());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         bus.close();
         timers.shutdownNow();
         wakeThread.shutdownNow();

@@ -64,7 +64,24 @@ final class PushRegistry {
     }
 
     void release() {
-        reserved.decrementAndGet();
+        if (reserved.decrementAndGet() <= 0) {
+            synchronized (this) {
+                notifyAll();
+            }
+        }
+    }
+
+    /** Waits (at most {@code millis}) until every stream has ended; true when they all did. */
+    synchronized boolean awaitEmpty(long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(millis);
+        while (reserved.get() > 0) {
+            long left = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                return false;
+            }
+            wait(left);
+        }
+        return true;
     }
 
     /** Opens a stream in a reserved slot; an older stream of the same client is closed ("replaced"). */
