@@ -206,11 +206,6 @@ public final class PushHub implements AutoCloseable {
         }
     }
 
-    /** Test hook: runs one re-scan tick now, on the caller's thread. */
-    void tickNow() {
-        tick();
-    }
-
     /** Closes this client's stream at once (its revocation was handled by this node). */
     public void disconnect(String clientId, String reason) {
         registry.disconnect(clientId, reason);
