@@ -13,6 +13,9 @@ public interface LicenseFactory {
 
     TokenCodec tokens();
 
+    /** The running machine's facts, from local files only (nothing is fetched over the network). */
+    FingerprintSource systemFingerprint();
+
     /** The implementation shipped with this api. */
     static LicenseFactory get() {
         return Holder.INSTANCE;
