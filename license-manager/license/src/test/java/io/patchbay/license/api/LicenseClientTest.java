@@ -348,6 +348,23 @@ class LicenseClientTest {
         assertTrue(server.flags().isEmpty(), "the stored freshness value was presented");
     }
 
+    @Test
+    void aContainerKeepsItsLicenseWhenRescheduledWithItsVolume() throws Exception {
+        Path volume = tmp.resolve("pvc-0");
+        LicenseClient pod = open(volume, SimulatedMachine.server("node-1").containerised());
+        pod.activate("KEY-ACME-1");
+        pod.close();
+        // Rescheduled onto another node: new host name, MACs and node machine id; the same volume.
+        LicenseClient moved = open(volume, SimulatedMachine.server("node-2").containerised().withMachineId(null));
+        assertEquals(LicenseCode.VALID, code(moved, "reports"));
+        assertEquals(pod.instanceKey(), moved.instanceKey());
+        // Another replica on its own volume is another instance: the license is not its own.
+        LicenseClient replica = open(tmp.resolve("pvc-1"), SimulatedMachine.server("node-1").containerised());
+        String token = Files.readString(volume.resolve("license.jws")).trim();
+        assertEquals(LicenseCode.FINGERPRINT_MISMATCH,
+                assertThrows(LicenseException.class, () -> replica.importToken(token)).code());
+    }
+
     private static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path f : (Iterable<Path>) files::iterator) {
