@@ -365,6 +365,40 @@ class LicenseClientTest {
                 assertThrows(LicenseException.class, () -> replica.importToken(token)).code());
     }
 
+    @Test
+    void floodedOrGarbledStateFilesAreRefusedWithAReasonAndTheHostStillStarts() throws Exception {
+        activated(tmp).close();
+        Files.writeString(tmp.resolve("license.jws"), "x".repeat(1 << 20));
+        Files.writeString(tmp.resolve("lease.jws"), "{}");
+        Files.writeString(tmp.resolve("trusted-time.jws"), "\u0000garbage");
+        LicenseClient client = open(tmp, alpha);
+        assertEquals(LicenseCode.BAD_SIGNATURE, code(client, "reports"));
+        assertFalse(client.entitlements().enabled("reports"));
+        client.activate("KEY-ACME-1");
+        assertEquals(LicenseCode.VALID, code(client, "reports"));
+    }
+
+    @Test
+    void aReplacementTokenInAGrantIsInstalledOnlyIfItIsBoundHere() throws Exception {
+        LicenseClient client = activated(tmp);
+        LicenseClaims current = client.license().orElseThrow();
+        LicenseClaims foreign = new LicenseClaims(current.licenseId(), "X",
+                SigningKeyPair.generate(new SecureRandom()).publicKey().base64Url(), Map.of(),
+                List.of(FeatureGrant.of("reports"), FeatureGrant.of("everything")), T0, null, null, null);
+        server.nextToken(LicenseTokens.issue(foreign, vendor, SimulatedLicenseServer.KEY_ID));
+        run(client, LEASE.checkInInterval(), Duration.ofMinutes(30));
+        assertFalse(client.entitlements().enabled("everything"));
+        assertEquals(current, client.license().orElseThrow());
+        LicenseClaims upgrade = new LicenseClaims(current.licenseId(), current.customer(), current.instanceKey(),
+                current.fingerprint(), List.of(FeatureGrant.of("reports"), FeatureGrant.of("everything")), T0,
+                current.expiresAt(), current.lease(), null);
+        server.nextToken(LicenseTokens.issue(upgrade, vendor, SimulatedLicenseServer.KEY_ID));
+        run(client, LEASE.checkInInterval(), Duration.ofMinutes(30));
+        assertTrue(client.entitlements().enabled("everything"), "features added live at a renewal");
+        assertFalse(client.entitlements().enabled("export"), "and a feature left out is off");
+        assertEquals(LicenseCode.FEATURE_MISSING, code(client, "export"));
+    }
+
     private static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path f : (Iterable<Path>) files::iterator) {
