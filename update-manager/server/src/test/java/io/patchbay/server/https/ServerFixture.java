@@ -52,6 +52,8 @@ final class ServerFixture implements AutoCloseable {
 
     final MutableClock clock = new MutableClock(START);
     final InitResult init;
+    /** init's OPERATOR token (or the one a fixture that did not init was given). */
+    final String adminToken;
     final UpdateServer server;
     final Database database;
     final HttpClient http;
@@ -64,7 +66,14 @@ final class ServerFixture implements AutoCloseable {
     /** {@code serverSettings} for the server, {@code testSettings} for the test's own handle on the same database. */
     private ServerFixture(Path dataDirectory, DatabaseSettings serverSettings, DatabaseSettings testSettings,
                           UnaryOperator<UpdateServer.Builder> custom) throws Exception {
-        init = custom.apply(builder(dataDirectory, serverSettings)).init();
+        this(dataDirectory, serverSettings, testSettings, custom, null);
+    }
+
+    /** {@code adminToken} null: init first; otherwise start on an initialised data directory with that token. */
+    private ServerFixture(Path dataDirectory, DatabaseSettings serverSettings, DatabaseSettings testSettings,
+                          UnaryOperator<UpdateServer.Builder> custom, String adminToken) throws Exception {
+        init = adminToken == null ? custom.apply(builder(dataDirectory, serverSettings)).init() : null;
+        this.adminToken = adminToken == null ? init.adminToken() : adminToken;
         server = custom.apply(builder(dataDirectory, serverSettings)).start();
         database = Database.open(testSettings);
         http = client(trusting(server.certificate()));
@@ -77,6 +86,12 @@ final class ServerFixture implements AutoCloseable {
 
     static ServerFixture h2(Path dataDirectory, UnaryOperator<UpdateServer.Builder> custom) throws Exception {
         return new ServerFixture(dataDirectory, DatabaseSettings.embedded(dataDirectory), custom);
+    }
+
+    /** A server started on a data directory an earlier fixture initialised (H2), administered with {@code adminToken}. */
+    static ServerFixture h2Started(Path dataDirectory, String adminToken) throws Exception {
+        DatabaseSettings settings = DatabaseSettings.embedded(dataDirectory);
+        return new ServerFixture(dataDirectory, settings, settings, b -> b, adminToken);
     }
 
     static ServerFixture postgres(Path dataDirectory) throws Exception {
