@@ -70,6 +70,8 @@ class PushFleetTest {
         }
         Duration took = Duration.ofNanos(System.nanoTime() - pushed);
         assertTrue(took.compareTo(LONG_POLL) < 0, "swapped by the push, not by a poll: " + took);
+        // the operator sees the new level at once by asking for it, not at the next poll
+        fleet.cli().json("push", "report-home", "--all");
         fleet.awaitLevel(clients, 2);
     }
 }
