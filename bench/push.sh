@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Push fan-out (issue 8): N light SSE clients hold GET /device/v1/push on one node (loopback, pinned TLS, signed
-# requests); CHECK_NOW to all through the admin API; delivery time to each client (p50, p99, last), heap per idle
-# stream, server CPU while idle. Not run by any test. Compiles the server module's test classes without installing.
-# Usage: bench/push.sh [clients=1000] [rounds=3] [idle-s=30] [db=h2|postgres]
-# 10,000 clients need ~10,000 threads here: raise `ulimit -u` / `ulimit -n` first if they are low.
+# Push fan-out (issue 8): light clients holding GET /device/v1/push streams to one node on H2, or to two nodes on
+# one PostgreSQL (private loopback cluster from Debian's binaries, see PostgresServer); each node in its own JVM.
+# Memory per idle connection, CPU while idle, and CHECK_NOW delivery to every client (p50/p99/max).
+# Usage: bench/push.sh [clients=1000,10000] [configs=h2,postgres2] [rounds=3] [idle-seconds=20]
+# Compiles the server module's test classes (harnesses in io.patchbay.server.bench) without installing anything;
+# SKIP_BUILD=1 reuses a build. Needs `ulimit -n` above the client count (each side holds one socket per client).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -14,5 +15,5 @@ if [ "${SKIP_BUILD:-0}" != 1 ] || [ ! -s "$cp_file" ]; then
     -Dmdep.outputFile="$root/$cp_file"
 fi
 cd update-manager/server
-exec java -Xms1g -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+exec java -Xms512m -Xmx3g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" io.patchbay.server.bench.PushBench "$@"

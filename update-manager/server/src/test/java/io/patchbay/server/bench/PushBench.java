@@ -1,163 +1,276 @@
 package io.patchbay.server.bench;
 
-import io.patchbay.server.bench.BenchServer.Agent;
-import io.patchbay.server.impl.store.AdminTokens;
-import io.patchbay.server.store.AdminRole;
+import io.patchbay.crypto.api.SigningPublicKey;
+import io.patchbay.server.testing.PostgresServer;
+import io.patchbay.tuf.api.Metadata;
+import io.patchbay.tuf.api.model.Root;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
+import java.io.PrintWriter;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLongArray;
-import javax.net.ssl.SSLSocket;
+import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
- * Push fan-out (issue 8, "Benchmarks"): {@code clients} light SSE clients in this JVM (one blocking TLS socket and one
- * small-stack thread each; not agents) hold {@code GET /device/v1/push} on one node; then {@code rounds} times a
- * {@code CHECK_NOW} to all is created through the admin API and the time from the POST to each client's receipt of
- * its sealed message is recorded (p50, p99, max: the last client). Also: heap used per idle connection (server and
- * client side together, both in this JVM: an upper bound for the server's share) and the server threads' CPU while
- * every stream is idle (keepalives only) for {@code idle-s} seconds.
- *
- * <p>Not part of any test run; see bench/push.sh. Usage:
- * {@code PushBench [clients=1000] [rounds=3] [idle-s=30] [db=h2|postgres] [keepalive-s=25]}
+ * Push fan-out (issue 8, "Benchmarks"): {@code clients} light clients (see {@link LightPushClients}) hold their push
+ * streams open to one node (H2) or to two nodes on one PostgreSQL (clients split evenly, pushes created through node
+ * A, so half of them cross LISTEN/NOTIFY). Each node runs in its own JVM ({@link PushBenchNode}) so its memory and
+ * CPU are its own. Measured, per configuration:
+ * <ul>
+ *   <li>memory per idle connection: the node's heap after a full GC and its resident set, with every client
+ *       connected minus before any, divided by the clients on that node;</li>
+ *   <li>CPU while idle: the node's process CPU over {@code idleSeconds} with every stream open (keepalives only);</li>
+ *   <li>delivery of {@code CHECK_NOW} to every client ({@code all: true}, one admin request): from just before the
+ *       request to each client's receipt of its sealed push, p50 / p99 / max, over {@code rounds} pushes; then every
+ *       received push is opened with its client's key (all must be valid).</li>
+ * </ul>
+ * Not part of any test run; see bench/push.sh. Usage:
+ * {@code PushBench [clients=1000,10000] [configs=h2,postgres2] [rounds=3] [idleSeconds=20]}
  */
 public final class PushBench {
-    private static final String PATH = "/device/v1/push";
 
     private PushBench() {
     }
 
     public static void main(String[] args) throws Exception {
-        int clients = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        int idleSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
-        String db = args.length > 3 ? args[3] : "h2";
-        System.out.printf("push: %d clients, %d rounds, %s, %d cores, load %s%n", clients, rounds, db,
-                Runtime.getRuntime().availableProcessors(), BenchServer.load());
-        try (BenchServer server = BenchServer.start(db, Duration.ofMinutes(5), 64)) {
-            List<Agent> agents = server.enroll(clients, 4);
-            String token = new AdminTokens(server.database, Clock.systemUTC()).create(AdminRole.OPERATOR, "bench").token();
-            long heapBefore = usedHeap();
-            AtomicLongArray arrivals = new AtomicLongArray(clients);
-            AtomicInteger received = new AtomicInteger();
-            CountDownLatch hellos = new CountDownLatch(clients);
-            long connectStart = System.nanoTime();
-            for (int i = 0; i < clients; i++) {
-                int index = i;
-                Thread client = new Thread(null, () -> stream(server, agents.get(index), hellos, arrivals, index,
-                        received), "bench-sse-" + i, 256 * 1024);
-                client.setDaemon(true);
-                client.start();
-            }
-            if (!hellos.await(10, TimeUnit.MINUTES)) {
-                throw new IllegalStateException(hellos.getCount() + " clients never got their hello");
-            }
-            System.out.printf("connected %d streams in %.1f s%n", clients, (System.nanoTime() - connectStart) / 1e9);
-            long heapAfter = usedHeap();
-            System.out.printf("heap per idle stream (server + client): %.1f KiB%n",
-                    (heapAfter - heapBefore) / 1024.0 / clients);
-
-            server.startCpu();
-            TimeUnit.SECONDS.sleep(idleSeconds);
-            long[] cpu = server.stopCpu();
-            System.out.printf("idle: server threads %.2f %% of one core over %d s%n",
-                    cpu[0] / 1e9 / idleSeconds * 100, idleSeconds);
-
-            for (int round = 1; round <= rounds; round++) {
-                for (int i = 0; i < clients; i++) {
-                    arrivals.set(i, 0);
-                }
-                received.set(0);
-                long start = System.nanoTime();
-                HttpResponse<String> created = server.http.send(HttpRequest.newBuilder(URI.create(server.server.baseUri()
-                        + "/admin/v1/pushes")).header("Authorization", "Bearer " + token)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"action\":\"CHECK_NOW\",\"all\":true}")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (created.statusCode() != 201) {
-                    throw new IllegalStateException("push refused: " + created.body());
-                }
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-                while (received.get() < clients && System.nanoTime() < deadline) {
-                    TimeUnit.MILLISECONDS.sleep(5);
-                }
-                long[] latencies = new long[clients];
-                int got = 0;
-                for (int i = 0; i < clients; i++) {
-                    long at = arrivals.get(i);
-                    if (at != 0) {
-                        latencies[got++] = at - start;
-                    }
-                }
-                long[] sorted = Arrays.copyOf(latencies, got);
-                Arrays.sort(sorted);
-                System.out.printf("round %d: %d/%d delivered; p50 %.0f ms, p99 %.0f ms, last %.0f ms%n", round, got,
-                        clients, BenchServer.pct(sorted, 50), BenchServer.pct(sorted, 99), BenchServer.pct(sorted, 100));
+        int[] sizes = Stream.of((args.length > 0 ? args[0] : "1000,10000").split(",")).mapToInt(Integer::parseInt).toArray();
+        String[] configs = (args.length > 1 ? args[1] : "h2,postgres2").split(",");
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        int idleSeconds = args.length > 3 ? Integer.parseInt(args[3]) : 20;
+        System.out.printf("push fan-out: clients %s, configs %s, %d pushes each, %d cores, client JVM %s%n",
+                java.util.Arrays.toString(sizes), String.join(",", configs), rounds,
+                Runtime.getRuntime().availableProcessors(), Runtime.version());
+        for (String config : configs) {
+            for (int size : sizes) {
+                run(config, size, rounds, idleSeconds);
             }
         }
-        System.exit(0); // the client threads block in reads
     }
 
-    private static long usedHeap() {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
+    private static void run(String config, int clients, int rounds, int idleSeconds) throws Exception {
+        Path work = Files.createTempDirectory("patchbay-push-bench-");
+        List<Node> nodes = new ArrayList<>();
+        try {
+            String jdbc = "h2";
+            String password = "";
+            if (config.startsWith("postgres")) {
+                PostgresServer postgres = PostgresServer.get();
+                jdbc = postgres.createDatabase("push_" + Long.toHexString(System.nanoTime()));
+                password = postgres.password();
+            }
+            int nodeCount = config.equals("postgres2") ? 2 : 1;
+            Path keys = work.resolve("clients.keys");
+            long t0 = System.nanoTime();
+            Node a = Node.start(work.resolve("node-a"), jdbc, password, "a", true, clients, keys);
+            nodes.add(a);
+            System.out.printf("%s, %d clients: node a up, %d clients enrolled through the store in %.1f s%n",
+                    config, clients, clients, (System.nanoTime() - t0) / 1e9);
+            if (nodeCount == 2) {
+                copy(work.resolve("node-a"), work.resolve("node-b"));
+                nodes.add(Node.start(work.resolve("node-b"), jdbc, password, "b", false, 0, keys));
+            }
+            Map<String, long[]> idleMem = new TreeMap<>();
+            for (Node node : nodes) {
+                idleMem.put(node.id, node.memory());
+            }
+            SSLContext tls = trusting(a.certificate);
+            try (LightPushClients light = new LightPushClients(LightPushClients.read(keys), tls)) {
+                URI[] uris = nodes.stream().map(n -> URI.create("https://127.0.0.1:" + n.port)).toArray(URI[]::new);
+                long c0 = System.nanoTime();
+                int connected = light.connect(uris, 200, Duration.ofMinutes(3));
+                System.out.printf("  connected %d/%d streams in %.1f s (%d answered 503 and retried; %d failed: %s)%n", connected,
+                        clients, (System.nanoTime() - c0) / 1e9, light.retried(), light.failures(), light.failureReasons());
+                Thread.sleep(3000);
+                for (Node node : nodes) {
+                    long[] before = idleMem.get(node.id);
+                    long[] after = node.memory();
+                    int onNode = clients / nodeCount;
+                    System.out.printf("  node %s idle with %d streams: heap %.1f MB (+%.1f KiB/stream), RSS %.1f MB "
+                                    + "(+%.1f KiB/stream), direct %.1f MB, %d threads%n", node.id, onNode, after[0] / 1e6,
+                            (after[0] - before[0]) / 1024.0 / onNode, after[1] / 1e6, (after[1] - before[1]) / 1024.0 / onNode,
+                            after[2] / 1e6, after[3]);
+                }
+                for (Node node : nodes) {
+                    node.startCpu();
+                }
+                Thread.sleep(idleSeconds * 1000L);
+                for (Node node : nodes) {
+                    System.out.printf("  node %s CPU while idle: %.2f %% of one core over %d s%n", node.id,
+                            node.cpuSince() / 1e7 / idleSeconds, idleSeconds);
+                }
+                List<SigningPublicKey> pushKeys = pushKeys(work.resolve("node-a"));
+                HttpClient admin = HttpClient.newBuilder().sslContext(tls).build();
+                for (int round = 1; round <= rounds; round++) {
+                    light.resetPushes();
+                    long sent = System.currentTimeMillis();
+                    HttpResponse<String> created = admin.send(HttpRequest.newBuilder(URI.create(uris[0] + "/admin/v1/pushes"))
+                            .header("Authorization", "Bearer " + a.token).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"action\":\"CHECK_NOW\",\"all\":true}")).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    long answered = System.currentTimeMillis() - sent;
+                    int got = light.awaitPushes(connected, Duration.ofSeconds(30));
+                    long[] ms = light.deliveries(sent);
+                    int valid = light.openAll(pushKeys);
+                    System.out.printf("  push %d (admin answered %d in %d ms): delivered to %d/%d; p50 %d ms, p99 %d ms, "
+                                    + "max %d ms; %d opened as valid pushes for their client%n", round, created.statusCode(),
+                            answered, got, connected, pct(ms, 50), pct(ms, 99), ms.length == 0 ? -1 : ms[ms.length - 1], valid);
+                    Thread.sleep(1000);
+                }
+            }
+        } finally {
+            for (Node node : nodes) {
+                node.close();
+            }
+            try (Stream<Path> walk = Files.walk(work)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    /** One client: opens the stream (retrying on 503 after Retry-After with jitter) and records push arrivals. */
-    private static void stream(BenchServer server, Agent agent, CountDownLatch hellos, AtomicLongArray arrivals,
-            int index, AtomicInteger received) {
-        boolean helloSeen = false;
-        while (true) {
-            try (SSLSocket socket = (SSLSocket) server.trusting().getSocketFactory().createSocket("127.0.0.1",
-                    server.server.port())) {
-                StringBuilder request = new StringBuilder("GET " + PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                        + "Accept: text/event-stream\r\n");
-                for (Map.Entry<String, String> header : agent.signer().sign("GET", PATH, new byte[0]).asMap().entrySet()) {
-                    request.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n");
+    private static long pct(long[] sorted, int p) {
+        if (sorted.length == 0) {
+            return -1;
+        }
+        return sorted[(int) Math.min(sorted.length - 1, Math.max(0, Math.ceil(p / 100.0 * sorted.length) - 1))];
+    }
+
+    private static List<SigningPublicKey> pushKeys(Path dataDir) throws IOException {
+        Path metadata = dataDir.resolve("repository/metadata");
+        Path newest;
+        try (Stream<Path> files = Files.list(metadata)) {
+            newest = files.filter(p -> p.getFileName().toString().matches("\\d+\\.root\\.json"))
+                    .max(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString().split("\\.")[0])))
+                    .orElseThrow();
+        }
+        return Root.of(Metadata.parse(Files.readAllBytes(newest))).pushKeys().stream()
+                .map(SigningPublicKey::fromBase64Url).toList();
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
                 }
-                OutputStream out = socket.getOutputStream();
-                out.write(request.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-                BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                        StandardCharsets.UTF_8));
-                String status = in.readLine();
-                if (status == null || !status.startsWith("HTTP/1.1 200")) {
-                    TimeUnit.MILLISECONDS.sleep(1000 + ThreadLocalRandom.current().nextInt(4000));
-                    continue;
+            }
+        }
+    }
+
+    private static SSLContext trusting(X509Certificate certificate) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("server", certificate);
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        return context;
+    }
+
+    /** A node JVM and its command channel. */
+    private static final class Node implements AutoCloseable {
+        final String id;
+        final Process process;
+        final BufferedReader out;
+        final PrintWriter in;
+        int port;
+        String token;
+        X509Certificate certificate;
+        private long cpuAtStart;
+
+        private Node(String id, Process process) {
+            this.id = id;
+            this.process = process;
+            this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            this.in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
+        }
+
+        static Node start(Path dir, String jdbc, String password, String id, boolean init, int enroll, Path keys)
+                throws Exception {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            String nodeJava = System.getenv().getOrDefault("NODE_JAVA", java);
+            List<String> command = List.of(nodeJava, "-Xms256m", "-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                    "-cp", System.getProperty("java.class.path"), PushBenchNode.class.getName(), dir.toString(), jdbc,
+                    jdbc.equals("h2") ? "" : PostgresServer.USER, password, id, Boolean.toString(init),
+                    Integer.toString(enroll), keys.toString());
+            Files.createDirectories(dir);
+            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            Node node = new Node(id, process);
+            String line;
+            while ((line = node.out.readLine()) != null && !line.startsWith("ready ")) {
+                System.out.println("  [node " + id + "] " + line);
+            }
+            if (line == null) {
+                throw new IllegalStateException("node " + id + " ended before it was ready");
+            }
+            for (String field : line.substring(6).split(" ")) {
+                String[] kv = field.split("=", 2);
+                switch (kv[0]) {
+                    case "port" -> node.port = Integer.parseInt(kv[1]);
+                    case "token" -> node.token = kv[1];
+                    case "cert" -> node.certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+                            .generateCertificate(Files.newInputStream(Path.of(kv[1])));
+                    default -> { }
                 }
-                String line;
-                while ((line = in.readLine()) != null) {
-                    if (line.equals("event: hello") && !helloSeen) {
-                        helloSeen = true;
-                        hellos.countDown();
-                    } else if (line.equals("event: push")) {
-                        arrivals.compareAndSet(index, 0, System.nanoTime());
-                        received.incrementAndGet();
-                    }
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (Exception e) {
-                try {
-                    TimeUnit.MILLISECONDS.sleep(1000 + ThreadLocalRandom.current().nextInt(4000));
-                } catch (InterruptedException stop) {
-                    return;
-                }
+            }
+            return node;
+        }
+
+        private String ask(String command) throws IOException {
+            in.println(command);
+            return out.readLine();
+        }
+
+        /** [heap after GC, RSS, direct, threads] */
+        long[] memory() throws IOException {
+            long[] result = new long[4];
+            for (String field : ask("mem").substring(4).split(" ")) {
+                String[] kv = field.split("=");
+                int i = switch (kv[0]) {
+                    case "heap" -> 0;
+                    case "rss" -> 1;
+                    case "direct" -> 2;
+                    default -> 3;
+                };
+                result[i] = Long.parseLong(kv[1]);
+            }
+            return result;
+        }
+
+        void startCpu() throws IOException {
+            cpuAtStart = Long.parseLong(ask("cpu").substring(4));
+        }
+
+        long cpuSince() throws IOException {
+            return Long.parseLong(ask("cpu").substring(4)) - cpuAtStart;
+        }
+
+        @Override
+        public void close() throws Exception {
+            in.println("quit");
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
             }
         }
     }
