@@ -1,0 +1,90 @@
+package io.patchbay.framework.impl.feature;
+
+import io.patchbay.framework.spi.FeatureGate;
+import io.patchbay.framework.spi.PatchbayHeaders;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.wiring.BundleRevision;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * The runtime's side of licensing, failing closed: a bundle whose manifest names licensed features
+ * ({@link PatchbayHeaders#REQUIRED_FEATURES}) may resolve or start only while a {@link FeatureGate} service permits
+ * every one of them. No gate, a gate from another class space (the tracker does not see it) and a gate that throws
+ * all mean "held". The answer is never cached, since licenses change live; the header is read once per revision.
+ */
+public final class FeatureGuard implements AutoCloseable {
+    private final ServiceTracker<FeatureGate, FeatureGate> gates;
+    private final Map<BundleRevision, Set<String>> required = Collections.synchronizedMap(new WeakHashMap<>());
+
+    public FeatureGuard(BundleContext context) {
+        this.gates = new ServiceTracker<>(context, FeatureGate.class, null);
+        gates.open();
+    }
+
+    /** The features {@code bundle}'s current revision needs; empty for a bundle that is not gated. */
+    public Set<String> required(Bundle bundle) {
+        BundleRevision revision = bundle.adapt(BundleRevision.class);
+        if (revision == null) {
+            return features(bundle);
+        }
+        Set<String> known = required.get(revision);
+        if (known == null) {
+            known = features(bundle);
+            required.put(revision, known);
+        }
+        return known;
+    }
+
+    private static Set<String> features(Bundle bundle) {
+        // the raw headers: no localisation lookup, and a bundle cannot hide the header behind a locale
+        return PatchbayHeaders.parseFeatures(bundle.getHeaders("").get(PatchbayHeaders.REQUIRED_FEATURES));
+    }
+
+    public boolean gated(Bundle bundle) {
+        return !required(bundle).isEmpty();
+    }
+
+    /** Why {@code bundle} may not resolve or start now, or null when it may (not gated, or every feature permitted). */
+    public String holdReason(Bundle bundle) {
+        Set<String> needed = required(bundle);
+        if (needed.isEmpty()) {
+            return null;
+        }
+        FeatureGate gate = gates.getService();
+        if (gate == null) {
+            return "it needs licensed feature(s) " + needed + " and no feature gate is running";
+        }
+        try {
+            return gate.permits(bundle, needed) ? null : "feature(s) " + needed + " are not licensed";
+        } catch (RuntimeException | LinkageError e) {
+            return "the feature gate failed deciding on feature(s) " + needed + ": " + e;
+        }
+    }
+
+    /**
+     * {@code bundles} with the gated ones last, each group in its given order: a feature gate starting in the same
+     * batch is up before the bundles it decides on.
+     */
+    public List<Bundle> gatedLast(Collection<Bundle> bundles) {
+        List<Bundle> ordered = new ArrayList<>(bundles.size());
+        List<Bundle> gated = new ArrayList<>();
+        for (Bundle bundle : bundles) {
+            (gated(bundle) ? gated : ordered).add(bundle);
+        }
+        ordered.addAll(gated);
+        return ordered;
+    }
+
+    @Override
+    public void close() {
+        gates.close();
+    }
+}
