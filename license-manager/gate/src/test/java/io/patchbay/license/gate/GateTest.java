@@ -1,0 +1,260 @@
+package io.patchbay.license.gate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.patchbay.framework.api.Patchbay;
+import io.patchbay.framework.api.ServiceUnavailableException;
+import io.patchbay.framework.spi.PatchbayHeaders;
+import io.patchbay.license.gate.api.FeatureSource;
+import io.patchbay.license.gate.impl.Gate;
+import io.patchbay.license.gate.testapi.Reports;
+import io.patchbay.license.gate.testbundle.ReportsActivator;
+import io.patchbay.testsupport.TestJars;
+import io.patchbay.testsupport.TestPki;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleListener;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.wiring.BundleRevision;
+
+/**
+ * The gate on a real embedded runtime: it permits gated bundles from the feature source, starts them live when their
+ * feature is enabled, stops them live (after the calls in flight drain) when it is disabled, and a gate that stops or
+ * a source that goes away never stops a running licensed bundle.
+ */
+class GateTest {
+    private static final String REPORTS = "com.acme.reports";
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final TestPki.Identity PUBLISHER = TestPki.selfSigned("CN=Acme Releases",
+            Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(365)));
+
+    @TempDir
+    Path root;
+    Patchbay patchbay;
+    MutableSource source;
+    ServiceRegistration<FeatureSource> sourceRegistration;
+    Gate gate;
+
+    @BeforeEach
+    void start() {
+        byte[] reports = TestJars.bundle(REPORTS, "1.0.0")
+                .header("Bundle-Activator", ReportsActivator.class.getName())
+                .header("Import-Package", "org.osgi.framework;version=\"[1.8,2)\",io.patchbay.license.gate.testapi;version=\"[1,2)\"")
+                .header(PatchbayHeaders.REQUIRED_FEATURES, "reports")
+                .classesOf(ReportsActivator.class)
+                .signedBy(PUBLISHER);
+        patchbay = Patchbay.builder()
+                .dataDirectory(root.resolve("data"))
+                .trustPublisher(PUBLISHER.certificate())
+                .hostPackage("io.patchbay.license.gate.testapi;version=1.0.0")
+                .serviceWaitTimeout(Duration.ofMillis(300))
+                .initialBundles(List.of(TestJars.write(root.resolve("work"), "reports.jar", reports)))
+                .start();
+        source = new MutableSource();
+        Reports.BLOCK.set(null);
+        Reports.ENTERED.set(null);
+    }
+
+    @AfterEach
+    void stop() {
+        Reports.BLOCK.set(null);
+        if (gate != null) {
+            gate.close();
+        }
+        patchbay.stop();
+    }
+
+    private void openGate(Duration drainTimeout) {
+        gate = new Gate(patchbay.bundleContext(), drainTimeout);
+        gate.open();
+    }
+
+    private void registerSource() {
+        sourceRegistration = patchbay.bundleContext().registerService(FeatureSource.class, source, null);
+    }
+
+    private Bundle reports() {
+        for (Bundle bundle : patchbay.bundleContext().getBundles()) {
+            if (REPORTS.equals(bundle.getSymbolicName())) {
+                return bundle;
+            }
+        }
+        throw new AssertionError(REPORTS + " is not installed");
+    }
+
+    /** Runs {@code action} and waits (bounded) until the reports bundle is in {@code state}. */
+    private void expectState(int state, Runnable action) throws InterruptedException {
+        Bundle bundle = reports();
+        CountDownLatch reached = new CountDownLatch(1);
+        BundleListener listener = event -> {
+            if (event.getBundle() == bundle && bundle.getState() == state) {
+                reached.countDown();
+            }
+        };
+        patchbay.bundleContext().addBundleListener(listener);
+        try {
+            action.run();
+            if (bundle.getState() != state) {
+                assertTrue(reached.await(WAIT.toMillis(), TimeUnit.MILLISECONDS), "state " + state + " not reached: "
+                        + bundle.getState());
+            }
+        } finally {
+            patchbay.bundleContext().removeBundleListener(listener);
+        }
+    }
+
+    private String report() {
+        return patchbay.service(Reports.class).call(r -> r.report("q3"));
+    }
+
+    @Test
+    void aGatedBundleStartsLiveWhenItsFeatureIsEnabledAndStopsWhenDisabled() throws Exception {
+        assertEquals(Bundle.INSTALLED, reports().getState(), "no gate at start-up: held, unresolved");
+        registerSource();
+        openGate(WAIT);
+        assertEquals(Bundle.INSTALLED, reports().getState(), "a gate, but the feature is off");
+
+        expectState(Bundle.ACTIVE, () -> source.enable("reports"));
+        assertEquals("report 1.0.0 for q3", report());
+
+        expectState(Bundle.INSTALLED, () -> source.disable("reports"));
+        assertTrue(patchbay.service(Reports.class).current().isEmpty());
+        assertThrowsUnavailable();
+
+        expectState(Bundle.ACTIVE, () -> source.enable("reports"));
+        assertEquals("report 1.0.0 for q3", report());
+    }
+
+    @Test
+    void disablingWaitsForTheCallInFlightThenStops() throws Exception {
+        registerSource();
+        openGate(WAIT);
+        expectState(Bundle.ACTIVE, () -> source.enable("reports"));
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch entered = new CountDownLatch(1);
+        Reports.BLOCK.set(release);
+        Reports.ENTERED.set(entered);
+        CompletableFuture<String> inFlight = CompletableFuture.supplyAsync(this::report);
+        assertTrue(entered.await(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+
+        source.disable("reports");
+        Thread gateThread = awaitGateThreadWaiting();
+        assertEquals(Bundle.ACTIVE, reports().getState(), "not stopped while a call is in flight (gate " + gateThread + ")");
+        assertFalse(inFlight.isDone());
+
+        expectState(Bundle.INSTALLED, release::countDown);
+        assertEquals("report 1.0.0 for q3", inFlight.get(WAIT.toMillis(), TimeUnit.MILLISECONDS),
+                "the call in flight completed normally");
+    }
+
+    @Test
+    void aCallThatNeverReturnsDelaysTheStopOnlyUpToTheBound() throws Exception {
+        registerSource();
+        openGate(Duration.ofMillis(200));
+        expectState(Bundle.ACTIVE, () -> source.enable("reports"));
+        CountDownLatch never = new CountDownLatch(1);
+        CountDownLatch entered = new CountDownLatch(1);
+        Reports.BLOCK.set(never);
+        Reports.ENTERED.set(entered);
+        CompletableFuture<String> stuck = CompletableFuture.supplyAsync(this::report);
+        assertTrue(entered.await(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+
+        expectState(Bundle.INSTALLED, () -> source.disable("reports"));
+        never.countDown();
+        stuck.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Test
+    void closingTheGateLeavesLicensedBundlesRunningAndHoldsBackTheRest() throws Exception {
+        registerSource();
+        openGate(WAIT);
+        expectState(Bundle.ACTIVE, () -> source.enable("reports"));
+        BundleRevision revision = reports().adapt(BundleRevision.class);
+
+        gate.close();
+        gate = null;
+        assertEquals(Bundle.ACTIVE, reports().getState(), "a gate being swapped stops nobody");
+        assertSame(revision, reports().adapt(BundleRevision.class));
+        assertEquals("report 1.0.0 for q3", report());
+        assertEquals(0, source.listeners(), "the closed gate no longer listens");
+
+        reports().stop();
+        reports().start();
+        assertEquals(Bundle.ACTIVE, reports().getState(), "resolved already: a restart of a running licensed bundle is its own");
+
+        openGate(WAIT);
+        expectState(Bundle.INSTALLED, () -> source.disable("reports"));
+        gate.close();
+        gate = null;
+        source.enable("reports");
+        assertEquals(Bundle.INSTALLED, reports().getState(), "no gate: nothing starts it");
+        assertFalse(patchbay.bundleContext().getBundle(0).adapt(org.osgi.framework.wiring.FrameworkWiring.class)
+                .resolveBundles(List.of(reports())), "nor can anyone resolve it");
+    }
+
+    @Test
+    void aSourceThatGoesAwayStopsNobodyButPermitsNothingNew() throws Exception {
+        registerSource();
+        openGate(WAIT);
+        expectState(Bundle.ACTIVE, () -> source.enable("reports"));
+
+        sourceRegistration.unregister();
+        assertFalse(gate.features().enabled("reports"));
+        assertEquals(Bundle.ACTIVE, reports().getState());
+        assertEquals("report 1.0.0 for q3", report());
+
+        reports().stop();
+        reports().start();
+        assertEquals(Bundle.ACTIVE, reports().getState());
+    }
+
+    @Test
+    void theGateFollowsTheSourceForCheapChecks() {
+        openGate(WAIT);
+        assertFalse(gate.features().enabled("reports"), "no source: nothing licensed");
+        registerSource();
+        assertFalse(gate.features().enabled("reports"));
+        source.enable("reports");
+        assertTrue(gate.features().enabled("reports"));
+        assertFalse(gate.features().permits(reports(), java.util.Set.of("reports", "audit")), "every feature, not some");
+        assertTrue(gate.features().permits(reports(), java.util.Set.of("reports")));
+    }
+
+    private void assertThrowsUnavailable() {
+        try {
+            report();
+            throw new AssertionError("a call reached a stopped bundle");
+        } catch (ServiceUnavailableException expected) {
+            assertNotEquals(null, expected.getMessage());
+        }
+    }
+
+    /** The gate's worker once it waits (in the drain); the bundle is still running then. */
+    private static Thread awaitGateThreadWaiting() {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (Thread thread : Thread.getAllStackTraces().keySet()) {
+                if (thread.getName().equals("patchbay-license-gate") && thread.getState() == Thread.State.TIMED_WAITING
+                        && List.of(thread.getStackTrace()).stream().anyMatch(f -> f.getMethodName().equals("drain"))) {
+                    return thread;
+                }
+            }
+            Thread.onSpinWait();
+        }
+        throw new AssertionError("the gate never started draining");
+    }
+}
