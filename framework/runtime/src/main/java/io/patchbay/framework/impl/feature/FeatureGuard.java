@@ -17,16 +17,17 @@ import org.osgi.util.tracker.ServiceTracker;
 /**
  * The runtime's side of licensing, failing closed: a bundle whose manifest names licensed features
  * ({@link PatchbayHeaders#REQUIRED_FEATURES}) may resolve or start only while a {@link FeatureGate} service permits
- * every one of them. No gate, a gate from another class space (the tracker does not see it) and a gate that throws
- * all mean "held". The answer is never cached, since licenses change live; the header is read once per revision.
+ * every one of them. No gate, a gate from another class space and a gate that throws all mean "held". All gates are
+ * tracked whatever their class space (attached to a framework, the runtime's context may not import the SPI itself),
+ * and the best one is used only if it is this runtime's {@code FeatureGate}. The answer is never cached, since licenses change live; the header is read once per revision.
  */
 public final class FeatureGuard implements AutoCloseable {
-    private final ServiceTracker<FeatureGate, FeatureGate> gates;
+    private final ServiceTracker<Object, Object> gates;
     private final Map<BundleRevision, Set<String>> required = Collections.synchronizedMap(new WeakHashMap<>());
 
     public FeatureGuard(BundleContext context) {
-        this.gates = new ServiceTracker<>(context, FeatureGate.class, null);
-        gates.open();
+        this.gates = new ServiceTracker<>(context, FeatureGate.class.getName(), null);
+        gates.open(true);
     }
 
     /** The features {@code bundle}'s current revision needs; empty for a bundle that is not gated. */
@@ -58,9 +59,10 @@ public final class FeatureGuard implements AutoCloseable {
         if (needed.isEmpty()) {
             return null;
         }
-        FeatureGate gate = gates.getService();
-        if (gate == null) {
-            return "it needs licensed feature(s) " + needed + " and no feature gate is running";
+        Object service = gates.getService();
+        if (!(service instanceof FeatureGate gate)) {
+            return "it needs licensed feature(s) " + needed + " and no feature gate is running"
+                    + (service == null ? "" : " (the one registered implements another FeatureGate class)");
         }
         try {
             return gate.permits(bundle, needed) ? null : "feature(s) " + needed + " are not licensed";
