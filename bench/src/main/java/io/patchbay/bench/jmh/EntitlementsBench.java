@@ -1,6 +1,9 @@
 package io.patchbay.bench.jmh;
 
-import io.patchbay.license.gate.api.FeatureSource;
+import io.patchbay.license.api.Entitlements;
+import io.patchbay.license.api.EntitlementsListener;
+import io.patchbay.license.api.FeatureStatus;
+import io.patchbay.license.api.LicenseCode;
 import io.patchbay.license.gate.impl.LicensedFeatures;
 import java.util.Map;
 import java.util.Set;
@@ -19,8 +22,8 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The feature check on a hot path (issue 9: at most 50 ns): what code asks per call through the gate's entitlements
- * ({@code enabled(feature)}), for a licensed and an unlicensed feature, and the framework's per-bundle question
+ * The feature check on a hot path (issue 9: at most 50 ns): what code asks per call through the {@code Entitlements}
+ * service the gate registers ({@code enabled(feature)}), for a licensed and an unlicensed feature, and the framework's per-bundle question
  * ({@code permits(bundle, features)}), over a license naming {@code features} features. The license state is an
  * immutable map behind a volatile reference, as the license engine keeps it.
  */
@@ -42,34 +45,46 @@ public class EntitlementsBench {
     private Set<String> needed;
 
     /** The engine's shape: an immutable snapshot, swapped whole on every re-evaluation. */
-    static final class SnapshotSource implements FeatureSource {
-        private volatile Map<String, Boolean> snapshot;
+    static final class SnapshotSource implements Entitlements {
+        private volatile Map<String, FeatureStatus> snapshot;
 
-        SnapshotSource(Map<String, Boolean> snapshot) {
+        SnapshotSource(Map<String, FeatureStatus> snapshot) {
             this.snapshot = snapshot;
         }
 
         @Override
         public boolean enabled(String feature) {
-            return Boolean.TRUE.equals(snapshot.get(feature));
+            FeatureStatus status = snapshot.get(feature);
+            return status != null && status.enabled();
         }
 
         @Override
-        public void addListener(Runnable changed) {
+        public FeatureStatus status(String feature) {
+            return snapshot.getOrDefault(feature, FeatureStatus.missing(feature));
+        }
+
+        @Override
+        public Map<String, FeatureStatus> snapshot() {
+            return snapshot;
+        }
+
+        @Override
+        public void addListener(EntitlementsListener listener) {
             // the snapshot never changes in the benchmark
         }
 
         @Override
-        public void removeListener(Runnable changed) {
+        public void removeListener(EntitlementsListener listener) {
             // nothing registered
         }
     }
 
     @Setup
     public void setUp() {
-        java.util.HashMap<String, Boolean> license = new java.util.HashMap<>();
+        java.util.HashMap<String, FeatureStatus> license = new java.util.HashMap<>();
         for (int i = 0; i < features; i++) {
-            license.put("feature-" + i, i % 2 == 0);
+            String name = "feature-" + i;
+            license.put(name, new FeatureStatus(name, i % 2 == 0 ? LicenseCode.VALID : LicenseCode.EXPIRED, null, false));
         }
         gate = new LicensedFeatures();
         gate.use(new SnapshotSource(Map.copyOf(license)));

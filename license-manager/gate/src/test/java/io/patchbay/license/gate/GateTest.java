@@ -9,7 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.patchbay.framework.api.Patchbay;
 import io.patchbay.framework.api.ServiceUnavailableException;
 import io.patchbay.framework.spi.PatchbayHeaders;
-import io.patchbay.license.gate.api.FeatureSource;
+import io.patchbay.license.api.Entitlements;
+import io.patchbay.license.api.LicenseCode;
 import io.patchbay.license.gate.impl.Gate;
 import io.patchbay.license.gate.testapi.Reports;
 import io.patchbay.license.gate.testbundle.ReportsActivator;
@@ -46,7 +47,7 @@ class GateTest {
     Path root;
     Patchbay patchbay;
     MutableSource source;
-    ServiceRegistration<FeatureSource> sourceRegistration;
+    ServiceRegistration<Entitlements> sourceRegistration;
     Gate gate;
 
     @BeforeEach
@@ -84,7 +85,7 @@ class GateTest {
     }
 
     private void registerSource() {
-        sourceRegistration = patchbay.bundleContext().registerService(FeatureSource.class, source, null);
+        sourceRegistration = patchbay.bundleContext().registerService(Entitlements.class, source, null);
     }
 
     private Bundle reports() {
@@ -223,11 +224,23 @@ class GateTest {
     }
 
     @Test
-    void theGateFollowsTheSourceForCheapChecks() {
+    void theGateRegistersEntitlementsThatFollowTheSource() {
         openGate(WAIT);
-        assertFalse(gate.features().enabled("reports"), "no source: nothing licensed");
+        Entitlements offered = patchbay.service(Entitlements.class).current().orElseThrow();
+        assertSame(gate.features(), offered, "code asking for Entitlements gets the gate's, ranked first");
+        assertFalse(offered.enabled("reports"), "no source: nothing licensed");
+        assertEquals(LicenseCode.FEATURE_MISSING, offered.status("reports").code());
+        java.util.List<java.util.Map<String, io.patchbay.license.api.FeatureStatus>> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        offered.addListener(heard::add);
         registerSource();
-        assertFalse(gate.features().enabled("reports"));
+        assertFalse(offered.enabled("reports"));
+        source.enable("reports");
+        assertTrue(offered.enabled("reports"));
+        assertEquals(LicenseCode.VALID, offered.status("reports").code());
+        source.disable("reports");
+        assertEquals(LicenseCode.EXPIRED, offered.status("reports").code());
+        assertEquals(java.util.List.of(LicenseCode.VALID, LicenseCode.EXPIRED),
+                heard.stream().map(m -> m.get("reports").code()).toList(), "the source's changes, relayed");
         source.enable("reports");
         assertTrue(gate.features().enabled("reports"));
         assertFalse(gate.features().permits(reports(), java.util.Set.of("reports", "audit")), "every feature, not some");

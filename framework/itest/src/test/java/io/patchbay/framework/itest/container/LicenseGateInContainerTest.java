@@ -10,9 +10,13 @@ import io.patchbay.framework.api.Patch;
 import io.patchbay.framework.api.ServiceUnavailableException;
 import io.patchbay.framework.api.SwapResult;
 import io.patchbay.framework.itest.support.TestBundles;
-import io.patchbay.license.gate.api.FeatureSource;
+import io.patchbay.license.api.Entitlements;
+import io.patchbay.license.api.EntitlementsListener;
+import io.patchbay.license.api.FeatureStatus;
+import io.patchbay.license.api.LicenseCode;
 import io.patchbay.sample.feature.api.Reports;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,40 +50,48 @@ public class LicenseGateInContainerTest extends PatchbayInContainer {
         return ContainerOptions.withLicenseGate();
     }
 
-    /** The license state as the engine would report it: the test activates and disables features. */
-    private static final class License implements FeatureSource {
-        private final Set<String> enabled = ConcurrentHashMap.newKeySet();
-        private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    /** The license state as the engine reports it: the test activates a feature and lets it expire. */
+    private static final class License implements Entitlements {
+        private final Map<String, FeatureStatus> statuses = new ConcurrentHashMap<>();
+        private final List<EntitlementsListener> listeners = new CopyOnWriteArrayList<>();
 
         void set(String feature, boolean on) {
-            if (on) {
-                enabled.add(feature);
-            } else {
-                enabled.remove(feature);
-            }
-            listeners.forEach(Runnable::run);
+            FeatureStatus status = new FeatureStatus(feature, on ? LicenseCode.VALID : LicenseCode.EXPIRED, null, false);
+            statuses.put(feature, status);
+            listeners.forEach(l -> l.changed(Map.of(feature, status)));
         }
 
         @Override
         public boolean enabled(String feature) {
-            return enabled.contains(feature);
+            FeatureStatus status = statuses.get(feature);
+            return status != null && status.enabled();
         }
 
         @Override
-        public void addListener(Runnable changed) {
-            listeners.add(changed);
+        public FeatureStatus status(String feature) {
+            return statuses.getOrDefault(feature, FeatureStatus.missing(feature));
         }
 
         @Override
-        public void removeListener(Runnable changed) {
-            listeners.remove(changed);
+        public Map<String, FeatureStatus> snapshot() {
+            return Map.copyOf(statuses);
+        }
+
+        @Override
+        public void addListener(EntitlementsListener listener) {
+            listeners.add(listener);
+        }
+
+        @Override
+        public void removeListener(EntitlementsListener listener) {
+            listeners.remove(listener);
         }
     }
 
     @Test
     public void aGatedBundleIsHeldWithoutALicenseAndStartsLiveOnceActivated() throws Exception {
         License license = new License();
-        context.registerService(FeatureSource.class, license, null);
+        context.registerService(Entitlements.class, license, null);
 
         SwapResult result = patchbay.apply(Patch.of(TestBundles.reportsLicensed()));
 
@@ -96,6 +108,8 @@ public class LicenseGateInContainerTest extends PatchbayInContainer {
 
         expectState(reports, Bundle.ACTIVE, () -> license.set("reports", true));
         assertEquals("Report on sales (v1.0.0)", reportThroughPatchbay("sales"));
+        assertTrue("the gate's Entitlements service says so too",
+                patchbay.service(Entitlements.class).call(e -> e.enabled("reports")));
         assertEquals("the rest runs on", V1_WITH_FORMATTER_V1, greetThroughPatchbay());
     }
 
@@ -103,7 +117,7 @@ public class LicenseGateInContainerTest extends PatchbayInContainer {
     public void disablingTheFeatureStopsTheBundleLiveAfterTheCallInFlightCompletes() throws Exception {
         License license = new License();
         license.set("reports", true);
-        context.registerService(FeatureSource.class, license, null);
+        context.registerService(Entitlements.class, license, null);
         SwapResult result = patchbay.apply(Patch.of(TestBundles.reportsLicensed()));
         assertTrue(SwapResults.describe(result), result.committed());
         assertEquals("licensed: nothing held", Set.of(), result.held().keySet());

@@ -57,26 +57,28 @@ public final class TrackedServiceAccess<T> implements ServiceAccess<T>, AutoClos
     public <R> R call(Function<? super T, ? extends R> action) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Live<T> used = enter(null, deadline);
+        RuntimeException first;
         try {
             return action.apply(used.service());
-        } catch (RuntimeException first) {
-            if (!goingAway(used.reference())) {
-                throw first;
-            }
-            Live<T> replacement;
-            try {
-                replacement = enter(used.reference(), deadline);
-            } catch (ServiceUnavailableException none) {
-                first.addSuppressed(none);
-                throw first;
-            }
-            try {
-                return action.apply(replacement.service());
-            } finally {
-                replacement.counter().exit();
-            }
+        } catch (RuntimeException e) {
+            first = e;
         } finally {
             used.counter().exit();
+        }
+        if (!goingAway(used.reference())) {
+            throw first;
+        }
+        Live<T> replacement;
+        try {
+            replacement = enter(used.reference(), deadline);
+        } catch (ServiceUnavailableException none) {
+            first.addSuppressed(none);
+            throw first;
+        }
+        try {
+            return action.apply(replacement.service());
+        } finally {
+            replacement.counter().exit();
         }
     }
 

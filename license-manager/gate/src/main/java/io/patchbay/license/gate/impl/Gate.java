@@ -2,13 +2,17 @@ package io.patchbay.license.gate.impl;
 
 import io.patchbay.framework.spi.CallDrain;
 import io.patchbay.framework.spi.FeatureGate;
-import io.patchbay.license.gate.api.FeatureSource;
+import io.patchbay.license.api.Entitlements;
+import io.patchbay.license.api.EntitlementsListener;
 import java.time.Duration;
+import java.util.Hashtable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.util.tracker.ServiceTracker;
@@ -17,15 +21,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gate while its bundle runs: follows the {@link FeatureSource}, registers the framework's {@link FeatureGate},
- * and reconciles the gated bundles on its own thread whenever the source reports a change (and once on start).
- * Closing it stops nothing: bundles running stay running while the gate is swapped; the framework holds back new ones.
+ * The gate while its bundle runs: follows the license engine's {@link Entitlements} (the source: an
+ * {@code Entitlements} service without the {@link #GATE_PROPERTY}, e.g. the host's license client), registers the
+ * framework's {@link FeatureGate} and its own {@code Entitlements} (marked with {@link #GATE_PROPERTY}, ranked first,
+ * so code asking for entitlements gets the gate's view, which survives the source's restarts), and reconciles the
+ * gated bundles on its own thread whenever the entitlements change (and once on start). Closing it stops nothing:
+ * bundles running stay running while the gate is swapped; the framework holds back new ones.
  */
 public final class Gate implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gate.class);
     /** How long a stop waits for calls in flight, in milliseconds (framework property). */
     public static final String DRAIN_TIMEOUT_PROPERTY = "patchbay.license.gate.drainTimeoutMillis";
     public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
+    /** Marks the gate's own {@code Entitlements} service, which the gate never takes as its source. */
+    public static final String GATE_PROPERTY = "patchbay.license.gate";
 
     private final BundleContext context;
     private final LicensedFeatures features = new LicensedFeatures();
@@ -34,16 +43,22 @@ public final class Gate implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private final Runnable changed = () -> schedule(true);
+    private final EntitlementsListener changed = features -> schedule(true);
     private final ServiceTracker<CallDrain, CallDrain> drains;
-    private final ServiceTracker<FeatureSource, FeatureSource> sources;
+    private final ServiceTracker<Entitlements, Entitlements> sources;
     private final GatedBundles bundles;
     private ServiceRegistration<FeatureGate> registration;
+    private ServiceRegistration<Entitlements> entitlements;
 
     public Gate(BundleContext context, Duration drainTimeout) {
         this.context = context;
         this.drains = new ServiceTracker<>(context, CallDrain.class, null);
-        this.sources = new ServiceTracker<>(context, FeatureSource.class, new Sources());
+        try {
+            this.sources = new ServiceTracker<>(context, context.createFilter("(&(" + Constants.OBJECTCLASS + "="
+                    + Entitlements.class.getName() + ")(!(" + GATE_PROPERTY + "=*)))"), new Sources());
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException("the source filter is a constant", e);
+        }
         this.bundles = new GatedBundles(context, features, new BundleStops(context, drains::getService, drainTimeout));
     }
 
@@ -69,7 +84,12 @@ public final class Gate implements AutoCloseable {
     public void open() {
         drains.open();
         sources.open();
+        features.addListener(changed);
         registration = context.registerService(FeatureGate.class, features, null);
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(GATE_PROPERTY, Boolean.TRUE);
+        properties.put(Constants.SERVICE_RANKING, Integer.MAX_VALUE);
+        entitlements = context.registerService(Entitlements.class, features, properties);
         schedule(true);
     }
 
@@ -98,13 +118,9 @@ public final class Gate implements AutoCloseable {
 
     @Override
     public void close() {
-        if (registration != null) {
-            try {
-                registration.unregister();
-            } catch (IllegalStateException alreadyGone) {
-                // the bundle's stop unregistered it first
-            }
-        }
+        unregister(entitlements);
+        unregister(registration);
+        features.removeListener(changed);
         sources.close();
         worker.shutdownNow();
         try {
@@ -117,29 +133,45 @@ public final class Gate implements AutoCloseable {
         drains.close();
     }
 
-    /** Uses the best source; when it goes away the next one (or none: nothing licensed, nothing stopped). */
-    private final class Sources implements ServiceTrackerCustomizer<FeatureSource, FeatureSource> {
+    private static void unregister(ServiceRegistration<?> registration) {
+        if (registration != null) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the bundle's stop unregistered it first
+            }
+        }
+    }
+
+    /**
+     * Uses the newest source; when it goes away the best remaining one, or none: then nothing is licensed, so nothing
+     * new starts, but nothing running is stopped either (a gap in the license state must not cut anyone off).
+     */
+    private final class Sources implements ServiceTrackerCustomizer<Entitlements, Entitlements> {
         @Override
-        public FeatureSource addingService(ServiceReference<FeatureSource> reference) {
-            FeatureSource source = context.getService(reference);
+        public Entitlements addingService(ServiceReference<Entitlements> reference) {
+            Entitlements source = context.getService(reference);
             if (source == null) {
                 return null;
             }
-            source.addListener(changed);
             features.use(source);
             schedule(true);
             return source;
         }
 
         @Override
-        public void modifiedService(ServiceReference<FeatureSource> reference, FeatureSource source) {
+        public void modifiedService(ServiceReference<Entitlements> reference, Entitlements source) {
             schedule(true);
         }
 
         @Override
-        public void removedService(ServiceReference<FeatureSource> reference, FeatureSource source) {
-            source.removeListener(changed);
-            features.use(sources.getService());
+        public void removedService(ServiceReference<Entitlements> reference, Entitlements source) {
+            features.removeListener(changed);
+            try {
+                features.use(sources.getService());
+            } finally {
+                features.addListener(changed);
+            }
             context.ungetService(reference);
             schedule(false);
         }
