@@ -208,6 +208,23 @@ class GateTest {
     }
 
     @Test
+    void aBundleStoppedByHandIsUnresolvedWhenItsFeatureIsDisabledSoNoPlainStartRunsIt() throws Exception {
+        registerSource();
+        openGate(WAIT);
+        expectState(Bundle.ACTIVE, () -> source.enable("reports"));
+        reports().stop();
+        assertEquals(Bundle.RESOLVED, reports().getState());
+
+        expectState(Bundle.INSTALLED, () -> source.disable("reports"));
+        try {
+            reports().start();
+            throw new AssertionError("an unlicensed bundle started");
+        } catch (org.osgi.framework.BundleException expected) {
+            assertEquals(Bundle.INSTALLED, reports().getState());
+        }
+    }
+
+    @Test
     void aSourceThatGoesAwayStopsNobodyButPermitsNothingNew() throws Exception {
         registerSource();
         openGate(WAIT);

@@ -70,7 +70,8 @@ final class BundleStops {
         }
     }
 
-    private void unresolve(Bundle bundle) {
+    /** Refreshes a stopped, resolved bundle (bounded), so its next start must resolve again and ask the gate. */
+    void unresolve(Bundle bundle) {
         if (bundle.getState() != Bundle.RESOLVED) {
             return;
         }

@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Brings the container's gated bundles in line with what is licensed: a gated bundle whose features are all
  * permitted and that is not running is resolved and started; one running without permission is stopped through
- * {@link BundleStops} (drained, stopped, unresolved). Runs on the gate's own thread, never inside a resolve.
+ * {@link BundleStops} (drained, stopped, unresolved), and one stopped but still resolved (stopped by hand while
+ * licensed) is unresolved, so that no plain {@code Bundle.start} can run it past the framework's resolver hook.
+ * Runs on the gate's own thread, never inside a resolve.
  */
 final class GatedBundles {
     private static final Logger LOG = LoggerFactory.getLogger(GatedBundles.class);
@@ -52,6 +54,10 @@ final class GatedBundles {
                 LOG.info("feature(s) {} no longer licensed: stopping {} {}", needed, bundle.getSymbolicName(),
                         bundle.getVersion());
                 stops.stop(bundle);
+            } else if (!permitted && stopUnlicensed && state == Bundle.RESOLVED) {
+                LOG.info("feature(s) {} not licensed: unresolving the stopped {} {}", needed, bundle.getSymbolicName(),
+                        bundle.getVersion());
+                stops.unresolve(bundle);
             }
         }
     }
