@@ -230,6 +230,32 @@ class FeatureGateTest {
     }
 
     @Test
+    void aResolvedGatedBundleStartedByHandWithoutPermissionIsStoppedAgain() throws Exception {
+        try (Patchbay patchbay = fixture.startWithGreeterV1()) {
+            ServiceRegistration<FeatureGate> gate = patchbay.bundleContext().registerService(FeatureGate.class,
+                    (bundle, features) -> true, null);
+            assertTrue(patchbay.apply(patch("reports", reports("1.0.0").signedBy(PUBLISHER))).committed());
+            Bundle reports = bundle(patchbay, REPORTS);
+            assertEquals(Bundle.ACTIVE, reports.getState());
+            reports.stop();
+            gate.unregister();
+            java.util.concurrent.CountDownLatch stoppedAgain = new java.util.concurrent.CountDownLatch(1);
+            BundleListener listener = event -> {
+                if (event.getBundle() == reports && event.getType() == BundleEvent.STOPPED) {
+                    stoppedAgain.countDown();
+                }
+            };
+            patchbay.bundleContext().addBundleListener(listener);
+
+            reports.start();
+
+            assertTrue(stoppedAgain.await(20, java.util.concurrent.TimeUnit.SECONDS), "the guard stopped it");
+            patchbay.bundleContext().removeBundleListener(listener);
+            assertNotEquals(Bundle.ACTIVE, reports.getState());
+        }
+    }
+
+    @Test
     void anEmptyFeatureHeaderStillGatesTheBundle() {
         assertEquals(Set.of(""), PatchbayHeaders.parseFeatures(" , "));
         assertEquals(List.of("reports", "audit"), List.copyOf(PatchbayHeaders.parseFeatures(" reports,audit ,reports")));

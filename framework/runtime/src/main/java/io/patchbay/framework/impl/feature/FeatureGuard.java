@@ -9,25 +9,80 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.BundleListener;
 import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.util.tracker.ServiceTracker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The runtime's side of licensing, failing closed: a bundle whose manifest names licensed features
  * ({@link PatchbayHeaders#REQUIRED_FEATURES}) may resolve or start only while a {@link FeatureGate} service permits
  * every one of them. No gate, a gate from another class space and a gate that throws all mean "held". All gates are
  * tracked whatever their class space (attached to a framework, the runtime's context may not import the SPI itself),
- * and the best one is used only if it is this runtime's {@code FeatureGate}. The answer is never cached, since licenses change live; the header is read once per revision.
+ * and the best one is used only if it is this runtime's {@code FeatureGate}. The answer is never cached, since
+ * licenses change live; the header is read once per revision.
+ *
+ * <p>The resolver hook and Patchbay's own starts ask {@link #holdReason} first. A gated bundle that is already
+ * resolved (stopped by hand while licensed, say) could still be started by a plain {@code Bundle.start} with no gate
+ * to ask; the guard watches for that and stops it again at once (transiently, on its own thread), logging why.
  */
 public final class FeatureGuard implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FeatureGuard.class);
+
+    private final BundleContext context;
     private final ServiceTracker<Object, Object> gates;
+    private final BundleListener watchdog = this::started;
+    private final ExecutorService stopper = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "patchbay-feature-guard");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final Map<BundleRevision, Set<String>> required = Collections.synchronizedMap(new WeakHashMap<>());
 
     public FeatureGuard(BundleContext context) {
+        this.context = context;
         this.gates = new ServiceTracker<>(context, FeatureGate.class.getName(), null);
         gates.open(true);
+        context.addBundleListener(watchdog);
+    }
+
+    private void started(BundleEvent event) {
+        if (event.getType() != BundleEvent.STARTED) {
+            return;
+        }
+        Bundle bundle = event.getBundle();
+        String held = holdReason(bundle);
+        if (held == null) {
+            return;
+        }
+        try {
+            stopper.execute(() -> stopUnpermitted(bundle));
+        } catch (RejectedExecutionException closed) {
+            // the runtime is stopping
+        }
+    }
+
+    /** Asks again on the guard's own thread: a gate may have come up, or permitted it, in between. */
+    private void stopUnpermitted(Bundle bundle) {
+        String held = holdReason(bundle);
+        if (held == null || bundle.getState() != Bundle.ACTIVE) {
+            return;
+        }
+        LOG.warn("{} {} was started although {}; stopping it", bundle.getSymbolicName(), bundle.getVersion(), held);
+        try {
+            bundle.stop(Bundle.STOP_TRANSIENT);
+        } catch (BundleException | IllegalStateException e) {
+            LOG.error("could not stop {} {}, started without its licensed features", bundle.getSymbolicName(),
+                    bundle.getVersion(), e);
+        }
     }
 
     /** The features {@code bundle}'s current revision needs; empty for a bundle that is not gated. */
@@ -87,6 +142,12 @@ public final class FeatureGuard implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            context.removeBundleListener(watchdog);
+        } catch (IllegalStateException stopped) {
+            // the framework went first
+        }
+        stopper.shutdownNow();
         gates.close();
     }
 }
