@@ -9,17 +9,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.patchbay.framework.api.Patchbay;
 import io.patchbay.framework.api.ServiceUnavailableException;
 import io.patchbay.framework.spi.PatchbayHeaders;
+import io.patchbay.crypto.api.SigningKeyPair;
 import io.patchbay.license.api.Entitlements;
+import io.patchbay.license.api.FeatureGrant;
+import io.patchbay.license.api.LicenseClaims;
+import io.patchbay.license.api.LicenseClient;
 import io.patchbay.license.api.LicenseCode;
+import io.patchbay.license.api.LicenseTokens;
 import io.patchbay.license.gate.impl.Gate;
 import io.patchbay.license.gate.testapi.Reports;
 import io.patchbay.license.gate.testbundle.ReportsActivator;
+import io.patchbay.testsupport.MutableClock;
 import io.patchbay.testsupport.TestJars;
 import io.patchbay.testsupport.TestPki;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -194,8 +202,8 @@ class GateTest {
         assertEquals(0, source.listeners(), "the closed gate no longer listens");
 
         reports().stop();
-        reports().start();
-        assertEquals(Bundle.ACTIVE, reports().getState(), "resolved already: a restart of a running licensed bundle is its own");
+        startByHandAndExpectStoppedAgain();
+        assertEquals(Bundle.RESOLVED, reports().getState(), "no gate: the framework's guard stops a start by hand again");
 
         openGate(WAIT);
         expectState(Bundle.INSTALLED, () -> source.disable("reports"));
@@ -236,8 +244,35 @@ class GateTest {
         assertEquals("report 1.0.0 for q3", report());
 
         reports().stop();
-        reports().start();
-        assertEquals(Bundle.ACTIVE, reports().getState());
+        startByHandAndExpectStoppedAgain();
+        assertEquals(Bundle.RESOLVED, reports().getState(), "nothing licensed: a start by hand is stopped again");
+    }
+
+    /**
+     * Starts the resolved bundle directly, as host code may, and waits (bounded) until it has been stopped after that
+     * start: the framework's guard stops a gated bundle no gate permits.
+     */
+    private void startByHandAndExpectStoppedAgain() throws Exception {
+        Bundle bundle = reports();
+        java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+        CountDownLatch stoppedAgain = new CountDownLatch(1);
+        org.osgi.framework.SynchronousBundleListener listener = event -> {
+            if (event.getBundle() != bundle) {
+                return;
+            }
+            if (event.getType() == org.osgi.framework.BundleEvent.STARTED) {
+                started.set(true);
+            } else if (event.getType() == org.osgi.framework.BundleEvent.STOPPED && started.get()) {
+                stoppedAgain.countDown();
+            }
+        };
+        patchbay.bundleContext().addBundleListener(listener);
+        try {
+            bundle.start();
+            assertTrue(stoppedAgain.await(WAIT.toMillis(), TimeUnit.MILLISECONDS), "not stopped again");
+        } finally {
+            patchbay.bundleContext().removeBundleListener(listener);
+        }
     }
 
     @Test
@@ -262,6 +297,85 @@ class GateTest {
         assertTrue(gate.features().enabled("reports"));
         assertFalse(gate.features().permits(reports(), java.util.Set.of("reports", "audit")), "every feature, not some");
         assertTrue(gate.features().permits(reports(), java.util.Set.of("reports")));
+    }
+
+    // ---- with the real license client: an imported token, a trial expiring, a copied data directory ----
+
+    private static final Instant T0 = Instant.parse("2030-03-01T00:00:00Z");
+    private final MutableClock clock = new MutableClock(T0);
+    private final SigningKeyPair vendor = SigningKeyPair.generate(new SecureRandom());
+
+    private LicenseClient client(Path dir, Machine machine) throws java.io.IOException {
+        return LicenseClient.builder().dataDirectory(dir).applicationId("com.acme.app")
+                .vendorKeys(Map.of("vendor-1", vendor.publicKey())).clock(clock).fingerprint(machine).open();
+    }
+
+    /** A trial of "reports" for this instance and machine, ending an hour after {@link #T0}. */
+    private String trialToken(LicenseClient client) {
+        LicenseClaims claims = new LicenseClaims("trial-1", "Acme", client.instanceKey(), client.fingerprint(),
+                List.of(new FeatureGrant("reports", T0.plus(Duration.ofHours(1)), Map.of())),
+                T0.minus(Duration.ofHours(1)), T0.plus(Duration.ofDays(30)), null, null);
+        return LicenseTokens.issue(claims, vendor, "vendor-1");
+    }
+
+    private static void importToken(LicenseClient client, String token) {
+        try {
+            client.importToken(token);
+        } catch (io.patchbay.license.api.LicenseException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aTrialStartsOnActivationAndStopsLiveWhenItExpiresOnceTheCallInFlightCompletes() throws Exception {
+        try (LicenseClient client = client(root.resolve("license"), new Machine("alpha"))) {
+            patchbay.bundleContext().registerService(Entitlements.class, client.entitlements(), null);
+            openGate(WAIT);
+            assertEquals(Bundle.INSTALLED, reports().getState(), "no license yet");
+
+            expectState(Bundle.ACTIVE, () -> importToken(client, trialToken(client)));
+            assertEquals("report 1.0.0 for q3", report());
+
+            CountDownLatch release = new CountDownLatch(1);
+            CountDownLatch entered = new CountDownLatch(1);
+            Reports.BLOCK.set(release);
+            Reports.ENTERED.set(entered);
+            CompletableFuture<String> inFlight = CompletableFuture.supplyAsync(this::report);
+            assertTrue(entered.await(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+            clock.advance(Duration.ofHours(2));
+            client.tick();
+            assertEquals(LicenseCode.EXPIRED, gate.features().status("reports").code());
+            awaitGateThreadWaiting();
+            assertEquals(Bundle.ACTIVE, reports().getState(), "the call in flight is not cut off");
+
+            expectState(Bundle.INSTALLED, release::countDown);
+            assertEquals("report 1.0.0 for q3", inFlight.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+        }
+    }
+
+    @Test
+    void aLicensedDataDirectoryCopiedToAnotherMachineKeepsGatedBundlesStopped() throws Exception {
+        Path alpha = root.resolve("license-alpha");
+        try (LicenseClient original = client(alpha, new Machine("alpha"))) {
+            importToken(original, trialToken(original));
+            assertTrue(original.entitlements().enabled("reports"));
+        }
+        Path beta = root.resolve("license-beta");
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(alpha)) {
+            for (Path file : files.toList()) {
+                java.nio.file.Files.copy(file, beta.resolve(alpha.relativize(file).toString()),
+                        java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+        try (LicenseClient copied = client(beta, new Machine("beta"))) {
+            patchbay.bundleContext().registerService(Entitlements.class, copied.entitlements(), null);
+            openGate(WAIT);
+            assertEquals(LicenseCode.FINGERPRINT_MISMATCH, gate.features().status("reports").code());
+            copied.tick();
+            assertEquals(Bundle.INSTALLED, reports().getState(), "the copy runs no licensed bundle");
+            assertFalse(patchbay.bundleContext().getBundle(0).adapt(org.osgi.framework.wiring.FrameworkWiring.class)
+                    .resolveBundles(List.of(reports())));
+        }
     }
 
     private void assertThrowsUnavailable() {
