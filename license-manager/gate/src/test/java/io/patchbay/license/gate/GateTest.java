@@ -6,129 +6,26 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.patchbay.framework.api.Patchbay;
 import io.patchbay.framework.api.ServiceUnavailableException;
-import io.patchbay.framework.spi.PatchbayHeaders;
-import io.patchbay.crypto.api.SigningKeyPair;
 import io.patchbay.license.api.Entitlements;
-import io.patchbay.license.api.FeatureGrant;
-import io.patchbay.license.api.LicenseClaims;
-import io.patchbay.license.api.LicenseClient;
 import io.patchbay.license.api.LicenseCode;
-import io.patchbay.license.api.LicenseTokens;
-import io.patchbay.license.gate.impl.Gate;
 import io.patchbay.license.gate.testapi.Reports;
-import io.patchbay.license.gate.testbundle.ReportsActivator;
-import io.patchbay.testsupport.MutableClock;
-import io.patchbay.testsupport.TestJars;
-import io.patchbay.testsupport.TestPki;
-import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleListener;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.wiring.BundleRevision;
 
 /**
- * The gate on a real embedded runtime: it permits gated bundles from the feature source, starts them live when their
- * feature is enabled, stops them live (after the calls in flight drain) when it is disabled, and a gate that stops or
- * a source that goes away never stops a running licensed bundle.
+ * The gate on a real embedded runtime: it permits gated bundles from the license entitlements, starts them live when
+ * their feature is enabled, stops them live (after the calls in flight drain) when it is disabled, and a gate that
+ * stops or a source that goes away never stops a running licensed bundle.
  */
-class GateTest {
-    private static final String REPORTS = "com.acme.reports";
-    private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final TestPki.Identity PUBLISHER = TestPki.selfSigned("CN=Acme Releases",
-            Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(365)));
-
-    @TempDir
-    Path root;
-    Patchbay patchbay;
-    MutableSource source;
-    ServiceRegistration<Entitlements> sourceRegistration;
-    Gate gate;
-
-    @BeforeEach
-    void start() {
-        byte[] reports = TestJars.bundle(REPORTS, "1.0.0")
-                .header("Bundle-Activator", ReportsActivator.class.getName())
-                .header("Import-Package", "org.osgi.framework;version=\"[1.8,2)\",io.patchbay.license.gate.testapi;version=\"[1,2)\"")
-                .header(PatchbayHeaders.REQUIRED_FEATURES, "reports")
-                .classesOf(ReportsActivator.class)
-                .signedBy(PUBLISHER);
-        patchbay = Patchbay.builder()
-                .dataDirectory(root.resolve("data"))
-                .trustPublisher(PUBLISHER.certificate())
-                .hostPackage("io.patchbay.license.gate.testapi;version=1.0.0")
-                .serviceWaitTimeout(Duration.ofMillis(300))
-                .initialBundles(List.of(TestJars.write(root.resolve("work"), "reports.jar", reports)))
-                .start();
-        source = new MutableSource();
-        Reports.BLOCK.set(null);
-        Reports.ENTERED.set(null);
-    }
-
-    @AfterEach
-    void stop() {
-        Reports.BLOCK.set(null);
-        if (gate != null) {
-            gate.close();
-        }
-        patchbay.stop();
-    }
-
-    private void openGate(Duration drainTimeout) {
-        gate = new Gate(patchbay.bundleContext(), drainTimeout);
-        gate.open();
-    }
-
-    private void registerSource() {
-        sourceRegistration = patchbay.bundleContext().registerService(Entitlements.class, source, null);
-    }
-
-    private Bundle reports() {
-        for (Bundle bundle : patchbay.bundleContext().getBundles()) {
-            if (REPORTS.equals(bundle.getSymbolicName())) {
-                return bundle;
-            }
-        }
-        throw new AssertionError(REPORTS + " is not installed");
-    }
-
-    /** Runs {@code action} and waits (bounded) until the reports bundle is in {@code state}. */
-    private void expectState(int state, Runnable action) throws InterruptedException {
-        Bundle bundle = reports();
-        CountDownLatch reached = new CountDownLatch(1);
-        BundleListener listener = event -> {
-            if (event.getBundle() == bundle && bundle.getState() == state) {
-                reached.countDown();
-            }
-        };
-        patchbay.bundleContext().addBundleListener(listener);
-        try {
-            action.run();
-            if (bundle.getState() != state) {
-                assertTrue(reached.await(WAIT.toMillis(), TimeUnit.MILLISECONDS), "state " + state + " not reached: "
-                        + bundle.getState());
-            }
-        } finally {
-            patchbay.bundleContext().removeBundleListener(listener);
-        }
-    }
-
-    private String report() {
-        return patchbay.service(Reports.class).call(r -> r.report("q3"));
-    }
+class GateTest extends GateFixture {
 
     @Test
     void aGatedBundleStartsLiveWhenItsFeatureIsEnabledAndStopsWhenDisabled() throws Exception {
@@ -252,29 +149,6 @@ class GateTest {
      * Starts the resolved bundle directly, as host code may, and waits (bounded) until it has been stopped after that
      * start: the framework's guard stops a gated bundle no gate permits.
      */
-    private void startByHandAndExpectStoppedAgain() throws Exception {
-        Bundle bundle = reports();
-        java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
-        CountDownLatch stoppedAgain = new CountDownLatch(1);
-        org.osgi.framework.SynchronousBundleListener listener = event -> {
-            if (event.getBundle() != bundle) {
-                return;
-            }
-            if (event.getType() == org.osgi.framework.BundleEvent.STARTED) {
-                started.set(true);
-            } else if (event.getType() == org.osgi.framework.BundleEvent.STOPPED && started.get()) {
-                stoppedAgain.countDown();
-            }
-        };
-        patchbay.bundleContext().addBundleListener(listener);
-        try {
-            bundle.start();
-            assertTrue(stoppedAgain.await(WAIT.toMillis(), TimeUnit.MILLISECONDS), "not stopped again");
-        } finally {
-            patchbay.bundleContext().removeBundleListener(listener);
-        }
-    }
-
     @Test
     void theGateRegistersEntitlementsThatFollowTheSource() {
         openGate(WAIT);
@@ -299,85 +173,6 @@ class GateTest {
         assertTrue(gate.features().permits(reports(), java.util.Set.of("reports")));
     }
 
-    // ---- with the real license client: an imported token, a trial expiring, a copied data directory ----
-
-    private static final Instant T0 = Instant.parse("2030-03-01T00:00:00Z");
-    private final MutableClock clock = new MutableClock(T0);
-    private final SigningKeyPair vendor = SigningKeyPair.generate(new SecureRandom());
-
-    private LicenseClient client(Path dir, Machine machine) throws java.io.IOException {
-        return LicenseClient.builder().dataDirectory(dir).applicationId("com.acme.app")
-                .vendorKeys(Map.of("vendor-1", vendor.publicKey())).clock(clock).fingerprint(machine).open();
-    }
-
-    /** A trial of "reports" for this instance and machine, ending an hour after {@link #T0}. */
-    private String trialToken(LicenseClient client) {
-        LicenseClaims claims = new LicenseClaims("trial-1", "Acme", client.instanceKey(), client.fingerprint(),
-                List.of(new FeatureGrant("reports", T0.plus(Duration.ofHours(1)), Map.of())),
-                T0.minus(Duration.ofHours(1)), T0.plus(Duration.ofDays(30)), null, null);
-        return LicenseTokens.issue(claims, vendor, "vendor-1");
-    }
-
-    private static void importToken(LicenseClient client, String token) {
-        try {
-            client.importToken(token);
-        } catch (io.patchbay.license.api.LicenseException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    @Test
-    void aTrialStartsOnActivationAndStopsLiveWhenItExpiresOnceTheCallInFlightCompletes() throws Exception {
-        try (LicenseClient client = client(root.resolve("license"), new Machine("alpha"))) {
-            patchbay.bundleContext().registerService(Entitlements.class, client.entitlements(), null);
-            openGate(WAIT);
-            assertEquals(Bundle.INSTALLED, reports().getState(), "no license yet");
-
-            expectState(Bundle.ACTIVE, () -> importToken(client, trialToken(client)));
-            assertEquals("report 1.0.0 for q3", report());
-
-            CountDownLatch release = new CountDownLatch(1);
-            CountDownLatch entered = new CountDownLatch(1);
-            Reports.BLOCK.set(release);
-            Reports.ENTERED.set(entered);
-            CompletableFuture<String> inFlight = CompletableFuture.supplyAsync(this::report);
-            assertTrue(entered.await(WAIT.toMillis(), TimeUnit.MILLISECONDS));
-            clock.advance(Duration.ofHours(2));
-            client.tick();
-            assertEquals(LicenseCode.EXPIRED, gate.features().status("reports").code());
-            awaitGateThreadWaiting();
-            assertEquals(Bundle.ACTIVE, reports().getState(), "the call in flight is not cut off");
-
-            expectState(Bundle.INSTALLED, release::countDown);
-            assertEquals("report 1.0.0 for q3", inFlight.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
-        }
-    }
-
-    @Test
-    void aLicensedDataDirectoryCopiedToAnotherMachineKeepsGatedBundlesStopped() throws Exception {
-        Path alpha = root.resolve("license-alpha");
-        try (LicenseClient original = client(alpha, new Machine("alpha"))) {
-            importToken(original, trialToken(original));
-            assertTrue(original.entitlements().enabled("reports"));
-        }
-        Path beta = root.resolve("license-beta");
-        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(alpha)) {
-            for (Path file : files.toList()) {
-                java.nio.file.Files.copy(file, beta.resolve(alpha.relativize(file).toString()),
-                        java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-            }
-        }
-        try (LicenseClient copied = client(beta, new Machine("beta"))) {
-            patchbay.bundleContext().registerService(Entitlements.class, copied.entitlements(), null);
-            openGate(WAIT);
-            assertEquals(LicenseCode.FINGERPRINT_MISMATCH, gate.features().status("reports").code());
-            copied.tick();
-            assertEquals(Bundle.INSTALLED, reports().getState(), "the copy runs no licensed bundle");
-            assertFalse(patchbay.bundleContext().getBundle(0).adapt(org.osgi.framework.wiring.FrameworkWiring.class)
-                    .resolveBundles(List.of(reports())));
-        }
-    }
-
     private void assertThrowsUnavailable() {
         try {
             report();
@@ -388,17 +183,4 @@ class GateTest {
     }
 
     /** The gate's worker once it waits (in the drain); the bundle is still running then. */
-    private static Thread awaitGateThreadWaiting() {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (Thread thread : Thread.getAllStackTraces().keySet()) {
-                if (thread.getName().equals("patchbay-license-gate") && thread.getState() == Thread.State.TIMED_WAITING
-                        && List.of(thread.getStackTrace()).stream().anyMatch(f -> f.getMethodName().equals("drain"))) {
-                    return thread;
-                }
-            }
-            Thread.onSpinWait();
-        }
-        throw new AssertionError("the gate never started draining");
-    }
 }
