@@ -10,6 +10,9 @@ import io.patchbay.server.impl.store.DeploymentStatus;
 import io.patchbay.server.impl.db.Database;
 import io.patchbay.server.impl.db.DatabaseSettings;
 import io.patchbay.server.impl.device.DeviceApi;
+import io.patchbay.server.impl.ext.Extensions;
+import io.patchbay.server.impl.admin.AdminAuth;
+import io.patchbay.server.spi.ClientNotifier;
 import io.patchbay.server.impl.http.HttpsServer;
 import io.patchbay.server.impl.http.Route;
 import io.patchbay.server.impl.http.TlsIdentity;
@@ -90,8 +93,11 @@ final class ServerRuntime implements UpdateServer {
     private final HttpsServer http;
     private final LiveTls tls;
     private final ScheduledExecutorService housekeeping;
+    private final Extensions extensions;
 
-    private ServerRuntime(Database database, HttpsServer http, LiveTls tls, ScheduledExecutorService housekeeping) {
+    private ServerRuntime(Database database, HttpsServer http, LiveTls tls, ScheduledExecutorService housekeeping,
+            Extensions extensions) {
+        this.extensions = extensions;
         this.database = database;
         this.http = http;
         this.tls = tls;
@@ -177,6 +183,10 @@ final class ServerRuntime implements UpdateServer {
                     new SecureRandom(), config.pollInterval().multipliedBy(config.deadAfterIntervals()),
                     new RotationAudit(config.dataDirectory().resolve("tls").resolve("rotations.log"), clock))).routes());
             renew(repository);
+            Extensions extensions = Extensions.start(Extensions.discover(ServerRuntime.class.getClassLoader()),
+                    new Extensions.Host(database, new AdminAuth(new AdminTokens(database, clock)), clock,
+                            config.dataDirectory(), ClientNotifier.NONE), routes.keySet());
+            routes.putAll(extensions.routes());
             HttpsServer http = HttpsServer.start(identity, config.bindHost(), config.port(), routes, config.maxInFlight(),
                     new RepositoryHandler(repository.dir(), clock));
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -191,8 +201,11 @@ final class ServerRuntime implements UpdateServer {
                     RENEW_PERIOD.toMinutes(), TimeUnit.MINUTES);
             LOG.info("serving {} (TLS pin-sha256 {})", http.baseUri(), identity.pinSha256());
             tls.http = http;
-            return new ServerRuntime(database, http, tls, housekeeping);
-        } catch (RuntimeException e) {
+            return new ServerRuntime(database, http, tls, housekeeping, extensions);
+        } catch (StoreException e) {
+            database.close();
+            throw new IOException(e.getMessage(), e);
+        } catch (RuntimeException | IOException e) {
             database.close();
             throw e;
         }
@@ -250,7 +263,11 @@ final class ServerRuntime implements UpdateServer {
         try {
             http.close();
         } finally {
-            database.close();
+            try {
+                extensions.close();
+            } finally {
+                database.close();
+            }
         }
     }
 }
