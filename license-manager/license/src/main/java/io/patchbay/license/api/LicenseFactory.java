@@ -1,0 +1,31 @@
+package io.patchbay.license.api;
+
+import java.util.ServiceLoader;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * What the api's entry points ({@link LicenseTokens}, and the client builder) call to reach the implementation,
+ * found with {@link ServiceLoader} through this api's own class loader, so it works on a plain class path and
+ * inside a bundle that embeds this jar. Implemented in this jar only.
+ */
+@ProviderType
+public interface LicenseFactory {
+
+    TokenCodec tokens();
+
+    /** The implementation shipped with this api. */
+    static LicenseFactory get() {
+        return Holder.INSTANCE;
+    }
+
+    /** Lazily loaded once: the implementation never changes within a class loader. */
+    final class Holder {
+        static final LicenseFactory INSTANCE = ServiceLoader
+                .load(LicenseFactory.class, LicenseFactory.class.getClassLoader()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no " + LicenseFactory.class.getName()
+                        + " in META-INF/services: the Patchbay license jar is incomplete"));
+
+        private Holder() {
+        }
+    }
+}
