@@ -73,7 +73,9 @@ public final class ActivationService extends Service {
         String instanceKey = request.instanceKey();
         int machines = Machines.see(c, license.id(), request.fingerprint(), instanceKey, Ids.id(context.random(), "m_"), now);
         boolean suspended = false;
-        int allowed = license.maxMachines() + license.transfersUsed();
+        // Machines the policy accounts for: its limit, the ones left behind by transfers, and this transfer's target.
+        boolean canTransfer = mode == Mode.TRANSFER && license.transfersUsed() < license.maxTransfers();
+        int allowed = license.maxMachines() + license.transfersUsed() + (canTransfer ? 1 : 0);
         if (machines > allowed) {
             suspended |= Misuse.raise(c, context.random(), license, Misuse.Kind.TOO_MANY_MACHINES, "license "
                     + license.id() + " seen on " + machines + " machines; its policy allows " + license.maxMachines()
