@@ -39,7 +39,7 @@ import javax.net.ssl.TrustManagerFactory;
  * {@code bin/patchbay server start} finds it), an injected clock, its init admin token and a READ_ONLY one.
  */
 final class LicenseServerFixture implements AutoCloseable {
-    static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
+    static final Instant START = Instant.parse("2030-01-01T00:00:00.250Z");
     static final ObjectMapper JSON = new ObjectMapper();
     static final SecureRandom RANDOM = new SecureRandom();
 

@@ -50,6 +50,7 @@ final class PatchbayCommand implements Runnable {
         tokens.addSubcommand("revoke", new AccessCommands.Revoke(io));
         root.addSubcommand("admin-token", tokens);
         root.addSubcommand("revoke", new AccessCommands.RevokeClient(io));
+        root.addSubcommand("license", LicenseCommands.create(io));
         return root;
     }
 }

@@ -32,7 +32,8 @@ record IssueInput(String customer, List<Feature> features, String notBefore, Str
         if (features == null || features.isEmpty()) {
             throw invalid("features: at least one {name, expiresAt?, limits?}");
         }
-        Instant start = notBefore == null ? now : instant(notBefore, "notBefore");
+        // Tokens carry whole seconds: a license starts at the second it was issued in.
+        Instant start = notBefore == null ? now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) : instant(notBefore, "notBefore");
         Instant end = expiresAt == null ? null : instant(expiresAt, "expiresAt");
         int machines = bounded(maxMachines, 1, 1, 10_000, "maxMachines");
         Integer seats = maxSeats == null ? null : bounded(maxSeats, 1, 1, 100_000, "maxSeats");
