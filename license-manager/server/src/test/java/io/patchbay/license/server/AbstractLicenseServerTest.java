@@ -127,6 +127,40 @@ abstract class AbstractLicenseServerTest {
     }
 
     @Test
+    void concurrentActivationsTakeAtMostNSeats() throws Exception {
+        License license = fx.issue("\"maxMachines\":20,\"maxSeats\":3,\"checkInSeconds\":300");
+        int racers = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(racers);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            java.util.List<java.util.concurrent.Future<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < racers; i++) {
+                Instance instance = fx.instance();
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return instance.activate(license.key());
+                }));
+            }
+            go.countDown();
+            int granted = 0;
+            int refused = 0;
+            for (java.util.concurrent.Future<HttpResponse<String>> answer : answers) {
+                HttpResponse<String> response = answer.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                if (response.statusCode() == 200) {
+                    granted++;
+                } else {
+                    assertEquals("seat_limit", LicenseServerFixture.error(response), response.body());
+                    refused++;
+                }
+            }
+            assertEquals(3, granted, "exactly N seats under a race");
+            assertEquals(racers - 3, refused);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aDeadSeatIsCulledAndReusable() throws Exception {
         License license = fx.issue("\"maxMachines\":10,\"maxSeats\":1,\"seatTimeoutSeconds\":600,\"checkInSeconds\":120");
         Instance a = fx.instance();
