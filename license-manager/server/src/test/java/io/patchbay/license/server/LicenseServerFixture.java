@@ -16,14 +16,15 @@ import io.patchbay.license.api.LicenseTokens;
 import io.patchbay.license.server.api.LicenseServerApi;
 import io.patchbay.server.api.InitResult;
 import io.patchbay.server.api.UpdateServer;
+import io.patchbay.server.testing.PinnedHttps;
 import io.patchbay.server.testing.PostgresServer;
+import io.patchbay.crypto.api.TlsPins;
 import io.patchbay.testsupport.MutableClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,8 +32,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A real update server over HTTPS on 127.0.0.1 with the license extension found on the class path (as
@@ -97,16 +96,8 @@ final class LicenseServerFixture implements AutoCloseable {
         start();
     }
 
-    private HttpClient client() throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("server", server.certificate());
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(context).version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+    private HttpClient client() {
+        return PinnedHttps.client(java.util.List.of(TlsPins.PREFIX + server.certificatePinSha256()));
     }
 
     HttpResponse<String> post(String path, String json) throws Exception {

@@ -20,6 +20,8 @@ import io.patchbay.server.spi.ExtensionReply;
 import io.patchbay.server.spi.ExtensionRoutes;
 import io.patchbay.server.spi.ServerExtension;
 import io.patchbay.server.store.AdminRole;
+import io.patchbay.crypto.api.TlsPins;
+import io.patchbay.server.testing.PinnedHttps;
 import io.patchbay.server.testing.PostgresServer;
 import io.patchbay.testsupport.MutableClock;
 import java.net.URI;
@@ -29,7 +31,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -42,8 +43,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -245,15 +244,8 @@ class ExtensionsTest {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static HttpClient client(TlsIdentity identity) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("server", identity.certificate());
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(context).version(HttpClient.Version.HTTP_1_1).build();
+    private static HttpClient client(TlsIdentity identity) {
+        return PinnedHttps.client(List.of(TlsPins.PREFIX + identity.pinSha256()));
     }
 
 }
