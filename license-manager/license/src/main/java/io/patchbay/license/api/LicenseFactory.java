@@ -13,6 +13,12 @@ public interface LicenseFactory {
 
     TokenCodec tokens();
 
+    /** Opens a client (see {@link LicenseClient}); hosts use {@link LicenseClient#builder()}. */
+    LicenseClient open(ClientSettings settings) throws java.io.IOException;
+
+    /** The running machine's facts, from local files only (nothing is fetched over the network). */
+    FingerprintSource systemFingerprint();
+
     /** The implementation shipped with this api. */
     static LicenseFactory get() {
         return Holder.INSTANCE;

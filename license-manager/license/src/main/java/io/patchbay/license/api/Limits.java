@@ -30,8 +30,8 @@ public final class Limits {
 
     /** Feature names, limit names and fingerprint component names: what a manifest header can carry. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    /** License ids, nonces, freshness values, license keys, key ids: opaque printable tokens. */
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:~-]{0,127}");
+    /** License ids, nonces, freshness values (base64url), license keys, key ids: opaque printable tokens. */
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._:~-]{0,127}");
     /** Fingerprint values: base64url of an HMAC (or another digest), never a raw machine id. */
     private static final Pattern DIGEST = Pattern.compile("[A-Za-z0-9_-]{16,128}");
 

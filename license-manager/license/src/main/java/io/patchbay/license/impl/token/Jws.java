@@ -28,14 +28,14 @@ import org.jose4j.lang.JoseException;
  * verify both in jose4j (algorithm-constrained to EdDSA) and under the crypto module's strict Ed25519 check
  * (canonical S), so a token has a single valid spelling whatever the JDK provider accepts.
  */
-final class Jws {
+public final class Jws {
 
     private static final Set<String> HEADER_MEMBERS = Set.of("alg", "typ", "kid");
 
     private Jws() {
     }
 
-    static String sign(String type, byte[] payload, SigningKeyPair key, String keyId) {
+    public static String sign(String type, byte[] payload, SigningKeyPair key, String keyId) {
         JsonWebSignature jws = new JsonWebSignature();
         jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.EDDSA);
         jws.setHeader("typ", type);
@@ -50,13 +50,13 @@ final class Jws {
     }
 
     /** A verified JWS: the key id from its header and its payload bytes. */
-    record Verified(String keyId, byte[] payload) {
+    public record Verified(String keyId, byte[] payload) {
     }
 
     /**
      * @param keys resolves a key id to a trusted key, or null when none carries it
      */
-    static Verified verify(String compact, String type, int maxChars, Function<String, SigningPublicKey> keys)
+    public static Verified verify(String compact, String type, int maxChars, Function<String, SigningPublicKey> keys)
             throws LicenseException {
         String[] parts = split(compact, maxChars);
         Map<String, String> header = header(parts[0], type);

@@ -25,7 +25,7 @@ import java.util.Set;
  * and lengths, and objects whose members are all known ({@link Obj#done()}). A value of the wrong JSON type is
  * refused, never coerced.
  */
-final class StrictJson {
+public final class StrictJson {
 
     static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(8)
@@ -38,7 +38,7 @@ final class StrictJson {
     private StrictJson() {
     }
 
-    static Obj parse(byte[] json, String what) {
+    public static Obj parse(byte[] json, String what) {
         JsonNode node;
         try {
             node = MAPPER.readTree(json);
@@ -48,7 +48,7 @@ final class StrictJson {
         return new Obj(node, what);
     }
 
-    static byte[] write(ObjectNode node) {
+    public static byte[] write(ObjectNode node) {
         try {
             return MAPPER.writeValueAsBytes(node);
         } catch (IOException e) {
@@ -56,12 +56,12 @@ final class StrictJson {
         }
     }
 
-    static ObjectNode object() {
+    public static ObjectNode object() {
         return MAPPER.createObjectNode();
     }
 
     /** An object being read; every member must be read before {@link #done()}. */
-    static final class Obj {
+    public static final class Obj {
         private final JsonNode node;
         private final String what;
         private final Set<String> read = new HashSet<>();
@@ -74,7 +74,7 @@ final class StrictJson {
             this.what = what;
         }
 
-        String string(String name) {
+        public String string(String name) {
             String s = optString(name);
             if (s == null) {
                 throw new IllegalArgumentException(what + " has no " + name);
@@ -82,7 +82,7 @@ final class StrictJson {
             return s;
         }
 
-        String optString(String name) {
+        public String optString(String name) {
             JsonNode v = member(name);
             if (v == null) {
                 return null;
@@ -93,7 +93,7 @@ final class StrictJson {
             return v.textValue();
         }
 
-        long integer(String name) {
+        public long integer(String name) {
             Long v = optInteger(name);
             if (v == null) {
                 throw new IllegalArgumentException(what + " has no " + name);
@@ -101,7 +101,7 @@ final class StrictJson {
             return v;
         }
 
-        Long optInteger(String name) {
+        public Long optInteger(String name) {
             JsonNode v = member(name);
             if (v == null) {
                 return null;
@@ -112,11 +112,11 @@ final class StrictJson {
             return v.longValue();
         }
 
-        Instant seconds(String name) {
+        public Instant seconds(String name) {
             return Instant.ofEpochSecond(inRange(integer(name), name));
         }
 
-        Instant optSeconds(String name) {
+        public Instant optSeconds(String name) {
             Long v = optInteger(name);
             return v == null ? null : Instant.ofEpochSecond(inRange(v, name));
         }
@@ -174,7 +174,7 @@ final class StrictJson {
         }
 
         /** Refuses any member that was not read: an unknown claim is refused, not ignored. */
-        void done() {
+        public void done() {
             for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
                 String name = it.next();
                 if (!read.contains(name)) {
