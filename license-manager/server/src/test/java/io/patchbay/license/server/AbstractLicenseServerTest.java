@@ -203,6 +203,24 @@ abstract class AbstractLicenseServerTest {
     }
 
     @Test
+    void freshnessValuesStayBoundedPerActivation() throws Exception {
+        License license = fx.issue("\"checkInSeconds\":3600");
+        Instance instance = fx.instance();
+        instance.activated(license.key());
+        java.util.List<String> presented = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            presented.add(instance.freshness);
+            assertEquals(200, instance.renew().statusCode());
+        }
+        Instance copy = instance.copy(instance.fingerprint);
+        assertEquals("unknown_freshness", LicenseServerFixture.error(copy.renewPresenting(presented.get(1))),
+                "a value older than the kept ones is refused, not flagged");
+        assertNull(fx.flag(license.id(), "CLONE"));
+        assertEquals(200, copy.renewPresenting(presented.get(30)).statusCode());
+        assertNotNull(fx.flag(license.id(), "CLONE"), "a recent stale value is a clone");
+    }
+
+    @Test
     void aCloneSuspendsALicenseWhosePolicySaysSuspend() throws Exception {
         License license = fx.issue("\"checkInSeconds\":3600,\"misuseAction\":\"SUSPEND\"");
         Instance original = fx.instance();

@@ -57,7 +57,7 @@ public final class ActivationService extends Service {
                     + ", more than " + window + " from the server's time " + now + "; sign a new one");
         }
         return run(c -> {
-            consumeNonce(c, request.instanceKey(), request.nonce(), request.issuedAt(), window, now);
+            consumeNonce(c, request.instanceKey(), request.nonce(), window, now);
             LicenseRow license = Licenses.lockByKey(c, Sql.sha256Hex(request.licenseKey())).orElseThrow(() ->
                     new ExtensionRefusal(403, "unknown_license", "no license has this license key"));
             ExtensionRefusal status = statusRefusal(license, now);
@@ -200,7 +200,7 @@ public final class ActivationService extends Service {
     public void deactivate(LeaseRequest request) throws SQLException {
         Instant now = context.clock().instant();
         run(c -> {
-            consumeNonce(c, request.instanceKey(), request.nonce(), request.issuedAt(), settings.onlineWindow(), now);
+            consumeNonce(c, request.instanceKey(), request.nonce(), settings.onlineWindow(), now);
             LicenseRow license = licenseById(c, request.licenseId());
             ActivationRow activation = activation(c, license, request.instanceKey());
             Activations.deactivate(c, activation.id(), now, "DEACTIVATED");

@@ -33,7 +33,7 @@ public final class LeaseService extends Service {
         Instant now = context.clock().instant();
         return run(c -> {
             // Renewals are not refused for their time: a clock set back is what this request may report.
-            consumeNonce(c, request.instanceKey(), request.nonce(), request.issuedAt(), settings.onlineWindow(), now);
+            consumeNonce(c, request.instanceKey(), request.nonce(), settings.onlineWindow(), now);
             LicenseRow license = licenseById(c, request.licenseId());
             ActivationRow activation = activation(c, license, request.instanceKey());
             Freshness.Verdict verdict = Freshness.judge(c, activation.id(), request.freshness());
@@ -102,7 +102,7 @@ public final class LeaseService extends Service {
     public boolean release(LeaseRequest request) throws SQLException {
         Instant now = context.clock().instant();
         return run(c -> {
-            consumeNonce(c, request.instanceKey(), request.nonce(), request.issuedAt(), settings.onlineWindow(), now);
+            consumeNonce(c, request.instanceKey(), request.nonce(), settings.onlineWindow(), now);
             LicenseRow license = licenseById(c, request.licenseId());
             ActivationRow activation = activation(c, license, request.instanceKey());
             return Outcome.ok(Seats.end(c, activation.id(), now, Seats.RELEASED), List.of());

@@ -42,13 +42,14 @@ abstract class Service {
     }
 
     /** Records the request's nonce first: a replay is refused with nothing written. */
-    void consumeNonce(Connection c, String instanceKey, String nonce, Instant issuedAt, Duration window, Instant now)
+    void consumeNonce(Connection c, String instanceKey, String nonce, Duration window, Instant now)
             throws SQLException {
-        Instant later = issuedAt.isAfter(now) ? issuedAt : now;
         if (REQUESTS.incrementAndGet() % PURGE_EVERY == 0) {
             Nonces.purge(c, now);
         }
-        if (!Nonces.consume(c, instanceKey, nonce, later.plus(window).plus(window))) {
+        // Kept for two windows from now, whatever time the request claims: a replay after that carries an issue
+        // time more than a window old, refused as stale (activations), or a used freshness value (renewals).
+        if (!Nonces.consume(c, instanceKey, nonce, now.plus(window).plus(window))) {
             throw new ExtensionRefusal(409, "replayed", "this request (its nonce) was already used; sign a new one");
         }
     }

@@ -19,6 +19,8 @@ public final class Freshness {
     static final String CURRENT = "CURRENT";
     static final String USED = "USED";
     static final String SUPERSEDED = "SUPERSEDED";
+    /** Values kept per activation (the current one and the latest used or superseded ones). */
+    public static final int KEPT = 32;
 
     /** What a presented value means. */
     public enum Verdict {
@@ -68,6 +70,32 @@ public final class Freshness {
             update.executeUpdate();
         }
         issue(c, activationId, next, now);
+        prune(c, activationId);
+    }
+
+    /**
+     * Keeps the newest {@link #KEPT} values of an activation: a copy presenting a value older than that is refused as
+     * unknown instead of flagged, and the table stays bounded however long an instance lives.
+     */
+    private static void prune(Connection c, String activationId) throws SQLException {
+        long oldestKept;
+        try (PreparedStatement select = c.prepareStatement("SELECT seq FROM lic_freshness WHERE activation_id = ?"
+                + " ORDER BY seq DESC LIMIT 1 OFFSET " + (KEPT - 1))) {
+            select.setString(1, activationId);
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    return;
+                }
+                oldestKept = rs.getLong(1);
+            }
+        }
+        try (PreparedStatement delete = c.prepareStatement(
+                "DELETE FROM lic_freshness WHERE activation_id = ? AND seq < ? AND state <> ?")) {
+            delete.setString(1, activationId);
+            delete.setLong(2, oldestKept);
+            delete.setString(3, CURRENT);
+            delete.executeUpdate();
+        }
     }
 
     /** The first value of a new activation. */
