@@ -52,6 +52,7 @@ final class LicenseServerFixture implements AutoCloseable {
     HttpClient http;
     final String operatorToken;
     final String readOnlyToken;
+    private volatile Map<String, SigningPublicKey> vendorKeys;
 
     private LicenseServerFixture(Path dataDirectory, String jdbcUrl, String user, String password) throws Exception {
         this.dataDirectory = dataDirectory;
@@ -92,6 +93,7 @@ final class LicenseServerFixture implements AutoCloseable {
     }
 
     void restart() throws Exception {
+        vendorKeys = null;
         server.close();
         start();
     }
@@ -141,14 +143,19 @@ final class LicenseServerFixture implements AutoCloseable {
         return new License(answer.get("license").get("id").asText(), answer.get("licenseKey").asText());
     }
 
+    /** The vendor keys as the admin API lists them; fetched once per server start (a rotation restarts in tests). */
     Map<String, SigningPublicKey> vendorKeys() throws Exception {
+        if (vendorKeys != null) {
+            return vendorKeys;
+        }
         HttpResponse<String> keys = admin("GET", LicenseServerApi.KEYS, readOnlyToken, null);
         assertEquals(200, keys.statusCode(), keys.body());
         Map<String, SigningPublicKey> out = new LinkedHashMap<>();
         for (JsonNode key : json(keys).get("keys")) {
             out.put(key.get("keyId").asText(), SigningPublicKey.fromBase64Url(key.get("publicKey").asText()));
         }
-        return out;
+        vendorKeys = Map.copyOf(out);
+        return vendorKeys;
     }
 
     JsonNode flags(String licenseId) throws Exception {
