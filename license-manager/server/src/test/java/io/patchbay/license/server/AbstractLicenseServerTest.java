@@ -1,14 +1,9 @@
 package io.patchbay.license.server;
 
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
-/**
- * The license server end to end over HTTPS, on one database: activation, seats, clones, misuse, revocation. One
- * server per class; each test issues its own licenses.
- */
 /**
  * The license server end to end over HTTPS, on one database: every contract (activation, seats, misuse, refusals)
  * against one real server per class; each test issues its own licenses.
