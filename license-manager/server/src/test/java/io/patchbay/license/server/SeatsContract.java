@@ -31,6 +31,9 @@ interface SeatsContract {
         assertEquals(409, third.statusCode());
         assertEquals("seat_limit", LicenseServerFixture.error(third));
         assertTrue(third.headers().firstValue("Retry-After").isPresent());
+        JsonNode shown = LicenseServerFixture.json(fx().admin("GET", LicenseServerApi.SHOW + "?id=" + license.id(),
+                fx().readOnlyToken, null));
+        assertEquals(2, shown.get("activations").size(), "a refused activation leaves no activation behind");
 
         HttpResponse<String> released = a.release();
         assertEquals(200, released.statusCode(), released.body());

@@ -16,6 +16,7 @@ import io.patchbay.server.spi.ExtensionContext;
 import io.patchbay.server.spi.ExtensionRefusal;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -82,7 +83,10 @@ public final class ActivationService extends Service {
                     + (license.transfersUsed() > 0 ? " plus " + license.transfersUsed() + " transfer(s)" : ""),
                     actor, now);
         }
-        int churn = Audit.churn(c, license.id(), now.minus(Duration.ofDays(1)));
+        Optional<ActivationRow> existing = Activations.activeFor(c, license.id(), instanceKey);
+        // The same instance on the same machine asking again (a host that activates at every start) is no churn.
+        boolean again = existing.isPresent() && Fingerprints.sameMachine(existing.get().fingerprint(), request.fingerprint());
+        int churn = again ? 0 : Audit.churn(c, license.id(), now.minus(Duration.ofDays(1)));
         if (churn >= license.maxActivationsPerDay()) {
             suspended |= Misuse.raise(c, context.random(), license, Misuse.Kind.ACTIVATION_CHURN, churn
                     + " activations, transfers and deactivations of license " + license.id()
@@ -95,18 +99,19 @@ public final class ActivationService extends Service {
             return Outcome.refused(new ExtensionRefusal(403, "license_suspended", "license " + license.id()
                     + " is suspended: misuse detected"), List.of());
         }
-        Optional<ActivationRow> existing = Activations.activeFor(c, license.id(), instanceKey);
+        // What was recorded so far (machines seen, flags) stays even if the activation is refused below; what the
+        // activation itself would change (a transfer, a new row) is rolled back with the refusal.
+        Savepoint decided = c.setSavepoint();
         ActivationRow moved = null;
-        if (existing.isPresent() && !Fingerprints.sameMachine(existing.get().fingerprint(), request.fingerprint())
-                && mode != Mode.TRANSFER) {
-            return Outcome.refused(new ExtensionRefusal(409, "instance_moved", "this instance key is active on"
-                    + " another machine; transfer the license to move it"), List.of());
-        }
-        if (existing.isPresent() && mode == Mode.TRANSFER
-                && !Fingerprints.sameMachine(existing.get().fingerprint(), request.fingerprint())) {
+        if (existing.isPresent() && !again) {
+            // The instance key is active on another machine: a copied data directory, or a machine rebuilt.
+            if (mode != Mode.TRANSFER) {
+                return refuse(c, decided, new ExtensionRefusal(409, "instance_moved", "this instance key is active on"
+                        + " another machine; transfer the license to move it"));
+            }
             ExtensionRefusal refusal = transfer(c, license, existing.get(), actor, now);
             if (refusal != null) {
-                return Outcome.refused(refusal, List.of());
+                return refuse(c, decided, refusal);
             }
             moved = existing.get();
             existing = Optional.empty();
@@ -115,13 +120,12 @@ public final class ActivationService extends Service {
             List<ActivationRow> active = Activations.active(c, license.id());
             if (active.size() >= license.maxMachines()) {
                 if (mode != Mode.TRANSFER) {
-                    return Outcome.refused(new ExtensionRefusal(409, "machine_limit", "license " + license.id()
-                            + " is active on " + active.size() + " machine(s), its limit; deactivate one or transfer"),
-                            List.of());
+                    return refuse(c, decided, new ExtensionRefusal(409, "machine_limit", "license " + license.id()
+                            + " is active on " + active.size() + " machine(s), its limit; deactivate one or transfer"));
                 }
                 ExtensionRefusal refusal = transfer(c, license, active.get(0), actor, now);
                 if (refusal != null) {
-                    return Outcome.refused(refusal, List.of());
+                    return refuse(c, decided, refusal);
                 }
                 moved = active.get(0);
             }
@@ -136,7 +140,7 @@ public final class ActivationService extends Service {
         if (license.floating() && mode != Mode.OFFLINE) {
             ExtensionRefusal seat = holdSeat(c, context.random(), license, activation.id(), now);
             if (seat != null) {
-                return Outcome.refused(seat, List.of());
+                return refuse(c, decided, seat);
             }
         }
         String freshness = Ids.secret(context.random(), "f");
@@ -145,12 +149,16 @@ public final class ActivationService extends Service {
         } else {
             Freshness.issue(c, activation.id(), freshness, now);
         }
-        Audit.record(c, now, license.id(), actor, Audit.ACTIVATE, (mode == Mode.OFFLINE ? "offline " : "")
-                + "activation " + activation.id() + (existing.isPresent() ? " (again, same machine)" : "")
-                + " of instance " + instanceKey);
+        Audit.record(c, now, license.id(), actor, existing.isPresent() ? Audit.REACTIVATE : Audit.ACTIVATE,
+                (mode == Mode.OFFLINE ? "offline " : "") + "activation " + activation.id() + " of instance " + instanceKey);
         String token = issuer.token(license, activation);
         String lease = issuer.lease(license, instanceKey, request.nonce(), LeaseStatus.ACTIVE, now, freshness);
         return Outcome.ok(new Granted(license.id(), activation.id(), token, lease, freshness), wake(moved));
+    }
+
+    private static Outcome<Granted> refuse(Connection c, Savepoint decided, ExtensionRefusal refusal) throws SQLException {
+        c.rollback(decided);
+        return Outcome.refused(refusal, List.of());
     }
 
     private ActivationRow reactivate(Connection c, ActivationRow row, ActivationRequest request, String clientId,

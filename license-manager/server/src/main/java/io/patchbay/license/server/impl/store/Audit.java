@@ -11,6 +11,8 @@ import java.util.List;
 /** The license audit trail: every change, by whom (an admin token id or an instance key). */
 public final class Audit {
     public static final String ACTIVATE = "ACTIVATE";
+    /** The same instance on the same machine activating again: recorded, not counted as churn. */
+    public static final String REACTIVATE = "REACTIVATE";
     public static final String DEACTIVATE = "DEACTIVATE";
     public static final String TRANSFER = "TRANSFER";
 
