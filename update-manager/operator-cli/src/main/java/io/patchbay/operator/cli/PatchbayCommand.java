@@ -44,13 +44,13 @@ final class PatchbayCommand implements Runnable {
         root.addSubcommand("fleet", new ListingCommands.Fleet(io));
         root.addSubcommand("reports", new ListingCommands.Reports(io));
         root.addSubcommand("deployments", new DeploymentsCommand(io));
+        root.addSubcommand("license", LicenseCommands.create(io));
         CommandLine tokens = new CommandLine(new AccessCommands.AdminToken());
         tokens.addSubcommand("create", new AccessCommands.Create(io));
         tokens.addSubcommand("list", new AccessCommands.List(io));
         tokens.addSubcommand("revoke", new AccessCommands.Revoke(io));
         root.addSubcommand("admin-token", tokens);
         root.addSubcommand("revoke", new AccessCommands.RevokeClient(io));
-        root.addSubcommand("license", LicenseCommands.create(io));
         return root;
     }
 }
