@@ -9,8 +9,12 @@
  * {@link io.patchbay.license.api.LicenseCode}. The same class signs and checks the instance's activation and
  * lease requests and the server's lease grants, so client and server share one wire format.
  *
- * <p>Code that needs a feature asks {@link io.patchbay.license.api.Entitlements} (cheap enough for hot paths);
- * a host implements {@link io.patchbay.license.api.LicenseCallbacks} for what a user should see.
+ * <p>A host (or the license gate) opens a {@link io.patchbay.license.api.LicenseClient} on its data directory: it
+ * creates the instance key, computes the machine fingerprint from a {@link io.patchbay.license.api.FingerprintSource},
+ * activates online through a {@link io.patchbay.license.api.LeaseTransport} or offline through a request file,
+ * renews the lease and keeps a trusted-time mark, and publishes the result. Code that needs a feature asks
+ * {@link io.patchbay.license.api.Entitlements} (cheap enough for hot paths); a host implements
+ * {@link io.patchbay.license.api.LicenseCallbacks} for what a user should see.
  *
  * <p>The implementation is private to this jar and found through {@link io.patchbay.license.api.LicenseFactory}
  * (ServiceLoader on this package's own class loader), so the api never names it.

@@ -40,17 +40,17 @@ public final class StateFiles {
         }
     }
 
-    /** The file's text, trimmed; empty when there is no file. */
+    /**
+     * The file's text, trimmed; empty when there is no file. At most {@link #MAX_BYTES} (and one more) are read: a
+     * larger file yields a text its signature check refuses as too long, so a flooded file is a refused license
+     * (reported with its reason), not a host that cannot start.
+     */
     public static Optional<String> read(Path file) throws IOException {
         if (!Files.exists(file)) {
             return Optional.empty();
         }
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
-            if (bytes.length > MAX_BYTES) {
-                throw new IOException(file + " is larger than " + MAX_BYTES + " bytes");
-            }
-            return Optional.of(new String(bytes, StandardCharsets.UTF_8).trim());
+            return Optional.of(new String(in.readNBytes(MAX_BYTES + 1), StandardCharsets.UTF_8).trim());
         }
     }
 

@@ -348,6 +348,57 @@ class LicenseClientTest {
         assertTrue(server.flags().isEmpty(), "the stored freshness value was presented");
     }
 
+    @Test
+    void aContainerKeepsItsLicenseWhenRescheduledWithItsVolume() throws Exception {
+        Path volume = tmp.resolve("pvc-0");
+        LicenseClient pod = open(volume, SimulatedMachine.server("node-1").containerised());
+        pod.activate("KEY-ACME-1");
+        pod.close();
+        // Rescheduled onto another node: new host name, MACs and node machine id; the same volume.
+        LicenseClient moved = open(volume, SimulatedMachine.server("node-2").containerised().withMachineId(null));
+        assertEquals(LicenseCode.VALID, code(moved, "reports"));
+        assertEquals(pod.instanceKey(), moved.instanceKey());
+        // Another replica on its own volume is another instance: the license is not its own.
+        LicenseClient replica = open(tmp.resolve("pvc-1"), SimulatedMachine.server("node-1").containerised());
+        String token = Files.readString(volume.resolve("license.jws")).trim();
+        assertEquals(LicenseCode.FINGERPRINT_MISMATCH,
+                assertThrows(LicenseException.class, () -> replica.importToken(token)).code());
+    }
+
+    @Test
+    void floodedOrGarbledStateFilesAreRefusedWithAReasonAndTheHostStillStarts() throws Exception {
+        activated(tmp).close();
+        Files.writeString(tmp.resolve("license.jws"), "x".repeat(1 << 20));
+        Files.writeString(tmp.resolve("lease.jws"), "{}");
+        Files.writeString(tmp.resolve("trusted-time.jws"), "\u0000garbage");
+        LicenseClient client = open(tmp, alpha);
+        assertEquals(LicenseCode.BAD_SIGNATURE, code(client, "reports"));
+        assertFalse(client.entitlements().enabled("reports"));
+        client.activate("KEY-ACME-1");
+        assertEquals(LicenseCode.VALID, code(client, "reports"));
+    }
+
+    @Test
+    void aReplacementTokenInAGrantIsInstalledOnlyIfItIsBoundHere() throws Exception {
+        LicenseClient client = activated(tmp);
+        LicenseClaims current = client.license().orElseThrow();
+        LicenseClaims foreign = new LicenseClaims(current.licenseId(), "X",
+                SigningKeyPair.generate(new SecureRandom()).publicKey().base64Url(), Map.of(),
+                List.of(FeatureGrant.of("reports"), FeatureGrant.of("everything")), T0, null, null, null);
+        server.nextToken(LicenseTokens.issue(foreign, vendor, SimulatedLicenseServer.KEY_ID));
+        run(client, LEASE.checkInInterval(), Duration.ofMinutes(30));
+        assertFalse(client.entitlements().enabled("everything"));
+        assertEquals(current, client.license().orElseThrow());
+        LicenseClaims upgrade = new LicenseClaims(current.licenseId(), current.customer(), current.instanceKey(),
+                current.fingerprint(), List.of(FeatureGrant.of("reports"), FeatureGrant.of("everything")), T0,
+                current.expiresAt(), current.lease(), null);
+        server.nextToken(LicenseTokens.issue(upgrade, vendor, SimulatedLicenseServer.KEY_ID));
+        run(client, LEASE.checkInInterval(), Duration.ofMinutes(30));
+        assertTrue(client.entitlements().enabled("everything"), "features added live at a renewal");
+        assertFalse(client.entitlements().enabled("export"), "and a feature left out is off");
+        assertEquals(LicenseCode.FEATURE_MISSING, code(client, "export"));
+    }
+
     private static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path f : (Iterable<Path>) files::iterator) {

@@ -43,6 +43,7 @@ public final class SimulatedLicenseServer implements LeaseTransport {
     private String boundInstance;
     private String lastFreshness;
     private String replayGrant;
+    private String nextToken;
     private final List<String> presentedFreshness = new ArrayList<>();
     private final List<String> flags = new ArrayList<>();
     private int renewals;
@@ -72,6 +73,11 @@ public final class SimulatedLicenseServer implements LeaseTransport {
     /** The next renewal is answered with this (old) grant instead of a fresh one. */
     public void replay(String grant) {
         this.replayGrant = grant;
+    }
+
+    /** The next grant carries this replacement license token. */
+    public void nextToken(String token) {
+        this.nextToken = token;
     }
 
     public List<String> presentedFreshness() {
@@ -142,7 +148,8 @@ public final class SimulatedLicenseServer implements LeaseTransport {
         random.nextBytes(fresh);
         lastFreshness = Base64Url.encode(fresh);
         LeaseGrant grant = new LeaseGrant(request.licenseId(), request.instanceKey(), request.nonce(), status, now(),
-                now().plus(lease.checkInInterval()), lastFreshness, null, null);
+                now().plus(lease.checkInInterval()), lastFreshness, nextToken, null);
+        nextToken = null;
         return LicenseTokens.issueLease(grant, vendorKey, KEY_ID);
     }
 }

@@ -37,8 +37,8 @@ final class CallbackNotifier {
             if (after.enabled() && !wasOn) {
                 safely(() -> callbacks.enabled(t.feature()));
             } else if (!after.enabled() && wasOn) {
-                String message = evaluation.messages().getOrDefault(t.feature(), "Feature '" + t.feature() + "' is disabled: "
-                        + after.code() + ".");
+                String message = evaluation.messages().getOrDefault(t.feature(),
+                        Evaluator.message(t.feature(), after.code(), "see the log"));
                 safely(() -> callbacks.disabled(t.feature(), after.code(), message));
             }
             boolean graceChanged = t.before() == null || !t.before().inGrace() || t.before().code() != after.code();

@@ -66,7 +66,7 @@ public final class JoseTokenCodec implements TokenCodec {
     public LicenseClaims verify(String jws, Map<String, SigningPublicKey> vendorKeys) throws LicenseException {
         Jws.Verified v = Jws.verify(jws, LicenseTokens.LICENSE_TYPE, Limits.MAX_TOKEN_CHARS, lookup(vendorKeys));
         return payload(v, "license claims", o -> {
-            Map<String, String> fp = o.object("fp").strings(Limits.MAX_FINGERPRINT_COMPONENTS);
+            Map<String, String> fp = fingerprint(o);
             List<FeatureGrant> features = new ArrayList<>();
             for (StrictJson.Obj fo : o.objects("features", Limits.MAX_FEATURES)) {
                 StrictJson.Obj limits = fo.optObject("limits");
@@ -103,52 +103,62 @@ public final class JoseTokenCodec implements TokenCodec {
 
     @Override
     public String signActivationRequest(ActivationRequest request, SigningKeyPair instanceKey) {
-        checkSigner(request.instanceKey(), instanceKey);
         ObjectNode o = header(StrictJson.object());
         o.put("lkey", request.licenseKey());
-        o.put("ikey", request.instanceKey());
-        request.fingerprint().forEach(o.putObject("fp")::put);
-        o.put("nonce", request.nonce());
-        o.put("iat", request.issuedAt().getEpochSecond());
-        return Jws.sign(LicenseTokens.ACTIVATION_REQUEST_TYPE, StrictJson.write(o), instanceKey,
-                request.instanceKey());
+        return signSelf(LicenseTokens.ACTIVATION_REQUEST_TYPE, o, request.instanceKey(), request.fingerprint(),
+                request.nonce(), request.issuedAt(), instanceKey);
     }
 
     @Override
     public ActivationRequest verifyActivationRequest(String jws) throws LicenseException {
-        Jws.Verified v = Jws.verify(jws, LicenseTokens.ACTIVATION_REQUEST_TYPE, Limits.MAX_TOKEN_CHARS,
-                JoseTokenCodec::selfKey);
-        ActivationRequest r = payload(v, "activation request", o -> new ActivationRequest(o.string("lkey"),
-                o.string("ikey"), o.object("fp").strings(Limits.MAX_FINGERPRINT_COMPONENTS), o.string("nonce"),
-                o.seconds("iat")));
-        signedBySelf(v, r.instanceKey());
-        return r;
+        return verifySelf(jws, LicenseTokens.ACTIVATION_REQUEST_TYPE, "activation request",
+                o -> new ActivationRequest(o.string("lkey"), o.string("ikey"), fingerprint(o), o.string("nonce"),
+                        o.seconds("iat")), ActivationRequest::instanceKey);
     }
 
     @Override
     public String signLeaseRequest(LeaseRequest request, SigningKeyPair instanceKey) {
-        checkSigner(request.instanceKey(), instanceKey);
         ObjectNode o = header(StrictJson.object());
         o.put("lic", request.licenseId());
-        o.put("ikey", request.instanceKey());
-        request.fingerprint().forEach(o.putObject("fp")::put);
         if (request.freshness() != null) {
             o.put("fresh", request.freshness());
         }
-        o.put("nonce", request.nonce());
-        o.put("iat", request.issuedAt().getEpochSecond());
-        return Jws.sign(LicenseTokens.LEASE_REQUEST_TYPE, StrictJson.write(o), instanceKey, request.instanceKey());
+        return signSelf(LicenseTokens.LEASE_REQUEST_TYPE, o, request.instanceKey(), request.fingerprint(),
+                request.nonce(), request.issuedAt(), instanceKey);
     }
 
     @Override
     public LeaseRequest verifyLeaseRequest(String jws) throws LicenseException {
-        Jws.Verified v = Jws.verify(jws, LicenseTokens.LEASE_REQUEST_TYPE, Limits.MAX_TOKEN_CHARS,
-                JoseTokenCodec::selfKey);
-        LeaseRequest r = payload(v, "lease request", o -> new LeaseRequest(o.string("lic"), o.string("ikey"),
-                o.object("fp").strings(Limits.MAX_FINGERPRINT_COMPONENTS), o.optString("fresh"), o.string("nonce"),
-                o.seconds("iat")));
-        signedBySelf(v, r.instanceKey());
-        return r;
+        return verifySelf(jws, LicenseTokens.LEASE_REQUEST_TYPE, "lease request",
+                o -> new LeaseRequest(o.string("lic"), o.string("ikey"), fingerprint(o), o.optString("fresh"),
+                        o.string("nonce"), o.seconds("iat")), LeaseRequest::instanceKey);
+    }
+
+    /** The members every instance request has, then the signature by the instance key the request names. */
+    private static String signSelf(String type, ObjectNode o, String instanceKey, Map<String, String> fingerprint,
+                                   String nonce, Instant issuedAt, SigningKeyPair key) {
+        checkSigner(instanceKey, key);
+        o.put("ikey", instanceKey);
+        fingerprint.forEach(o.putObject("fp")::put);
+        o.put("nonce", nonce);
+        o.put("iat", issuedAt.getEpochSecond());
+        return Jws.sign(type, StrictJson.write(o), key, instanceKey);
+    }
+
+    /** An instance request: signed by the key in its kid, which must be the instance key it names. */
+    private static <T> T verifySelf(String jws, String type, String what, Function<StrictJson.Obj, T> reader,
+                                    Function<T, String> instanceKeyOf) throws LicenseException {
+        Jws.Verified v = Jws.verify(jws, type, Limits.MAX_TOKEN_CHARS, JoseTokenCodec::selfKey);
+        T request = payload(v, what, reader);
+        if (!v.keyId().equals(instanceKeyOf.apply(request))) {
+            throw new LicenseException(LicenseCode.BAD_SIGNATURE,
+                    "the request is signed by another key than the instance key it names");
+        }
+        return request;
+    }
+
+    private static Map<String, String> fingerprint(StrictJson.Obj o) {
+        return o.object("fp").strings(Limits.MAX_FINGERPRINT_COMPONENTS);
     }
 
     @Override
@@ -219,13 +229,6 @@ public final class JoseTokenCodec implements TokenCodec {
             return SigningPublicKey.fromBase64Url(keyId);
         } catch (KeyEncodingException e) {
             return null;
-        }
-    }
-
-    private static void signedBySelf(Jws.Verified v, String instanceKey) throws LicenseException {
-        if (!v.keyId().equals(instanceKey)) {
-            throw new LicenseException(LicenseCode.BAD_SIGNATURE,
-                    "the request is signed by another key than the instance key it names");
         }
     }
 
