@@ -16,6 +16,7 @@ import io.patchbay.license.api.LicenseTokens;
 import io.patchbay.license.server.api.LicenseServerApi;
 import io.patchbay.server.api.InitResult;
 import io.patchbay.server.api.UpdateServer;
+import io.patchbay.server.testing.AdminHttp;
 import io.patchbay.server.testing.PinnedHttps;
 import io.patchbay.server.testing.PostgresServer;
 import io.patchbay.crypto.api.TlsPins;
@@ -109,17 +110,7 @@ final class LicenseServerFixture implements AutoCloseable {
     }
 
     HttpResponse<String> admin(String method, String pathAndQuery, String token, String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUri() + pathAndQuery))
-                .timeout(Duration.ofSeconds(30));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        if (json == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return AdminHttp.send(http, server.baseUri(), method, pathAndQuery, token, json);
     }
 
     static JsonNode json(HttpResponse<String> response) throws Exception {

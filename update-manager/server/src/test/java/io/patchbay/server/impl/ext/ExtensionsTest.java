@@ -21,12 +21,12 @@ import io.patchbay.server.spi.ExtensionRoutes;
 import io.patchbay.server.spi.ServerExtension;
 import io.patchbay.server.store.AdminRole;
 import io.patchbay.crypto.api.TlsPins;
+import io.patchbay.server.testing.AdminHttp;
 import io.patchbay.server.testing.PinnedHttps;
 import io.patchbay.server.testing.PostgresServer;
 import io.patchbay.testsupport.MutableClock;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +36,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -232,16 +231,7 @@ class ExtensionsTest {
 
     private static HttpResponse<String> send(HttpClient http, URI base, String method, String path, String token,
             String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        if (json == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return AdminHttp.send(http, base, method, path, token, json);
     }
 
     private static HttpClient client(TlsIdentity identity) {
