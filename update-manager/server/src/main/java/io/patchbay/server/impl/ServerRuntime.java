@@ -182,11 +182,11 @@ final class ServerRuntime implements UpdateServer {
                     TlsSlots.open(config.dataDirectory()), repository, new RotationReadiness(database), tls, clock,
                     new SecureRandom(), config.pollInterval().multipliedBy(config.deadAfterIntervals()),
                     new RotationAudit(config.dataDirectory().resolve("tls").resolve("rotations.log"), clock))).routes());
-            renew(repository);
             Extensions extensions = Extensions.start(Extensions.discover(ServerRuntime.class.getClassLoader()),
                     new Extensions.Host(database, new AdminAuth(new AdminTokens(database, clock)), clock,
                             config.dataDirectory(), ClientNotifier.NONE), routes.keySet());
             routes.putAll(extensions.routes());
+            renew(repository);
             HttpsServer http = HttpsServer.start(identity, config.bindHost(), config.port(), routes, config.maxInFlight(),
                     new RepositoryHandler(repository.dir(), clock));
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
