@@ -116,7 +116,7 @@ final class LicenseCommands {
         @Option(names = "--not-before", paramLabel = "INSTANT", description = "Start of validity; default: now.")
         String notBefore;
 
-        @Option(names = "--max-machines", paramLabel = "N", description = "Machines it may be active on (default 1).")
+        @Option(names = "--max-machines", paramLabel = "N", description = "Machines it may be active on (default 1; with --seats 10000).")
         Integer maxMachines;
 
         @Option(names = "--seats", paramLabel = "N", description = "Floating: at most N concurrent leases.")
@@ -134,7 +134,7 @@ final class LicenseCommands {
         @Option(names = "--max-transfers", paramLabel = "N", description = "Moves to a new machine allowed (default 0).")
         Integer maxTransfers;
 
-        @Option(names = "--max-activations-per-day", paramLabel = "N", description = "Churn above this is misuse (default 20).")
+        @Option(names = "--max-activations-per-day", paramLabel = "N", description = "Churn above this is misuse (default 20; with --seats 4 per seat).")
         Integer maxActivationsPerDay;
 
         @Option(names = "--misuse-action", paramLabel = "ACTION", description = "flag (record only, default) or suspend.")

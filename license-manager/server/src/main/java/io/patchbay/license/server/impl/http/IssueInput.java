@@ -26,6 +26,7 @@ record IssueInput(String customer, List<Feature> features, String notBefore, Str
 
     static final long DEFAULT_SEAT_TIMEOUT = 900;
     static final int DEFAULT_CHURN = 20;
+    static final int MAX_MACHINES = 10_000;
 
     LicenseRow toRow(String id, Instant now, String anyInstanceKey) {
         List<FeatureGrant> grants = new ArrayList<>();
@@ -35,8 +36,9 @@ record IssueInput(String customer, List<Feature> features, String notBefore, Str
         // Tokens carry whole seconds: a license starts at the second it was issued in.
         Instant start = notBefore == null ? now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) : instant(notBefore, "notBefore");
         Instant end = expiresAt == null ? null : instant(expiresAt, "expiresAt");
-        int machines = bounded(maxMachines, 1, 1, 10_000, "maxMachines");
         Integer seats = maxSeats == null ? null : bounded(maxSeats, 1, 1, 100_000, "maxSeats");
+        // Node-locked by default (one machine); a floating license is limited by its seats, not its machines.
+        int machines = bounded(maxMachines, seats == null ? 1 : MAX_MACHINES, 1, MAX_MACHINES, "maxMachines");
         long seatTimeout = bounded(seatTimeoutSeconds, DEFAULT_SEAT_TIMEOUT, 60, 7 * 86_400, "seatTimeoutSeconds");
         Long checkIn = checkInSeconds;
         Long grace = offlineGraceSeconds;
@@ -72,7 +74,8 @@ record IssueInput(String customer, List<Feature> features, String notBefore, Str
         return new LicenseRow(id, customer, Issuer.featuresJson(grants), start, end, machines, seats,
                 Duration.ofSeconds(seatTimeout), checkIn == null ? null : Duration.ofSeconds(checkIn),
                 grace == null ? null : Duration.ofSeconds(grace), bounded(maxTransfers, 0, 0, 1000, "maxTransfers"), 0,
-                bounded(maxActivationsPerDay, DEFAULT_CHURN, 1, 10_000, "maxActivationsPerDay"), action,
+                bounded(maxActivationsPerDay, seats == null ? DEFAULT_CHURN : Math.min(10_000, Math.max(DEFAULT_CHURN, 4 * seats)),
+                        1, 10_000, "maxActivationsPerDay"), action,
                 LicenseRow.ACTIVE, null, null, now);
     }
 
