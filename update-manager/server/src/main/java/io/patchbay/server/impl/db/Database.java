@@ -109,7 +109,9 @@ public final class Database implements AutoCloseable {
      * the server's. The schema already holds the server's tables, so the first run baselines the history table
      * at version 0 and then applies V1 onwards.
      *
-     * @throws StoreException when a migration fails (the extension's schema is left at its last good version)
+     * @throws StoreException when a migration fails: the server does not start. PostgreSQL rolls the failed script
+     *         back; on H2, whose DDL commits at once, statements before the failing one stay and Flyway records the
+     *         failure, to be repaired by hand before the next start (as for the server's own migrations).
      */
     public void migrateExtension(String historyTable, String base, ClassLoader loader) throws StoreException {
         String vendorLocation = base + "/" + vendor.name().toLowerCase(java.util.Locale.ROOT);

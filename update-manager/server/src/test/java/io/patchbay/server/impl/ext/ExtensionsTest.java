@@ -55,7 +55,7 @@ class ExtensionsTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
 
     /** A configurable test extension. */
-    static final class TestExtension implements ServerExtension {
+    static class TestExtension implements ServerExtension {
         final String id;
         final BiConsumer<ExtensionContext, ExtensionRoutes> body;
         final List<String> events;
@@ -144,6 +144,28 @@ class ExtensionsTest {
         assertEquals(List.of("start exttest", "close exttest", "start exttest", "close exttest"), events);
         Path privateDir = dir.resolve("extensions/exttest");
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(privateDir)));
+    }
+
+    @Test
+    void aFailedMigrationStopsTheStartAndClosesWhatStarted() throws Exception {
+        try (Database database = Database.open(DatabaseSettings.embedded(dir))) {
+            List<String> events = new ArrayList<>();
+            ServerExtension broken = new TestExtension("exttestbroken", events, (c, r) -> { }) {
+                @Override
+                public String migrationLocation() {
+                    return "db/exttestbroken";
+                }
+            };
+            io.patchbay.server.store.StoreException failure = assertThrows(io.patchbay.server.store.StoreException.class,
+                    () -> Extensions.start(List.of(new TestExtension("exttest", events, (c, r) -> { }), broken),
+                            host(database), Set.of()));
+            assertTrue(failure.getMessage().contains("exttestbroken_schema_history"), failure.getMessage());
+            assertEquals(List.of("start exttest", "close exttest"), events, "the broken one never started");
+            try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM admin_tokens")) {
+                assertTrue(rs.next(), "the server's own schema is intact");
+            }
+        }
     }
 
     @Test
