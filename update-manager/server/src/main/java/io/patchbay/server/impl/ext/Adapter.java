@@ -44,8 +44,24 @@ final class Adapter implements Endpoint {
                     ? Map.of("Retry-After", Integer.toString(refusal.retryAfterSeconds())) : Map.of();
             throw new HttpError(refusal.status(), refusal.code(), refusal.getMessage(), headers);
         } catch (SQLException e) {
+            if (contended(e)) {
+                // Row locks held too long under a burst (H2's lock timeout, a deadlock victim): try again shortly.
+                throw new HttpError(503, "busy", "the database is busy with concurrent changes; retry",
+                        Map.of("Retry-After", "1"));
+            }
             throw Database.translate(e);
         }
+    }
+
+    /** Lock timeout (H2 HYT00, PostgreSQL 55P03), deadlock or serialization failure (40001, 40P01). */
+    static boolean contended(SQLException e) {
+        for (SQLException x = e; x != null; x = x.getNextException()) {
+            String state = x.getSQLState();
+            if ("HYT00".equals(state) || "55P03".equals(state) || "40001".equals(state) || "40P01".equals(state)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private record Request(Exchange exchange, AdminPrincipal caller) implements ExtensionRequest {

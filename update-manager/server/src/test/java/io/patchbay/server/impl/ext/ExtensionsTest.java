@@ -169,6 +169,18 @@ class ExtensionsTest {
     }
 
     @Test
+    void lockContentionIsRetryableAndOtherSqlFailuresAreNot() {
+        for (String state : new String[] {"HYT00", "55P03", "40001", "40P01"}) {
+            assertTrue(Adapter.contended(new java.sql.SQLException("contended", state)), state);
+        }
+        java.sql.SQLException chained = new java.sql.SQLException("batch", "22000");
+        chained.setNextException(new java.sql.SQLException("deadlock", "40P01"));
+        assertTrue(Adapter.contended(chained));
+        assertFalse(Adapter.contended(new java.sql.SQLException("syntax", "42000")));
+        assertFalse(Adapter.contended(new java.sql.SQLException("no state")));
+    }
+
+    @Test
     void refusesBadIdsTakenPathsAndPathsOutsideItsPrefix() throws Exception {
         try (Database database = Database.open(DatabaseSettings.embedded(dir))) {
             List<String> events = new ArrayList<>();
