@@ -45,6 +45,7 @@ final class PatchbayCommand implements Runnable {
         root.addSubcommand("fleet", new ListingCommands.Fleet(io));
         root.addSubcommand("reports", new ListingCommands.Reports(io));
         root.addSubcommand("deployments", new DeploymentsCommand(io));
+        root.addSubcommand("license", LicenseCommands.create(io));
         CommandLine tokens = new CommandLine(new AccessCommands.AdminToken());
         tokens.addSubcommand("create", new AccessCommands.Create(io));
         tokens.addSubcommand("list", new AccessCommands.List(io));

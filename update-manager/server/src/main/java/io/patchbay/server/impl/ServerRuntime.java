@@ -10,6 +10,9 @@ import io.patchbay.server.impl.store.DeploymentStatus;
 import io.patchbay.server.impl.db.Database;
 import io.patchbay.server.impl.db.DatabaseSettings;
 import io.patchbay.server.impl.device.DeviceApi;
+import io.patchbay.server.impl.ext.Extensions;
+import io.patchbay.server.impl.admin.AdminAuth;
+import io.patchbay.server.spi.ClientNotifier;
 import io.patchbay.server.impl.http.HttpsServer;
 import io.patchbay.server.impl.http.Route;
 import io.patchbay.server.impl.http.TlsIdentity;
@@ -33,6 +36,8 @@ import io.patchbay.server.impl.release.BundleUploads;
 import io.patchbay.server.impl.release.ReleasePublisher;
 import io.patchbay.server.impl.release.ServerRepository;
 import io.patchbay.server.impl.repo.RepositoryHandler;
+import io.patchbay.server.impl.push.PushHub;
+import io.patchbay.server.impl.store.PushBatches;
 import io.patchbay.server.impl.push.PushKeyring;
 import io.patchbay.server.impl.push.PushModule;
 import io.patchbay.crypto.api.TlsPins;
@@ -93,8 +98,11 @@ final class ServerRuntime implements UpdateServer {
     private final LiveTls tls;
     private final ScheduledExecutorService housekeeping;
     private PushModule push;
+    private final Extensions extensions;
 
-    private ServerRuntime(Database database, HttpsServer http, LiveTls tls, ScheduledExecutorService housekeeping) {
+    private ServerRuntime(Database database, HttpsServer http, LiveTls tls, ScheduledExecutorService housekeeping,
+            Extensions extensions) {
+        this.extensions = extensions;
         this.database = database;
         this.http = http;
         this.tls = tls;
@@ -144,6 +152,23 @@ final class ServerRuntime implements UpdateServer {
         }
     }
 
+    /**
+     * What an extension's {@code notifyClient} does: an urgent CHECK_NOW to that one client (e.g. a license revoked
+     * or suspended: its host renews at once instead of at the next lease interval). A push is only a wake-up.
+     */
+    private static ClientNotifier notifier(PushHub hub, Duration ttl) {
+        return clientId -> {
+            try {
+                hub.push(PushBatches.Action.CHECK_NOW, PushBatches.Urgency.URGENT, PushBatches.Target.client(clientId),
+                        ttl, "extension");
+                return true;
+            } catch (StoreException e) {
+                LOG.warn("cannot push to {} for an extension: {}", clientId, e.getMessage());
+                return false;
+            }
+        };
+    }
+
     static ServerRuntime start(ServerSettings config) throws IOException {
         if (config.pollInterval().compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("poll interval must be at least 1 s");
@@ -157,6 +182,7 @@ final class ServerRuntime implements UpdateServer {
             throw new IOException(e.getMessage(), e);
         }
         PushModule push = null;
+        Extensions extensions = null;
         try {
             Clock clock = config.clock();
             Clients clients = new Clients(database, clock);
@@ -185,6 +211,10 @@ final class ServerRuntime implements UpdateServer {
             push = PushModule.start(config.dataDirectory(), config.push(), database, databaseSettings(config),
                     repository, clock, SKEW);
             routes.putAll(push.routes());
+            extensions = Extensions.start(Extensions.discover(ServerRuntime.class.getClassLoader()),
+                    new Extensions.Host(database, new AdminAuth(new AdminTokens(database, clock)), clock,
+                            config.dataDirectory(), notifier(push.hub(), config.push().defaultTtl())), routes.keySet());
+            routes.putAll(extensions.routes());
             HttpsServer http = HttpsServer.start(identity, config.bindHost(), config.port(), routes, config.maxInFlight(),
                     new RepositoryHandler(repository.dir(), clock));
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -199,10 +229,13 @@ final class ServerRuntime implements UpdateServer {
                     RENEW_PERIOD.toMinutes(), TimeUnit.MINUTES);
             LOG.info("serving {} (TLS pin-sha256 {})", http.baseUri(), identity.pinSha256());
             tls.http = http;
-            ServerRuntime runtime = new ServerRuntime(database, http, tls, housekeeping);
+            ServerRuntime runtime = new ServerRuntime(database, http, tls, housekeeping, extensions);
             runtime.push = push;
             return runtime;
         } catch (StoreException | IOException | RuntimeException e) {
+            if (extensions != null) {
+                extensions.close();
+            }
             if (push != null) {
                 push.close();
             }
@@ -270,7 +303,11 @@ final class ServerRuntime implements UpdateServer {
             push.close(); // ends every push stream cleanly before the connector goes
             http.close();
         } finally {
-            database.close();
+            try {
+                extensions.close();
+            } finally {
+                database.close();
+            }
         }
     }
 }

@@ -14,18 +14,18 @@ import java.util.Objects;
  * Bearer-token authentication of the admin API: a missing, malformed, unknown or revoked token is 401 (one
  * answer for all), a token whose role is too weak is 403.
  */
-final class AdminAuth {
+public final class AdminAuth {
     private static final String SCHEME = "Bearer ";
     private static final Map<String, String> CHALLENGE = Map.of("WWW-Authenticate", "Bearer realm=\"patchbay-admin\"");
 
     private final AdminTokens tokens;
 
-    AdminAuth(AdminTokens tokens) {
+    public AdminAuth(AdminTokens tokens) {
         this.tokens = Objects.requireNonNull(tokens);
     }
 
     /** The caller, if its token is valid and its role at least {@code required}. */
-    AdminPrincipal require(Exchange exchange, AdminRole required) throws StoreException {
+    public AdminPrincipal require(Exchange exchange, AdminRole required) throws StoreException {
         List<String> values = exchange.headerValues("Authorization");
         if (values.size() != 1 || !values.get(0).regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
             throw new HttpError(401, "unauthorized", "send one 'Authorization: Bearer <admin token>' header", CHALLENGE);

@@ -103,6 +103,39 @@ public final class Database implements AutoCloseable {
                 result.migrationsExecuted);
     }
 
+    /**
+     * Migrates a server extension's own schema: scripts under {@code <base>/common} (plus {@code <base>/h2} or
+     * {@code <base>/postgresql} when present), recorded in {@code historyTable}, so its versions never mix with
+     * the server's. The schema already holds the server's tables, so the first run baselines the history table
+     * at version 0 and then applies V1 onwards.
+     *
+     * @throws StoreException when a migration fails: the server does not start. PostgreSQL rolls the failed script
+     *         back; on H2, whose DDL commits at once, statements before the failing one stay and Flyway records the
+     *         failure, to be repaired by hand before the next start (as for the server's own migrations).
+     */
+    public void migrateExtension(String historyTable, String base, ClassLoader loader) throws StoreException {
+        String vendorLocation = base + "/" + vendor.name().toLowerCase(java.util.Locale.ROOT);
+        String[] locations = loader.getResource(vendorLocation) != null
+                ? new String[] {"classpath:" + base + "/common", "classpath:" + vendorLocation}
+                : new String[] {"classpath:" + base + "/common"};
+        try {
+            MigrateResult result = Flyway.configure(loader)
+                    .dataSource(pool)
+                    .locations(locations)
+                    .table(historyTable)
+                    .baselineOnMigrate(true)
+                    .baselineVersion("0")
+                    .cleanDisabled(true)
+                    .load()
+                    .migrate();
+            LOG.info("extension schema {} at version {} ({} migration(s) applied)", historyTable,
+                    result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
+                    result.migrationsExecuted);
+        } catch (FlywayException e) {
+            throw new StoreException("migration of " + historyTable + " failed: " + rootMessage(e), e);
+        }
+    }
+
     public Vendor vendor() {
         return vendor;
     }

@@ -1,0 +1,1 @@
+ALTER TABLE exttest_notes ADD COLUMN author VARCHAR(64);
