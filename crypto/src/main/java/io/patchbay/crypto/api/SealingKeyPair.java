@@ -74,6 +74,11 @@ public final class SealingKeyPair {
         }
     }
 
+    /** The raw private scalar, for {@link SealedBox} only. */
+    byte[] privateRaw() {
+        return privateRaw.clone();
+    }
+
     /** The private key as PKCS#8 DER. Secret: write it only through {@link KeyFiles}. */
     public byte[] pkcs8() {
         return KeyCodec.pkcs8(KeyCodec.Kind.X25519, privateRaw);

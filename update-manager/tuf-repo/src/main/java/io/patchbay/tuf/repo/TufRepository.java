@@ -6,6 +6,7 @@ import io.patchbay.tuf.api.Metadata;
 import io.patchbay.tuf.api.TufKey;
 import io.patchbay.tuf.api.model.DelegatedRole;
 import io.patchbay.tuf.api.model.TargetFile;
+import io.patchbay.tuf.api.model.PushKeys;
 import io.patchbay.tuf.api.model.TrustedLocation;
 import io.patchbay.tuf.api.StrictJson;
 import io.patchbay.tuf.repo.impl.BundleManifest;
@@ -242,6 +243,24 @@ public final class TufRepository {
     /** Moves the trusted location (and its TLS pins) by a root rotation. */
     public void setLocation(TrustedLocation location) {
         location.writeTo(ws.edit(Metadata.ROOT).signed());
+    }
+
+    /**
+     * Replaces the push keys (the {@value PushKeys#FIELD} extension) by a root rotation; an empty list removes
+     * them, which makes every client refuse every push.
+     */
+    public void setPushKeys(List<String> keys) {
+        ObjectNode signed = ws.edit(Metadata.ROOT).signed();
+        if (keys.isEmpty()) {
+            signed.remove(PushKeys.FIELD);
+        } else {
+            PushKeys.writeTo(signed, keys);
+        }
+    }
+
+    /** The push keys the current root lists. */
+    public List<String> pushKeys() {
+        return ws.root().pushKeys();
     }
 
     /** Replaces the TLS pins by a root rotation; root must already carry a location. */

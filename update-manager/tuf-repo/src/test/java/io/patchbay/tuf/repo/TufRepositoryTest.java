@@ -249,6 +249,28 @@ class TufRepositoryTest {
     }
 
     @Test
+    void pushKeysChangeByRootRotationSignedByTheOldRoot() throws Exception {
+        TufRepository repo = fx.init();
+        assertEquals(List.of(), Root.of(fx.metadata("1.root.json")).pushKeys(), "no push keys: every push is refused");
+        String first = "A".repeat(42) + "A";
+        String second = "B".repeat(42) + "A";
+        repo.setPushKeys(List.of(first));
+        repo.publish();
+        repo.setPushKeys(List.of(second));
+        repo.publish();
+        Root v2 = Root.of(fx.metadata("2.root.json"));
+        Root v3 = Root.of(fx.metadata("3.root.json"));
+        assertEquals(List.of(first), v2.pushKeys());
+        assertEquals(List.of(second), v3.pushKeys());
+        Signatures.verifyRole(v2, "root", v3.metadata());
+        assertEquals(List.of(second), repo.pushKeys());
+        for (List<String> bad : List.of(List.of("short"), List.of(first, first), List.of(first + "="),
+                List.of("A".repeat(42) + "B"), java.util.Collections.nCopies(9, first))) {
+            assertThrows(io.patchbay.tuf.api.MalformedMetadataException.class, () -> repo.setPushKeys(bad), bad.toString());
+        }
+    }
+
+    @Test
     void aRootKeyKeptInASeparateRingSignsAPinRotationWithTheOnlineTimestampKey() throws Exception {
         TufRepository repo = fx.init();
         repo.setLocation(new TrustedLocation(URI.create("https://a.example/metadata"), URI.create("https://a.example/targets"),

@@ -6,6 +6,7 @@ import io.patchbay.tuf.api.Metadata;
 import io.patchbay.tuf.api.TufKey;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,6 +18,7 @@ public final class Root {
     private final Map<String, RoleKeys> roles;
     private final boolean consistentSnapshot;
     private final TrustedLocation location;
+    private final List<String> pushKeys;
 
     private Root(Metadata metadata) {
         Views.requireType(metadata, Metadata.ROOT);
@@ -36,6 +38,7 @@ public final class Root {
         this.roles = Collections.unmodifiableMap(roleMap);
         this.consistentSnapshot = Fields.bool(signed, "consistent_snapshot", where, false);
         this.location = TrustedLocation.fromRootSigned(signed);
+        this.pushKeys = PushKeys.fromRootSigned(signed);
     }
 
     /**
@@ -90,5 +93,10 @@ public final class Root {
     /** The x-patchbay-location / x-patchbay-tls-pins extension, if root carries it. */
     public Optional<TrustedLocation> location() {
         return Optional.ofNullable(location);
+    }
+
+    /** The {@value PushKeys#FIELD} extension: base64url Ed25519 push keys; empty when root lists none. */
+    public List<String> pushKeys() {
+        return pushKeys;
     }
 }

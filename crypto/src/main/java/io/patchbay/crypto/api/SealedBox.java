@@ -1,0 +1,75 @@
+package io.patchbay.crypto.api;
+
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Objects;
+import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
+import org.bouncycastle.crypto.hpke.HPKE;
+import org.bouncycastle.crypto.hpke.HPKEContext;
+import org.bouncycastle.crypto.hpke.HPKEContextWithEncapsulation;
+
+/**
+ * HPKE (RFC 9180) single-shot sealing to an X25519 key, base mode, with DHKEM(X25519, HKDF-SHA256),
+ * HKDF-SHA256 and ChaCha20-Poly1305. The sealed form is {@code enc (32 bytes) || ciphertext (plaintext + 16-byte tag)}.
+ *
+ * <p>Base mode says nothing about the sender: anyone holding the recipient's public key can seal to it. Callers
+ * that need to know who sent a message sign the plaintext first (sign-then-seal) and put the recipient's identity
+ * inside what they sign, so a recipient cannot re-seal a message it received to someone else.
+ *
+ * <p>The ephemeral key is derived from the injected {@link SecureRandom}, so tests can make sealing repeatable.
+ */
+public final class SealedBox {
+
+    /** Bytes the sealed form adds to the plaintext: the encapsulated key and the AEAD tag. */
+    public static final int OVERHEAD = 32 + 16;
+
+    private SealedBox() {
+    }
+
+    private static HPKE suite() {
+        return new HPKE(HPKE.mode_base, HPKE.kem_X25519_SHA256, HPKE.kdf_HKDF_SHA256, HPKE.aead_CHACHA20_POLY1305);
+    }
+
+    /** Seals {@code plaintext} so that only the holder of {@code recipient}'s private key can open it. */
+    public static byte[] seal(SealingPublicKey recipient, byte[] info, byte[] aad, byte[] plaintext,
+                              SecureRandom random) {
+        Objects.requireNonNull(recipient, "recipient");
+        Objects.requireNonNull(random, "random");
+        HPKE hpke = suite();
+        byte[] ikm = new byte[32];
+        random.nextBytes(ikm);
+        AsymmetricCipherKeyPair ephemeral = hpke.deriveKeyPair(ikm);
+        try {
+            HPKEContextWithEncapsulation context = hpke.setupBaseS(hpke.deserializePublicKey(recipient.raw()),
+                    info, ephemeral);
+            byte[] ciphertext = context.seal(aad, plaintext);
+            byte[] enc = context.getEncapsulation();
+            byte[] sealed = Arrays.copyOf(enc, enc.length + ciphertext.length);
+            System.arraycopy(ciphertext, 0, sealed, enc.length, ciphertext.length);
+            return sealed;
+        } catch (Exception e) {
+            throw new IllegalStateException("HPKE seal failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Opens what {@link #seal} made for {@code recipient} with the same {@code info} and {@code aad}.
+     *
+     * @throws SealedBoxException if it is too short, was sealed to another key, or was altered in any byte
+     */
+    public static byte[] open(SealingKeyPair recipient, byte[] info, byte[] aad, byte[] sealed) throws SealedBoxException {
+        Objects.requireNonNull(recipient, "recipient");
+        if (sealed == null || sealed.length < OVERHEAD) {
+            throw new SealedBoxException("sealed box too short");
+        }
+        HPKE hpke = suite();
+        try {
+            AsymmetricCipherKeyPair own = hpke.deserializePrivateKey(recipient.privateRaw(), recipient.publicKey().raw());
+            HPKEContext context = hpke.setupBaseR(Arrays.copyOf(sealed, 32), own, info);
+            return context.open(aad, Arrays.copyOfRange(sealed, 32, sealed.length));
+        } catch (Exception e) {
+            // Tag mismatch, a low-order encapsulated key (all-zero shared secret): all one answer to the caller.
+            throw new SealedBoxException("sealed box does not open with this key");
+        }
+    }
+}
