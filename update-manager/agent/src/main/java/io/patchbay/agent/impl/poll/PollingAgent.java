@@ -11,6 +11,7 @@ import io.patchbay.agent.impl.device.Messages.CheckInReply;
 import io.patchbay.agent.impl.device.Messages.CheckInRequest;
 import io.patchbay.agent.impl.identity.ClientIdentity;
 import io.patchbay.agent.impl.identity.IdentityStore;
+import io.patchbay.agent.impl.push.PushChannel;
 import io.patchbay.agent.impl.report.FeedbackSender;
 import io.patchbay.agent.impl.report.Reporter;
 import io.patchbay.agent.impl.report.SwapMarker;
@@ -41,6 +42,10 @@ import java.util.Set;
  * token source again every backoff cap, sending nothing until a fresh token is there ({@link Enrollment}).
  *
  * <p>Keys are rotated after a check-in when due or requested ({@link KeyRotator}).
+ *
+ * <p>With a push channel ({@link PushChannel}, when the builder names the trusted push keys and the configuration
+ * enables it), the channel connects after the first successful check-in; its hellos and accepted pushes only move
+ * the next check forward ({@link #checkWithin}), and its counts travel as check-in facts.
  */
 public final class PollingAgent implements Agent {
     static final Duration MIN_RECHECK = Duration.ofSeconds(1);
@@ -65,6 +70,8 @@ public final class PollingAgent implements Agent {
     private final ReportGate reports;
     private final DeviceClients clients;
     private final java.util.function.LongSupplier trustRefresh;
+    private final PushChannel push;
+    private final ExecutorScheduler ownedPushTimers;
     /** The last trust refresh failure logged, so a lasting one is one line, not one per check. */
     private String trustFailureLogged;
 
@@ -74,6 +81,10 @@ public final class PollingAgent implements Agent {
     private Scheduler.Cancellable pending;
     private Scheduler.Cancellable recheck;
     private Duration lastDelay;
+    /** When the pending poll runs, or null while a poll runs (or none is pending). */
+    private Instant pendingDue;
+    /** The earliest check asked for while a poll ran (a push, a hello): the poll's own next delay yields to it. */
+    private Instant wanted;
 
     PollingAgent(PollingAgentBuilder b) {
         this.config = b.config;
@@ -93,6 +104,38 @@ public final class PollingAgent implements Agent {
         this.clients = new DeviceClients(config, b.trustedLocation, b.transports, clock, secureRandom);
         this.backoff = new Backoff(config.backoffBase(), config.backoffCap(), jitter);
         this.deployments = b.deploymentHandler == null ? null : controller(b);
+        boolean pushOn = b.pushKeys != null && config.push().enabled();
+        this.ownedPushTimers = pushOn && b.pushTimers == null ? new ExecutorScheduler("patchbay-agent-push") : null;
+        this.push = !pushOn ? null : new PushChannel(config.push(), config.dataDirectory(), new PushHost(),
+                b.pushKeys, b.pushTimers != null ? b.pushTimers : ownedPushTimers, b.pushReaders, clock, jitter, log);
+    }
+
+    /** The push channel's view of this agent. */
+    private final class PushHost implements PushChannel.Host {
+        @Override
+        public Optional<ClientIdentity> identity() {
+            return Optional.ofNullable(PollingAgent.this.identity);
+        }
+
+        @Override
+        public DeviceClient client() {
+            return PollingAgent.this.client();
+        }
+
+        @Override
+        public void check() {
+            checkWithin(Duration.ZERO);
+        }
+
+        @Override
+        public void check(Duration delay) {
+            checkWithin(delay);
+        }
+
+        @Override
+        public void reportHome(Duration delay) {
+            checkWithin(delay); // the check-in is the heartbeat: patch level, facts, then the unreported history
+        }
     }
 
     /** The deployment path: the policy engine with the host's callbacks and commit point, this agent's swap runner. */
@@ -139,6 +182,9 @@ public final class PollingAgent implements Agent {
             scheduleRecheck(Optional.empty());
             state = AgentState.STOPPED;
         }
+        if (push != null) {
+            push.stop();
+        }
         Duration wait = config.requestTimeout().compareTo(REPORT_STOP_WAIT) < 0 ? config.requestTimeout()
                 : REPORT_STOP_WAIT;
         reports.awaitQuiet(wait);
@@ -148,6 +194,12 @@ public final class PollingAgent implements Agent {
     @Override
     public void close() {
         stop();
+        if (push != null) {
+            push.close();
+        }
+        if (ownedPushTimers != null) {
+            ownedPushTimers.close();
+        }
         if (deployments != null) {
             deployments.close();
         }
@@ -186,6 +238,28 @@ public final class PollingAgent implements Agent {
         return current == null ? Optional.empty() : Optional.ofNullable(current.clientId());
     }
 
+    /**
+     * Runs the scheduled check within {@code delay} unless one is due sooner anyway; asked during a poll, the
+     * request outlives that poll's own rescheduling. What the push channel calls (hello, CHECK_NOW, REPORT_HOME).
+     */
+    public synchronized void checkWithin(Duration delay) {
+        if (!running) {
+            return;
+        }
+        Instant at = clock.instant().plus(delay);
+        if (pendingDue == null) {
+            wanted = wanted == null || at.isBefore(wanted) ? at : wanted;
+        }
+        if (pendingDue == null || at.isBefore(pendingDue)) {
+            reschedule(delay);
+        }
+    }
+
+    /** The push channel's counts (null without a channel). */
+    public io.patchbay.agent.impl.push.PushStats pushStats() {
+        return push == null ? null : push.stats();
+    }
+
     /** The delay chosen after the last task (for tests and diagnostics). */
     public synchronized Optional<Duration> lastDelay() {
         return Optional.ofNullable(lastDelay);
@@ -198,14 +272,23 @@ public final class PollingAgent implements Agent {
         if (pending != null) {
             pending.cancel();
         }
+        Instant now = clock.instant();
+        if (wanted != null && wanted.isBefore(now.plus(delay))) {
+            delay = wanted.isAfter(now) ? Duration.between(now, wanted) : Duration.ZERO;
+        }
         lastDelay = delay;
+        pendingDue = now.plus(delay);
         pending = scheduler.schedule(this::poll, delay);
     }
 
     /** One poll: enroll if needed, check in, report; then schedule the next one. */
     private void poll() {
-        if (!running) {
-            return;
+        synchronized (this) {
+            if (!running) {
+                return;
+            }
+            pendingDue = null;
+            wanted = null;
         }
         try {
             ClientIdentity enrolled = enrolled();
@@ -218,6 +301,9 @@ public final class PollingAgent implements Agent {
             identity = me;
             CheckInReply reply = checkedIn.reply();
             reachable();
+            if (push != null) {
+                push.start(); // after the first check-in: enrolled, and the endpoint is known to answer
+            }
             FeedbackSender feedback = request -> client().feedback(me, request);
             Optional<Instant> again = deployments == null ? Optional.empty()
                     : deployments.onCheckIn(reply.deployment(), feedback);
@@ -336,9 +422,14 @@ public final class PollingAgent implements Agent {
         PatchLevel level = patches.patchLevel();
         List<Bundle> bundles = level.bundles().stream().map(b -> new Bundle(b.symbolicName(), b.version())).toList();
         Map<String, Object> facts = config.facts();
-        if (rootVersion != null) {
+        if (rootVersion != null || push != null) {
             facts = new java.util.LinkedHashMap<>(facts);
-            facts.put(ROOT_VERSION_FACT, rootVersion);
+            if (rootVersion != null) {
+                facts.put(ROOT_VERSION_FACT, rootVersion);
+            }
+            if (push != null) {
+                facts.putAll(push.facts());
+            }
         }
         return new CheckInRequest(level.sequence(), bundles, facts, config.channel());
     }

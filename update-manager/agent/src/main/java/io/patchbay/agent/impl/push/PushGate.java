@@ -1,0 +1,158 @@
+package io.patchbay.agent.impl.push;
+
+import io.patchbay.agent.impl.identity.ClientIdentity;
+import io.patchbay.agent.impl.poll.StatusLog;
+import io.patchbay.crypto.api.SigningPublicKey;
+import io.patchbay.crypto.api.push.PushMessage;
+import io.patchbay.crypto.api.push.PushOpener;
+import io.patchbay.crypto.api.push.PushRefusal;
+import io.patchbay.crypto.api.push.PushRefusedException;
+import io.patchbay.crypto.api.push.PushUrgency;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Decides about one push event, every check failing closed: crypto's {@link PushOpener} (size, HPKE open with the
+ * client's current sealing key, key in the trusted root, signature, audience, action, time window with the allowed
+ * skew), then the counter ({@link PushCounter}, recorded durably before anything is done), then the token bucket
+ * ({@link PushBucket}; over it the push is dropped). Only then the action runs: {@code CHECK_NOW} and
+ * {@code REPORT_HOME} both through the agent's scheduled check (the check-in is the heartbeat that reports the
+ * running patch level; policy applies as for any check), at once when URGENT, else after a random delay up to
+ * {@code normalSpread} so a fleet-wide push does not arrive at the server as one wave.
+ *
+ * <p>Each refusal is counted under its code ({@link PushStats}) and logged the first time its kind occurs; besides
+ * crypto's codes the agent has {@code counter_reset} and {@code counter_unavailable} (see {@link PushCounter}).
+ */
+final class PushGate implements Consumer<String> {
+    static final String COUNTER_RESET = "counter_reset";
+    static final String COUNTER_UNAVAILABLE = "counter_unavailable";
+
+    /** What an accepted push does to the agent. */
+    interface Actions {
+        /** CHECK_NOW: the scheduled check, within {@code delay}. */
+        void check(Duration delay);
+
+        /** REPORT_HOME: a heartbeat (check-in), within {@code delay}. */
+        void reportHome(Duration delay);
+    }
+
+    private final Supplier<Optional<ClientIdentity>> identity;
+    private final Supplier<List<String>> pushKeys;
+    private final PushCounter counter;
+    private final PushBucket bucket;
+    private final Actions actions;
+    private final PushStats stats;
+    private final StatusLog log;
+    private final Clock clock;
+    private final Duration skew;
+    private final Duration normalSpread;
+    private final Random random;
+    private boolean rateLimitLogged;
+    /** The opener for the identity and keys it was made for (rebuilt when either changes). */
+    private PushOpener opener;
+    private ClientIdentity openerIdentity;
+    private List<String> openerKeys;
+
+    PushGate(Supplier<Optional<ClientIdentity>> identity, Supplier<List<String>> pushKeys, PushCounter counter,
+             PushBucket bucket, Actions actions, PushStats stats, StatusLog log, Clock clock, Duration skew,
+             Duration normalSpread, Random random) {
+        this.identity = Objects.requireNonNull(identity, "identity");
+        this.pushKeys = Objects.requireNonNull(pushKeys, "pushKeys");
+        this.counter = Objects.requireNonNull(counter, "counter");
+        this.bucket = Objects.requireNonNull(bucket, "bucket");
+        this.actions = Objects.requireNonNull(actions, "actions");
+        this.stats = Objects.requireNonNull(stats, "stats");
+        this.log = Objects.requireNonNull(log, "log");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.skew = Objects.requireNonNull(skew, "skew");
+        this.normalSpread = Objects.requireNonNull(normalSpread, "normalSpread");
+        this.random = Objects.requireNonNull(random, "random");
+    }
+
+    @Override
+    public synchronized void accept(String data) {
+        PushMessage message;
+        try {
+            message = opener().open(data);
+        } catch (PushRefusedException e) {
+            refuse(e.reason().code(), e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            // a parse path crypto did not foresee: still a refusal, never an accepted push
+            refuse(PushRefusal.MALFORMED.code(), "unexpected " + e);
+            return;
+        }
+        switch (counter.accept(message.counter(), message.issuedAt())) {
+            case REPLAYED -> {
+                refuse(PushRefusal.REPLAYED.code(), "counter " + Long.toUnsignedString(message.counter())
+                        + " was accepted before");
+                return;
+            }
+            case STALE_COUNTER -> {
+                refuse(PushRefusal.STALE_COUNTER.code(), "counter " + Long.toUnsignedString(message.counter())
+                        + " is below the last accepted");
+                return;
+            }
+            case COUNTER_RESET -> {
+                refuse(COUNTER_RESET, "issued at " + message.issuedAt() + ", before the push counter was (re)made"
+                        + " plus the allowed skew");
+                return;
+            }
+            case COUNTER_UNAVAILABLE -> {
+                refuse(COUNTER_UNAVAILABLE, "the push counter cannot be read or recorded durably");
+                return;
+            }
+            case ACCEPTED -> {
+                // recorded: a replay of it is refused from now on, also after a restart
+            }
+        }
+        if (!bucket.tryTake()) {
+            stats.dropped();
+            if (!rateLimitLogged) {
+                rateLimitLogged = true;
+                log.warn("push dropped (" + PushRefusal.RATE_LIMITED.code() + "): over the push rate limit;"
+                        + " further drops are counted (push.dropped), not logged");
+            }
+            return;
+        }
+        stats.accepted();
+        Duration delay = message.urgency() == PushUrgency.URGENT || normalSpread.isZero() ? Duration.ZERO
+                : Duration.ofMillis((long) (random.nextDouble() * normalSpread.toMillis()));
+        switch (message.action()) {
+            case CHECK_NOW -> actions.check(delay);
+            case REPORT_HOME -> actions.reportHome(delay);
+        }
+    }
+
+    private void refuse(String code, String why) {
+        if (stats.refused(code)) {
+            log.warn("push refused (" + code + "): " + why + "; further refusals of this kind are counted"
+                    + " (push.refused." + code + "), not logged");
+        }
+    }
+
+    private PushOpener opener() throws PushRefusedException {
+        ClientIdentity me = identity.get().filter(ClientIdentity::enrolled).orElse(null);
+        if (me == null) {
+            throw new PushRefusedException(PushRefusal.UNOPENABLE, "the agent has no enrolled identity");
+        }
+        List<String> keys = List.copyOf(pushKeys.get());
+        if (opener == null || me != openerIdentity || !keys.equals(openerKeys)) {
+            List<SigningPublicKey> trusted = new ArrayList<>();
+            for (String key : keys) {
+                trusted.add(SigningPublicKey.fromBase64Url(key));
+            }
+            opener = new PushOpener(me.sealing(), me.clientId(), trusted, clock, skew);
+            openerIdentity = me;
+            openerKeys = keys;
+        }
+        return opener;
+    }
+}
