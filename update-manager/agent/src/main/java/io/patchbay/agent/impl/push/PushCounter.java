@@ -17,8 +17,10 @@ import java.util.Objects;
 
 /**
  * The last accepted push counter, in {@code DATA/push/counter}, written durably (atomic replace + fsync) before the
- * push is acted on, so neither a crash nor a restart reopens a replay. Counters compare as the unsigned 64-bit
- * numbers they are on the wire.
+ * push is acted on ({@link #record}), so neither a crash nor a restart reopens a replay. Counters compare as the
+ * unsigned 64-bit numbers they are on the wire. A push that passes the counter but is dropped by the rate limit
+ * only advances the counter in memory ({@link #remember}): a flood of valid pushes then costs no disk write each,
+ * and what a restart could reopen is a dropped push, which still has to pass the bucket to do anything.
  *
  * <p><b>No silent reset.</b> A store without a trusted last counter, because it is new (first start, or the file was
  * deleted) or because the file was unreadable as a counter (torn, edited, bit rot: it carries a SHA-256 of its text;
@@ -52,36 +54,66 @@ final class PushCounter {
     private final StatusLog log;
     private State state;
 
+    /**
+     * Opens the store now (made with its floor if there is none), so the floor is when the agent started listening,
+     * not when the first push came; a failure here is retried with the first push.
+     */
     PushCounter(Path directory, Clock clock, Duration skew, StatusLog log) {
         this.file = directory.resolve(FILE);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.skew = Objects.requireNonNull(skew, "skew");
         this.log = Objects.requireNonNull(log, "log");
+        try {
+            load();
+        } catch (IOException e) {
+            state = null;
+        }
     }
 
-    /** Checks {@code counter} against the last accepted and, if above, records it durably before answering ACCEPTED. */
-    synchronized Verdict accept(long counter, Instant issuedAt) {
+    /** Checks {@code counter} against the last accepted (nothing recorded yet; see {@link #record}). */
+    synchronized Verdict check(long counter, Instant issuedAt) {
+        State current;
         try {
-            State current = load();
-            if (current.last != null) {
-                int order = Long.compareUnsigned(counter, current.last);
-                if (order == 0) {
-                    return Verdict.REPLAYED;
-                }
-                if (order < 0) {
-                    return Verdict.STALE_COUNTER;
-                }
-            } else if (current.floor != null && !issuedAt.isAfter(current.floor.plus(skew))) {
-                return Verdict.COUNTER_RESET;
-            }
-            State next = new State(counter, null);
-            write(next);
-            state = next;
-            return Verdict.ACCEPTED;
+            current = load();
         } catch (IOException e) {
             state = null; // read it again with the next push
             return Verdict.COUNTER_UNAVAILABLE;
         }
+        if (current.last != null) {
+            int order = Long.compareUnsigned(counter, current.last);
+            if (order == 0) {
+                return Verdict.REPLAYED;
+            }
+            return order < 0 ? Verdict.STALE_COUNTER : Verdict.ACCEPTED;
+        }
+        if (current.floor != null && !issuedAt.isAfter(current.floor.plus(skew))) {
+            return Verdict.COUNTER_RESET;
+        }
+        return Verdict.ACCEPTED;
+    }
+
+    /** Records a checked counter durably; ACCEPTED once it is on disk, COUNTER_UNAVAILABLE if it cannot be. */
+    synchronized Verdict record(long counter) {
+        State next = new State(counter, null);
+        try {
+            write(next);
+        } catch (IOException e) {
+            state = null;
+            return Verdict.COUNTER_UNAVAILABLE;
+        }
+        state = next;
+        return Verdict.ACCEPTED;
+    }
+
+    /** Advances the counter in memory only (a checked push the rate limit dropped). */
+    synchronized void remember(long counter) {
+        state = new State(counter, null);
+    }
+
+    /** {@link #check}, then {@link #record} if it passed: the whole counter step of a push acted on. */
+    synchronized Verdict accept(long counter, Instant issuedAt) {
+        Verdict verdict = check(counter, issuedAt);
+        return verdict == Verdict.ACCEPTED ? record(counter) : verdict;
     }
 
     /** The state, read once (or again after a failure); a missing or damaged file becomes a fresh store with a floor. */

@@ -21,8 +21,8 @@ import java.util.function.Supplier;
 /**
  * Decides about one push event, every check failing closed: crypto's {@link PushOpener} (size, HPKE open with the
  * client's current sealing key, key in the trusted root, signature, audience, action, time window with the allowed
- * skew), then the counter ({@link PushCounter}, recorded durably before anything is done), then the token bucket
- * ({@link PushBucket}; over it the push is dropped). Only then the action runs: {@code CHECK_NOW} and
+ * skew), then the counter ({@link PushCounter}), then the token bucket ({@link PushBucket}; over it the push is
+ * dropped, its counter advanced in memory), then the counter is recorded durably. Only then the action runs: {@code CHECK_NOW} and
  * {@code REPORT_HOME} both through the agent's scheduled check (the check-in is the heartbeat that reports the
  * running patch level; policy applies as for any check), at once when URGENT, else after a random delay up to
  * {@code normalSpread} so a fleet-wide push does not arrive at the server as one wave.
@@ -89,31 +89,11 @@ final class PushGate implements Consumer<String> {
             refuse(PushRefusal.MALFORMED.code(), "unexpected " + e);
             return;
         }
-        switch (counter.accept(message.counter(), message.issuedAt())) {
-            case REPLAYED -> {
-                refuse(PushRefusal.REPLAYED.code(), "counter " + Long.toUnsignedString(message.counter())
-                        + " was accepted before");
-                return;
-            }
-            case STALE_COUNTER -> {
-                refuse(PushRefusal.STALE_COUNTER.code(), "counter " + Long.toUnsignedString(message.counter())
-                        + " is below the last accepted");
-                return;
-            }
-            case COUNTER_RESET -> {
-                refuse(COUNTER_RESET, "issued at " + message.issuedAt() + ", before the push counter was (re)made"
-                        + " plus the allowed skew");
-                return;
-            }
-            case COUNTER_UNAVAILABLE -> {
-                refuse(COUNTER_UNAVAILABLE, "the push counter cannot be read or recorded durably");
-                return;
-            }
-            case ACCEPTED -> {
-                // recorded: a replay of it is refused from now on, also after a restart
-            }
+        if (!counterAccepts(message, counter.check(message.counter(), message.issuedAt()))) {
+            return;
         }
         if (!bucket.tryTake()) {
+            counter.remember(message.counter());
             stats.dropped();
             if (!rateLimitLogged) {
                 rateLimitLogged = true;
@@ -122,12 +102,43 @@ final class PushGate implements Consumer<String> {
             }
             return;
         }
+        if (!counterAccepts(message, counter.record(message.counter()))) {
+            return;
+        }
         stats.accepted();
         Duration delay = message.urgency() == PushUrgency.URGENT || normalSpread.isZero() ? Duration.ZERO
                 : Duration.ofMillis((long) (random.nextDouble() * normalSpread.toMillis()));
         switch (message.action()) {
             case CHECK_NOW -> actions.check(delay);
             case REPORT_HOME -> actions.reportHome(delay);
+        }
+    }
+
+    /** True for ACCEPTED; otherwise the refusal is counted (and logged the first time). */
+    private boolean counterAccepts(PushMessage message, PushCounter.Verdict verdict) {
+        switch (verdict) {
+            case REPLAYED -> {
+                refuse(PushRefusal.REPLAYED.code(), "counter " + Long.toUnsignedString(message.counter())
+                        + " was accepted before");
+                return false;
+            }
+            case STALE_COUNTER -> {
+                refuse(PushRefusal.STALE_COUNTER.code(), "counter " + Long.toUnsignedString(message.counter())
+                        + " is below the last accepted");
+                return false;
+            }
+            case COUNTER_RESET -> {
+                refuse(COUNTER_RESET, "issued at " + message.issuedAt() + ", before the push counter was (re)made"
+                        + " plus the allowed skew");
+                return false;
+            }
+            case COUNTER_UNAVAILABLE -> {
+                refuse(COUNTER_UNAVAILABLE, "the push counter cannot be read or recorded durably");
+                return false;
+            }
+            default -> {
+                return true;
+            }
         }
     }
 

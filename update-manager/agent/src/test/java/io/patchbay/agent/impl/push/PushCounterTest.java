@@ -71,6 +71,17 @@ class PushCounterTest {
     }
 
     @Test
+    void aRememberedCounterIsRefusedInMemoryButOnlyARecordedOneSurvivesARestart() {
+        PushCounter counter = accepted(10);
+        assertEquals(ACCEPTED, counter.check(11, T0));
+        counter.remember(11);
+        assertEquals(REPLAYED, counter.check(11, T0));
+        assertEquals(STALE_COUNTER, counter.check(10, T0));
+        assertEquals(ACCEPTED, counter().check(11, T0), "dropped pushes cost no disk write");
+        assertEquals(REPLAYED, counter().check(10, T0));
+    }
+
+    @Test
     void aNewStoreAcceptsOnlyPushesIssuedAfterItWasMadePlusTheSkew() {
         PushCounter counter = counter();
         assertEquals(COUNTER_RESET, counter.accept(3, T0.minusSeconds(600)), "issued before the store existed");
