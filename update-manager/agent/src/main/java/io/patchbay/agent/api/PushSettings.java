@@ -19,10 +19,10 @@ import java.util.Objects;
  */
 public record PushSettings(boolean enabled, long burst, long refillTokens, Duration refillPeriod, Duration allowedSkew,
                            Duration reconnectMin, Duration reconnectMax, Duration normalSpread) {
+    /** The largest skew a push may be allowed (crypto's PushOpener refuses more). Declared first: DEFAULTS uses it. */
+    public static final Duration MAX_SKEW = Duration.ofMinutes(10);
     public static final PushSettings DEFAULTS = new PushSettings(true, 1, 4, Duration.ofHours(1),
             Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofSeconds(30));
-    /** The largest skew a push may be allowed (crypto's PushOpener refuses more). */
-    public static final Duration MAX_SKEW = Duration.ofMinutes(10);
 
     public PushSettings {
         Objects.requireNonNull(refillPeriod, "refillPeriod");

@@ -60,6 +60,12 @@ public final class SseTestServer implements AutoCloseable {
 
     /** @param clientKey the only client signing key the server knows (requests signed otherwise get 401) */
     public SseTestServer(Path dir, Clock clock, SigningPublicKey clientKey) throws Exception {
+        this(dir, clock, () -> clientKey);
+    }
+
+    /** @param clientKey the only client signing key the server knows, looked up for each request */
+    public SseTestServer(Path dir, Clock clock, java.util.function.Supplier<SigningPublicKey> clientKey)
+            throws Exception {
         TlsIdentity tls = TlsIdentity.generate(dir, clock, new SecureRandom());
         char[] password = Files.readString(dir.resolve("tls/server.p12.password")).strip().toCharArray();
         KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
@@ -68,7 +74,7 @@ public final class SseTestServer implements AutoCloseable {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(keys.getKeyManagers(), null, null);
         pin = "sha256/" + tls.pinSha256();
-        verifier = new RequestVerifier(id -> Optional.of(ClientKeys.of(clientKey)),
+        verifier = new RequestVerifier(id -> Optional.of(ClientKeys.of(clientKey.get())),
                 new InMemoryNonceStore(10_000, clock), clock);
         server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         server.setHttpsConfigurator(new HttpsConfigurator(context));
