@@ -15,6 +15,8 @@ import io.patchbay.crypto.api.push.PushFormat;
 import io.patchbay.crypto.api.push.PushMessage;
 import io.patchbay.crypto.api.push.PushUrgency;
 import io.patchbay.testsupport.MutableClock;
+import io.patchbay.tuf.api.TufUpdater;
+import io.patchbay.tuf.repo.testing.RepoSimulator;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -244,6 +246,35 @@ class PushGateTest {
         assertEquals(400, refused, stats.facts().toString());
         gate.accept(Base64Url.encode(honest));
         assertEquals(List.of("check 0"), actions, "the honest original still opens afterwards");
+    }
+
+    /**
+     * The push keys come from a real TUF root: after a root rotation that replaces the push key (root v(n+1), signed
+     * as any root rotation), the refreshed client accepts the new key and refuses the old one.
+     */
+    @Test
+    void aRootRotationReplacingThePushKeyAcceptsTheNewKeyAndRefusesTheOld() throws Exception {
+        try (RepoSimulator repository = RepoSimulator.start(dir.resolve("repository"))) {
+            PushFixture next = new PushFixture(clock);
+            repository.repo().setPushKeys(server.rootKeys());
+            repository.publish();
+            repository.initClient();
+            TufUpdater tuf = repository.updater();
+            tuf.refresh();
+            long before = tuf.trustedRoot().version();
+            rootKeys.set(tuf.trustedRoot().pushKeys());
+            gate.accept(server.checkNow(me, 1));
+            assertEquals(List.of("check 0"), actions);
+
+            repository.repo().setPushKeys(next.rootKeys());
+            repository.publish();
+            tuf.refresh();
+            assertEquals(before + 1, tuf.trustedRoot().version());
+            rootKeys.set(tuf.trustedRoot().pushKeys());
+            refusedAs("unknown_key", server.checkNow(me, 2));
+            gate.accept(next.checkNow(me, 3));
+            assertEquals(List.of("check 0", "check 0"), actions);
+        }
     }
 
     /** 10,000 valid pushes to one client within an hour: at most the bucket's burst plus its hourly refill act. */
