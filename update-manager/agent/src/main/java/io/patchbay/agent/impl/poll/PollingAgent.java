@@ -6,9 +6,7 @@ import io.patchbay.agent.api.AgentState;
 import io.patchbay.agent.api.Scheduler;
 import io.patchbay.agent.impl.device.DeviceClient;
 import io.patchbay.agent.impl.device.DeviceException;
-import io.patchbay.agent.impl.device.Messages.Bundle;
 import io.patchbay.agent.impl.device.Messages.CheckInReply;
-import io.patchbay.agent.impl.device.Messages.CheckInRequest;
 import io.patchbay.agent.impl.identity.ClientIdentity;
 import io.patchbay.agent.impl.identity.IdentityStore;
 import io.patchbay.agent.impl.push.PushChannel;
@@ -16,7 +14,6 @@ import io.patchbay.agent.impl.report.FeedbackSender;
 import io.patchbay.agent.impl.report.Reporter;
 import io.patchbay.agent.impl.report.SwapMarker;
 import io.patchbay.agent.impl.update.DeploymentController;
-import io.patchbay.framework.api.PatchLevel;
 import io.patchbay.framework.api.PatchService;
 import io.patchbay.policy.api.PolicyEngine;
 import java.io.IOException;
@@ -25,8 +22,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -69,11 +64,10 @@ public final class PollingAgent implements Agent {
     private final SwapMarker marker;
     private final ReportGate reports;
     private final DeviceClients clients;
-    private final java.util.function.LongSupplier trustRefresh;
+    private final TrustRefresher trust;
+    private final CheckInRequests checkIns;
     private final PushChannel push;
     private final ExecutorScheduler ownedPushTimers;
-    /** The last trust refresh failure logged, so a lasting one is one line, not one per check. */
-    private String trustFailureLogged;
 
     private volatile AgentState state = AgentState.STOPPED;
     private volatile ClientIdentity identity;
@@ -94,7 +88,7 @@ public final class PollingAgent implements Agent {
         this.jitter = b.jitter;
         this.secureRandom = b.secureRandom;
         this.log = b.log;
-        this.trustRefresh = b.trustRefresh;
+        this.trust = new TrustRefresher(b.trustRefresh, log);
         this.identities = new IdentityStore(config.dataDirectory(), secureRandom, clock);
         this.enrollment = new Enrollment(identities, b.enrollmentTokens != null ? b.enrollmentTokens : config::token,
                 log);
@@ -106,37 +100,11 @@ public final class PollingAgent implements Agent {
         this.deployments = b.deploymentHandler == null ? null : controller(b);
         boolean pushOn = b.pushKeys != null && config.push().enabled();
         this.ownedPushTimers = pushOn && b.pushTimers == null ? new ExecutorScheduler("patchbay-agent-push") : null;
-        this.push = !pushOn ? null : new PushChannel(config.push(), config.dataDirectory(), new PushHost(),
+        this.push = !pushOn ? null : new PushChannel(config.push(), config.dataDirectory(), new PushHost(this),
                 b.pushKeys, b.pushTimers != null ? b.pushTimers : ownedPushTimers, b.pushReaders, clock, jitter, log);
+        this.checkIns = new CheckInRequests(patches, config, push);
     }
 
-    /** The push channel's view of this agent. */
-    private final class PushHost implements PushChannel.Host {
-        @Override
-        public Optional<ClientIdentity> identity() {
-            return Optional.ofNullable(PollingAgent.this.identity);
-        }
-
-        @Override
-        public DeviceClient client() {
-            return PollingAgent.this.client();
-        }
-
-        @Override
-        public void check() {
-            checkWithin(Duration.ZERO);
-        }
-
-        @Override
-        public void check(Duration delay) {
-            checkWithin(delay);
-        }
-
-        @Override
-        public void reportHome(Duration delay) {
-            checkWithin(delay); // the check-in is the heartbeat: patch level, facts, then the unreported history
-        }
-    }
 
     /** The deployment path: the policy engine with the host's callbacks and commit point, this agent's swap runner. */
     private DeploymentController controller(PollingAgentBuilder b) {
@@ -296,7 +264,7 @@ public final class PollingAgent implements Agent {
                 reschedule(config.backoffCap()); // read the token source again later; nothing is sent meanwhile
                 return;
             }
-            KeyRotator.Signed checkedIn = rotator.checkIn(client(), enrolled, checkInRequest(refreshTrust()));
+            KeyRotator.Signed checkedIn = rotator.checkIn(client(), enrolled, checkIns.request(trust.refresh()));
             ClientIdentity me = checkedIn.identity();
             identity = me;
             CheckInReply reply = checkedIn.reply();
@@ -392,47 +360,7 @@ public final class PollingAgent implements Agent {
         return identity;
     }
 
-    /**
-     * The trusted root's version after a refresh, or null without a refresher or when the refresh failed: the
-     * check-in still runs (the last trusted metadata stays in force, as TUF prescribes), and the failure is logged
-     * once until it changes.
-     */
-    private Long refreshTrust() {
-        if (trustRefresh == null) {
-            return null;
-        }
-        try {
-            long version = trustRefresh.getAsLong();
-            if (trustFailureLogged != null) {
-                log.info("trust metadata refreshed again (root v" + version + ")");
-                trustFailureLogged = null;
-            }
-            return version;
-        } catch (RuntimeException e) {
-            String why = String.valueOf(e.getMessage());
-            if (!why.equals(trustFailureLogged)) {
-                log.warn("refreshing the trust metadata failed, checking in with the last trusted: " + why);
-                trustFailureLogged = why;
-            }
-            return null;
-        }
-    }
 
-    private CheckInRequest checkInRequest(Long rootVersion) {
-        PatchLevel level = patches.patchLevel();
-        List<Bundle> bundles = level.bundles().stream().map(b -> new Bundle(b.symbolicName(), b.version())).toList();
-        Map<String, Object> facts = config.facts();
-        if (rootVersion != null || push != null) {
-            facts = new java.util.LinkedHashMap<>(facts);
-            if (rootVersion != null) {
-                facts.put(ROOT_VERSION_FACT, rootVersion);
-            }
-            if (push != null) {
-                facts.putAll(push.facts());
-            }
-        }
-        return new CheckInRequest(level.sequence(), bundles, facts, config.channel());
-    }
 
     private void failed(DeviceException e) {
         switch (e.kind()) {
@@ -520,7 +448,12 @@ public final class PollingAgent implements Agent {
         return Duration.ofMillis(millis + (long) (millis * 0.1 * jitter.nextDouble()));
     }
 
-    private DeviceClient client() {
+    /** The enrolled (or not yet enrolled) identity now, or null. */
+    ClientIdentity currentIdentity() {
+        return identity;
+    }
+
+    DeviceClient client() {
         return clients.current();
     }
 }

@@ -34,13 +34,13 @@ import org.junit.jupiter.api.io.TempDir;
  * first time only, and causes nothing. Accepted pushes act once, through the bucket.
  */
 class PushGateTest {
-    static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
-    static final Duration SKEW = Duration.ofSeconds(60);
+    static final Instant T0 = PushCounterTest.T0;
+    static final Duration SKEW = PushCounterTest.SKEW;
     @TempDir
     Path dir;
     MutableClock clock = new MutableClock(T0);
-    RecordingLog log = new RecordingLog();
     PushStats stats = new PushStats();
+    RecordingLog log = new RecordingLog();
     PushFixture server = new PushFixture(clock);
     ClientIdentity me = new ClientIdentity(SigningKeyPair.generate(server.random),
             SealingKeyPair.generate(server.random), "client-a");
