@@ -223,6 +223,16 @@ public final class PollingAgent implements Agent {
         }
     }
 
+    /**
+     * Connects the push channel (idempotent) after a check-in: enrolled, and the endpoint known to answer. Under the
+     * agent's lock, so a {@link #stop()} racing with the check-in cannot be undone by it.
+     */
+    private synchronized void startPush() {
+        if (push != null && running) {
+            push.start();
+        }
+    }
+
     /** The push channel's counts (null without a channel). */
     public io.patchbay.agent.impl.push.PushStats pushStats() {
         return push == null ? null : push.stats();
@@ -269,9 +279,7 @@ public final class PollingAgent implements Agent {
             identity = me;
             CheckInReply reply = checkedIn.reply();
             reachable();
-            if (push != null) {
-                push.start(); // after the first check-in: enrolled, and the endpoint is known to answer
-            }
+            startPush();
             FeedbackSender feedback = request -> client().feedback(me, request);
             Optional<Instant> again = deployments == null ? Optional.empty()
                     : deployments.onCheckIn(reply.deployment(), feedback);
