@@ -36,11 +36,16 @@ public final class Fleet implements AutoCloseable {
 
     /** A server on 127.0.0.1 (its public URL: itself). */
     public static Fleet start(String name) {
+        return start(name, POLL_INTERVAL);
+    }
+
+    /** A server on 127.0.0.1 that tells agents to poll every {@code pollInterval}. */
+    public static Fleet start(String name, Duration pollInterval) {
         Path work = Layout.workDirectory(name);
         ServerProcess server = ServerProcess.init(work, ServerProcess.freePort(), null);
         Fleet fleet = new Fleet(work, server, null);
         try {
-            server.start(POLL_INTERVAL, DEAD_AFTER);
+            server.start(pollInterval, DEAD_AFTER);
             return fleet;
         } catch (RuntimeException | Error e) {
             fleet.close();

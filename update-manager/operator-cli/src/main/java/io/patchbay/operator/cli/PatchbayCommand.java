@@ -35,6 +35,7 @@ final class PatchbayCommand implements Runnable {
         rotate.addSubcommand("activate", new RotateCertCommand.Activate(io));
         rotate.addSubcommand("finish", new RotateCertCommand.Finish(io));
         server.addSubcommand("rotate-cert", rotate);
+        server.addSubcommand("rotate-push-key", new PushCommand.RotateKey(io));
         root.addSubcommand("server", server);
         root.addSubcommand("enroll-token", new AdminCommands.EnrollToken(io));
         root.addSubcommand("publish", new PublishCommand(io));
@@ -50,6 +51,11 @@ final class PatchbayCommand implements Runnable {
         tokens.addSubcommand("revoke", new AccessCommands.Revoke(io));
         root.addSubcommand("admin-token", tokens);
         root.addSubcommand("revoke", new AccessCommands.RevokeClient(io));
+        CommandLine push = new CommandLine(new PushCommand());
+        push.addSubcommand("check-now", new PushCommand.CheckNow(io));
+        push.addSubcommand("report-home", new PushCommand.ReportHome(io));
+        push.addSubcommand("status", new PushCommand.Status(io));
+        root.addSubcommand("push", push);
         return root;
     }
 }

@@ -1,6 +1,7 @@
 package io.patchbay.operator.cli;
 
 import io.patchbay.server.api.InitResult;
+import io.patchbay.server.api.PushSettings;
 import io.patchbay.server.api.UpdateServer;
 import java.net.URI;
 import java.nio.file.Files;
@@ -113,6 +114,22 @@ final class ServerCommands implements Runnable {
                 description = "A host is listed dead after N poll intervals without a check-in (default ${DEFAULT-VALUE}).")
         int deadAfter = 3;
 
+        @Option(names = "--push-keepalive", paramLabel = "TTL",
+                description = "A keepalive on every idle push stream this often (default ${DEFAULT-VALUE}; 1s..10m).")
+        String pushKeepalive = "25s";
+
+        @Option(names = "--push-max-connections", paramLabel = "N",
+                description = "Push streams this node holds at most; beyond it 503 + Retry-After (default ${DEFAULT-VALUE}).")
+        int pushMaxConnections = 20_000;
+
+        @Option(names = "--push-ttl", paramLabel = "TTL",
+                description = "A push's lifetime when the operator names none (default ${DEFAULT-VALUE}; 10s..1h).")
+        String pushTtl = "5m";
+
+        @Option(names = "--node-id", paramLabel = "NAME",
+                description = "This node's name in push streams' hello (default: random per start).")
+        String nodeId;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -140,7 +157,7 @@ final class ServerCommands implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--dead-after must be at least 1");
             }
             UpdateServer.Builder builder = UpdateServer.builder(data).bindHost(bind).port(listen)
-                    .pollInterval(interval).deadAfterIntervals(deadAfter);
+                    .pollInterval(interval).deadAfterIntervals(deadAfter).push(pushSettings());
             database.applyTo(builder, config == null ? null : config.dbUrl(), config == null ? null : config.dbUser());
             if (config != null && config.publicUrl() != null) {
                 builder.publicUrl(URI.create(config.publicUrl()));
@@ -157,6 +174,18 @@ final class ServerCommands implements Runnable {
             io.out().flush();
             io.stop().awaitThenClose(server);
             return 0;
+        }
+
+        private PushSettings pushSettings() {
+            try {
+                return PushSettings.defaults()
+                        .withKeepalive(AdminCommands.EnrollToken.duration(spec, "--push-keepalive", pushKeepalive))
+                        .withMaxConnections(pushMaxConnections)
+                        .withDefaultTtl(AdminCommands.EnrollToken.duration(spec, "--push-ttl", pushTtl))
+                        .withNodeId(nodeId);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
         }
     }
 }

@@ -15,11 +15,12 @@ import java.util.Objects;
  * @param port                0 picks a free one
  * @param publicUrl           the https URL clients reach the server at (root's location), or null: from
  *                            {@code bindHost} and {@code port}
+ * @param push                the push channel's settings
  */
 public record ServerSettings(Path dataDirectory, String jdbcUrl, String dbUser, String dbPassword,
                              Duration dbConnectionTimeout, String bindHost, int port, Clock clock,
                              Duration pollInterval, int deadAfterIntervals, int maxInFlight, URI publicUrl,
-                             long maxBundleBytes) {
+                             long maxBundleBytes, PushSettings push) {
 
     public ServerSettings {
         dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory").toAbsolutePath();
@@ -29,6 +30,7 @@ public record ServerSettings(Path dataDirectory, String jdbcUrl, String dbUser, 
         Objects.requireNonNull(bindHost, "bindHost");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(pollInterval, "pollInterval");
+        push = push == null ? PushSettings.defaults() : push;
     }
 
     /** Keeps the database password out of logs that print the settings. */

@@ -58,6 +58,7 @@ public interface UpdateServer extends AutoCloseable {
         private int maxInFlight = 16;
         private URI publicUrl;
         private long maxBundleBytes = 16L * 1024 * 1024;
+        private PushSettings push = PushSettings.defaults();
 
         private Builder(Path dataDirectory) {
             this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -151,6 +152,12 @@ public interface UpdateServer extends AutoCloseable {
             return this;
         }
 
+        /** The push channel: keepalive, connection cap per node, default push TTL ({@link PushSettings#defaults()}). */
+        public Builder push(PushSettings settings) {
+            this.push = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
         /**
          * Creates the data directory's TLS key and self-signed certificate and the first (OPERATOR) admin
          * token; migrates the database. Refuses to run twice on one data directory.
@@ -166,7 +173,7 @@ public interface UpdateServer extends AutoCloseable {
 
         private ServerSettings settings() {
             return new ServerSettings(dataDirectory, jdbcUrl, dbUser, dbPassword, dbConnectionTimeout, bindHost, port,
-                    clock, pollInterval, deadAfterIntervals, maxInFlight, publicUrl, maxBundleBytes);
+                    clock, pollInterval, deadAfterIntervals, maxInFlight, publicUrl, maxBundleBytes, push);
         }
     }
 }

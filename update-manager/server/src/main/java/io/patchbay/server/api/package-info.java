@@ -4,7 +4,7 @@
  * APIs over HTTPS.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package io.patchbay.server.api;
 
 import org.osgi.annotation.bundle.Export;

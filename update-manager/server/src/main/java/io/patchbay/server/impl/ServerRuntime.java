@@ -33,6 +33,8 @@ import io.patchbay.server.impl.release.BundleUploads;
 import io.patchbay.server.impl.release.ReleasePublisher;
 import io.patchbay.server.impl.release.ServerRepository;
 import io.patchbay.server.impl.repo.RepositoryHandler;
+import io.patchbay.server.impl.push.PushKeyring;
+import io.patchbay.server.impl.push.PushModule;
 import io.patchbay.crypto.api.TlsPins;
 import io.patchbay.tuf.api.model.TrustedLocation;
 import java.util.List;
@@ -90,6 +92,7 @@ final class ServerRuntime implements UpdateServer {
     private final HttpsServer http;
     private final LiveTls tls;
     private final ScheduledExecutorService housekeeping;
+    private PushModule push;
 
     private ServerRuntime(Database database, HttpsServer http, LiveTls tls, ScheduledExecutorService housekeeping) {
         this.database = database;
@@ -129,7 +132,8 @@ final class ServerRuntime implements UpdateServer {
             LOG.warn("no public URL and port 0 at init: the repository's root names no location; clients must be"
                     + " configured with the repository URL");
         }
-        Path root = ServerRepository.init(config.dataDirectory(), location, config.clock());
+        String pushKey = PushKeyring.init(config.dataDirectory(), new SecureRandom());
+        Path root = ServerRepository.init(config.dataDirectory(), location, List.of(pushKey), config.clock());
         try (Database database = open(config)) {
             String token = new AdminTokens(database, config.clock()).create(AdminRole.OPERATOR, "init").token();
             LOG.info("initialised {}: TLS pin-sha256 {}, repository root {}", config.dataDirectory(),
@@ -152,6 +156,7 @@ final class ServerRuntime implements UpdateServer {
         } catch (StoreException e) {
             throw new IOException(e.getMessage(), e);
         }
+        PushModule push = null;
         try {
             Clock clock = config.clock();
             Clients clients = new Clients(database, clock);
@@ -177,6 +182,9 @@ final class ServerRuntime implements UpdateServer {
                     new SecureRandom(), config.pollInterval().multipliedBy(config.deadAfterIntervals()),
                     new RotationAudit(config.dataDirectory().resolve("tls").resolve("rotations.log"), clock))).routes());
             renew(repository);
+            push = PushModule.start(config.dataDirectory(), config.push(), database, databaseSettings(config),
+                    repository, clock, SKEW);
+            routes.putAll(push.routes());
             HttpsServer http = HttpsServer.start(identity, config.bindHost(), config.port(), routes, config.maxInFlight(),
                     new RepositoryHandler(repository.dir(), clock));
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -191,10 +199,21 @@ final class ServerRuntime implements UpdateServer {
                     RENEW_PERIOD.toMinutes(), TimeUnit.MINUTES);
             LOG.info("serving {} (TLS pin-sha256 {})", http.baseUri(), identity.pinSha256());
             tls.http = http;
-            return new ServerRuntime(database, http, tls, housekeeping);
-        } catch (RuntimeException e) {
+            ServerRuntime runtime = new ServerRuntime(database, http, tls, housekeeping);
+            runtime.push = push;
+            return runtime;
+        } catch (StoreException | IOException | RuntimeException e) {
+            if (push != null) {
+                push.close();
+            }
             database.close();
-            throw e;
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException(e.getMessage(), e);
         }
     }
 
@@ -248,6 +267,7 @@ final class ServerRuntime implements UpdateServer {
     public void close() {
         housekeeping.shutdownNow();
         try {
+            push.close(); // ends every push stream cleanly before the connector goes
             http.close();
         } finally {
             database.close();

@@ -59,7 +59,7 @@ import javax.net.ssl.TrustManagerFactory;
 final class BenchServer implements AutoCloseable {
     static final String CHECK_IN = "/device/v1/check-in";
     private static final String[] SERVER_THREADS = {"patchbay-server-http", "MVStore", "HikariPool",
-            "patchbay-server", "patchbay-housekeeping"};
+            "patchbay-server", "patchbay-housekeeping", "patchbay-push"};
 
     final String name;
     final Path dataDirectory;
@@ -233,7 +233,7 @@ final class BenchServer implements AutoCloseable {
         return ticks * 10_000_000L; // CLK_TCK = 100 on Linux
     }
 
-    private SSLContext trusting() throws Exception {
+    SSLContext trusting() throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("server", server.certificate());

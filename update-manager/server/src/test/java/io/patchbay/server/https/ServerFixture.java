@@ -47,10 +47,13 @@ final class ServerFixture implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     static final SecureRandom RANDOM = new SecureRandom();
     static final String[] TABLES = {"clients", "enrollment_tokens", "request_nonces", "client_state",
-            "admin_tokens", "install_reports", "releases", "release_bundles", "deployments", "deployment_clients"};
+            "admin_tokens", "install_reports", "releases", "release_bundles", "deployments", "deployment_clients",
+            "push_batches"};
 
     final MutableClock clock = new MutableClock(START);
     final InitResult init;
+    /** init's OPERATOR token (or the one a fixture that did not init was given). */
+    final String adminToken;
     final UpdateServer server;
     final Database database;
     final HttpClient http;
@@ -63,7 +66,14 @@ final class ServerFixture implements AutoCloseable {
     /** {@code serverSettings} for the server, {@code testSettings} for the test's own handle on the same database. */
     private ServerFixture(Path dataDirectory, DatabaseSettings serverSettings, DatabaseSettings testSettings,
                           UnaryOperator<UpdateServer.Builder> custom) throws Exception {
-        init = custom.apply(builder(dataDirectory, serverSettings)).init();
+        this(dataDirectory, serverSettings, testSettings, custom, null);
+    }
+
+    /** {@code adminToken} null: init first; otherwise start on an initialised data directory with that token. */
+    private ServerFixture(Path dataDirectory, DatabaseSettings serverSettings, DatabaseSettings testSettings,
+                          UnaryOperator<UpdateServer.Builder> custom, String adminToken) throws Exception {
+        init = adminToken == null ? custom.apply(builder(dataDirectory, serverSettings)).init() : null;
+        this.adminToken = adminToken == null ? init.adminToken() : adminToken;
         server = custom.apply(builder(dataDirectory, serverSettings)).start();
         database = Database.open(testSettings);
         http = client(trusting(server.certificate()));
@@ -76,6 +86,12 @@ final class ServerFixture implements AutoCloseable {
 
     static ServerFixture h2(Path dataDirectory, UnaryOperator<UpdateServer.Builder> custom) throws Exception {
         return new ServerFixture(dataDirectory, DatabaseSettings.embedded(dataDirectory), custom);
+    }
+
+    /** A server started on a data directory an earlier fixture initialised (H2), administered with {@code adminToken}. */
+    static ServerFixture h2Started(Path dataDirectory, String adminToken) throws Exception {
+        DatabaseSettings settings = DatabaseSettings.embedded(dataDirectory);
+        return new ServerFixture(dataDirectory, settings, settings, b -> b, adminToken);
     }
 
     static ServerFixture postgres(Path dataDirectory) throws Exception {
@@ -119,7 +135,7 @@ final class ServerFixture implements AutoCloseable {
     void reset() throws Exception {
         clock.set(START);
         try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
-            for (String table : new String[] {"deployment_clients", "deployments", "release_bundles", "releases",
+            for (String table : new String[] {"push_batches", "deployment_clients", "deployments", "release_bundles", "releases",
                     "install_reports", "request_nonces", "client_state", "clients",
                     "enrollment_tokens"}) {
                 s.executeUpdate("DELETE FROM " + table);
@@ -236,6 +252,11 @@ final class ServerFixture implements AutoCloseable {
         String enrollBody(String token) {
             return "{\"token\":\"" + token + "\",\"signingKey\":\"" + signing.publicKey().base64Url()
                     + "\",\"sealingKey\":\"" + sealing.publicKey().base64Url() + "\"}";
+        }
+
+        /** Signed headers for a bodiless GET (the push stream). */
+        Map<String, String> signGet(Clock clock, String pathAndQuery) {
+            return new RequestSigner(clientId, signing, clock, RANDOM).sign("GET", pathAndQuery, new byte[0]).asMap();
         }
 
         Map<String, String> sign(Clock clock, String path, String json) {

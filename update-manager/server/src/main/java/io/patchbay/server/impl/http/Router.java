@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Dispatches on the exact path and method, enforces the route's body limit and the in-flight limit, and
+ * Dispatches on the exact path (or "PREFIX/*" for one last path segment) and method, enforces the route's body limit and the in-flight limit, and
  * turns every failure into a JSON error reply ({@code {"status", "error", "message"}}).
  */
 public final class Router extends Handler.Abstract {
@@ -55,6 +55,11 @@ public final class Router extends Handler.Abstract {
     private Reply dispatch(Request request) {
         String path = request.getHttpURI().getPath();
         Route route = routes.get(path);
+        int slash = path.lastIndexOf('/');
+        if (route == null && slash > 0 && slash < path.length() - 1) {
+            // "/a/b/*" answers "/a/b/<one segment>" (an id in the path); the endpoint checks the segment
+            route = routes.get(path.substring(0, slash + 1) + "*");
+        }
         if (route == null) {
             return Reply.error(404, "not_found", "no such resource: " + path);
         }

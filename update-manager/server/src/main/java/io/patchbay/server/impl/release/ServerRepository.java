@@ -87,6 +87,12 @@ public final class ServerRepository {
      * @return the path of {@code 1.root.json}, the root clients are bootstrapped with
      */
     public static Path init(Path dataDirectory, Optional<TrustedLocation> location, Clock clock) throws IOException {
+        return init(dataDirectory, location, List.of(), clock);
+    }
+
+    /** As above, with root v1 listing {@code pushKeys} (base64url Ed25519 public keys) in its push-keys field. */
+    public static Path init(Path dataDirectory, Optional<TrustedLocation> location, List<String> pushKeys, Clock clock)
+            throws IOException {
         Path online = dataDirectory.resolve(ONLINE_KEYS);
         Path rootKeys = dataDirectory.resolve(ROOT_KEYS);
         if (Files.exists(online) || Files.exists(rootKeys) || Files.exists(dataDirectory.resolve(REPOSITORY))) {
@@ -101,7 +107,11 @@ public final class ServerRepository {
             if (location.isPresent()) {
                 options = options.withLocation(location.get());
             }
-            PublishResult result = TufRepository.init(dataDirectory.resolve(REPOSITORY), ring, options, clock).publish();
+            TufRepository repository = TufRepository.init(dataDirectory.resolve(REPOSITORY), ring, options, clock);
+            if (!pushKeys.isEmpty()) {
+                repository.setPushKeys(pushKeys);
+            }
+            PublishResult result = repository.publish();
             if (!result.isPublished()) {
                 throw new IOException("the new repository was not published: " + result.staged());
             }
@@ -192,16 +202,32 @@ public final class ServerRepository {
      * @throws RootRotationRefused with nothing written
      */
     public synchronized Root rotateTlsPins(List<String> pins) {
+        Root current = publishedRoot();
+        if (current.location().isEmpty()) {
+            throw new RootRotationRefused("no_location", "root v" + current.version() + " names no location, so"
+                    + " clients do not pin the server from it; there is no pin to rotate (set a location first)");
+        }
+        return rotateRoot(repository -> repository.setTlsPins(pins));
+    }
+
+    /**
+     * Publishes root N+1 that differs from root N only in its push keys (and version and expiry), signed as
+     * {@link #rotateTlsPins} is; needs no location.
+     *
+     * @return root N+1 as published
+     * @throws RootRotationRefused with nothing written
+     */
+    public synchronized Root rotatePushKeys(List<String> pushKeys) {
+        return rotateRoot(repository -> repository.setPushKeys(pushKeys));
+    }
+
+    private Root rotateRoot(java.util.function.Consumer<TufRepository> edit) {
         RepositoryLayout layout = new RepositoryLayout(dir);
         if (!layout.stagedRoles().isEmpty()) {
             throw new RootRotationRefused("repository_staged", dir.resolve("staged") + " holds unsigned role versions "
                     + layout.stagedRoles() + "; sign or remove them before rotating root");
         }
         Root current = publishedRoot();
-        if (current.location().isEmpty()) {
-            throw new RootRotationRefused("no_location", "root v" + current.version() + " names no location, so"
-                    + " clients do not pin the server from it; there is no pin to rotate (set a location first)");
-        }
         KeyRing rootRing = KeyRing.at(rootKeys);
         Set<String> held = new HashSet<>(rootRing.signers(Metadata.ROOT).keySet());
         held.retainAll(current.keysOf(Metadata.ROOT).keySet());
@@ -212,7 +238,7 @@ public final class ServerRepository {
                     + " for the rotation");
         }
         TufRepository repository = TufRepository.open(dir, ring, clock).alsoSigningWith(rootRing);
-        repository.setTlsPins(pins);
+        edit.accept(repository);
         requirePublished(repository.publish());
         Root rotated = publishedRoot();
         if (rotated.version() != current.version() + 1) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AbstractStoreTest implements DatabaseContract, EnrollmentContract, ClientsContract, NoncesContract,
         CheckInsContract, FleetContract, AdminTokensContract, InstallReportsContract, ReleasesContract,
-        FeedbackExtrasContract {
+        FeedbackExtrasContract, PushBatchesContract {
 
     static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
 
@@ -46,7 +46,7 @@ abstract class AbstractStoreTest implements DatabaseContract, EnrollmentContract
     void emptyTables() throws Exception {
         clock.set(START);
         try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
-            for (String table : new String[] {"deployment_clients", "deployments", "release_bundles", "releases", "install_reports", "request_nonces", "client_state", "clients", "enrollment_tokens",
+            for (String table : new String[] {"push_batches", "deployment_clients", "deployments", "release_bundles", "releases", "install_reports", "request_nonces", "client_state", "clients", "enrollment_tokens",
                     "admin_tokens"}) {
                 s.executeUpdate("DELETE FROM " + table);
             }

@@ -44,6 +44,11 @@ public final class KeyVerifiers {
     private KeyVerifiers() {
     }
 
+    /** How many parsed keys are cached (tests check the bound). */
+    static int cacheSize() {
+        return CACHE.size();
+    }
+
     public static boolean isSupported(String keyType, String scheme) {
         return switch (scheme) {
             case Schemes.ED25519 -> Schemes.ED25519.equals(keyType);
@@ -61,7 +66,8 @@ public final class KeyVerifiers {
         return verifier != null && verifier.verify(message, signature);
     }
 
-    private static SignatureVerifier verifierFor(TufKey key) {
+    /** The verifier for {@code key} (cached), or null for a key that verifies nothing. Package-private for tests. */
+    static SignatureVerifier verifierFor(TufKey key) {
         CacheKey cacheKey = new CacheKey(key.keyType(), key.scheme(), key.publicValue());
         SignatureVerifier cached = CACHE.get(cacheKey);
         if (cached != null) {

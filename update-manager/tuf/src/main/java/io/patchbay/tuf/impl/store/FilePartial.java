@@ -24,8 +24,8 @@ import java.util.Set;
  */
 final class FilePartial implements PartialDownload {
 
-    /** A tag file longer than this is not one we wrote. */
-    private static final int MAX_TAG_FILE = FetchResponse.MAX_ETAG_LENGTH + 16;
+    /** A tag file longer than any tag we keep is not one we wrote (and is not read). */
+    private static final int MAX_TAG_FILE = FetchResponse.MAX_ETAG_LENGTH;
     private static final Set<OpenOption> APPEND =
             Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
 

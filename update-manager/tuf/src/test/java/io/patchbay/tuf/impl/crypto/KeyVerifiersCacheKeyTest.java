@@ -93,4 +93,19 @@ class KeyVerifiersCacheKeyTest {
         assertNotEquals(key.hashCode(), TufKey.of("ed25519", "ed25519", "01".repeat(32)).hashCode());
         assertNotEquals(key, "ed25519");
     }
+
+    @Test
+    void aKeyIsParsedOnceAndTheCacheStaysBounded() {
+        TufKey key = TestKeys.ed25519().publicKey();
+        KeyVerifiers.SignatureVerifier first = KeyVerifiers.verifierFor(key);
+        assertTrue(first != null);
+        assertTrue(first == KeyVerifiers.verifierFor(TufKey.of(key.keyType(), key.scheme(), new String(key.publicValue()))),
+                "an equal key finds the parsed verifier");
+        // Keys come from the network: however many distinct keys arrive, at most 512 stay parsed.
+        for (int i = 0; i < 520; i++) {
+            assertTrue(KeyVerifiers.verifierFor(TestKeys.ed25519().publicKey()) != null);
+            assertTrue(KeyVerifiers.cacheSize() <= 512, "cache holds " + KeyVerifiers.cacheSize());
+        }
+        assertTrue(KeyVerifiers.verifierFor(TufKey.of("ed25519", "ed25519", "00")) == null, "a malformed key verifies nothing");
+    }
 }

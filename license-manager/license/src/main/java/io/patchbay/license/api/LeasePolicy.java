@@ -1,0 +1,18 @@
+package io.patchbay.license.api;
+
+import java.time.Duration;
+
+/**
+ * How a leased license (a trial, a subscription) checks in.
+ *
+ * @param checkInInterval how often the instance renews its lease
+ * @param offlineGrace    how long after the last successful renewal features keep running while the server is
+ *                        unreachable; a paying customer is never cut off by an outage shorter than this
+ */
+public record LeasePolicy(Duration checkInInterval, Duration offlineGrace) {
+
+    public LeasePolicy {
+        Limits.duration(checkInInterval, "check-in interval");
+        Limits.duration(offlineGrace, "offline grace");
+    }
+}
