@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param allowedSkew    the clock skew allowed on a push's issued-at and expiry (default 60 s, at most 10 min)
  * @param reconnectMin   the shortest reconnect delay (default 1 s), the floor of the full-jitter backoff
  * @param reconnectMax   the longest (default 5 min)
- * @param normalSpread   the longest random delay before acting on a push of NORMAL urgency (default 30 s), which
+ * @param normalSpread   the longest random delay before acting on a push of NORMAL urgency (default 10 s), which
  *                       spreads a fleet-wide push over time; URGENT acts at once
  */
 public record PushSettings(boolean enabled, long burst, long refillTokens, Duration refillPeriod, Duration allowedSkew,
@@ -22,7 +22,7 @@ public record PushSettings(boolean enabled, long burst, long refillTokens, Durat
     /** The largest skew a push may be allowed (crypto's PushOpener refuses more). Declared first: DEFAULTS uses it. */
     public static final Duration MAX_SKEW = Duration.ofMinutes(10);
     public static final PushSettings DEFAULTS = new PushSettings(true, 1, 4, Duration.ofHours(1),
-            Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofSeconds(30));
+            Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofSeconds(10));
 
     public PushSettings {
         Objects.requireNonNull(refillPeriod, "refillPeriod");

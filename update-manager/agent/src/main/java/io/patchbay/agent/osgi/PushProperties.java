@@ -13,7 +13,7 @@ import java.util.function.Function;
  *   <li>{@value #REFILL_PER_HOUR}: further pushes acted on per hour (default 4); beyond, dropped and counted;</li>
  *   <li>{@value #SKEW}: the clock skew allowed on a push's times, ISO-8601 (default PT60S, at most PT10M);</li>
  *   <li>{@value #RECONNECT_MIN}, {@value #RECONNECT_MAX}: the reconnect backoff's bounds (default PT1S, PT5M);</li>
- *   <li>{@value #SPREAD}: the longest random delay before acting on a NORMAL push (default PT30S).</li>
+ *   <li>{@value #SPREAD}: the longest random delay before acting on a NORMAL push (default PT10S).</li>
  * </ul>
  * A value that does not parse, or settings that do not fit together, stop the agent's start with the property's
  * name: a mistyped rate limit must not silently become another.

@@ -364,6 +364,9 @@ public final class PollingAgent implements Agent {
                 return null;
             }
             identity = enrolled;
+            if (push != null) {
+                push.enrolled();
+            }
         }
         return identity;
     }

@@ -20,6 +20,7 @@ public final class PushChannel implements AutoCloseable {
     public static final String DIRECTORY = "push";
     private final PushListener listener;
     private final PushStats stats = new PushStats();
+    private final PushCounter counter;
 
     /** What the channel needs from the agent: the listener's link plus the actions of an accepted push. */
     public interface Host extends PushListener.Link, PushGate.Actions {
@@ -33,12 +34,17 @@ public final class PushChannel implements AutoCloseable {
      */
     public PushChannel(PushSettings settings, Path dataDirectory, Host host, Supplier<List<String>> pushKeys,
                        Scheduler timers, ThreadFactory readers, Clock clock, Random random, StatusLog log) {
-        PushCounter counter = new PushCounter(dataDirectory.resolve(DIRECTORY), clock, settings.allowedSkew(), log);
+        this.counter = new PushCounter(dataDirectory.resolve(DIRECTORY), clock, settings.allowedSkew(), log);
         PushBucket bucket = new PushBucket(settings.burst(), settings.refillTokens(), settings.refillPeriod(), clock);
         PushGate gate = new PushGate(host::identity, pushKeys, counter, bucket, host, stats, log, clock,
                 settings.allowedSkew(), settings.normalSpread(), random);
         this.listener = new PushListener(host, gate, timers, readers, clock,
                 new ReconnectBackoff(settings.reconnectMin(), settings.reconnectMax(), random), stats, log);
+    }
+
+    /** The agent enrolled a new identity: its push counter starts fresh (see {@link PushCounter#startFresh}). */
+    public void enrolled() {
+        counter.startFresh();
     }
 
     /** Connects unless already connected or connecting. */

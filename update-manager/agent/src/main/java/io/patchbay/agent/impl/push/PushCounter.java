@@ -22,8 +22,10 @@ import java.util.Objects;
  * only advances the counter in memory ({@link #remember}): a flood of valid pushes then costs no disk write each,
  * and what a restart could reopen is a dropped push, which still has to pass the bucket to do anything.
  *
- * <p><b>No silent reset.</b> A store without a trusted last counter, because it is new (first start, or the file was
- * deleted) or because the file was unreadable as a counter (torn, edited, bit rot: it carries a SHA-256 of its text;
+ * <p>An enrollment (a new identity, new keys) starts a store without a floor ({@link #startFresh}).
+ *
+ * <p><b>No silent reset.</b> A store without a trusted last counter, because the file is missing (deleted, or a data
+ * directory restored without it) or because the file was unreadable as a counter (torn, edited, bit rot: it carries a SHA-256 of its text;
  * such a file is moved aside as {@code counter.corrupt-<millis>}, never deleted, and a warning logged), starts with
  * a <em>floor</em>: the moment it was made. Until a push has been accepted again, only a push issued after
  * floor + allowed skew is accepted ({@link Verdict#COUNTER_RESET} otherwise), since every message issued before
@@ -103,6 +105,23 @@ final class PushCounter {
         }
         state = next;
         return Verdict.ACCEPTED;
+    }
+
+    /**
+     * Starts a store that trusts every counter (no floor), for an identity that was just enrolled: nothing can have
+     * been sealed to its new key before, so there is nothing to replay. On failure the store is read again with the
+     * next push (and made with a floor if the file is missing: fail closed).
+     */
+    synchronized void startFresh() {
+        try {
+            Files.createDirectories(file.getParent());
+            State fresh = new State(null, null);
+            write(fresh);
+            state = fresh;
+        } catch (IOException e) {
+            state = null;
+            log.warn("cannot write the push counter " + file + " for the new identity: " + e.getMessage());
+        }
     }
 
     /** Advances the counter in memory only (a checked push the rate limit dropped). */

@@ -91,6 +91,16 @@ class PushCounterTest {
     }
 
     @Test
+    void aFreshEnrollmentTrustsEveryCounterAndADeletedFileLaterGetsAFloorAgain() throws Exception {
+        PushCounter counter = counter();
+        counter.startFresh();
+        assertEquals(ACCEPTED, counter.accept(3, T0.minusSeconds(30)), "a new identity: nothing to replay");
+        assertEquals(REPLAYED, counter().accept(3, T0));
+        Files.delete(dir.resolve("push/counter"));
+        assertEquals(COUNTER_RESET, counter().accept(4, T0), "the file gone, the identity not: a floor");
+    }
+
+    @Test
     void aDamagedFileIsMovedAsideNeverResetSilentlyAndRefusesOldPushes() throws Exception {
         accepted(100);
         Path file = dir.resolve("push/counter");
