@@ -8,7 +8,8 @@ import java.util.Objects;
  * signed, sealed messages that only ever trigger the agent's normal check or a heartbeat.
  *
  * @param enabled        whether the agent holds the push connection at all (default true)
- * @param burst          how many accepted pushes may act at once (the token bucket's capacity; default 1)
+ * @param burst          how many accepted pushes of one action may act at once (the capacity of that action's
+ *                       token bucket; default 1; CHECK_NOW and REPORT_HOME have a bucket each)
  * @param refillTokens   how many more are allowed per {@code refillPeriod} (default 4 ...)
  * @param refillPeriod   ... per hour); pushes beyond the bucket are dropped and counted
  * @param allowedSkew    the clock skew allowed on a push's issued-at and expiry (default 60 s, at most 10 min)

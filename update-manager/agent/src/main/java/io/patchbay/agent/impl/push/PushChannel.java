@@ -3,8 +3,10 @@ package io.patchbay.agent.impl.push;
 import io.patchbay.agent.api.PushSettings;
 import io.patchbay.agent.api.Scheduler;
 import io.patchbay.agent.impl.poll.StatusLog;
+import io.patchbay.crypto.api.push.PushAction;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -35,8 +37,12 @@ public final class PushChannel implements AutoCloseable {
     public PushChannel(PushSettings settings, Path dataDirectory, Host host, Supplier<List<String>> pushKeys,
                        Scheduler timers, ThreadFactory readers, Clock clock, Random random, StatusLog log) {
         this.counter = new PushCounter(dataDirectory.resolve(DIRECTORY), clock, settings.allowedSkew(), log);
-        PushBucket bucket = new PushBucket(settings.burst(), settings.refillTokens(), settings.refillPeriod(), clock);
-        PushGate gate = new PushGate(host::identity, pushKeys, counter, bucket, host, stats, log, clock,
+        Map<PushAction, PushBucket> buckets = new EnumMap<>(PushAction.class);
+        for (PushAction action : PushAction.values()) {
+            buckets.put(action, new PushBucket(settings.burst(), settings.refillTokens(), settings.refillPeriod(),
+                    clock));
+        }
+        PushGate gate = new PushGate(host::identity, pushKeys, counter, buckets, host, stats, log, clock,
                 settings.allowedSkew(), settings.normalSpread(), random);
         this.listener = new PushListener(host, gate, timers, readers, clock,
                 new ReconnectBackoff(settings.reconnectMin(), settings.reconnectMax(), random), stats, log);

@@ -3,6 +3,7 @@ package io.patchbay.agent.impl.push;
 import io.patchbay.agent.impl.identity.ClientIdentity;
 import io.patchbay.agent.impl.poll.StatusLog;
 import io.patchbay.crypto.api.SigningPublicKey;
+import io.patchbay.crypto.api.push.PushAction;
 import io.patchbay.crypto.api.push.PushMessage;
 import io.patchbay.crypto.api.push.PushOpener;
 import io.patchbay.crypto.api.push.PushRefusal;
@@ -12,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
@@ -21,8 +23,11 @@ import java.util.function.Supplier;
 /**
  * Decides about one push event, every check failing closed: crypto's {@link PushOpener} (size, HPKE open with the
  * client's current sealing key, key in the trusted root, signature, audience, action, time window with the allowed
- * skew), then the counter ({@link PushCounter}), then the token bucket ({@link PushBucket}; over it the push is
- * dropped, its counter advanced in memory), then the counter is recorded durably. Only then the action runs: {@code CHECK_NOW} and
+ * skew), then the counter ({@link PushCounter}), then the token bucket of its action ({@link PushBucket}; over it
+ * the push is dropped, its counter advanced in memory), then the counter is recorded durably. One bucket per action:
+ * "report home" and "check now" are separate operator intents, so a fleet-wide report home does not use up the
+ * check now an operator sends a minute later (nor the reverse); a flood of one action costs at most its bucket's
+ * checks, a mixed flood at most both buckets'. Only then the action runs: {@code CHECK_NOW} and
  * {@code REPORT_HOME} both through the agent's scheduled check (the check-in is the heartbeat that reports the
  * running patch level; policy applies as for any check), at once when URGENT, else after a random delay up to
  * {@code normalSpread} so a fleet-wide push does not arrive at the server as one wave.
@@ -46,7 +51,7 @@ final class PushGate implements Consumer<String> {
     private final Supplier<Optional<ClientIdentity>> identity;
     private final Supplier<List<String>> pushKeys;
     private final PushCounter counter;
-    private final PushBucket bucket;
+    private final Map<PushAction, PushBucket> buckets;
     private final Actions actions;
     private final PushStats stats;
     private final StatusLog log;
@@ -60,13 +65,17 @@ final class PushGate implements Consumer<String> {
     private ClientIdentity openerIdentity;
     private List<String> openerKeys;
 
+    /** @param buckets one per action (see the class comment) */
     PushGate(Supplier<Optional<ClientIdentity>> identity, Supplier<List<String>> pushKeys, PushCounter counter,
-             PushBucket bucket, Actions actions, PushStats stats, StatusLog log, Clock clock, Duration skew,
+             Map<PushAction, PushBucket> buckets, Actions actions, PushStats stats, StatusLog log, Clock clock, Duration skew,
              Duration normalSpread, Random random) {
         this.identity = Objects.requireNonNull(identity, "identity");
         this.pushKeys = Objects.requireNonNull(pushKeys, "pushKeys");
         this.counter = Objects.requireNonNull(counter, "counter");
-        this.bucket = Objects.requireNonNull(bucket, "bucket");
+        this.buckets = Map.copyOf(buckets);
+        if (!this.buckets.keySet().containsAll(java.util.EnumSet.allOf(PushAction.class))) {
+            throw new IllegalArgumentException("a bucket for every action is needed: " + buckets.keySet());
+        }
         this.actions = Objects.requireNonNull(actions, "actions");
         this.stats = Objects.requireNonNull(stats, "stats");
         this.log = Objects.requireNonNull(log, "log");
@@ -92,7 +101,7 @@ final class PushGate implements Consumer<String> {
         if (!counterAccepts(message, counter.check(message.counter(), message.issuedAt()))) {
             return;
         }
-        if (!bucket.tryTake()) {
+        if (!buckets.get(message.action()).tryTake()) {
             counter.remember(message.counter());
             stats.dropped();
             if (!rateLimitLogged) {

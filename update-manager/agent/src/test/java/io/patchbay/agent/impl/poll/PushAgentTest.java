@@ -147,7 +147,7 @@ class PushAgentTest {
 
     @Test
     void helloChecksOnceAcceptedPushesCheckOrReportAtOnceAndTheCountsGoHome() throws Exception {
-        agent = agent(config(PushSettings.DEFAULTS.withRate(2, 4, Duration.ofHours(1))));
+        agent = agent(config(PushSettings.DEFAULTS)); // a bucket of 1 per action
         SseTestServer.Connection connection = startConnected();
         assertEquals(0, events.badSignatures());
         String clientId = agent.clientId().orElseThrow();
@@ -165,7 +165,7 @@ class PushAgentTest {
         assertEquals(4, server.checkIns(), "REPORT_HOME: a heartbeat now");
 
         connection.push(pushes.checkNow(identity(), 2)); // a replay
-        connection.push(pushes.checkNow(identity(), 3)); // over the bucket (2 at once)
+        connection.push(pushes.checkNow(identity(), 3)); // over CHECK_NOW's bucket (1 at once)
         connection.push("garbage");
         connection.push(pushes.checkNow(identity(), 4)); // over the bucket too
         drained(connection);

@@ -75,7 +75,9 @@ class PushGateTest {
         };
         return new PushGate(() -> Optional.of(me), rootKeys::get,
                 new PushCounter(dir.resolve("push"), clock, SKEW, log),
-                new PushBucket(burst, refillPerHour, Duration.ofHours(1), clock), recorder, stats, log, clock, SKEW,
+                java.util.Map.of(PushAction.CHECK_NOW, new PushBucket(burst, refillPerHour, Duration.ofHours(1), clock),
+                        PushAction.REPORT_HOME, new PushBucket(burst, refillPerHour, Duration.ofHours(1), clock)),
+                recorder, stats, log, clock, SKEW,
                 Duration.ofSeconds(30), half);
     }
 
@@ -291,6 +293,23 @@ class PushGateTest {
         assertEquals(actions.size(), stats.acceptedCount());
         assertEquals(pushes - actions.size(), stats.droppedCount());
         assertEquals(1, log.count("push dropped (rate_limited)"), "logged once, then counted");
+    }
+
+    /** Each action has its bucket: a report home does not use up the check now that follows, a mixed flood is bounded. */
+    @Test
+    void reportHomeAndCheckNowHaveABucketEach() {
+        gate = gate(1, 4);
+        gate.accept(server.text(server.message(me.clientId(), 1, PushAction.REPORT_HOME, PushUrgency.URGENT),
+                me.sealing().publicKey()));
+        gate.accept(server.checkNow(me, 2));
+        assertEquals(List.of("report 0", "check 0"), actions);
+        for (int i = 3; i <= 200; i++) {
+            PushAction action = i % 2 == 0 ? PushAction.CHECK_NOW : PushAction.REPORT_HOME;
+            gate.accept(server.text(server.message(me.clientId(), i, action, PushUrgency.URGENT),
+                    me.sealing().publicKey()));
+        }
+        assertEquals(2, actions.size(), "a mixed flood: at most both buckets");
+        assertEquals(198, stats.droppedCount());
     }
 
     @Test
