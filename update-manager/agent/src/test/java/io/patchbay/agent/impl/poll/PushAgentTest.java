@@ -121,6 +121,11 @@ class PushAgentTest {
 
     /** Waits until the push channel moved the next check to now (its thread schedules it). */
     void checkScheduledAtOnce() throws InterruptedException {
+        checkScheduledAtOnce(scheduled);
+    }
+
+    /** Waits until a task was scheduled at once on the agent's scheduler ({@code scheduled} records each delay). */
+    static void checkScheduledAtOnce(BlockingQueue<Duration> scheduled) throws InterruptedException {
         while (true) {
             Duration delay = scheduled.poll(WAIT_MS, TimeUnit.MILLISECONDS);
             assertNotNull(delay, "the push channel asked for a check");

@@ -2,7 +2,6 @@ package io.patchbay.agent.impl.poll;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  * (the agent's own TUF client), an operator's push through the admin API, and a push key rotation by root.
  */
 class PushServerIntegrationTest {
-    static final long WAIT_MS = 20_000;
     @TempDir
     Path dir;
     MutableClock clock = new MutableClock(AgentServer.START);
@@ -58,13 +55,7 @@ class PushServerIntegrationTest {
     }
 
     void checkScheduledAtOnce() throws InterruptedException {
-        while (true) {
-            Duration delay = scheduled.poll(WAIT_MS, TimeUnit.MILLISECONDS);
-            assertNotNull(delay, "the push channel asked for a check");
-            if (delay.isZero()) {
-                return;
-            }
-        }
+        PushAgentTest.checkScheduledAtOnce(scheduled);
     }
 
     @Test
