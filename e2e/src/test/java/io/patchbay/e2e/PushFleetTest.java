@@ -48,7 +48,7 @@ class PushFleetTest {
     }
 
     @Test
-    void a_reportHomeToTheWholeFleetIsAnsweredByEveryHost() {
+    void a_reportHomeToTheWholeFleetIsAnsweredByEveryHost() throws Exception {
         JsonNode push = fleet.cli().json("push", "report-home", "--all");
         long id = push.path("id").asLong();
         assertTrue(id > 0, push.toString());
@@ -58,7 +58,7 @@ class PushFleetTest {
     }
 
     @Test
-    void b_checkNowMakesBothHostsSwapWithinSecondsDespiteTheLongPollInterval() {
+    void b_checkNowMakesBothHostsSwapWithinSecondsDespiteTheLongPollInterval() throws Exception {
         assertEquals(2, fleet.publish("r2-greeter-1.1.0", Layout.sampleBundle("patchbay-sample-greeter-update")));
         fleet.deploy("r2-greeter-1.1.0", "now");
         long pushed = System.nanoTime();

@@ -38,11 +38,13 @@ import java.util.Optional;
  * @param keyRotation     how long a client key pair is used before the agent rotates it (default 30 days, counted
  *                        on the injected clock from enrollment or the last rotation); {@code Agent.rotateKeys()}
  *                        rotates at once
+ * @param push            the push channel's settings (default {@link PushSettings#DEFAULTS}: on)
  */
 public record AgentConfig(Path dataDirectory, URI serverUrl, List<String> serverPins, String enrollmentToken,
                           String channel, Map<String, Object> facts, Duration minPollDelay, Duration maxPollDelay,
                           Duration backoffBase, Duration backoffCap, Duration requestTimeout,
-                          HostCallbacks hostCallbacks, CommitPoint commitPoint, Duration keyRotation) {
+                          HostCallbacks hostCallbacks, CommitPoint commitPoint, Duration keyRotation,
+                          PushSettings push) {
 
     public AgentConfig {
         Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -55,6 +57,7 @@ public record AgentConfig(Path dataDirectory, URI serverUrl, List<String> server
         requestTimeout = orDefault(requestTimeout, Duration.ofSeconds(30));
         hostCallbacks = hostCallbacks == null ? HostCallbacks.NONE : hostCallbacks;
         keyRotation = orDefault(keyRotation, Duration.ofDays(30));
+        push = push == null ? PushSettings.DEFAULTS : push;
         if (keyRotation.isNegative() || keyRotation.isZero()) {
             throw new IllegalArgumentException("the key rotation interval must be positive: " + keyRotation);
         }
@@ -74,39 +77,46 @@ public record AgentConfig(Path dataDirectory, URI serverUrl, List<String> server
     /** A configuration with defaults for everything but the data directory and the fallback server. */
     public static AgentConfig of(Path dataDirectory, URI serverUrl, List<String> serverPins) {
         return new AgentConfig(dataDirectory, serverUrl, serverPins, null, null, Map.of(), null, null, null, null,
-                null, null, null, null);
+                null, null, null, null, null);
     }
 
     public AgentConfig withEnrollmentToken(String token) {
         return new AgentConfig(dataDirectory, serverUrl, serverPins, token, channel, facts, minPollDelay,
-                maxPollDelay, backoffBase, backoffCap, requestTimeout, hostCallbacks, commitPoint, keyRotation);
+                maxPollDelay, backoffBase, backoffCap, requestTimeout, hostCallbacks, commitPoint, keyRotation, push);
     }
 
     public AgentConfig withChannel(String newChannel) {
         return new AgentConfig(dataDirectory, serverUrl, serverPins, enrollmentToken, newChannel, facts, minPollDelay,
-                maxPollDelay, backoffBase, backoffCap, requestTimeout, hostCallbacks, commitPoint, keyRotation);
+                maxPollDelay, backoffBase, backoffCap, requestTimeout, hostCallbacks, commitPoint, keyRotation, push);
     }
 
     public AgentConfig withFacts(Map<String, Object> newFacts) {
         return new AgentConfig(dataDirectory, serverUrl, serverPins, enrollmentToken, channel, newFacts, minPollDelay,
-                maxPollDelay, backoffBase, backoffCap, requestTimeout, hostCallbacks, commitPoint, keyRotation);
+                maxPollDelay, backoffBase, backoffCap, requestTimeout, hostCallbacks, commitPoint, keyRotation, push);
     }
 
     public AgentConfig withBackoff(Duration base, Duration cap) {
         return new AgentConfig(dataDirectory, serverUrl, serverPins, enrollmentToken, channel, facts, minPollDelay,
-                maxPollDelay, base, cap, requestTimeout, hostCallbacks, commitPoint, keyRotation);
+                maxPollDelay, base, cap, requestTimeout, hostCallbacks, commitPoint, keyRotation, push);
     }
 
     /** The host's policy callbacks and commit point (null: AFTER_COMMIT waits). */
     public AgentConfig withHost(HostCallbacks callbacks, CommitPoint point) {
         return new AgentConfig(dataDirectory, serverUrl, serverPins, enrollmentToken, channel, facts, minPollDelay,
-                maxPollDelay, backoffBase, backoffCap, requestTimeout, callbacks, point, keyRotation);
+                maxPollDelay, backoffBase, backoffCap, requestTimeout, callbacks, point, keyRotation, push);
     }
 
     /** Rotate the client's keys every {@code interval} (default 30 days). */
     public AgentConfig withKeyRotation(Duration interval) {
         return new AgentConfig(dataDirectory, serverUrl, serverPins, enrollmentToken, channel, facts, minPollDelay,
-                maxPollDelay, backoffBase, backoffCap, requestTimeout, hostCallbacks, commitPoint, interval);
+                maxPollDelay, backoffBase, backoffCap, requestTimeout, hostCallbacks, commitPoint, interval, push);
+    }
+
+    /** The push channel's settings. */
+    public AgentConfig withPush(PushSettings settings) {
+        return new AgentConfig(dataDirectory, serverUrl, serverPins, enrollmentToken, channel, facts, minPollDelay,
+                maxPollDelay, backoffBase, backoffCap, requestTimeout, hostCallbacks, commitPoint, keyRotation,
+                settings);
     }
 
     public Optional<String> token() {

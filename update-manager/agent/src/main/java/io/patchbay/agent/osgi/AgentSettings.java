@@ -1,5 +1,6 @@
 package io.patchbay.agent.osgi;
 
+import io.patchbay.agent.api.PushSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,10 +26,11 @@ import java.util.function.Function;
  *   <li>{@value #CHANNEL}: the channel reported at check-in (default: the one the token assigned).</li>
  *   <li>{@value #KEY_ROTATION}: how often the client's keys are rotated, an ISO-8601 duration such as {@code P30D}
  *       (the default).</li>
+ *   <li>{@code patchbay.agent.push.*}: the push channel, see {@link PushProperties} (default: on).</li>
  * </ul>
  */
 record AgentSettings(Path root, Path dataDirectory, Optional<Path> tokenFile, Optional<String> channel,
-                     Optional<Duration> keyRotation) {
+                     Optional<Duration> keyRotation, PushSettings push) {
     static final String ROOT = "patchbay.agent.root";
     static final String DATA = "patchbay.agent.data";
     static final String TOKEN_FILE = "patchbay.agent.tokenFile";
@@ -38,6 +40,7 @@ record AgentSettings(Path root, Path dataDirectory, Optional<Path> tokenFile, Op
     AgentSettings {
         Objects.requireNonNull(root, "root");
         Objects.requireNonNull(dataDirectory, "dataDirectory");
+        Objects.requireNonNull(push, "push");
     }
 
     /** Reads the settings; {@code dataArea} is the fallback data directory (the bundle's own). */
@@ -58,7 +61,8 @@ record AgentSettings(Path root, Path dataDirectory, Optional<Path> tokenFile, Op
         }
         return new AgentSettings(Path.of(root), data == null ? dataArea : Path.of(data),
                 Optional.ofNullable(tokenFile).map(Path::of),
-                Optional.ofNullable(blankToNull(properties.apply(CHANNEL))), keyRotation);
+                Optional.ofNullable(blankToNull(properties.apply(CHANNEL))), keyRotation,
+                PushProperties.read(properties));
     }
 
     /**

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** One started agent bound to one {@link PatchService}: its TUF client, scheduler thread and policy engine. */
 final class RunningAgent implements AgentControl, AutoCloseable {
@@ -49,16 +50,23 @@ final class RunningAgent implements AgentControl, AutoCloseable {
                 .withChannel(settings.channel().orElse(null))
                 .withFacts(facts)
                 .withHost(callbacks, commitPoint)
-                .withKeyRotation(settings.keyRotation().orElse(null));
+                .withKeyRotation(settings.keyRotation().orElse(null))
+                .withPush(settings.push());
+        // the push keys as of the last trust refresh: read for every push on the channel's thread, never blocking
+        // on the TUF client (which a download holds for minutes)
+        AtomicReference<List<String>> pushKeys = new AtomicReference<>(root.pushKeys());
         ExecutorScheduler scheduler = new ExecutorScheduler();
         PollingAgent agent = PollingAgent.builder(config, patches)
                 .scheduler(scheduler)
                 .enrollmentTokens(settings::enrollmentToken)
                 .trustedLocation(() -> Optional.ofNullable(tuf.trustedRoot()).flatMap(Root::location))
                 .trustRefresh(() -> {
-                    tuf.refresh(); // a root rotation (new pins, a new location) arrives with the next check
-                    return tuf.trustedRoot().version();
+                    tuf.refresh(); // a root rotation (new pins, a new location, push keys) arrives with the next check
+                    Root trusted = tuf.trustedRoot();
+                    pushKeys.set(trusted.pushKeys());
+                    return trusted.version();
                 })
+                .push(pushKeys::get)
                 .deployments(new TufDeploymentHandler(tuf, patches, Clock.systemUTC(), SWAP_TIMEOUT), SWAP_TIMEOUT)
                 .build();
         RunningAgent running = new RunningAgent(agent, scheduler);

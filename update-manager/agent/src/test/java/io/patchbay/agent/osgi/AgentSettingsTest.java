@@ -39,4 +39,27 @@ class AgentSettingsTest {
                 Map.of(AgentSettings.ROOT, "root.json", AgentSettings.KEY_ROTATION, "30 days")::get, dir));
         assertTrue(e.getMessage().contains(AgentSettings.KEY_ROTATION), e.getMessage());
     }
+
+    @Test
+    void pushIsOnByDefaultAndEverySettingIsReadOrRefusedByName() {
+        AgentSettings defaults = AgentSettings.read(Map.of(AgentSettings.ROOT, "root.json")::get, dir);
+        assertEquals(io.patchbay.agent.api.PushSettings.DEFAULTS, defaults.push());
+        AgentSettings set = AgentSettings.read(Map.of(AgentSettings.ROOT, "root.json",
+                PushProperties.ENABLED, "false", PushProperties.BURST, "3", PushProperties.REFILL_PER_HOUR, "12",
+                PushProperties.SKEW, "PT30S", PushProperties.RECONNECT_MIN, "PT2S", PushProperties.RECONNECT_MAX,
+                "PT10M", PushProperties.SPREAD, "PT5S")::get, dir);
+        assertEquals(new io.patchbay.agent.api.PushSettings(false, 3, 12, Duration.ofHours(1),
+                Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofMinutes(10), Duration.ofSeconds(5)),
+                set.push());
+        for (Map.Entry<String, String> wrong : java.util.List.of(Map.entry(PushProperties.ENABLED, "yes"),
+                Map.entry(PushProperties.BURST, "many"), Map.entry(PushProperties.SKEW, "60"),
+                Map.entry(PushProperties.BURST, "0"))) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> AgentSettings.read(
+                    Map.of(AgentSettings.ROOT, "root.json", wrong.getKey(), wrong.getValue())::get, dir));
+            assertTrue(e.getMessage().contains("patchbay.agent.push"), e.getMessage());
+        }
+        IllegalStateException skew = assertThrows(IllegalStateException.class, () -> AgentSettings.read(
+                Map.of(AgentSettings.ROOT, "root.json", PushProperties.SKEW, "PT11M")::get, dir));
+        assertTrue(skew.getMessage().contains("skew"), skew.getMessage());
+    }
 }

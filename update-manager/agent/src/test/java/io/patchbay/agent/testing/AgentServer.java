@@ -128,6 +128,21 @@ public final class AgentServer implements AutoCloseable {
         return reply.get("token").asText();
     }
 
+    /** An operator's push ({@code POST /admin/v1/pushes}); {@code json} names action, urgency and audience. */
+    public JsonNode push(String json) throws Exception {
+        return admin("POST", "/admin/v1/pushes", json, 201);
+    }
+
+    /** Who answered push {@code id} (no waiting). */
+    public JsonNode pushStatus(long id) throws Exception {
+        return admin("GET", "/admin/v1/pushes/" + id, null, 200);
+    }
+
+    /** Replaces the push key by a root rotation (root N+1 lists only the new key). */
+    public JsonNode rotatePushKey() throws Exception {
+        return admin("POST", "/admin/v1/server/push-key/rotate", "{}", 200);
+    }
+
     public void revoke(String clientId) throws Exception {
         admin("POST", "/admin/v1/clients/revoke", "{\"clientId\":\"" + clientId + "\"}", 200);
     }

@@ -32,6 +32,7 @@ public final class DeviceClient {
     public static final String CHECK_IN = "/device/v1/check-in";
     public static final String FEEDBACK = "/device/v1/feedback";
     public static final String KEYS = "/device/v1/keys";
+    public static final String PUSH = "/device/v1/push";
     /** The server's code for a signature no key of the client verifies (wrong, rotated out, or never registered). */
     public static final String BAD_SIGNATURE = "bad_signature";
     /** The longest Retry-After honoured as given: a wrong header must not silence a device for a week. */
@@ -72,6 +73,38 @@ public final class DeviceClient {
         KeysRequest request = new KeysRequest(next.signing().publicKey().base64Url(),
                 next.sealing().publicKey().base64Url());
         return exchange(KEYS, request, current, 200, KeysReply.class);
+    }
+
+    /**
+     * Opens the push channel: a GET signed like every device request (empty body), answered 200 with an event
+     * stream. Any other answer is read (bounded), closed and classified like the other requests' (503 with
+     * Retry-After: BUSY; revoked; ...). A 200 that is not an event stream (a proxy's page) counts as unreachable.
+     */
+    public DeviceTransport.Stream openPush(ClientIdentity identity) throws DeviceException {
+        String target = endpoint.target(PUSH);
+        Map<String, String> headers = new RequestSigner(identity.clientId(), identity.signing(), clock, random)
+                .sign("GET", target, new byte[0]).asMap();
+        DeviceTransport.Stream stream;
+        try {
+            stream = transport.stream(target, headers);
+        } catch (IOException e) {
+            throw new DeviceException(Kind.UNREACHABLE, 0, null, PUSH + ": " + describe(e), null, e);
+        }
+        boolean eventStream = stream.header("Content-Type").map(t -> t.toLowerCase(java.util.Locale.ROOT).strip()
+                .startsWith("text/event-stream")).orElse(false);
+        if (stream.status() == 200 && eventStream) {
+            return stream;
+        }
+        try (stream) {
+            if (stream.status() == 200) {
+                throw new DeviceException(Kind.UNREACHABLE, 200, null, PUSH + ": 200 without an event stream", null,
+                        null);
+            }
+            byte[] body = HttpsDeviceTransport.readBounded(stream.body(), target);
+            throw refusal(PUSH, new DeviceTransport.Response(stream.status(), stream.headers(), body));
+        } catch (IOException e) {
+            throw new DeviceException(Kind.UNREACHABLE, stream.status(), null, PUSH + ": " + describe(e), null, e);
+        }
     }
 
     private <T> T exchange(String route, Object request, ClientIdentity signer, int expected, Class<T> type)

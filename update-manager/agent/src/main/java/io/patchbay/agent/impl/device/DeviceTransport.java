@@ -1,6 +1,8 @@
 package io.patchbay.agent.impl.device;
 
+import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +20,28 @@ public interface DeviceTransport {
      * @throws IOException if the server was not reached or the answer was cut off or too large
      */
     Response post(String target, byte[] body, Map<String, String> headers) throws IOException;
+
+    /**
+     * Opens a long-lived GET whose answer is read as it arrives (the push channel's event stream). No whole-request
+     * timeout applies once the headers are in: the reader watches the stream's liveness itself.
+     *
+     * @throws IOException if the server was not reached (or this transport cannot stream)
+     */
+    default Stream stream(String target, Map<String, String> headers) throws IOException {
+        throw new IOException("this transport cannot open a stream");
+    }
+
+    /** A streamed answer; closing it ends the exchange. */
+    record Stream(int status, Map<String, List<String>> headers, InputStream body) implements Closeable {
+        public Optional<String> header(String name) {
+            return new Response(status, headers, new byte[0]).header(name);
+        }
+
+        @Override
+        public void close() throws IOException {
+            body.close();
+        }
+    }
 
     /** A bounded answer. */
     record Response(int status, Map<String, List<String>> headers, byte[] body) {

@@ -61,11 +61,34 @@ public final class HttpsDeviceTransport implements DeviceTransport {
             throw new IOException("interrupted", e);
         }
         try (InputStream in = response.body()) {
-            byte[] bytes = in.readNBytes(MAX_RESPONSE_BYTES + 1);
-            if (bytes.length > MAX_RESPONSE_BYTES) {
-                throw new IOException("answer from " + target + " exceeds " + MAX_RESPONSE_BYTES + " bytes");
-            }
-            return new Response(response.statusCode(), response.headers().map(), bytes);
+            return new Response(response.statusCode(), response.headers().map(), readBounded(in, target));
         }
+    }
+
+    /**
+     * A GET over the same pinned client, answered as a stream. The request timeout bounds the wait for the headers
+     * (the JDK client stops its timer when they arrive); the body's liveness is the caller's to watch.
+     */
+    @Override
+    public Stream stream(String target, Map<String, String> headers) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.uri(target)).timeout(timeout)
+                .header("Accept", "text/event-stream").header("Cache-Control", "no-store").GET();
+        headers.forEach(request::header);
+        try {
+            HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            return new Stream(response.statusCode(), response.headers().map(), response.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    /** Reads an answer up to {@link #MAX_RESPONSE_BYTES}; a larger one is refused, never buffered. */
+    static byte[] readBounded(InputStream in, String target) throws IOException {
+        byte[] bytes = in.readNBytes(MAX_RESPONSE_BYTES + 1);
+        if (bytes.length > MAX_RESPONSE_BYTES) {
+            throw new IOException("answer from " + target + " exceeds " + MAX_RESPONSE_BYTES + " bytes");
+        }
+        return bytes;
     }
 }

@@ -13,7 +13,8 @@ import java.util.function.Supplier;
 
 /**
  * The device API client for the current endpoint: root's signed location when it has one, else the configured
- * one; a new client (and transport) only when the endpoint changed. Used on the agent's thread only.
+ * one; a new client (and transport) only when the endpoint changed. Used on the agent's thread and the push
+ * channel's.
  */
 final class DeviceClients {
     private final AgentConfig config;
@@ -33,7 +34,7 @@ final class DeviceClients {
         this.random = random;
     }
 
-    DeviceClient current() {
+    synchronized DeviceClient current() {
         DeviceEndpoint now = trustedLocation.get().flatMap(DeviceEndpoint::fromTrustedLocation)
                 .orElseGet(this::configured);
         if (!now.equals(endpoint)) {
@@ -44,7 +45,7 @@ final class DeviceClients {
     }
 
     /** The endpoint last used, or null. */
-    DeviceEndpoint endpoint() {
+    synchronized DeviceEndpoint endpoint() {
         return endpoint;
     }
 

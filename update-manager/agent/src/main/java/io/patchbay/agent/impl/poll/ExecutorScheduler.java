@@ -8,11 +8,20 @@ import java.util.concurrent.TimeUnit;
 
 /** The default scheduler: one daemon thread, so the agent's tasks are serialized and never keep a JVM alive. */
 public final class ExecutorScheduler implements Scheduler, AutoCloseable {
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "patchbay-agent");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService executor;
+
+    public ExecutorScheduler() {
+        this("patchbay-agent");
+    }
+
+    /** A scheduler whose thread is called {@code threadName}. */
+    public ExecutorScheduler(String threadName) {
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, threadName);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
 
     @Override
     public Cancellable schedule(Runnable task, Duration delay) {

@@ -6,16 +6,14 @@ import io.patchbay.agent.api.AgentState;
 import io.patchbay.agent.api.Scheduler;
 import io.patchbay.agent.impl.device.DeviceClient;
 import io.patchbay.agent.impl.device.DeviceException;
-import io.patchbay.agent.impl.device.Messages.Bundle;
 import io.patchbay.agent.impl.device.Messages.CheckInReply;
-import io.patchbay.agent.impl.device.Messages.CheckInRequest;
 import io.patchbay.agent.impl.identity.ClientIdentity;
 import io.patchbay.agent.impl.identity.IdentityStore;
+import io.patchbay.agent.impl.push.PushChannel;
 import io.patchbay.agent.impl.report.FeedbackSender;
 import io.patchbay.agent.impl.report.Reporter;
 import io.patchbay.agent.impl.report.SwapMarker;
 import io.patchbay.agent.impl.update.DeploymentController;
-import io.patchbay.framework.api.PatchLevel;
 import io.patchbay.framework.api.PatchService;
 import io.patchbay.policy.api.PolicyEngine;
 import java.io.IOException;
@@ -24,8 +22,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -41,6 +37,10 @@ import java.util.Set;
  * token source again every backoff cap, sending nothing until a fresh token is there ({@link Enrollment}).
  *
  * <p>Keys are rotated after a check-in when due or requested ({@link KeyRotator}).
+ *
+ * <p>With a push channel ({@link PushChannel}, when the builder names the trusted push keys and the configuration
+ * enables it), the channel connects after the first successful check-in; its hellos and accepted pushes only move
+ * the next check forward ({@link #checkWithin}), and its counts travel as check-in facts.
  */
 public final class PollingAgent implements Agent {
     static final Duration MIN_RECHECK = Duration.ofSeconds(1);
@@ -64,9 +64,10 @@ public final class PollingAgent implements Agent {
     private final SwapMarker marker;
     private final ReportGate reports;
     private final DeviceClients clients;
-    private final java.util.function.LongSupplier trustRefresh;
-    /** The last trust refresh failure logged, so a lasting one is one line, not one per check. */
-    private String trustFailureLogged;
+    private final TrustRefresher trust;
+    private final CheckInRequests checkIns;
+    private final PushChannel push;
+    private final ExecutorScheduler ownedPushTimers;
 
     private volatile AgentState state = AgentState.STOPPED;
     private volatile ClientIdentity identity;
@@ -74,6 +75,10 @@ public final class PollingAgent implements Agent {
     private Scheduler.Cancellable pending;
     private Scheduler.Cancellable recheck;
     private Duration lastDelay;
+    /** When the pending poll runs, or null while a poll runs (or none is pending). */
+    private Instant pendingDue;
+    /** The earliest check asked for while a poll ran (a push, a hello): the poll's own next delay yields to it. */
+    private Instant wanted;
 
     PollingAgent(PollingAgentBuilder b) {
         this.config = b.config;
@@ -83,7 +88,7 @@ public final class PollingAgent implements Agent {
         this.jitter = b.jitter;
         this.secureRandom = b.secureRandom;
         this.log = b.log;
-        this.trustRefresh = b.trustRefresh;
+        this.trust = new TrustRefresher(b.trustRefresh, log);
         this.identities = new IdentityStore(config.dataDirectory(), secureRandom, clock);
         this.enrollment = new Enrollment(identities, b.enrollmentTokens != null ? b.enrollmentTokens : config::token,
                 log);
@@ -93,7 +98,13 @@ public final class PollingAgent implements Agent {
         this.clients = new DeviceClients(config, b.trustedLocation, b.transports, clock, secureRandom);
         this.backoff = new Backoff(config.backoffBase(), config.backoffCap(), jitter);
         this.deployments = b.deploymentHandler == null ? null : controller(b);
+        boolean pushOn = b.pushKeys != null && config.push().enabled();
+        this.ownedPushTimers = pushOn && b.pushTimers == null ? new ExecutorScheduler("patchbay-agent-push") : null;
+        this.push = !pushOn ? null : new PushChannel(config.push(), config.dataDirectory(), new PushHost(this),
+                b.pushKeys, b.pushTimers != null ? b.pushTimers : ownedPushTimers, b.pushReaders, clock, jitter, log);
+        this.checkIns = new CheckInRequests(patches, config, push);
     }
+
 
     /** The deployment path: the policy engine with the host's callbacks and commit point, this agent's swap runner. */
     private DeploymentController controller(PollingAgentBuilder b) {
@@ -139,6 +150,9 @@ public final class PollingAgent implements Agent {
             scheduleRecheck(Optional.empty());
             state = AgentState.STOPPED;
         }
+        if (push != null) {
+            push.stop();
+        }
         Duration wait = config.requestTimeout().compareTo(REPORT_STOP_WAIT) < 0 ? config.requestTimeout()
                 : REPORT_STOP_WAIT;
         reports.awaitQuiet(wait);
@@ -148,6 +162,12 @@ public final class PollingAgent implements Agent {
     @Override
     public void close() {
         stop();
+        if (push != null) {
+            push.close();
+        }
+        if (ownedPushTimers != null) {
+            ownedPushTimers.close();
+        }
         if (deployments != null) {
             deployments.close();
         }
@@ -186,6 +206,38 @@ public final class PollingAgent implements Agent {
         return current == null ? Optional.empty() : Optional.ofNullable(current.clientId());
     }
 
+    /**
+     * Runs the scheduled check within {@code delay} unless one is due sooner anyway; asked during a poll, the
+     * request outlives that poll's own rescheduling. What the push channel calls (hello, CHECK_NOW, REPORT_HOME).
+     */
+    public synchronized void checkWithin(Duration delay) {
+        if (!running) {
+            return;
+        }
+        Instant at = clock.instant().plus(delay);
+        if (pendingDue == null) {
+            wanted = wanted == null || at.isBefore(wanted) ? at : wanted;
+        }
+        if (pendingDue == null || at.isBefore(pendingDue)) {
+            reschedule(delay);
+        }
+    }
+
+    /**
+     * Connects the push channel (idempotent) after a check-in: enrolled, and the endpoint known to answer. Under the
+     * agent's lock, so a {@link #stop()} racing with the check-in cannot be undone by it.
+     */
+    private synchronized void startPush() {
+        if (push != null && running) {
+            push.start();
+        }
+    }
+
+    /** The push channel's counts (null without a channel). */
+    public io.patchbay.agent.impl.push.PushStats pushStats() {
+        return push == null ? null : push.stats();
+    }
+
     /** The delay chosen after the last task (for tests and diagnostics). */
     public synchronized Optional<Duration> lastDelay() {
         return Optional.ofNullable(lastDelay);
@@ -198,14 +250,23 @@ public final class PollingAgent implements Agent {
         if (pending != null) {
             pending.cancel();
         }
+        Instant now = clock.instant();
+        if (wanted != null && wanted.isBefore(now.plus(delay))) {
+            delay = wanted.isAfter(now) ? Duration.between(now, wanted) : Duration.ZERO;
+        }
         lastDelay = delay;
+        pendingDue = now.plus(delay);
         pending = scheduler.schedule(this::poll, delay);
     }
 
     /** One poll: enroll if needed, check in, report; then schedule the next one. */
     private void poll() {
-        if (!running) {
-            return;
+        synchronized (this) {
+            if (!running) {
+                return;
+            }
+            pendingDue = null;
+            wanted = null;
         }
         try {
             ClientIdentity enrolled = enrolled();
@@ -213,11 +274,12 @@ public final class PollingAgent implements Agent {
                 reschedule(config.backoffCap()); // read the token source again later; nothing is sent meanwhile
                 return;
             }
-            KeyRotator.Signed checkedIn = rotator.checkIn(client(), enrolled, checkInRequest(refreshTrust()));
+            KeyRotator.Signed checkedIn = rotator.checkIn(client(), enrolled, checkIns.request(trust.refresh()));
             ClientIdentity me = checkedIn.identity();
             identity = me;
             CheckInReply reply = checkedIn.reply();
             reachable();
+            startPush();
             FeedbackSender feedback = request -> client().feedback(me, request);
             Optional<Instant> again = deployments == null ? Optional.empty()
                     : deployments.onCheckIn(reply.deployment(), feedback);
@@ -302,46 +364,14 @@ public final class PollingAgent implements Agent {
                 return null;
             }
             identity = enrolled;
+            if (push != null) {
+                push.enrolled();
+            }
         }
         return identity;
     }
 
-    /**
-     * The trusted root's version after a refresh, or null without a refresher or when the refresh failed: the
-     * check-in still runs (the last trusted metadata stays in force, as TUF prescribes), and the failure is logged
-     * once until it changes.
-     */
-    private Long refreshTrust() {
-        if (trustRefresh == null) {
-            return null;
-        }
-        try {
-            long version = trustRefresh.getAsLong();
-            if (trustFailureLogged != null) {
-                log.info("trust metadata refreshed again (root v" + version + ")");
-                trustFailureLogged = null;
-            }
-            return version;
-        } catch (RuntimeException e) {
-            String why = String.valueOf(e.getMessage());
-            if (!why.equals(trustFailureLogged)) {
-                log.warn("refreshing the trust metadata failed, checking in with the last trusted: " + why);
-                trustFailureLogged = why;
-            }
-            return null;
-        }
-    }
 
-    private CheckInRequest checkInRequest(Long rootVersion) {
-        PatchLevel level = patches.patchLevel();
-        List<Bundle> bundles = level.bundles().stream().map(b -> new Bundle(b.symbolicName(), b.version())).toList();
-        Map<String, Object> facts = config.facts();
-        if (rootVersion != null) {
-            facts = new java.util.LinkedHashMap<>(facts);
-            facts.put(ROOT_VERSION_FACT, rootVersion);
-        }
-        return new CheckInRequest(level.sequence(), bundles, facts, config.channel());
-    }
 
     private void failed(DeviceException e) {
         switch (e.kind()) {
@@ -429,7 +459,12 @@ public final class PollingAgent implements Agent {
         return Duration.ofMillis(millis + (long) (millis * 0.1 * jitter.nextDouble()));
     }
 
-    private DeviceClient client() {
+    /** The enrolled (or not yet enrolled) identity now, or null. */
+    ClientIdentity currentIdentity() {
+        return identity;
+    }
+
+    DeviceClient client() {
         return clients.current();
     }
 }

@@ -34,6 +34,9 @@ public final class PollingAgentBuilder {
     Duration swapTimeout = Duration.ofMinutes(5);
     Executor policyExecutor;
     Supplier<Optional<String>> enrollmentTokens;
+    Supplier<java.util.List<String>> pushKeys;
+    Scheduler pushTimers;
+    java.util.concurrent.ThreadFactory pushReaders;
 
     PollingAgentBuilder(AgentConfig config, PatchService patches) {
         this.config = Objects.requireNonNull(config, "config");
@@ -113,6 +116,25 @@ public final class PollingAgentBuilder {
         return this;
     }
 
+    /**
+     * Holds the push channel (when {@code AgentConfig.push()} enables it): {@code trustedPushKeys} answers the
+     * trusted root's push keys now, from memory (it is read on the channel's thread for every push).
+     */
+    public PollingAgentBuilder push(Supplier<java.util.List<String>> trustedPushKeys) {
+        this.pushKeys = trustedPushKeys;
+        return this;
+    }
+
+    /**
+     * The push channel's threads: {@code timers} runs connecting and the dead-connection watchdog (default one
+     * daemon thread of its own, ended by {@code close()}), {@code readers} makes each connection's reader thread.
+     */
+    public PollingAgentBuilder pushThreads(Scheduler timers, java.util.concurrent.ThreadFactory readers) {
+        this.pushTimers = timers;
+        this.pushReaders = readers;
+        return this;
+    }
+
     public PollingAgent build() {
         if (secureRandom == null) {
             secureRandom = new SecureRandom();
@@ -125,6 +147,13 @@ public final class PollingAgentBuilder {
         }
         if (transports == null) {
             transports = endpoint -> new HttpsDeviceTransport(endpoint, config.requestTimeout());
+        }
+        if (pushReaders == null) {
+            pushReaders = task -> {
+                Thread thread = new Thread(task, "patchbay-agent-push-reader");
+                thread.setDaemon(true);
+                return thread;
+            };
         }
         return new PollingAgent(this);
     }

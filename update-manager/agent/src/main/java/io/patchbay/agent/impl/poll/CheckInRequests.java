@@ -1,0 +1,45 @@
+package io.patchbay.agent.impl.poll;
+
+import io.patchbay.agent.api.AgentConfig;
+import io.patchbay.agent.impl.device.Messages.Bundle;
+import io.patchbay.agent.impl.device.Messages.CheckInRequest;
+import io.patchbay.agent.impl.push.PushChannel;
+import io.patchbay.framework.api.PatchLevel;
+import io.patchbay.framework.api.PatchService;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A check-in's body: the running patch level, the channel, and the facts: the configured ones, the trusted root's
+ * version ({@value PollingAgent#ROOT_VERSION_FACT}) and the push channel's counts ({@code push.*}).
+ */
+final class CheckInRequests {
+    private final PatchService patches;
+    private final AgentConfig config;
+    private final PushChannel push;
+
+    /** @param push the push channel, or null without one */
+    CheckInRequests(PatchService patches, AgentConfig config, PushChannel push) {
+        this.patches = patches;
+        this.config = config;
+        this.push = push;
+    }
+
+    /** @param rootVersion the trusted root's version, or null when unknown */
+    CheckInRequest request(Long rootVersion) {
+        PatchLevel level = patches.patchLevel();
+        List<Bundle> bundles = level.bundles().stream().map(b -> new Bundle(b.symbolicName(), b.version())).toList();
+        Map<String, Object> facts = config.facts();
+        if (rootVersion != null || push != null) {
+            facts = new LinkedHashMap<>(facts);
+            if (rootVersion != null) {
+                facts.put(PollingAgent.ROOT_VERSION_FACT, rootVersion);
+            }
+            if (push != null) {
+                facts.putAll(push.facts());
+            }
+        }
+        return new CheckInRequest(level.sequence(), bundles, facts, config.channel());
+    }
+}
