@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds what the benchmarks need and runs them: bench/run.sh [swap|multi|access|leak|verify|hostile|all] [options]
+# Builds what the benchmarks need and runs them: bench/run.sh [swap|multi|access|leak|verify|hostile|entitlements|all] [options]
 # See bench/RESULTS.md for recorded numbers.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"

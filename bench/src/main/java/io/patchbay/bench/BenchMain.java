@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** Runs the framework benchmarks; each prints a table. See bench/RESULTS.md. */
 @Command(name = "patchbay-bench", mixinStandardHelpOptions = true,
         subcommands = {SwapLatencyBench.class, MultiBundleBench.class, AccessLoadBench.class, LeakCheckBench.class,
-                VerifyBench.class, HostileJarBench.class, BenchMain.All.class},
+                VerifyBench.class, HostileJarBench.class, EntitlementsJmh.class, BenchMain.All.class},
         description = "Patchbay framework benchmarks.")
 public final class BenchMain {
 

@@ -17,9 +17,13 @@ import java.util.Optional;
  * @param timings         how long each step took, in step order
  * @param cause           why the patch was refused or rolled back, or {@code null} when committed
  * @param rollbackFailure why the rollback itself failed, or {@code null}
+ * @param held            the patch's bundles the feature gate held back, by symbolic name, with the reason (their
+ *                        licensed features are not permitted, or no feature gate runs): installed and committed but not
+ *                        started, and not held against the swap; the gate starts them once their features are licensed
  */
 public record SwapResult(String transactionId, Outcome outcome, PatchLevel before, PatchLevel after,
-                         Map<SwapStep, Duration> timings, Throwable cause, Throwable rollbackFailure) {
+                         Map<SwapStep, Duration> timings, Throwable cause, Throwable rollbackFailure,
+                         Map<String, String> held) {
 
     public enum Outcome {
         /** The new set is running and committed. */
@@ -45,6 +49,13 @@ public record SwapResult(String transactionId, Outcome outcome, PatchLevel befor
         EnumMap<SwapStep, Duration> ordered = new EnumMap<>(SwapStep.class);
         timings.forEach((step, took) -> ordered.put(Objects.requireNonNull(step), Objects.requireNonNull(took)));
         timings = Collections.unmodifiableMap(ordered);
+        held = held == null ? Map.of() : Collections.unmodifiableMap(new java.util.TreeMap<>(held));
+    }
+
+    /** A result with no bundle held back (the form before API 1.2). */
+    public SwapResult(String transactionId, Outcome outcome, PatchLevel before, PatchLevel after,
+                      Map<SwapStep, Duration> timings, Throwable cause, Throwable rollbackFailure) {
+        this(transactionId, outcome, before, after, timings, cause, rollbackFailure, Map.of());
     }
 
     public boolean committed() {

@@ -1,9 +1,10 @@
 /**
- * What bundles running inside Patchbay may implement or read: health checks that gate a swap, and the
- * manifest headers the framework understands. The host exports this package into the container.
+ * What bundles running inside Patchbay may implement or read: health checks that gate a swap, the manifest headers
+ * the framework understands, the feature gate that licensed bundles need, and the drain of in-flight host calls.
+ * The host exports this package into the container.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.patchbay.framework.spi;
 
 import org.osgi.annotation.bundle.Export;

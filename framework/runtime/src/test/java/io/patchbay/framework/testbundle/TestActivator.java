@@ -2,9 +2,11 @@ package io.patchbay.framework.testbundle;
 
 import io.patchbay.framework.api.Patch;
 import io.patchbay.framework.api.PatchService;
+import io.patchbay.framework.spi.FeatureGate;
 import io.patchbay.framework.spi.HealthCheck;
 import io.patchbay.framework.testapi.Greeter;
 import io.patchbay.framework.testapi.Hang;
+import io.patchbay.framework.testapi.Licenses;
 import io.patchbay.framework.testapi.Reports;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +24,8 @@ import org.osgi.framework.ServiceReference;
  * start; {@code Test-Greeting: <text>} registers a {@link Greeter}; {@code Test-Health: ok|fail|throw|hang} registers
  * a {@link HealthCheck}; {@code Test-Submit: <jar>} submits a patch of that jar to the {@link PatchService} on start
  * (a bundle updating itself) and reports "SUBMITTED <outcome>" to {@link Reports} when it ends;
- * {@code Test-Greeting-Lib} adds the text of the {@code io.patchbay.framework.testlib} revision it is wired to.
+ * {@code Test-Greeting-Lib} adds the text of the {@code io.patchbay.framework.testlib} revision it is wired to;
+ * {@code Test-Feature-Gate} registers a {@link FeatureGate} permitting what {@link Licenses} holds.
  */
 public class TestActivator implements BundleActivator {
     private static final CountDownLatch NEVER = new CountDownLatch(1);
@@ -54,6 +57,9 @@ public class TestActivator implements BundleActivator {
         String health = headers.get("Test-Health");
         if (health != null) {
             context.registerService(HealthCheck.class, () -> check(health), null);
+        }
+        if (headers.get("Test-Feature-Gate") != null) {
+            context.registerService(FeatureGate.class, (bundle, features) -> Licenses.LICENSED.containsAll(features), null);
         }
         String submit = headers.get("Test-Submit");
         if (submit != null) {

@@ -3,7 +3,7 @@
  * host's class path and exported into the container, so host and bundles share the same types.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.patchbay.sample.feature.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,6 +1,7 @@
 package io.patchbay.framework.itest.container;
 
 import static org.ops4j.pax.exam.CoreOptions.bootDelegationPackage;
+import static org.ops4j.pax.exam.CoreOptions.composite;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 import static org.ops4j.pax.exam.CoreOptions.options;
 import static org.ops4j.pax.exam.CoreOptions.url;
@@ -54,6 +55,11 @@ final class ContainerOptions {
                 url(TestBundles.testSupport().toUri().toString()).startLevel(LIBRARY_LEVEL),
                 file(TestBundles.featureApi()),
                 file(TestBundles.frameworkBundle()));
+    }
+
+    /** The standard container plus the license gate bundle, installed and started like the framework. */
+    static Option[] withLicenseGate() {
+        return options(composite(standard()), file(TestBundles.licenseGate()));
     }
 
     /** {@code mvn:group/artifact/version}, the version read from the resolved jar's directory. */

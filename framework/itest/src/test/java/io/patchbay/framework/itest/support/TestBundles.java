@@ -67,6 +67,16 @@ public final class TestBundles {
         return jar("patchbay-sample-greeter-throwing-activator.jar");
     }
 
+    /** The license gate bundle, signed by the build. */
+    public static Path licenseGate() {
+        return jar("patchbay-license-gate-bundle.jar");
+    }
+
+    /** Reports 1.0.0, which needs the licensed feature "reports". */
+    public static Path reportsLicensed() {
+        return jar("patchbay-sample-reports-licensed.jar");
+    }
+
     public static Path trustStore() {
         return existing(Path.of(required("itest.publisher.truststore")));
     }

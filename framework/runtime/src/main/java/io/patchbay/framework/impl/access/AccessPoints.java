@@ -11,6 +11,7 @@ public final class AccessPoints implements AutoCloseable {
     private final BundleContext context;
     private final Duration timeout;
     private final ConcurrentMap<Class<?>, TrackedServiceAccess<?>> open = new ConcurrentHashMap<>();
+    private final CallCounts counts = new CallCounts();
     private volatile boolean closed;
 
     public AccessPoints(BundleContext context, Duration timeout) {
@@ -23,7 +24,12 @@ public final class AccessPoints implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the runtime is stopped");
         }
-        return (ServiceAccess<T>) open.computeIfAbsent(type, t -> new TrackedServiceAccess<>(context, type, timeout));
+        return (ServiceAccess<T>) open.computeIfAbsent(type, t -> new TrackedServiceAccess<>(context, type, timeout, counts));
+    }
+
+    /** The in-flight calls of every access point, and their drain. */
+    public CallCounts counts() {
+        return counts;
     }
 
     @Override

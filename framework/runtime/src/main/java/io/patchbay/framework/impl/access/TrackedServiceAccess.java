@@ -23,6 +23,9 @@ import org.osgi.util.tracker.ServiceTrackerCustomizer;
  * <p>A call that throws while the service it used is going away (its bundle no longer ACTIVE, or the service
  * already unregistered) is retried once on a different service, the replacement; any other exception is the
  * caller's and passes through.
+ *
+ * <p>Every call is counted in its providing bundle's {@link CallCounts}, and a bundle being drained
+ * ({@link io.patchbay.framework.spi.CallDrain}) gets no new calls: they wait for another provider as during a swap.
  */
 public final class TrackedServiceAccess<T> implements ServiceAccess<T>, AutoCloseable {
 
@@ -31,13 +34,21 @@ public final class TrackedServiceAccess<T> implements ServiceAccess<T>, AutoClos
     private final Duration timeout;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final Map<ServiceReference<?>, T> live = new HashMap<>();
+    private final Map<ServiceReference<?>, Live<T>> live = new HashMap<>();
     private final ServiceTracker<Object, T> tracker;
+    private final CallCounts counts;
+    private final Runnable wake = this::signalChanged;
 
     public TrackedServiceAccess(BundleContext context, Class<T> type, Duration timeout) {
+        this(context, type, timeout, new CallCounts());
+    }
+
+    public TrackedServiceAccess(BundleContext context, Class<T> type, Duration timeout, CallCounts counts) {
         this.type = type;
         this.context = context;
         this.timeout = timeout;
+        this.counts = counts;
+        counts.onRelease(wake);
         this.tracker = new ServiceTracker<>(context, type.getName(), new Customizer());
         tracker.open(true);
     }
@@ -45,21 +56,39 @@ public final class TrackedServiceAccess<T> implements ServiceAccess<T>, AutoClos
     @Override
     public <R> R call(Function<? super T, ? extends R> action) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Live<T> used = await(null, deadline);
+        Live<T> used = enter(null, deadline);
+        RuntimeException first;
         try {
             return action.apply(used.service());
-        } catch (RuntimeException first) {
-            if (!goingAway(used.reference())) {
-                throw first;
-            }
-            Live<T> replacement;
-            try {
-                replacement = await(used.reference(), deadline);
-            } catch (ServiceUnavailableException none) {
-                first.addSuppressed(none);
-                throw first;
-            }
+        } catch (RuntimeException e) {
+            first = e;
+        } finally {
+            used.counter().exit();
+        }
+        if (!goingAway(used.reference())) {
+            throw first;
+        }
+        Live<T> replacement;
+        try {
+            replacement = enter(used.reference(), deadline);
+        } catch (ServiceUnavailableException none) {
+            first.addSuppressed(none);
+            throw first;
+        }
+        try {
             return action.apply(replacement.service());
+        } finally {
+            replacement.counter().exit();
+        }
+    }
+
+    /** A live service other than {@code excluded}, counted in (the caller must {@code exit} it). */
+    private Live<T> enter(ServiceReference<?> excluded, long deadline) {
+        while (true) {
+            Live<T> candidate = await(excluded, deadline);
+            if (candidate.counter().enter()) {
+                return candidate;
+            }
         }
     }
 
@@ -76,14 +105,14 @@ public final class TrackedServiceAccess<T> implements ServiceAccess<T>, AutoClos
         lock.lock();
         try {
             ServiceReference<?> best = best(null);
-            return best == null ? Optional.empty() : Optional.of(live.get(best));
+            return best == null ? Optional.empty() : Optional.of(live.get(best).service());
         } finally {
             lock.unlock();
         }
     }
 
-    /** A live service and its reference, taken together under the lock. */
-    private record Live<T>(ServiceReference<?> reference, T service) {
+    /** A live service, its reference and its bundle's call counter, taken together under the lock. */
+    private record Live<T>(ServiceReference<?> reference, T service, CallCounts.Counter counter) {
     }
 
     /** Waits until a service other than {@code excluded} is live. */
@@ -98,7 +127,7 @@ public final class TrackedServiceAccess<T> implements ServiceAccess<T>, AutoClos
                 }
                 changed.awaitNanos(remaining);
             }
-            return new Live<>(best, live.get(best));
+            return live.get(best);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ServiceUnavailableException("interrupted while waiting for a " + type.getName() + " service");
@@ -110,8 +139,9 @@ public final class TrackedServiceAccess<T> implements ServiceAccess<T>, AutoClos
     /** The highest-ranked live service, by the framework's ordering (ranking, then lowest id). */
     private ServiceReference<?> best(ServiceReference<?> excluded) {
         ServiceReference<?> best = null;
-        for (ServiceReference<?> ref : live.keySet()) {
-            if (ref.equals(excluded)) {
+        for (Map.Entry<ServiceReference<?>, Live<T>> entry : live.entrySet()) {
+            ServiceReference<?> ref = entry.getKey();
+            if (ref.equals(excluded) || entry.getValue().counter().held) {
                 continue;
             }
             if (best == null || compare(ref, best) > 0) {
@@ -139,8 +169,18 @@ public final class TrackedServiceAccess<T> implements ServiceAccess<T>, AutoClos
         }
     }
 
+    private void signalChanged() {
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     @Override
     public void close() {
+        counts.removeOnRelease(wake);
         tracker.close();
         lock.lock();
         try {
@@ -162,9 +202,15 @@ public final class TrackedServiceAccess<T> implements ServiceAccess<T>, AutoClos
                 return null;
             }
             T typed = type.cast(service);
+            Bundle owner = reference.getBundle();
+            if (owner == null) {
+                context.ungetService(reference);
+                return null;
+            }
+            CallCounts.Counter counter = counts.of(owner);
             lock.lock();
             try {
-                live.put(reference, typed);
+                live.put(reference, new Live<>(reference, typed, counter));
                 changed.signalAll();
             } finally {
                 lock.unlock();
@@ -174,12 +220,7 @@ public final class TrackedServiceAccess<T> implements ServiceAccess<T>, AutoClos
 
         @Override
         public void modifiedService(ServiceReference<Object> reference, T service) {
-            lock.lock();
-            try {
-                changed.signalAll();
-            } finally {
-                lock.unlock();
-            }
+            signalChanged();
         }
 
         @Override

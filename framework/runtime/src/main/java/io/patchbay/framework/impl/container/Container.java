@@ -1,6 +1,7 @@
 package io.patchbay.framework.impl.container;
 
 import io.patchbay.framework.api.PatchbayException;
+import io.patchbay.framework.impl.feature.FeatureGuard;
 import io.patchbay.framework.impl.verify.VerifiedBundle;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -25,7 +26,8 @@ import org.osgi.framework.wiring.FrameworkWiring;
  * <p>Content goes in only as a {@link VerifiedBundle}, which only the publisher gate creates: whatever the path
  * (a swap, a rollback, crash recovery, start-up reconciliation, initial bundles), nothing unverified is installed.
  * Each revision installed here is handed to {@code admit} (the resolver-hook gate). Every operation that runs bundle
- * code is bounded by {@link BoundedOperations}.
+ * code is bounded by {@link BoundedOperations}. Every start Patchbay makes asks the {@link FeatureGuard} first: a bundle
+ * needing features no feature gate permits is held back, not started, on every path.
  */
 public final class Container {
     public static final String LOCATION_PREFIX = "patchbay:";
@@ -33,11 +35,17 @@ public final class Container {
     private final BundleContext context;
     private final Consumer<Bundle> admit;
     private final BoundedOperations operations;
+    private final FeatureGuard features;
 
-    public Container(BundleContext context, Consumer<Bundle> admit, BoundedOperations operations) {
+    public Container(BundleContext context, Consumer<Bundle> admit, BoundedOperations operations, FeatureGuard features) {
         this.context = context;
         this.admit = admit;
         this.operations = operations;
+        this.features = features;
+    }
+
+    public FeatureGuard features() {
+        return features;
     }
 
     public static String location(String symbolicName) {
@@ -117,14 +125,25 @@ public final class Container {
         }
     }
 
-    /** Starts persistently (so the bundle starts again after a restart); fragments are left alone. */
-    public void start(Bundle bundle) throws BundleException {
-        if (!BundleStates.isFragment(bundle)) {
-            operations.run("start", bundle, () -> {
-                bundle.start();
-                return null;
-            });
+    /**
+     * Starts persistently (so the bundle starts again after a restart), unless the feature guard holds it back;
+     * fragments are left alone.
+     *
+     * @return why the bundle was held back (not started), or null
+     */
+    public String start(Bundle bundle) throws BundleException {
+        if (BundleStates.isFragment(bundle)) {
+            return null;
         }
+        String held = features.holdReason(bundle);
+        if (held != null) {
+            return held;
+        }
+        operations.run("start", bundle, () -> {
+            bundle.start();
+            return null;
+        });
+        return null;
     }
 
     /** Whether an earlier operation on the bundle is still stuck in its code. */

@@ -138,18 +138,29 @@ final class Recovery {
         LOG.info("committed {} initial bundle(s) as level 1", records.size());
     }
 
-    /** Starts every committed bundle; one that fails is logged, the others still start. */
+    /**
+     * Starts every committed bundle; one that fails is logged, the others still start. Gated bundles go last, after a
+     * feature gate among the committed ones; those it does not permit stay stopped (the gate starts them when their
+     * features are licensed).
+     */
     void startCommitted(PatchLevel level) {
+        List<Bundle> bundles = new ArrayList<>();
         for (BundleRecord record : level.bundles()) {
             Optional<Bundle> bundle = container.find(record.symbolicName());
             if (bundle.isEmpty()) {
                 LOG.error("committed bundle {} is not installed", record.symbolicName());
                 continue;
             }
+            bundles.add(bundle.get());
+        }
+        for (Bundle bundle : container.features().gatedLast(bundles)) {
             try {
-                container.start(bundle.get());
+                String held = container.start(bundle);
+                if (held != null) {
+                    LOG.info("committed bundle {} {} stays stopped: {}", bundle.getSymbolicName(), bundle.getVersion(), held);
+                }
             } catch (Exception | LinkageError e) {
-                LOG.error("committed bundle {} {} failed to start", record.symbolicName(), record.version(), e);
+                LOG.error("committed bundle {} {} failed to start", bundle.getSymbolicName(), bundle.getVersion(), e);
             }
         }
     }

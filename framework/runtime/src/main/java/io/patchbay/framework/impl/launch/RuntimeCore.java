@@ -6,6 +6,7 @@ import io.patchbay.framework.impl.access.AccessPoints;
 import io.patchbay.framework.impl.container.BoundedOperations;
 import io.patchbay.framework.impl.container.Container;
 import io.patchbay.framework.impl.event.SwapEvents;
+import io.patchbay.framework.impl.feature.FeatureGuard;
 import io.patchbay.framework.impl.health.HealthGate;
 import io.patchbay.framework.impl.journal.Journal;
 import io.patchbay.framework.impl.restore.CommittedBundles;
@@ -20,6 +21,7 @@ import io.patchbay.framework.impl.verify.PublisherGate;
 import io.patchbay.framework.impl.verify.RevisionGate;
 import io.patchbay.framework.impl.verify.SignerTrust;
 import io.patchbay.framework.impl.verify.VerifyLimits;
+import io.patchbay.framework.spi.CallDrain;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
@@ -31,8 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything Patchbay runs on one framework, embedded or attached: the gate (registered as a resolver hook before
- * anything can resolve), the host services, recovery, the swap engine, the patch service and the service access
- * points.
+ * anything can resolve; it holds back unlicensed bundles too), the host services, recovery, the swap engine, the patch
+ * service, the service access points and their call drain.
  */
 final class RuntimeCore {
     private static final Logger LOG = LoggerFactory.getLogger(RuntimeCore.class);
@@ -47,6 +49,7 @@ final class RuntimeCore {
     private final HealthGate health;
     private final BoundedOperations operations;
     private final Journal journal;
+    private final FeatureGuard features;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
     <H extends HistorySink & HistoryReader> RuntimeCore(PatchbayConfig config, BundleContext context, Journal journal,
@@ -57,7 +60,8 @@ final class RuntimeCore {
         this.journal = journal;
         PublisherGate publisherGate = new PublisherGate(new SignerTrust(config.publisherTrust(), config.clock()),
                 VerifyLimits.DEFAULTS.withMaxJarBytes(config.maxBundleBytes()));
-        RevisionGate revisionGate = new RevisionGate(publisherGate);
+        this.features = new FeatureGuard(context);
+        RevisionGate revisionGate = new RevisionGate(publisherGate, features);
         if (exemptExistingBundles) {
             revisionGate.exempt(context.getBundles());
         }
@@ -67,7 +71,7 @@ final class RuntimeCore {
                     new Hashtable<>(hostService.properties())));
         }
         this.operations = new BoundedOperations(config.operationTimeout());
-        Container container = new Container(context, revisionGate::admit, operations);
+        Container container = new Container(context, revisionGate::admit, operations, features);
         CommittedBundles committed = new CommittedBundles(store, publisherGate, container);
         Restorer restorer = new Restorer(container, committed);
         this.events = new SwapEvents(config.clock());
@@ -77,6 +81,7 @@ final class RuntimeCore {
         this.engine = new SwapEngine(new SwapParts(publisherGate, store, journal, container, committed, restorer,
                 health, history, events, config.clock(), config.healthTimeout(), config.recoveryRetry()));
         this.access = new AccessPoints(context, config.serviceWaitTimeout());
+        registrations.add(context.registerService(CallDrain.class, access.counts(), null));
         this.patches = new RuntimePatchService(engine, history);
     }
 
@@ -102,6 +107,7 @@ final class RuntimeCore {
         access.close();
         health.close();
         operations.close();
+        features.close();
         if (unregister) {
             for (ServiceRegistration<?> registration : registrations) {
                 try {

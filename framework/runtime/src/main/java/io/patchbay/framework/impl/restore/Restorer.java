@@ -92,16 +92,22 @@ public final class Restorer {
         return restored;
     }
 
-    /** Starts every bundle of {@code bundles} that is meant to run and checks it does. */
+    /**
+     * Starts every bundle of {@code bundles} that is meant to run and checks it does; a gated bundle the feature gate
+     * holds back is left stopped, which is no failure (gated bundles start last, after a gate among them).
+     */
     public void startMeantToRun(List<Bundle> bundles, Consumer<String> progress) throws Exception {
-        List<Bundle> restored = bundles;
         List<String> notRunning = new ArrayList<>();
-        for (Bundle bundle : restored) {
+        for (Bundle bundle : container.features().gatedLast(bundles)) {
             if (!BundleStates.meantToRun(bundle)) {
                 continue;
             }
             if (bundle.getState() != Bundle.ACTIVE) {
-                container.start(bundle);
+                String held = container.start(bundle);
+                if (held != null) {
+                    progress.accept("held " + bundle.getSymbolicName() + " " + bundle.getVersion() + ": " + held);
+                    continue;
+                }
             }
             if (bundle.getState() == Bundle.ACTIVE) {
                 progress.accept("restarted " + bundle.getSymbolicName() + " " + bundle.getVersion());

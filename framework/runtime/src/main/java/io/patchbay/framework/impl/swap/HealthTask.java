@@ -4,14 +4,14 @@ import io.patchbay.framework.api.SwapStep;
 import io.patchbay.framework.impl.health.HealthGate;
 import java.time.Duration;
 
-/** HEALTH: every patched bundle ACTIVE and its health checks passing within the timeout. */
+/** HEALTH: every patched bundle that was started ACTIVE and its health checks passing within the timeout. */
 final class HealthTask implements SwapTask {
-    private final ApplyTask apply;
+    private final StartTask start;
     private final HealthGate gate;
     private final Duration timeout;
 
-    HealthTask(ApplyTask apply, HealthGate gate, Duration timeout) {
-        this.apply = apply;
+    HealthTask(StartTask start, HealthGate gate, Duration timeout) {
+        this.start = start;
         this.gate = gate;
         this.timeout = timeout;
     }
@@ -23,6 +23,6 @@ final class HealthTask implements SwapTask {
 
     @Override
     public void run() {
-        gate.check(apply.patched(), timeout);
+        gate.check(start.judged(), timeout);
     }
 }

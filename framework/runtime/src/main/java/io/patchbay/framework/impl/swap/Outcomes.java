@@ -28,7 +28,14 @@ final class Outcomes {
     SwapResult end(String transactionId, Patch patch, String patchId, List<BundleRecord> bundles, Outcome outcome,
                    PatchLevel before, PatchLevel after, Map<SwapStep, Duration> timings, Throwable cause,
                    Throwable rollbackFailure) {
-        SwapResult result = new SwapResult(transactionId, outcome, before, after, timings, cause, rollbackFailure);
+        return end(transactionId, patch, patchId, bundles, outcome, before, after, timings, cause, rollbackFailure, Map.of());
+    }
+
+    /** @param held the committed bundles the feature gate held back, by symbolic name */
+    SwapResult end(String transactionId, Patch patch, String patchId, List<BundleRecord> bundles, Outcome outcome,
+                   PatchLevel before, PatchLevel after, Map<SwapStep, Duration> timings, Throwable cause,
+                   Throwable rollbackFailure, Map<String, String> held) {
+        SwapResult result = new SwapResult(transactionId, outcome, before, after, timings, cause, rollbackFailure, held);
         record(new SwapRecord(0, transactionId, patch.label(), patchId, bundles, outcome, clock.instant(),
                 before.sequence(), after.sequence(), describe(cause, rollbackFailure), timings));
         return result;

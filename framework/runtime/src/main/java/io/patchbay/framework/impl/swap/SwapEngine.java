@@ -95,18 +95,21 @@ public final class SwapEngine implements AutoCloseable {
 
         ApplyTask apply = new ApplyTask(swap, parts.container(), parts.restorer());
         CommitTask commit = new CommitTask(swap, parts.journal(), parts.clock());
+        StartTask starting = new StartTask(swap, apply, parts.container());
         boolean committed = run.run(List.of(
                 new StageTask(swap, parts.store(), parts.committed()),
                 new IntentTask(swap, parts.journal(), parts.clock(), run::cause),
                 apply,
-                new StartTask(swap, apply, parts.container()),
-                new HealthTask(apply, parts.health(), parts.healthTimeout()),
+                starting,
+                new HealthTask(starting, parts.health(), parts.healthTimeout()),
                 commit));
         if (committed) {
             level = commit.committed();
-            LOG.info("swap {} committed level {}; steps {}", swap.transactionId, level.sequence(), run.timings());
+            LOG.info("swap {} committed level {}; steps {}{}", swap.transactionId, level.sequence(), run.timings(),
+                    starting.held().isEmpty() ? "" : "; held back by the feature gate: " + starting.held());
             housekeeping();
-            return end(swap, Outcome.COMMITTED, level, run, null, null);
+            return outcomes.end(swap.transactionId, swap.patch, swap.patchId, swap.records(), Outcome.COMMITTED,
+                    swap.before, level, run.timings(), null, null, starting.held());
         }
         if (run.failedStep().compareTo(SwapStep.JOURNAL) <= 0) {
             LOG.warn("swap {} rejected at {}: {}", swap.transactionId, run.failedStep(), run.cause().getMessage());

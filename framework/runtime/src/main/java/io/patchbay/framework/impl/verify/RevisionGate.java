@@ -2,11 +2,13 @@ package io.patchbay.framework.impl.verify;
 
 import io.patchbay.framework.api.PatchbayException;
 import io.patchbay.framework.impl.container.InstalledContent;
+import io.patchbay.framework.impl.feature.FeatureGuard;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
 import org.osgi.framework.hooks.resolver.ResolverHook;
@@ -42,11 +44,18 @@ public final class RevisionGate implements ResolverHookFactory {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RevisionGate.class);
 
     private final PublisherGate gate;
+    private final FeatureGuard features;
     private final Set<BundleRevision> admitted = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
     private final Map<BundleRevision, String> refused = Collections.synchronizedMap(new WeakHashMap<>());
 
     public RevisionGate(PublisherGate gate) {
+        this(gate, null);
+    }
+
+    /** @param features holds back unlicensed bundles; null for none (the publisher gate only) */
+    public RevisionGate(PublisherGate gate, FeatureGuard features) {
         this.gate = gate;
+        this.features = features;
     }
 
     /** Admits the current revision of a bundle Patchbay installed or updated from verified bytes. */
@@ -72,11 +81,15 @@ public final class RevisionGate implements ResolverHookFactory {
 
     @Override
     public ResolverHook begin(Collection<BundleRevision> triggers) {
+        // one resolve sees one answer per revision, even if a license changes while it runs
+        Map<BundleRevision, Boolean> decided = new ConcurrentHashMap<>();
+        java.util.function.Predicate<BundleRevision> allowed = revision -> revision == null
+                || decided.computeIfAbsent(revision, r -> allowed(r) && licensed(r));
         return new ResolverHook() {
             @Override
             public void filterResolvable(Collection<BundleRevision> candidates) {
-                boolean allRefused = triggers.stream().noneMatch(RevisionGate.this::allowed);
-                candidates.removeIf(revision -> triggers.contains(revision) && !allowed(revision)
+                boolean allRefused = triggers.stream().noneMatch(allowed);
+                candidates.removeIf(revision -> triggers.contains(revision) && !allowed.test(revision)
                         && (allRefused || !hasMandatoryRequirement(revision)));
             }
 
@@ -87,11 +100,11 @@ public final class RevisionGate implements ResolverHookFactory {
 
             @Override
             public void filterMatches(BundleRequirement requirement, Collection<BundleCapability> candidates) {
-                if (!allowed(requirement.getRevision())) {
+                if (!allowed.test(requirement.getRevision())) {
                     candidates.clear();
                     return;
                 }
-                candidates.removeIf(c -> c.getRevision().getWiring() == null && !allowed(c.getRevision()));
+                candidates.removeIf(c -> c.getRevision().getWiring() == null && !allowed.test(c.getRevision()));
             }
 
             @Override
@@ -112,6 +125,20 @@ public final class RevisionGate implements ResolverHookFactory {
             }
         }
         return false;
+    }
+
+    /** Whether the feature guard lets an unresolved revision resolve now; resolved ones are not asked again. */
+    private boolean licensed(BundleRevision revision) {
+        if (features == null || revision.getWiring() != null) {
+            return true;
+        }
+        Bundle bundle = revision.getBundle();
+        String held = features.holdReason(bundle);
+        if (held != null) {
+            LOG.debug("bundle {} ({}) may not resolve now: {}", bundle.getSymbolicName(), bundle.getLocation(), held);
+            return false;
+        }
+        return true;
     }
 
     boolean allowed(BundleRevision revision) {
