@@ -1,6 +1,7 @@
 package io.patchbay.server.bench;
 
 import io.patchbay.crypto.api.SigningPublicKey;
+import io.patchbay.server.testing.DataDirectories;
 import io.patchbay.server.testing.PostgresServer;
 import io.patchbay.tuf.api.Metadata;
 import io.patchbay.tuf.api.model.Root;
@@ -84,7 +85,7 @@ public final class PushBench {
             System.out.printf("%s, %d clients: node a up, %d clients enrolled through the store in %.1f s%n",
                     config, clients, clients, (System.nanoTime() - t0) / 1e9);
             if (nodeCount == 2) {
-                copy(work.resolve("node-a"), work.resolve("node-b"));
+                DataDirectories.copy(work.resolve("node-a"), work.resolve("node-b"));
                 nodes.add(Node.start(work.resolve("node-b"), jdbc, password, "b", false, 0, keys));
             }
             Map<String, long[]> idleMem = new TreeMap<>();
@@ -162,19 +163,6 @@ public final class PushBench {
         }
         return Root.of(Metadata.parse(Files.readAllBytes(newest))).pushKeys().stream()
                 .map(SigningPublicKey::fromBase64Url).toList();
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) walk::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
     }
 
     private static SSLContext trusting(X509Certificate certificate) throws Exception {

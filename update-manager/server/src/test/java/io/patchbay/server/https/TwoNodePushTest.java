@@ -13,18 +13,16 @@ import io.patchbay.server.api.PushSettings;
 import io.patchbay.server.api.UpdateServer;
 import io.patchbay.server.https.PushStreamClient.Event;
 import io.patchbay.server.https.ServerFixture.Device;
+import io.patchbay.server.testing.DataDirectories;
 import io.patchbay.server.testing.PostgresServer;
 import io.patchbay.testsupport.MutableClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,7 +52,7 @@ class TwoNodePushTest {
         PostgresServer postgres = PostgresServer.get();
         String url = postgres.createDatabase("push2_" + Long.toHexString(System.nanoTime()));
         init = builder(nodeA, url, postgres, "node-a").init();
-        copy(nodeA, nodeB);
+        DataDirectories.copy(nodeA, nodeB);
         a = builder(nodeA, url, postgres, "node-a").start();
         b = builder(nodeB, url, postgres, "node-b").start();
         http = ServerFixture.client(ServerFixture.trusting(a.certificate()));
@@ -63,20 +61,6 @@ class TwoNodePushTest {
     private UpdateServer.Builder builder(Path dir, String url, PostgresServer postgres, String node) {
         return UpdateServer.builder(dir).database(url, PostgresServer.USER, postgres.password()).clock(clock)
                 .push(PushSettings.defaults().withRescan(Duration.ofMinutes(10)).withNodeId(node));
-    }
-
-    private static void copy(Path from, Path to) throws Exception {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                    Files.setPosixFilePermissions(target, Files.getPosixFilePermissions(file));
-                } else {
-                    Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
     }
 
     @AfterAll

@@ -14,11 +14,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * A loopback TCP relay in front of a real server (PostgreSQL in the outage tests), so a test can take the network
  * path away and give it back: {@link #cut()} resets every relayed connection and from then on closes each new one
  * at once (the driver sees a dead server, SQLSTATE 08xxx), {@link #restore()} relays again. The database itself
- * keeps running, so other tests sharing it are not disturbed.
+ * keeps running, so other tests sharing it are not disturbed. {@link #retarget(int)} sends new connections to
+ * another port, as a load balancer does when one of its nodes fails: the client keeps its one address.
  */
 public final class TcpRelay implements AutoCloseable {
     private final ServerSocket listener;
-    private final InetSocketAddress target;
+    private volatile InetSocketAddress target;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean cut;
 
@@ -44,6 +45,11 @@ public final class TcpRelay implements AutoCloseable {
 
     public void restore() {
         cut = false;
+    }
+
+    /** Relays new connections to {@code targetPort} from now on; connections already relayed keep theirs. */
+    public void retarget(int targetPort) {
+        target = new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort);
     }
 
     private void acceptLoop() {
