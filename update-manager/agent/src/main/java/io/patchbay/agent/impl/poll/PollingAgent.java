@@ -173,11 +173,10 @@ public final class PollingAgent implements Agent {
         }
     }
 
+    /** Asked while a poll runs, the check still happens right after it (that poll's own rescheduling does not drop it). */
     @Override
     public synchronized void checkNow() {
-        if (running) {
-            reschedule(Duration.ZERO);
-        }
+        checkWithin(Duration.ZERO);
     }
 
     @Override
