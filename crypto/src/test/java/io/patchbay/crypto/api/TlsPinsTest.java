@@ -76,4 +76,19 @@ class TlsPinsTest {
         assertTrue(TlsPins.isWellFormed(canonical));
         assertFalse(TlsPins.isWellFormed(canonical.substring(0, 42) + "B="));
     }
+
+    @Test
+    void pinnedTrustManagerAcceptsOnlyThePinnedKeyAndRefusesToBeBuiltWithoutAPin() throws Exception {
+        X509Certificate[] chain = {certificate};
+        new PinnedTrustManager(List.of("garbage", TlsPins.prefixed(certificate))).checkServerTrusted(chain, "EC");
+        String other = Base64.getEncoder().encodeToString(new byte[32]);
+        java.security.cert.CertificateException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                java.security.cert.CertificateException.class,
+                () -> new PinnedTrustManager(List.of(other)).checkServerTrusted(chain, "EC"));
+        assertTrue(refused.getMessage().contains("not pinned"), refused.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new PinnedTrustManager(List.of("garbage")));
+        org.junit.jupiter.api.Assertions.assertThrows(java.security.cert.CertificateException.class,
+                () -> new PinnedTrustManager(List.of(other)).checkClientTrusted(chain, "EC"));
+    }
 }
