@@ -15,7 +15,6 @@ import io.patchbay.sample.host.api.HostSettings;
 import io.patchbay.sample.host.api.SampleBundles;
 import io.patchbay.sample.host.api.SampleHost;
 import io.patchbay.sample.host.impl.demo.BundleStates;
-import io.patchbay.sample.host.impl.demo.DemoLicenses;
 import io.patchbay.testsupport.MutableClock;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -121,7 +120,7 @@ class LicensedHostTest {
     }
 
     private String trial(Duration length) {
-        return DemoLicenses.trial(license(), "reports", clock.instant(), length, vendor, KEY_ID);
+        return TrialTokens.trial(license(), "reports", clock.instant(), length, vendor, KEY_ID);
     }
 
     private HttpResponse<String> activate(String token) throws IOException {
@@ -148,7 +147,7 @@ class LicensedHostTest {
     @Test
     void anActivatedLicenseStartsTheFeatureLiveAndARefusedOneChangesNothing() throws Exception {
         start(root.resolve("data"), new Machine("alpha"));
-        String forged = DemoLicenses.trial(license(), "reports", clock.instant(), Duration.ofHours(1),
+        String forged = TrialTokens.trial(license(), "reports", clock.instant(), Duration.ofHours(1),
                 SigningKeyPair.generate(new SecureRandom()), KEY_ID);
         HttpResponse<String> refused = activate(forged);
         assertEquals(422, refused.statusCode());

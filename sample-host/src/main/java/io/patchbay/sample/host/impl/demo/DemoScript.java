@@ -60,7 +60,7 @@ public final class DemoScript {
         console.step("Host stopped.");
         console.title("Licensed features");
         try {
-            new LicenseDemo(bundles, console).run(Files.createDirectories(workDirectory.resolve("licensed-data")));
+            new LicenseDemo(bundles, console).run(Files.createDirectories(workDirectory.resolve("licensing")));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             console.check(false, "the licensing steps to run uninterrupted");

@@ -1,6 +1,5 @@
 package io.patchbay.sample.host.impl.demo;
 
-import io.patchbay.crypto.api.SigningKeyPair;
 import io.patchbay.framework.api.Patchbay;
 import io.patchbay.license.api.LicenseClient;
 import io.patchbay.sample.feature.api.Reports;
@@ -9,12 +8,13 @@ import io.patchbay.sample.host.api.HostSettings;
 import io.patchbay.sample.host.api.SampleBundles;
 import io.patchbay.sample.host.api.SampleHost;
 import io.patchbay.sample.host.impl.client.HostClient;
+import io.patchbay.sample.host.impl.json.LicenseRequestBody;
 import io.patchbay.sample.host.impl.json.LicenseView;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -23,15 +23,14 @@ import java.util.concurrent.TimeUnit;
 import org.osgi.framework.Bundle;
 
 /**
- * The demo's licensing part: a host with the license gate and the licensed reports bundle, licensed with a vendor key
- * generated here (the vendor's side is {@link DemoLicenses}). The feature is held without a license, turned on live
- * by a trial, and turned off live when the trial expires (the license clock is moved two hours), after the call in
- * flight completes.
+ * The demo's licensing part: a real license server in-process ({@link DemoLicenseServer}) and a host with the license
+ * gate and the licensed reports bundle, trusting the server's vendor key and pinned to its TLS key. The feature is held
+ * without a license, turned on live when a trial license key is activated online, and turned off live when the trial
+ * expires (the host's license clock is moved two hours), after the call in flight completes.
  */
 final class LicenseDemo {
 
     static final String REPORTS = "io.patchbay.sample.reports";
-    private static final String KEY_ID = "demo-vendor-1";
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private final SampleBundles bundles;
@@ -42,25 +41,32 @@ final class LicenseDemo {
         this.console = console;
     }
 
-    void run(Path data) throws InterruptedException {
-        SigningKeyPair vendor = SigningKeyPair.generate(new SecureRandom());
+    void run(Path work) throws InterruptedException, IOException {
+        try (DemoLicenseServer server = DemoLicenseServer.start(work.resolve("license-server"))) {
+            console.say("license server (update server + license extension) on " + server.baseUri() + ", pinned "
+                    + server.pins().get(0));
+            run(server, Files.createDirectories(work.resolve("data")));
+        }
+    }
+
+    private void run(DemoLicenseServer server, Path data) throws InterruptedException, IOException {
         DemoClock clock = new DemoClock();
         ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "demo-license-tick");
             thread.setDaemon(true);
             return thread;
         });
-        HostLicensing licensing = HostLicensing.offline("io.patchbay.sample.demo", Map.of(KEY_ID, vendor.publicKey()))
-                .withClock(clock).withScheduler(ticks, HostLicensing.DEFAULT_TICK);
+        HostLicensing licensing = HostLicensing.offline("io.patchbay.sample.demo", server.vendorKeys())
+                .withTransport(server.transport()).withClock(clock).withScheduler(ticks, HostLicensing.DEFAULT_TICK);
         HostSettings settings = HostSettings.forSampleBundles(bundles, 0, data)
                 .withLicensing(licensing, List.of(bundles.licenseGate(), bundles.reports()));
         try (SampleHost host = SampleHost.start(settings)) {
             HostClient client = new HostClient(host.baseUri());
             LicenseClient license = host.licensing().orElseThrow();
             console.say("licensed host on " + host.baseUri() + " with the license gate and reports 1.0.0"
-                    + " (Patchbay-Feature: reports); vendor key " + KEY_ID);
+                    + " (Patchbay-Feature: reports), trusting vendor key(s) " + licensing.vendorKeys().keySet());
             heldStep(host.patchbay(), client);
-            activationStep(host.patchbay(), client, license, vendor, clock);
+            activationStep(host.patchbay(), client, server.issueTrial("reports", clock.instant(), Duration.ofHours(1)));
             expiryStep(host.patchbay(), client, license, clock);
         } finally {
             ticks.shutdownNow();
@@ -77,12 +83,12 @@ final class LicenseDemo {
                 "503 naming the feature and the reason");
     }
 
-    private void activationStep(Patchbay patchbay, HostClient client, LicenseClient license, SigningKeyPair vendor,
-                                DemoClock clock) throws InterruptedException {
-        console.step("Activate a 1-hour trial live: POST /license/activate with a token the vendor signed");
-        String token = DemoLicenses.trial(license, "reports", clock.instant(), Duration.ofHours(1), vendor, KEY_ID);
+    private void activationStep(Patchbay patchbay, HostClient client, String licenseKey) throws InterruptedException {
+        console.step("Activate a 1-hour trial live: the vendor issues a key, POST /license/activate {\"licenseKey\"}");
+        console.say("issued license key " + licenseKey.substring(0, Math.min(8, licenseKey.length())) + "...;"
+                + " the host activates it online over pinned HTTPS");
         boolean started = BundleStates.after(patchbay.bundleContext(), REPORTS, s -> s == Bundle.ACTIVE, WAIT,
-                () -> client.importToken(token));
+                () -> client.activate(new LicenseRequestBody(licenseKey, null)));
         lastEvent(client.license(), "enabled");
         console.check(started, "the reports bundle started, no restart");
         HostClient.Answer answer = report(client, "sales");

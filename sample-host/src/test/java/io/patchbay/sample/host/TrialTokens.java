@@ -1,4 +1,4 @@
-package io.patchbay.sample.host.impl.demo;
+package io.patchbay.sample.host;
 
 import io.patchbay.crypto.api.SigningKeyPair;
 import io.patchbay.license.api.FeatureGrant;
@@ -12,19 +12,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The vendor's side in the demo (and the host's tests): license tokens for one instance, signed with a vendor key
- * the host trusts, as the license server or {@code patchbay license offline-activate} would issue them.
+ * The vendor's side in the host's tests: license tokens for one instance, signed with a vendor key the host trusts,
+ * as the license server or {@code patchbay license offline-activate} would issue them.
  */
-public final class DemoLicenses {
+final class TrialTokens {
 
-    private DemoLicenses() {
+    private TrialTokens() {
     }
 
     /**
      * A trial of {@code feature} for the client's instance and machine, from an hour before {@code now} until
      * {@code now + length} (whole seconds); the license itself runs 30 days (the feature's trial ends first).
      */
-    public static String trial(LicenseClient client, String feature, Instant now, Duration length,
+    static String trial(LicenseClient client, String feature, Instant now, Duration length,
                                SigningKeyPair vendor, String keyId) {
         Instant start = now.truncatedTo(ChronoUnit.SECONDS);
         LicenseClaims claims = new LicenseClaims("trial-" + feature, "Demo Customer", client.instanceKey(),
