@@ -15,23 +15,26 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * Accepts a TLS server only if its leaf certificate's key has one of the pins ({@link TlsPins}, with or without the
  * {@code sha256/} prefix). The pin replaces CA, name and date checks: it names the exact key, and only the holder of
  * its private key completes the handshake. Only the leaf is compared: other certificates in the chain are not
- * validated, so a pin on them would prove nothing. No (well-formed) pin: nothing is accepted (fail closed).
+ * validated, so a pin on them would prove nothing. No dates either: a device's clock may be wrong, and a
+ * certificate is renewed over the same key. No (well-formed) pin: nothing is accepted (fail closed).
  *
- * <p>Extends X509ExtendedTrustManager so that JSSE does not wrap it with its own host-name check. This is the shared
- * copy for code outside update-manager (license-manager's HTTPS lease transport); update-manager keeps its own until
- * it moves here.
+ * <p>Extends X509ExtendedTrustManager so that JSSE does not wrap it with its own host-name check. Used by the update
+ * agent's device transport and license-manager's HTTPS lease transport (the TUF client keeps its own, as tuf does
+ * not depend on crypto; operator-cli's also reports the refused pin).
  */
 public final class PinnedTrustManager extends X509ExtendedTrustManager {
 
     private final List<String> pins;
 
-    /** @throws IllegalArgumentException when no pin is well formed: such a manager could never accept a server */
+    /** @param pins with or without the {@code sha256/} prefix; none (or none well formed) refuses every server */
     public PinnedTrustManager(List<String> pins) {
         this.pins = List.copyOf(pins);
-        if (this.pins.stream().noneMatch(p -> TlsPins.isWellFormed(
-                p.startsWith(TlsPins.PREFIX) ? p.substring(TlsPins.PREFIX.length()) : p))) {
-            throw new IllegalArgumentException("no well-formed TLS pin (sha256/<44 base64 characters>) in " + pins);
-        }
+    }
+
+    /** Whether at least one pin is well formed (else this manager refuses every server). */
+    public static boolean anyWellFormed(List<String> pins) {
+        return pins.stream().anyMatch(p -> p != null && TlsPins.isWellFormed(
+                p.startsWith(TlsPins.PREFIX) ? p.substring(TlsPins.PREFIX.length()) : p));
     }
 
     /** A TLS context whose only trust is these pins. */
@@ -49,6 +52,9 @@ public final class PinnedTrustManager extends X509ExtendedTrustManager {
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
         if (chain == null || chain.length == 0) {
             throw new CertificateException("server sent no certificate");
+        }
+        if (!anyWellFormed(pins)) {
+            throw new CertificateException("no TLS pins: refusing every server (fail closed)");
         }
         if (!TlsPins.matchesAny(chain[0], pins)) {
             throw new CertificateException("server key " + TlsPins.prefixed(chain[0]) + " ("

@@ -65,6 +65,9 @@ public final class HttpsLeaseTransport implements LeaseTransport {
             throw new IllegalArgumentException("the response size limit must be positive: " + maxResponseBytes);
         }
         this.maxResponseBytes = maxResponseBytes;
+        if (!PinnedTrustManager.anyWellFormed(List.copyOf(pins))) {
+            throw new IllegalArgumentException("no well-formed TLS pin (sha256/<44 base64 characters>) in " + pins);
+        }
         this.http = HttpClient.newBuilder().sslContext(PinnedTrustManager.sslContext(pins))
                 .connectTimeout(positive(connectTimeout, "connect timeout"))
                 .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
