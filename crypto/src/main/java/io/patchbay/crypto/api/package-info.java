@@ -3,7 +3,8 @@
  * {@link io.patchbay.crypto.api.SigningPublicKey}), X25519 sealing keys
  * ({@link io.patchbay.crypto.api.SealingKeyPair}, {@link io.patchbay.crypto.api.SealingPublicKey}), their
  * strict encodings (raw 32 bytes, unpadded base64url, PEM SPKI / PKCS#8), owner-only key files
- * ({@link io.patchbay.crypto.api.KeyFiles}) and TLS key pins ({@link io.patchbay.crypto.api.TlsPins}).
+ * ({@link io.patchbay.crypto.api.KeyFiles}), TLS key pins ({@link io.patchbay.crypto.api.TlsPins}) and a trust
+ * manager that trusts only them ({@link io.patchbay.crypto.api.PinnedTrustManager}).
  *
  * <p>Update-manager and license-manager both use this package; neither keeps its own copy. Decoding is
  * strict everywhere: a value has one accepted spelling, and anything else is a
@@ -11,7 +12,7 @@
  * {@link io.patchbay.crypto.api.request}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.patchbay.crypto.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -76,4 +76,26 @@ class TlsPinsTest {
         assertTrue(TlsPins.isWellFormed(canonical));
         assertFalse(TlsPins.isWellFormed(canonical.substring(0, 42) + "B="));
     }
+
+    @Test
+    void pinnedTrustManagerAcceptsOnlyThePinnedLeafKeyAndFailsClosedWithoutAPin() throws Exception {
+        X509Certificate[] chain = {certificate};
+        new PinnedTrustManager(List.of("garbage", TlsPins.prefixed(certificate))).checkServerTrusted(chain, "EC");
+        String other = Base64.getEncoder().encodeToString(new byte[32]);
+        java.security.cert.CertificateException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                java.security.cert.CertificateException.class,
+                () -> new PinnedTrustManager(List.of(other)).checkServerTrusted(chain, "EC"));
+        assertTrue(refused.getMessage().contains("not pinned"), refused.getMessage());
+        assertFalse(PinnedTrustManager.anyWellFormed(List.of("garbage", "sha256/short")));
+        for (List<String> none : List.of(List.<String>of(), List.of("garbage"))) {
+            org.junit.jupiter.api.Assertions.assertThrows(java.security.cert.CertificateException.class,
+                    () -> new PinnedTrustManager(none).checkServerTrusted(chain, "EC"));
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(java.security.cert.CertificateException.class,
+                () -> new PinnedTrustManager(List.of(TlsPins.prefixed(certificate))).checkServerTrusted(
+                        new X509Certificate[0], "EC"));
+        assertEquals(0, new PinnedTrustManager(List.of(other)).getAcceptedIssuers().length);
+        org.junit.jupiter.api.Assertions.assertThrows(java.security.cert.CertificateException.class,
+                () -> new PinnedTrustManager(List.of(other)).checkClientTrusted(chain, "EC"));
+    }
 }

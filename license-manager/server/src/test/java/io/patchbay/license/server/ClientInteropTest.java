@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.patchbay.crypto.api.TlsPins;
 import io.patchbay.license.api.FingerprintSource;
 import io.patchbay.license.api.LicenseClient;
 import io.patchbay.license.api.LicenseCode;
+import io.patchbay.license.http.HttpsLeaseTransport;
 import io.patchbay.license.server.LicenseServerFixture.License;
 import io.patchbay.license.server.api.LicenseServerApi;
 import io.patchbay.testsupport.MutableClock;
@@ -25,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The license core's real client (license-manager/license) against this real server over HTTPS: the two halves
- * agree on the messages. Online activation, renewals, revocation at the next renewal, and offline activation.
+ * agree on the messages, over the production {@link HttpsLeaseTransport}. Online activation, renewals, revocation
+ * at the next renewal, and offline activation.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClientInteropTest {
@@ -86,7 +89,13 @@ class ClientInteropTest {
     private LicenseClient client(String dir, String machine) throws Exception {
         return LicenseClient.builder().dataDirectory(temp.resolve(dir)).applicationId("com.example.app")
                 .vendorKeys(fx.vendorKeys()).clock(clientClock).fingerprint(new Machine(machine))
-                .transport(new HttpLeaseTransport(fx)).open();
+                .transport(transport(fx)).open();
+    }
+
+    /** The production transport, pinned to this server's key. */
+    static HttpsLeaseTransport transport(LicenseServerFixture server) {
+        return new HttpsLeaseTransport(server.server.baseUri(),
+                List.of(TlsPins.PREFIX + server.server.certificatePinSha256()));
     }
 
     /** Both clocks move together; the client ticks every minute. */

@@ -16,9 +16,12 @@ import java.util.Optional;
  * @param initialBundles committed as the first patch level when the data directory holds none yet
  * @param clock          Patchbay's time source (certificate validity, journal, events)
  * @param agent          the update agent to run in the container, if any (none: the host is patched over HTTP only)
+ * @param licensing      licensed features, if any: the license client and the gate's source (none: no gate runs,
+ *                       so bundles that name a feature stay stopped)
  */
 public record HostSettings(int port, Path dataDirectory, Path trustStore, char[] trustPassword,
-                           List<Path> initialBundles, Clock clock, Optional<HostAgent> agent) {
+                           List<Path> initialBundles, Clock clock, Optional<HostAgent> agent,
+                           Optional<HostLicensing> licensing) {
 
     public HostSettings {
         if (port < 0 || port > 65535) {
@@ -30,18 +33,36 @@ public record HostSettings(int port, Path dataDirectory, Path trustStore, char[]
         initialBundles = List.copyOf(initialBundles);
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(agent, "agent");
+        Objects.requireNonNull(licensing, "licensing");
+    }
+
+    /** Settings without licensing (the 1.0 form). */
+    public HostSettings(int port, Path dataDirectory, Path trustStore, char[] trustPassword,
+                        List<Path> initialBundles, Clock clock, Optional<HostAgent> agent) {
+        this(port, dataDirectory, trustStore, trustPassword, initialBundles, clock, agent, Optional.empty());
     }
 
     /** Settings without an update agent. */
     public HostSettings(int port, Path dataDirectory, Path trustStore, char[] trustPassword,
                         List<Path> initialBundles, Clock clock) {
-        this(port, dataDirectory, trustStore, trustPassword, initialBundles, clock, Optional.empty());
+        this(port, dataDirectory, trustStore, trustPassword, initialBundles, clock, Optional.empty(), Optional.empty());
     }
 
     /** The same settings with an update agent in the container. */
     public HostSettings withAgent(HostAgent updateAgent) {
         return new HostSettings(port, dataDirectory, trustStore, trustPassword, initialBundles, clock,
-                Optional.of(updateAgent));
+                Optional.of(updateAgent), licensing);
+    }
+
+    /**
+     * The same settings with licensing, and {@code licensedBundles} (the license gate bundle and the bundles that need
+     * a feature) added to the initial bundles.
+     */
+    public HostSettings withLicensing(HostLicensing license, List<Path> licensedBundles) {
+        List<Path> initial = new java.util.ArrayList<>(initialBundles);
+        initial.addAll(licensedBundles);
+        return new HostSettings(port, dataDirectory, trustStore, trustPassword, initial, clock, agent,
+                Optional.of(license));
     }
 
     /** Settings for the build's sample bundles: formatter 1.0.0 and greeter 1.0.0 to start with. */

@@ -95,6 +95,16 @@ public final class SampleBundles {
         return jar("patchbay-agent-bundle");
     }
 
+    /** The license gate (io.patchbay.license.gate), signed by the build. */
+    public Path licenseGate() {
+        return jar("patchbay-license-gate-bundle");
+    }
+
+    /** reports 1.0.0: provides {@code Reports} and names the licensed feature "reports" (Patchbay-Feature). */
+    public Path reports() {
+        return jar("patchbay-sample-reports-licensed");
+    }
+
     public Path trustStore() {
         return existing(directory.resolve("publisher-trust.p12"));
     }

@@ -1,7 +1,9 @@
 package io.patchbay.sample.host.api;
 
 import io.patchbay.framework.api.Patchbay;
+import io.patchbay.license.api.LicenseClient;
 import java.net.URI;
+import java.util.Optional;
 
 /**
  * A running sample host: an embedded Patchbay container behind a small HTTP API on 127.0.0.1.
@@ -10,6 +12,9 @@ import java.net.URI;
  *   <li>{@code GET /patch-level}: the committed patch level (JSON)</li>
  *   <li>{@code POST /patches}: apply a patch, from {@code {"files": ["/path/a.jar", ...]}} (JSON) or from
  *       one jar as the body ({@code application/java-archive}); answers with the swap report (JSON)</li>
+ *   <li>with licensing: {@code GET /license} (each feature's status and the recent license events, JSON),
+ *       {@code POST /license} ({@code {"licenseKey": "..."}} activates online, {@code {"token": "..."}} imports a
+ *       token), and {@code GET /report?subject=X}, the licensed feature (503 with the reason while unlicensed)</li>
  * </ul>
  * With a {@link HostAgent} in its settings the container also runs the update agent; the host is idle when no
  * request is in flight, and its commit point is reached when the last request in flight has been handled.
@@ -30,6 +35,9 @@ public interface SampleHost extends AutoCloseable {
     int port();
 
     Patchbay patchbay();
+
+    /** The license client, when the host was started with {@link HostSettings#licensing()}. */
+    Optional<LicenseClient> licensing();
 
     /** Stops HTTP first so no request reaches a stopping container. Idempotent. */
     @Override

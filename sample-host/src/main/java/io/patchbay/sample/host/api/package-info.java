@@ -4,7 +4,7 @@
  * demo drive it the way a user would, over HTTP.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.patchbay.sample.host.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,7 +1,10 @@
 package io.patchbay.license.server.api;
 
+import io.patchbay.license.http.LicenseRoutes;
+
 /**
  * The license server's HTTP API, served by the update server (same TLS, same admin tokens) through its extension SPI.
+ * The instance routes are the client's {@link LicenseRoutes}, which the license core's HTTPS transport calls.
  *
  * <h2>Instance routes (POST, JSON, 503 + Retry-After under load)</h2>
  * Body {@code {"request": "<compact JWS signed with the instance key>", "clientId": "<update client id, optional>"}}.
@@ -28,11 +31,11 @@ package io.patchbay.license.server.api;
  * {@code {request}}: the host's request file), {@link #KEYS}, {@link #ROTATE_KEY}.
  */
 public final class LicenseServerApi {
-    public static final String ACTIVATE = "/license/v1/activate";
-    public static final String TRANSFER = "/license/v1/transfer";
-    public static final String RENEW = "/license/v1/renew";
-    public static final String RELEASE = "/license/v1/release";
-    public static final String DEACTIVATE = "/license/v1/deactivate";
+    public static final String ACTIVATE = LicenseRoutes.ACTIVATE;
+    public static final String TRANSFER = LicenseRoutes.TRANSFER;
+    public static final String RENEW = LicenseRoutes.RENEW;
+    public static final String RELEASE = LicenseRoutes.RELEASE;
+    public static final String DEACTIVATE = LicenseRoutes.DEACTIVATE;
 
     public static final String LICENSES = "/admin/v1/licenses";
     public static final String LIST = LICENSES + "/list";

@@ -52,8 +52,11 @@ final class DemoCommand implements Callable<Integer> {
      * repeat every failure with its stack, so the demo keeps only its errors.
      */
     private static void quietRuntimeLog() {
-        if (LoggerFactory.getLogger("io.patchbay.framework") instanceof ch.qos.logback.classic.Logger runtimeLog) {
-            runtimeLog.setLevel(Level.ERROR);
+        // The in-process license server's start-up lines (database, migrations, TLS) too: the demo says what matters.
+        for (String name : new String[] {"io.patchbay.framework", "io.patchbay.server", "org.flywaydb", "com.zaxxer"}) {
+            if (LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger runtimeLog) {
+                runtimeLog.setLevel(Level.ERROR);
+            }
         }
     }
 

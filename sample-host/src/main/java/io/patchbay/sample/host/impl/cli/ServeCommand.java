@@ -1,6 +1,7 @@
 package io.patchbay.sample.host.impl.cli;
 
 import io.patchbay.sample.host.api.HostAgent;
+import io.patchbay.sample.host.api.HostLicensing;
 import io.patchbay.sample.host.api.HostSettings;
 import io.patchbay.sample.host.api.SampleBundles;
 import io.patchbay.sample.host.api.SampleHost;
@@ -41,6 +42,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     AgentOptions agentOptions;
 
+    @Mixin
+    LicenseOptions licenseOptions;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -60,6 +64,10 @@ final class ServeCommand implements Callable<Integer> {
                 + agent.channel().map(c -> ", channel " + c).orElse("")));
         System.out.println("  curl '" + host.baseUri() + "/greet?name=Ada'");
         System.out.println("  curl " + host.baseUri() + "/patch-level");
+        if (settings.licensing().isPresent()) {
+            System.out.println("  curl " + host.baseUri() + "/license   (the licensed feature: curl '" + host.baseUri()
+                    + "/report?subject=sales')");
+        }
         System.out.println("  java -jar patchbay-sample-host.jar apply --url " + host.baseUri() + " BUNDLE.jar...");
         stopped.await();
         return 0;
@@ -69,8 +77,10 @@ final class ServeCommand implements Callable<Integer> {
     HostSettings settings() {
         SampleBundles bundles = bundleOptions.bundles();
         Optional<HostAgent> agent;
+        Optional<HostLicensing> licensing;
         try {
             agent = agentOptions.agent(bundles);
+            licensing = licenseOptions.licensing();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -80,6 +90,10 @@ final class ServeCommand implements Callable<Integer> {
                 trustStore == null ? bundles.trustStore() : trustStore,
                 trustPassword == null ? bundles.trustPassword() : trustPassword,
                 List.of(bundles.formatter(), bundles.greeter()), Clock.systemUTC());
-        return agent.map(settings::withAgent).orElse(settings);
+        settings = agent.map(settings::withAgent).orElse(settings);
+        if (licensing.isPresent()) {
+            settings = settings.withLicensing(licensing.get(), List.of(bundles.licenseGate(), bundles.reports()));
+        }
+        return settings;
     }
 }

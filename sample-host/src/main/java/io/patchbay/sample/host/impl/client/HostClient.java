@@ -2,6 +2,8 @@ package io.patchbay.sample.host.impl.client;
 
 import io.patchbay.sample.host.impl.json.ErrorView;
 import io.patchbay.sample.host.impl.json.Json;
+import io.patchbay.sample.host.impl.json.LicenseRequestBody;
+import io.patchbay.sample.host.impl.json.LicenseView;
 import io.patchbay.sample.host.impl.json.MalformedJsonException;
 import io.patchbay.sample.host.impl.json.PatchLevelView;
 import io.patchbay.sample.host.impl.json.PatchRequestBody;
@@ -40,6 +42,38 @@ public final class HostClient {
         HttpResponse<String> response = send(get("/greet?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8)));
         expect(200, response);
         return response.body();
+    }
+
+    /** A status and its text: the body, or an error reply's message. */
+    public record Answer(int status, String text) {
+    }
+
+    /** {@code GET /report?subject=...}: the licensed feature's answer, or its refusal (503 while unlicensed). */
+    public Answer report(String subject) {
+        HttpResponse<String> response = send(get("/report?subject=" + URLEncoder.encode(subject, StandardCharsets.UTF_8)));
+        return new Answer(response.statusCode(), response.statusCode() == 200 ? response.body() : errorText(response));
+    }
+
+    /** {@code GET /license}. */
+    public LicenseView license() {
+        HttpResponse<String> response = send(get("/license"));
+        expect(200, response);
+        return parse(response, LicenseView.class);
+    }
+
+    /** {@code POST /license/activate} with a license token. */
+    public LicenseView importToken(String token) {
+        return activate(new LicenseRequestBody(null, token));
+    }
+
+    /** {@code POST /license/activate} with a license key (online activation by the host). */
+    public LicenseView activate(LicenseRequestBody body) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/license/activate")).timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.write(body))).build();
+        HttpResponse<String> response = send(request);
+        expect(200, response);
+        return parse(response, LicenseView.class);
     }
 
     /** {@code GET /patch-level}. */
@@ -90,13 +124,16 @@ public final class HostClient {
         }
     }
 
-    private static HostClientException failure(HttpResponse<String> response) {
-        String message;
+    private static String errorText(HttpResponse<String> response) {
         try {
-            message = Json.read(response.body().getBytes(StandardCharsets.UTF_8), ErrorView.class).error();
+            return Json.read(response.body().getBytes(StandardCharsets.UTF_8), ErrorView.class).error();
         } catch (MalformedJsonException e) {
-            message = response.body();
+            return response.body();
         }
+    }
+
+    private static HostClientException failure(HttpResponse<String> response) {
+        String message = errorText(response);
         return new HostClientException(response.statusCode(),
                 response.request().method() + " " + response.uri().getPath() + " answered "
                         + response.statusCode() + ": " + message);

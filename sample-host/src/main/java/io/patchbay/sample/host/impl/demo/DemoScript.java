@@ -58,6 +58,14 @@ public final class DemoScript {
             console.say(ReportText.patchLevel(client.patchLevel()));
         }
         console.step("Host stopped.");
+        console.title("Licensed features");
+        try {
+            new LicenseDemo(bundles, console).run(Files.createDirectories(workDirectory.resolve("licensing")));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            console.check(false, "the licensing steps to run uninterrupted");
+        }
+        console.step("Licensed host stopped.");
         console.say(console.surprises() == 0 ? "Every step went as intended."
                 : console.surprises() + " step(s) did NOT go as intended; see UNEXPECTED above.");
         return console.surprises();

@@ -2,7 +2,9 @@ package io.patchbay.sample.host.impl.http;
 
 import io.patchbay.framework.api.Patchbay;
 import io.patchbay.sample.host.impl.runtime.HostActivity;
+import io.patchbay.sample.host.impl.runtime.HostLicense;
 import java.net.URI;
+import java.util.HashMap;
 import java.util.Map;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
@@ -31,6 +33,11 @@ public final class HostHttpServer {
 
     /** As {@link #start(Patchbay, int)}, reporting each request's start and end to {@code activity} (if not null). */
     public static HostHttpServer start(Patchbay patchbay, int port, HostActivity activity) {
+        return start(patchbay, port, activity, null);
+    }
+
+    /** As {@link #start(Patchbay, int, HostActivity)}, with the license endpoints when {@code license} is not null. */
+    public static HostHttpServer start(Patchbay patchbay, int port, HostActivity activity, HostLicense license) {
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
         threads.setName("sample-host-http");
         Server server = new Server(threads);
@@ -38,10 +45,16 @@ public final class HostHttpServer {
         connector.setHost(BIND_HOST);
         connector.setPort(port);
         server.addConnector(connector);
-        Handler router = new Router(Map.of(
+        Map<String, Router.Route> routes = new HashMap<>(Map.of(
                 "/greet", new Router.Route("GET", new GreetEndpoint(patchbay)),
                 "/patch-level", new Router.Route("GET", new PatchLevelEndpoint(patchbay)),
-                "/patches", new Router.Route("POST", new PatchesEndpoint(patchbay))));
+                "/patches", new Router.Route("POST", new PatchesEndpoint(patchbay)),
+                "/report", new Router.Route("GET", new ReportEndpoint(patchbay, license))));
+        if (license != null) {
+            routes.put("/license", new Router.Route("GET", LicenseEndpoints.status(license)));
+            routes.put("/license/activate", new Router.Route("POST", LicenseEndpoints.activate(license)));
+        }
+        Handler router = new Router(routes);
         server.setHandler(activity == null ? router : new ActivityHandler(router, activity));
         try {
             server.start();

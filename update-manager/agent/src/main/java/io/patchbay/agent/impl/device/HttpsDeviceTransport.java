@@ -1,5 +1,7 @@
 package io.patchbay.agent.impl.device;
 
+import io.patchbay.crypto.api.PinnedTrustManager;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;

@@ -1,0 +1,94 @@
+package io.patchbay.crypto.api;
+
+import java.net.Socket;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * Accepts a TLS server only if its leaf certificate's key has one of the pins ({@link TlsPins}, with or without the
+ * {@code sha256/} prefix). The pin replaces CA, name and date checks: it names the exact key, and only the holder of
+ * its private key completes the handshake. Only the leaf is compared: other certificates in the chain are not
+ * validated, so a pin on them would prove nothing. No dates either: a device's clock may be wrong, and a
+ * certificate is renewed over the same key. No (well-formed) pin: nothing is accepted (fail closed).
+ *
+ * <p>Extends X509ExtendedTrustManager so that JSSE does not wrap it with its own host-name check. Used by the update
+ * agent's device transport and license-manager's HTTPS lease transport (the TUF client keeps its own, as tuf does
+ * not depend on crypto; operator-cli's also reports the refused pin).
+ */
+public final class PinnedTrustManager extends X509ExtendedTrustManager {
+
+    private final List<String> pins;
+
+    /** @param pins with or without the {@code sha256/} prefix; none (or none well formed) refuses every server */
+    public PinnedTrustManager(List<String> pins) {
+        this.pins = List.copyOf(pins);
+    }
+
+    /** Whether at least one pin is well formed (else this manager refuses every server). */
+    public static boolean anyWellFormed(List<String> pins) {
+        return pins.stream().anyMatch(p -> p != null && TlsPins.isWellFormed(
+                p.startsWith(TlsPins.PREFIX) ? p.substring(TlsPins.PREFIX.length()) : p));
+    }
+
+    /** A TLS context whose only trust is these pins. */
+    public static SSLContext sslContext(List<String> pins) {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {new PinnedTrustManager(pins)}, new SecureRandom());
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK offers no TLS context", e);
+        }
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        if (chain == null || chain.length == 0) {
+            throw new CertificateException("server sent no certificate");
+        }
+        if (!anyWellFormed(pins)) {
+            throw new CertificateException("no TLS pins: refusing every server (fail closed)");
+        }
+        if (!TlsPins.matchesAny(chain[0], pins)) {
+            throw new CertificateException("server key " + TlsPins.prefixed(chain[0]) + " ("
+                    + chain[0].getSubjectX500Principal() + ") is not pinned; pinned: " + pins);
+        }
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+        checkServerTrusted(chain, authType);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+        checkServerTrusted(chain, authType);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        throw new CertificateException("this trust manager only checks servers");
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+        checkClientTrusted(chain, authType);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+        checkClientTrusted(chain, authType);
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+        return new X509Certificate[0];
+    }
+}
