@@ -36,7 +36,7 @@ final class BenchFiles {
         return Patchbay.builder()
                 .dataDirectory(dataDir)
                 .trustPublishers(trustStore(), TRUST_PASSWORD)
-                .hostPackage("io.patchbay.sample.feature.api;version=1.0.0")
+                .hostPackage("io.patchbay.sample.feature.api;version=1.1.0")
                 .initialBundles(initial);
     }
 

@@ -46,7 +46,7 @@ final class SwapLatencyBench implements Callable<Integer> {
         long[] pb = new long[swaps];
         Map<SwapStep, long[]> steps = new EnumMap<>(SwapStep.class);
         try (RawFelix felix = RawFelix.open(work.resolve("raw"),
-                "io.patchbay.framework.spi;version=1.0.0,io.patchbay.sample.feature.api;version=1.0.0", true);
+                "io.patchbay.framework.spi;version=1.1.0,io.patchbay.sample.feature.api;version=1.1.0", true);
              Patchbay patchbay = BenchFiles.runtime(work.resolve("pb"), List.of(v1)).start()) {
             Bundle rawBundle = felix.install("bench:padded", b1);
             for (int i = 0; i < warmup; i++) {
