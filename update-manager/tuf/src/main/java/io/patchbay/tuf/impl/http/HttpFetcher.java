@@ -28,7 +28,7 @@ import javax.net.ssl.SSLSocketFactory;
  * GETs of timestamp.json when the updater asks: {@link #fetchConditional}), a read
  * that stops at the byte bound, and persistent connections (the JDK's keep-alive cache).
  *
- * <p>Pinned requests use an SSLSocketFactory whose only trust is a {@link PinnedTrustManager} over the
+ * <p>Pinned requests use an SSLSocketFactory whose only trust is a {@link io.patchbay.crypto.api.PinnedTrustManager} over the
  * request's pins, TLS 1.3 only; an https request with no pins, or a pinned request over plain http, fails
  * before connecting. One factory is kept per pin set, so a root rotation to new pins selects a new one.
  *

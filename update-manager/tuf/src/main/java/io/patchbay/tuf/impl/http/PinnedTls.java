@@ -1,5 +1,7 @@
 package io.patchbay.tuf.impl.http;
 
+import io.patchbay.crypto.api.PinnedTrustManager;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;

@@ -1,5 +1,7 @@
 package io.patchbay.tuf.impl.http;
 
+import io.patchbay.crypto.api.PinnedTrustManager;
+
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

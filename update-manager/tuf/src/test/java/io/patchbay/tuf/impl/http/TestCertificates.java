@@ -24,7 +24,7 @@ public final class TestCertificates {
     public record Identity(KeyPair keyPair, X509Certificate certificate) {
 
         public String pin() {
-            return SpkiPins.pinOf(certificate);
+            return io.patchbay.crypto.api.TlsPins.prefixed(certificate);
         }
 
         KeyStore keyStore(char[] password) throws Exception {
