@@ -1,7 +1,7 @@
 package io.patchbay.server.testing;
 
 import io.patchbay.crypto.api.TlsPins;
-import io.patchbay.tuf.impl.http.PinnedTrustManager;
+import io.patchbay.crypto.api.PinnedTrustManager;
 import java.net.http.HttpClient;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
