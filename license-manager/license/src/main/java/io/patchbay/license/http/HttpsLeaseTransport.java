@@ -126,6 +126,10 @@ public final class HttpsLeaseTransport implements LeaseTransport {
             throw new IOException(route + ": interrupted", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof java.net.http.HttpTimeoutException) {
+                // The client's own request timeout (same bound) can fire first, also while still connecting: one answer.
+                throw new IOException(route + ": no complete answer within " + exchangeTimeout, cause);
+            }
             throw new IOException(route + " failed: " + cause, cause);
         }
     }
