@@ -77,22 +77,32 @@ public final class PushBenchNode {
         }
     }
 
+    /** Two threads, two small transactions per client (a token issued, then consumed by the enrollment). */
     private static void enroll(Database database, int count, Path keysFile) throws Exception {
         Clock clock = Clock.systemUTC();
         EnrollmentTokens tokens = new EnrollmentTokens(database, clock);
         Clients clients = new Clients(database, clock);
-        SecureRandom random = new SecureRandom();
-        Files.deleteIfExists(keysFile);
-        Files.createFile(keysFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try (Writer out = Files.newBufferedWriter(keysFile)) {
-            for (int i = 0; i < count; i++) {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        java.util.List<java.util.concurrent.Future<String>> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            lines.add(pool.submit(() -> {
+                SecureRandom random = new SecureRandom();
                 SigningKeyPair signing = SigningKeyPair.generate(random);
                 SealingKeyPair sealing = SealingKeyPair.generate(random);
                 String token = tokens.issue("stable", Duration.ofHours(1)).token();
                 String id = clients.enroll(token, signing.publicKey().raw(), sealing.publicKey().raw()).id();
                 Base64.Encoder b64 = Base64.getEncoder();
-                out.write(id + " " + b64.encodeToString(signing.pkcs8()) + " " + b64.encodeToString(sealing.pkcs8()) + "\n");
+                return id + " " + b64.encodeToString(signing.pkcs8()) + " " + b64.encodeToString(sealing.pkcs8()) + "\n";
+            }));
+        }
+        Files.deleteIfExists(keysFile);
+        Files.createFile(keysFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try (Writer out = Files.newBufferedWriter(keysFile)) {
+            for (java.util.concurrent.Future<String> line : lines) {
+                out.write(line.get());
             }
+        } finally {
+            pool.shutdownNow();
         }
     }
 
