@@ -20,9 +20,11 @@ public final class SigningKeyPair {
     private final byte[] privateRaw;
     private final PrivateKey jdkPrivate;
     private final SigningPublicKey publicKey;
+    private final org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters bcPrivate;
 
     private SigningKeyPair(byte[] privateRaw, PrivateKey jdkPrivate, SigningPublicKey publicKey) {
         this.privateRaw = privateRaw;
+        this.bcPrivate = new org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters(privateRaw, 0);
         this.jdkPrivate = jdkPrivate;
         this.publicKey = publicKey;
     }
@@ -57,9 +59,21 @@ public final class SigningKeyPair {
         return publicKey;
     }
 
-    /** A 64-byte Ed25519 signature (deterministic: the same message gives the same signature). */
+    /**
+     * A 64-byte Ed25519 signature (deterministic: the same message gives the same signature, byte for byte what the
+     * JDK's provider makes). Signed with Bouncy Castle's Ed25519, which is about 20 times faster than JDK 17's: the
+     * server signs one push per client, 10,000 for a fleet-wide push.
+     */
     public byte[] sign(byte[] message) {
         Objects.requireNonNull(message, "message");
+        byte[] signature = new byte[SigningPublicKey.SIGNATURE_BYTES];
+        bcPrivate.sign(org.bouncycastle.math.ec.rfc8032.Ed25519.Algorithm.Ed25519, null, message, 0, message.length,
+                signature, 0);
+        return signature;
+    }
+
+    /** The JDK provider's signature, for tests that pin both to the same bytes. */
+    byte[] signWithJdk(byte[] message) {
         try {
             Signature signer = Signature.getInstance("Ed25519");
             signer.initSign(jdkPrivate);

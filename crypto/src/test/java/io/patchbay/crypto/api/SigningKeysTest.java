@@ -32,6 +32,19 @@ class SigningKeysTest {
     private final byte[] message = "patch me".getBytes(StandardCharsets.UTF_8);
 
     @Test
+    void bouncyCastleSignaturesAreByteForByteTheJdksAndVerify() {
+        java.util.Random sizes = new java.util.Random(8032);
+        for (int i = 0; i < 40; i++) {
+            SigningKeyPair key = SigningKeyPair.generate(new SecureRandom());
+            byte[] message = new byte[sizes.nextInt(300)];
+            sizes.nextBytes(message);
+            byte[] signature = key.sign(message);
+            assertArrayEquals(key.signWithJdk(message), signature, "Ed25519 is deterministic: one signature per message");
+            assertTrue(key.publicKey().verify(message, signature));
+        }
+    }
+
+    @Test
     void rfc8032VectorSignsAndDerivesThePublicKey() {
         SigningKeyPair pair = SigningKeyPair.fromPkcs8(KeyCodec.pkcs8(KeyCodec.Kind.ED25519, RFC_SECRET));
         assertArrayEquals(RFC_PUBLIC, pair.publicKey().raw());
