@@ -199,6 +199,7 @@ public final class PushBench {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             String nodeJava = System.getenv().getOrDefault("NODE_JAVA", java);
             List<String> command = List.of(nodeJava, "-Xms256m", "-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                    "-Dorg.slf4j.simpleLogger.log.io.patchbay.server.impl.push.PushFanout=info",
                     "-cp", System.getProperty("java.class.path"), PushBenchNode.class.getName(), dir.toString(), jdbc,
                     jdbc.equals("h2") ? "" : PostgresServer.USER, password, id, Boolean.toString(init),
                     Integer.toString(enroll), keys.toString());
