@@ -68,9 +68,15 @@ class DocumentationTest {
     @TestFactory
     Stream<DynamicTest> everyScenarioRuns() throws IOException {
         List<DynamicTest> tests = new ArrayList<>();
+        // -Dpatchbay.docs.scenario=operator-tuf,... runs only those (FILE-SCENARIO) while a guide is being written
+        String only = System.getProperty("patchbay.docs.scenario", "");
+        List<String> chosen = List.of(only.split(","));
         for (Path file : guides()) {
             scenarios(file).forEach((name, blocks) -> {
                 String id = file.getFileName().toString().replace(".md", "") + "-" + name;
+                if (!only.isEmpty() && !chosen.contains(id)) {
+                    return;
+                }
                 tests.add(DynamicTest.dynamicTest(Layout.root().relativize(file) + " " + name + " ("
                         + blocks.size() + " blocks)", () -> {
                     DocScenario.Outcome outcome = new DocScenario(id, blocks, Layout.root(),
@@ -82,7 +88,8 @@ class DocumentationTest {
                 }));
             });
         }
-        assertTrue(!tests.isEmpty(), "no doc-test scenarios in " + guides());
+        assertTrue(!tests.isEmpty(), "no doc-test scenarios" + (only.isEmpty() ? "" : " named " + only) + " in "
+                + guides());
         return tests.stream();
     }
 

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  *       document order in one bash;</li>
  *   <li>{@code <!-- doc-test: skip (REASON) -->} marks a block not meant to run here; the reason is required.</li>
  * </ul>
- * Fenced blocks tagged bash, sh, shell or console, and indented blocks that start a Patchbay command, are runnable:
+ * Fenced blocks tagged bash, sh, shell or console, and indented blocks with a line that runs a Patchbay launcher or
+ * Maven, are runnable:
  * each needs a marker, so that a new command cannot reach a guide untested.
  */
 public final class MarkdownBlocks {
@@ -31,9 +32,9 @@ public final class MarkdownBlocks {
     private static final Pattern SCENARIO = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final Pattern SKIP = Pattern.compile("skip\\s*\\((.+)\\)");
     private static final Pattern FENCE = Pattern.compile("^(\\s*)(`{3,}|~{3,})\\s*([^`\\s]*).*$");
-    /** First lines of an indented block that a reader would run: the repository's launchers and builds. */
+    /** Lines of an indented block that a reader would run: the repository's launchers and builds. */
     private static final Pattern COMMAND_LINE = Pattern.compile(
-            "^(\\$ )?(patchbay|update-manager/bin/|java -jar|mvn|export PATCHBAY|\\$[A-Z]+ )\\b.*");
+            "^(\\$ )?(patchbay(-repo)? |tuf-client |update-manager/bin/|java -jar |mvn |export PATCHBAY_|\\$[A-Z]+ ).*");
 
     /** What a marker says; {@code scenario} for RUN, {@code reason} for SKIP, {@code problem} for INVALID. */
     public record Marker(Kind kind, String scenario, String reason, String problem) {
@@ -65,7 +66,7 @@ public final class MarkdownBlocks {
             if (fenced) {
                 return SHELL.contains(info.toLowerCase(Locale.ROOT));
             }
-            return COMMAND_LINE.matcher(text.lines().findFirst().orElse("").strip()).matches();
+            return text.lines().anyMatch(line -> COMMAND_LINE.matcher(line.strip()).matches());
         }
 
         /** {@code docs/guides/operator.md:123}, relative to {@code root}. */
