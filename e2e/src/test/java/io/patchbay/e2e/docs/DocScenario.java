@@ -85,7 +85,7 @@ public final class DocScenario {
         int last = lastStartedBlock(output);
         if (ended && process.exitValue() == 0 && output.contains(DONE_MARK)) {
             return new Outcome(true, -1, "scenario " + name + ": " + blocks.size() + " block(s) in " + took.toMillis()
-                    + " ms", took);
+                    + " ms (per block, s: " + timings(output) + ")", took);
         }
         String why = ended ? "exited " + process.exitValue() : "did not end within " + timeout + " (killed)";
         if (last < 0) {
@@ -103,10 +103,11 @@ public final class DocScenario {
         StringBuilder s = new StringBuilder("set -eo pipefail\n")
                 .append("echo $$ > '").append(pgidFile).append("'\n");
         for (int i = 0; i < blocks.size(); i++) {
-            s.append("printf '\\n").append(BLOCK_MARK).append(i).append("\\n'\n")
+            // bash 5's EPOCHREALTIME (no subprocess): when each block started, for the timings in the report
+            s.append("printf '\\n").append(BLOCK_MARK).append(i).append(" %s\\n' \"$EPOCHREALTIME\"\n")
                     .append(blocks.get(i).text()).append('\n');
         }
-        return s.append("printf '\\n").append(DONE_MARK).append("\\n'\n").toString();
+        return s.append("printf '\\n").append(DONE_MARK).append(" %s\\n' \"$EPOCHREALTIME\"\n").toString();
     }
 
     private void environment(Map<String, String> env, Path home) {
@@ -192,11 +193,26 @@ public final class DocScenario {
             return -1;
         }
         int end = output.indexOf('\n', at);
-        return Integer.parseInt(output.substring(at + BLOCK_MARK.length(), end < 0 ? output.length() : end).strip());
+        String rest = output.substring(at + BLOCK_MARK.length(), end < 0 ? output.length() : end).strip();
+        return Integer.parseInt(rest.split(" ")[0]);
+    }
+
+    /** Seconds each block took, from the start marks' timestamps. */
+    static String timings(String output) {
+        List<Double> starts = new ArrayList<>();
+        Matcher m = Pattern.compile("^@@doc-test (?:block \\d+|done) (\\d+[.,]\\d+)$", Pattern.MULTILINE).matcher(output);
+        while (m.find()) {
+            starts.add(Double.parseDouble(m.group(1).replace(',', '.')));
+        }
+        List<String> took = new ArrayList<>();
+        for (int i = 1; i < starts.size(); i++) {
+            took.add(String.format(java.util.Locale.ROOT, "%.1f", starts.get(i) - starts.get(i - 1)));
+        }
+        return String.join(" ", took);
     }
 
     private static String outputOf(String output, int block) {
-        int at = output.lastIndexOf(BLOCK_MARK + block + "\n");
+        int at = output.lastIndexOf(BLOCK_MARK + block + " ");
         return at < 0 ? output : output.substring(output.indexOf('\n', at) + 1);
     }
 

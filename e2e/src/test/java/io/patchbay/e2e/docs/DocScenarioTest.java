@@ -45,6 +45,7 @@ class DocScenarioTest {
                 ```
                 """).run(Duration.ofSeconds(30));
         assertTrue(outcome.passed(), outcome.message());
+        assertTrue(outcome.message().matches("(?s).*per block, s: \\d+\\.\\d \\d+\\.\\d\\).*"), outcome.message());
         assertTrue(Files.exists(dir.resolve("work/home/made-here")));
         assertTrue(Files.readString(dir.resolve("work/scenario.log")).contains("from the repository"));
     }
