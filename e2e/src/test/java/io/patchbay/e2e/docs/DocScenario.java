@@ -167,7 +167,8 @@ public final class DocScenario {
     }
 
     private static void signal(String signal, String group) throws IOException, InterruptedException {
-        new ProcessBuilder("kill", "-" + signal, "--", "-" + group).redirectErrorStream(true)
+        // bash's builtin kill: procps (/bin/kill) is not in every minimal image
+        new ProcessBuilder("bash", "-c", "kill -" + signal + " -- -" + group).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(10, TimeUnit.SECONDS);
     }
 
