@@ -115,4 +115,47 @@ class MarkdownBlocksTest {
         assertEquals(1, blocks.size());
         assertEquals("cat <<'EOF'\n```\nEOF\n", blocks.get(0).text());
     }
+
+    @Test
+    void theCheckNamesEveryUntestedBlockAndLetsMarkedOnesPass(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws java.io.IOException {
+        Path guide = dir.resolve("guide.md");
+        java.nio.file.Files.writeString(guide, """
+                <!-- doc-test: flow -->
+                ```sh
+                patchbay fleet
+                ```
+
+                ```bash
+                patchbay releases
+                ```
+
+                Then:
+
+                    patchbay deploy r2 --channel stable
+
+                <!-- doc-test: skip -->
+                ```sh
+                mvn install
+                ```
+
+                <!-- doc-test: flow -->
+                ```java
+                class X {}
+                ```
+
+                <!-- doc-test: skip (prints only) -->
+                ```console
+                $ patchbay --version
+                ```
+                """);
+        List<String> problems = DocumentationTest.problems(List.of(guide), dir);
+        assertEquals(4, problems.size(), String.join("\n", problems));
+        assertTrue(problems.get(0).startsWith("guide.md:6: a 'bash' block without a marker"), problems.get(0));
+        assertTrue(problems.get(1).startsWith("guide.md:12: a command block without a marker")
+                && problems.get(1).endsWith("and fence it (```sh)"), problems.get(1));
+        assertTrue(problems.get(2).startsWith("guide.md:15: a skip needs its reason"), problems.get(2));
+        assertTrue(problems.get(3).startsWith("guide.md:20: marked to run, but it is not a shell block"),
+                problems.get(3));
+    }
 }
