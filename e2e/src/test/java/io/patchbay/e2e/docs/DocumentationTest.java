@@ -49,6 +49,25 @@ class DocumentationTest {
                 "found no shell blocks in " + guides());
     }
 
+    @Test
+    void everyPatchbayCommandInABlockThatDoesNotRunIsOneTheCommandLineKnows() throws IOException {
+        List<String> refused = new ArrayList<>();
+        int checked = 0;
+        for (Path file : guides()) {
+            for (Block block : MarkdownBlocks.read(file)) {
+                if (block.runnable() && block.marker().kind() == Kind.SKIP) {
+                    refused.addAll(ReferenceCommands.refused(block, Layout.root()));
+                    checked++;
+                }
+            }
+        }
+        if (!refused.isEmpty()) {
+            fail(refused.size() + " patchbay command(s) in skipped blocks are refused by the command line:\n"
+                    + String.join("\n", refused));
+        }
+        assertTrue(checked > 0, "no skipped blocks to check");
+    }
+
     /** What is wrong with the files' markers: one line each, naming FILE:LINE relative to {@code root}. */
     static List<String> problems(List<Path> files, Path root) {
         List<String> problems = new ArrayList<>();
