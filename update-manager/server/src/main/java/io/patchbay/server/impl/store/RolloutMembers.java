@@ -87,25 +87,50 @@ public final class RolloutMembers {
         return members;
     }
 
-    /** How many clients a group that has not started would select now (for the status view). */
-    static int estimate(Connection c, Rollout rollout, long level, List<Group> groups, int index) throws SQLException {
-        return select(c, rollout, level, groups, index, RolloutRules.MAX_SELECTED).size();
+    /**
+     * How many clients each group that has not started would select now (for the status view): one scan of the
+     * channel for all PERCENT groups, one query per explicit group; started groups get 0.
+     */
+    static int[] estimates(Connection c, Rollout rollout, long level, List<Group> groups) throws SQLException {
+        int[] sizes = new int[groups.size()];
+        List<Group> percent = new ArrayList<>();
+        for (Group group : groups) {
+            if (group.started()) {
+                continue;
+            }
+            if (group.spec().percent() != null) {
+                percent.add(group);
+            } else {
+                sizes[group.index()] = select(c, rollout, level, groups, group.index(), RolloutRules.MAX_GROUP_CLIENTS)
+                        .size();
+            }
+        }
+        if (!percent.isEmpty()) {
+            forEachEligible(c, rollout, level, (id, bucket) -> {
+                for (Group group : percent) {
+                    int[] range = range(groups, group.index());
+                    if (bucket >= range[0] && bucket < range[1]) {
+                        sizes[group.index()]++;
+                    }
+                }
+            });
+        }
+        return sizes;
     }
 
     /**
-     * Adds clients that joined the channel after their PERCENT group started (enrolled later, or moved in) to that
-     * group's deployment, so the bucket rule holds for them too. Groups not started, or whose deployment was
-     * cancelled, get none.
-     *
-     * @return how many were added
+     * Clients that joined the channel after their PERCENT group started (enrolled later, or moved in), each with
+     * that group's deployment id, so the bucket rule holds for them too. Groups not started, or whose deployment
+     * was cancelled, get none. At most {@link RolloutRules#MAX_GROUP_CLIENTS} per call.
      */
-    static int addLateMembers(Connection c, Rollout rollout, long level, List<Group> groups) throws SQLException {
+    static List<String[]> lateMembers(Connection c, Rollout rollout, long level, List<Group> groups)
+            throws SQLException {
         List<String[]> adds = new ArrayList<>();
         List<Group> open = groups.stream().filter(g -> g.started() && g.spec().percent() != null
                 && (g.state() == RolloutRecords.GroupState.RUNNING || g.state() == RolloutRecords.GroupState.FINISHED))
                 .toList();
         if (open.isEmpty()) {
-            return 0;
+            return adds;
         }
         forEachEligible(c, rollout, level, (id, bucket) -> {
             for (Group group : open) {
@@ -115,6 +140,11 @@ public final class RolloutMembers {
                 }
             }
         });
+        return adds;
+    }
+
+    /** Adds {@link #lateMembers} to their groups' deployments. */
+    static void add(Connection c, List<String[]> adds) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement(
                 "INSERT INTO deployment_clients (deployment_id, client_id) VALUES (?, ?)")) {
             for (String[] add : adds) {
@@ -126,7 +156,6 @@ public final class RolloutMembers {
                 insert.executeBatch();
             }
         }
-        return adds.size();
     }
 
     private interface Visitor {

@@ -69,9 +69,11 @@ public final class RolloutProgress {
             Rollout rollout = found.get();
             List<Group> groups = RolloutRows.groups(c, id);
             long level = RolloutRows.releaseLevel(c, rollout.spec().releaseId());
-            if (addLateMembers && RolloutMembers.addLateMembers(c, rollout, level, groups) > 0) {
-                RolloutRows.transition(c, rollout, rollout.state(), null, now);
-                return Step.NONE; // counted at the next step, on the new version
+            List<String[]> late = addLateMembers ? RolloutMembers.lateMembers(c, rollout, level, groups) : List.of();
+            if (!late.isEmpty()) {
+                RolloutRows.transition(c, rollout, rollout.state(), null, now); // first: a racing node stops here
+                RolloutMembers.add(c, late);
+                return new Step(Step.Kind.PROGRESS, late.size() + " client(s) joined their groups");
             }
             List<Counts> counts = new ArrayList<>();
             for (Group group : groups) {

@@ -120,11 +120,12 @@ public final class Rollouts {
             Rollout rollout = require(c, id);
             List<Group> groups = RolloutRows.groups(c, id);
             long level = RolloutRows.releaseLevel(c, rollout.spec().releaseId());
+            int[] estimates = rollout.state().open() ? RolloutMembers.estimates(c, rollout, level, groups)
+                    : new int[groups.size()];
             List<Counts> counts = new ArrayList<>();
             for (Group group : groups) {
                 counts.add(group.started() ? RolloutCounts.of(c, rollout, group, now)
-                        : RolloutCounts.scheduled(rollout.state().open()
-                                ? RolloutMembers.estimate(c, rollout, level, groups, group.index()) : 0));
+                        : RolloutCounts.scheduled(estimates[group.index()]));
             }
             List<RolloutRecords.Event> events = new ArrayList<>(RolloutRows.events(c, id, false, VIEW_EVENTS));
             events.addAll(RolloutRows.events(c, id, true, VIEW_PROGRESS));
