@@ -11,7 +11,6 @@ import io.patchbay.crypto.api.request.RequestSigner;
 import io.patchbay.testsupport.TestJars;
 import io.patchbay.testsupport.TestPki;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -20,10 +19,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,35 +38,13 @@ class RolloutCliTest {
     @TempDir
     static Path temp;
 
-    Path data;
-    List<String> admin;
-    final CountDownLatch stop = new CountDownLatch(1);
-    Thread serverThread;
-    HttpClient http;
+    CliServer server;
     OperatorConfig config;
 
     @BeforeAll
     void initAndStart() throws Exception {
-        int port = OperatorCliTest.freePort();
-        data = temp.resolve("data");
-        CliRun init = CliRun.run("server", "init", "--data", data.toString(), "--port", Integer.toString(port),
-                "--public-url", "https://127.0.0.1:" + port);
-        assertEquals(0, init.exit(), init.toString());
-        admin = List.of("--config", data.resolve("operator.json").toString());
-        config = OperatorConfig.read(data.resolve("operator.json"));
-        serverThread = new Thread(() -> CliRun.run(server -> {
-            stop.await();
-            server.close();
-        }, "server", "start", "--data", data.toString()), "cli-server");
-        serverThread.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!OperatorCliTest.accepts(port)) {
-            assertTrue(System.nanoTime() < deadline, "the server did not start");
-            Thread.sleep(50);
-        }
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, new TrustManager[] {new PinnedTrustManager(List.of(config.pinSha256()))}, null);
-        http = HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1).build();
+        server = CliServer.start(temp);
+        config = server.config;
         TestPki.Identity publisher = TestPki.stranger("CN=Rollout Test Publisher");
         Path jar = TestJars.write(temp, "a.jar", TestJars.bundle("io.example.rollout", "1.0.0").signedBy(publisher));
         CliRun published = cli("publish", jar.toString(), "--release-id", "r1");
@@ -80,12 +53,11 @@ class RolloutCliTest {
 
     @AfterAll
     void stopServer() throws Exception {
-        stop.countDown();
-        serverThread.join(20_000);
+        server.close();
     }
 
     CliRun cli(String command, String... rest) {
-        return CliRun.run(CliRun.args(admin, command, rest));
+        return server.cli(command, rest);
     }
 
     record Host(String clientId, SigningKeyPair signing) {
@@ -106,7 +78,7 @@ class RolloutCliTest {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
         new RequestSigner(host.clientId(), host.signing(), Clock.systemUTC(), RANDOM).sign("POST", path, body).asMap()
                 .forEach(request::header);
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = server.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         assertTrue(response.statusCode() / 100 == 2, response.body());
         return JSON.readTree(response.body());
     }

@@ -26,9 +26,8 @@ interface RolloutEngineContract extends RolloutFixture {
         List<Agent> agents = agents("stable", 40);
         release("r1");
         RolloutEngine engine = engine();
-        Rollout rollout = rollouts().create(RolloutFixture.simple("r1", "stable",
-                GroupSpec.clients(List.of(agents.get(0).id)), GroupSpec.percent(50), GroupSpec.percent(100)), "op");
-        engine.evaluate(rollout.id(), false);
+        Rollout rollout = start(engine, RolloutFixture.simple("r1", "stable",
+                GroupSpec.clients(List.of(agents.get(0).id)), GroupSpec.percent(50), GroupSpec.percent(100)));
         View view = view(rollout.id());
         assertEquals(GroupState.RUNNING, view.groups().get(0).state());
         assertEquals(1, view.counts().get(0).size());
@@ -64,9 +63,8 @@ interface RolloutEngineContract extends RolloutFixture {
         var before = deployments().create(ReleasesContract.toChannel("r1", "stable"), "op");
         release("r2");
         RolloutEngine engine = engine();
-        Rollout rollout = rollouts().create(RolloutFixture.simple("r2", "stable",
-                GroupSpec.clients(List.of(agents.get(0).id, agents.get(1).id)), GroupSpec.percent(100)), "op");
-        engine.evaluate(rollout.id(), false);
+        Rollout rollout = start(engine, RolloutFixture.simple("r2", "stable",
+                GroupSpec.clients(List.of(agents.get(0).id, agents.get(1).id)), GroupSpec.percent(100)));
         agents.get(0).outcome = InstallState.CRASHED;
         tick(engine, agents.get(0));
         View view = view(rollout.id());
@@ -90,9 +88,8 @@ interface RolloutEngineContract extends RolloutFixture {
         List<Agent> agents = agents("stable", 10);
         release("r1");
         RolloutEngine engine = engine();
-        Rollout rollout = rollouts().create(RolloutFixture.spec("r1", "stable", 80, 30, ErrorKind.PERCENT,
-                Duration.ZERO, GroupSpec.clients(agents.stream().map(a -> a.id).toList())), "op");
-        engine.evaluate(rollout.id(), false);
+        Rollout rollout = start(engine, RolloutFixture.spec("r1", "stable", 80, 30, ErrorKind.PERCENT,
+                Duration.ZERO, GroupSpec.clients(agents.stream().map(a -> a.id).toList())));
         agents.get(0).outcome = InstallState.ROLLED_BACK;
         agents.get(1).outcome = InstallState.REJECTED;
         tickAll(engine, agents);
@@ -108,10 +105,9 @@ interface RolloutEngineContract extends RolloutFixture {
         List<Agent> agents = agents("stable", 2);
         release("r1");
         RolloutEngine engine = engine();
-        Rollout rollout = rollouts().create(RolloutFixture.spec("r1", "stable", 100, 1, ErrorKind.COUNT,
-                Duration.ofMinutes(10), GroupSpec.clients(agents.stream().map(a -> a.id).toList()),
-                GroupSpec.percent(100)), "op");
-        engine.evaluate(rollout.id(), false);
+        Rollout rollout = start(engine, RolloutFixture.soaking("r1",
+                GroupSpec.clients(agents.stream().map(a -> a.id).toList()),
+                GroupSpec.percent(100)));
         tickAll(engine, agents);
         View view = view(rollout.id());
         assertEquals(2, view.counts().get(0).soaking(), "COMMITTED, but not a success before the soak ends");
@@ -135,10 +131,8 @@ interface RolloutEngineContract extends RolloutFixture {
         List<Agent> agents = agents("stable", 2);
         release("r1");
         RolloutEngine engine = engine();
-        Rollout rollout = rollouts().create(RolloutFixture.spec("r1", "stable", 100, 1, ErrorKind.COUNT,
-                Duration.ofMinutes(10), GroupSpec.clients(List.of(agents.get(0).id)),
-                GroupSpec.clients(List.of(agents.get(1).id))), "op");
-        engine.evaluate(rollout.id(), false);
+        Rollout rollout = start(engine, RolloutFixture.soaking("r1", GroupSpec.clients(List.of(agents.get(0).id)),
+                GroupSpec.clients(List.of(agents.get(1).id))));
         tick(engine, agents.get(0));
         clock().advance(Duration.ofMinutes(10));
         engine.evaluate(rollout.id(), false);
@@ -156,9 +150,7 @@ interface RolloutEngineContract extends RolloutFixture {
         List<Agent> agents = agents("stable", 1);
         release("r1");
         RolloutEngine engine = engine();
-        Rollout rollout = rollouts().create(RolloutFixture.spec("r1", "stable", 100, 1, ErrorKind.COUNT,
-                Duration.ofMinutes(10), GroupSpec.percent(100)), "op");
-        engine.evaluate(rollout.id(), false);
+        Rollout rollout = start(engine, RolloutFixture.soaking("r1", GroupSpec.percent(100)));
         Agent agent = agents.get(0);
         assertEquals(POLL, tick(engine, agent), "not soaking yet: it installs during this poll");
         assertEquals(Duration.ofMinutes(2), tick(engine, agent), "soak / 5");
@@ -175,9 +167,7 @@ interface RolloutEngineContract extends RolloutFixture {
         List<Agent> agents = agents("stable", 1);
         release("r1");
         RolloutEngine engine = engine();
-        Rollout rollout = rollouts().create(RolloutFixture.spec("r1", "stable", 100, 1, ErrorKind.COUNT,
-                Duration.ofMinutes(10), GroupSpec.percent(100)), "op");
-        engine.evaluate(rollout.id(), false);
+        Rollout rollout = start(engine, RolloutFixture.soaking("r1", GroupSpec.percent(100)));
         Agent agent = agents.get(0);
         tick(engine, agent);
         String stale = "{\"health\":\"DOWN\",\"health.at\":\"" + clock().instant().minusSeconds(60) + "\"}";
@@ -192,9 +182,8 @@ interface RolloutEngineContract extends RolloutFixture {
         List<Agent> agents = agents("stable", 10);
         release("r1");
         RolloutEngine engine = engine();
-        Rollout rollout = rollouts().create(RolloutFixture.simple("r1", "stable", GroupSpec.percent(50),
-                GroupSpec.percent(100)), "op");
-        engine.evaluate(rollout.id(), false);
+        Rollout rollout = start(engine, RolloutFixture.simple("r1", "stable", GroupSpec.percent(50),
+                GroupSpec.percent(100)));
         Set<String> first = new HashSet<>(deployments().find(group(rollout.id(), 0).deploymentId()).orElseThrow()
                 .spec().clientIds());
         List<Agent> late = agents("stable", 30);

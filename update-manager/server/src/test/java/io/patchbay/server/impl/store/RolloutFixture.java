@@ -53,6 +53,18 @@ interface RolloutFixture extends StoreFixture {
         return spec(release, channel, 100, 1, ErrorKind.COUNT, Duration.ZERO, groups);
     }
 
+    /** Success 100 %, halt at the first failure, a 10 minute soak. */
+    static Spec soaking(String release, GroupSpec... groups) {
+        return spec(release, "stable", 100, 1, ErrorKind.COUNT, Duration.ofMinutes(10), groups);
+    }
+
+    /** Creates the rollout and runs the first evaluation, which starts its first group. */
+    default RolloutRecords.Rollout start(RolloutEngine engine, Spec spec) throws StoreException {
+        RolloutRecords.Rollout rollout = rollouts().create(spec, "op");
+        engine.evaluate(rollout.id(), false);
+        return rollout;
+    }
+
     default Release release(String id) throws StoreException {
         String sha = String.format("%064x", id.hashCode() & 0xffffffffL);
         return releases().create(id, List.of(new ReleaseBundle("bundles/io.example." + id + "/1.0.0/" + sha + ".jar",

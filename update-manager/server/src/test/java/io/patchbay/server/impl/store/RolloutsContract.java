@@ -91,10 +91,9 @@ interface RolloutsContract extends RolloutFixture {
         List<Agent> agents = agents("stable", 4);
         release("r1");
         RolloutEngine engine = engine();
-        Rollout rollout = rollouts().create(RolloutFixture.simple("r1", "stable",
+        Rollout rollout = start(engine, RolloutFixture.simple("r1", "stable",
                 GroupSpec.clients(List.of(agents.get(0).id)), GroupSpec.clients(List.of(agents.get(1).id)),
-                GroupSpec.percent(100)), "op");
-        engine.evaluate(rollout.id(), false);
+                GroupSpec.percent(100)));
         rollouts().pause(rollout.id(), "op");
         assertEquals("rollout_paused", assertThrows(ConflictException.class,
                 () -> rollouts().pause(rollout.id(), "op")).code());
@@ -136,9 +135,8 @@ interface RolloutsContract extends RolloutFixture {
         release("r2");
         Deployment pinned = deployments().create(ReleasesContract.toClients("r1", List.of(agents.get(2).id)), "op");
         RolloutEngine engine = engine();
-        Rollout rollout = rollouts().create(RolloutFixture.simple("r2", "stable",
-                GroupSpec.clients(List.of(agents.get(0).id, agents.get(2).id))), "op");
-        engine.evaluate(rollout.id(), false);
+        Rollout rollout = start(engine, RolloutFixture.simple("r2", "stable",
+                GroupSpec.clients(List.of(agents.get(0).id, agents.get(2).id))));
         String group = group(rollout.id(), 0).deploymentId();
         assertEquals(List.of(agents.get(0).id), deployments().find(group).orElseThrow().spec().clientIds(),
                 "a client pinned by an operator's explicit deployment is not selected");
@@ -200,9 +198,8 @@ interface RolloutsContract extends RolloutFixture {
         List<Agent> agents = agents("stable", 6);
         release("r1");
         RolloutEngine engine = engine();
-        Rollout rollout = rollouts().create(RolloutFixture.simple("r1", "stable",
-                GroupSpec.clients(List.of(agents.get(0).id)), GroupSpec.percent(100)), "op");
-        engine.evaluate(rollout.id(), false);
+        Rollout rollout = start(engine, RolloutFixture.simple("r1", "stable",
+                GroupSpec.clients(List.of(agents.get(0).id)), GroupSpec.percent(100)));
         // the canary commits without triggering an evaluation; then several nodes evaluate at once
         installReports().record(new io.patchbay.server.store.InstallReport(agents.get(0).id, 1, InstallState.COMMITTED,
                 null, List.of(), null, clock().instant(), group(rollout.id(), 0).deploymentId(), null, null), null);
