@@ -316,7 +316,7 @@ public final class Deployments {
         }
     }
 
-    private static void setText(PreparedStatement statement, int index, String value) throws SQLException {
+    static void setText(PreparedStatement statement, int index, String value) throws SQLException {
         if (value == null) {
             statement.setNull(index, Types.VARCHAR);
         } else {

@@ -187,11 +187,7 @@ final class RolloutRows {
     }
 
     static void setText(PreparedStatement statement, int index, String value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.VARCHAR);
-        } else {
-            statement.setString(index, value);
-        }
+        Deployments.setText(statement, index, value);
     }
 
     private static void setInt(PreparedStatement statement, int index, Integer value) throws SQLException {
