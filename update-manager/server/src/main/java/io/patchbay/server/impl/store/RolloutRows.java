@@ -120,12 +120,13 @@ final class RolloutRows {
     static void transition(Connection c, Rollout rollout, State next, String haltReason, Instant now)
             throws SQLException, ConflictException {
         try (PreparedStatement update = c.prepareStatement("UPDATE rollouts SET version = version + 1, state = ?,"
-                + " halt_reason = ?, updated_at = ? WHERE id = ? AND version = ?")) {
+                + " halt_reason = ?, updated_at = ?, open_channel = ? WHERE id = ? AND version = ?")) {
             update.setString(1, next.name());
             setText(update, 2, haltReason != null ? clip(haltReason) : rollout.haltReason());
             Timestamps.set(update, 3, now);
-            update.setString(4, rollout.id());
-            update.setLong(5, rollout.version());
+            setText(update, 4, next.open() ? rollout.spec().channel() : null);
+            update.setString(5, rollout.id());
+            update.setLong(6, rollout.version());
             if (update.executeUpdate() != 1) {
                 throw new ConflictException("rollout_changed", "rollout '" + rollout.id() + "' changed meanwhile;"
                         + " read it again");

@@ -1,6 +1,7 @@
 package io.patchbay.server.impl.store;
 
 import io.patchbay.server.impl.db.Database;
+import io.patchbay.server.impl.db.SqlStates;
 import io.patchbay.server.impl.store.RolloutRecords.Counts;
 import io.patchbay.server.impl.store.RolloutRecords.Group;
 import io.patchbay.server.impl.store.RolloutRecords.GroupSpec;
@@ -84,25 +85,32 @@ public final class Rollouts {
                 }
             }
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO rollouts (id, name, release_id, channel,"
-                    + " state, version, seed, success_threshold, error_threshold, error_kind, soak_seconds, action_type,"
-                    + " policy, previous_release_id, event_count, created_at, created_by, updated_at)"
-                    + " VALUES (?, ?, ?, ?, 'RUNNING', 1, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)")) {
+                    + " open_channel, state, version, seed, success_threshold, error_threshold, error_kind, soak_seconds,"
+                    + " action_type, policy, previous_release_id, event_count, created_at, created_by, updated_at)"
+                    + " VALUES (?, ?, ?, ?, ?, 'RUNNING', 1, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)")) {
                 insert.setString(1, id);
                 insert.setString(2, spec.name());
                 insert.setString(3, spec.releaseId());
                 insert.setString(4, spec.channel());
-                insert.setString(5, seed);
-                insert.setInt(6, spec.successThreshold());
-                insert.setInt(7, spec.errorThreshold());
-                insert.setString(8, spec.errorKind().name());
-                insert.setLong(9, spec.soak().toSeconds());
-                insert.setString(10, spec.actionType().name());
-                insert.setString(11, spec.policy().name());
-                RolloutRows.setText(insert, 12, previous);
-                Timestamps.set(insert, 13, now);
-                insert.setString(14, createdBy);
-                Timestamps.set(insert, 15, now);
+                insert.setString(5, spec.channel());
+                insert.setString(6, seed);
+                insert.setInt(7, spec.successThreshold());
+                insert.setInt(8, spec.errorThreshold());
+                insert.setString(9, spec.errorKind().name());
+                insert.setLong(10, spec.soak().toSeconds());
+                insert.setString(11, spec.actionType().name());
+                insert.setString(12, spec.policy().name());
+                RolloutRows.setText(insert, 13, previous);
+                Timestamps.set(insert, 14, now);
+                insert.setString(15, createdBy);
+                Timestamps.set(insert, 16, now);
                 insert.executeUpdate();
+            } catch (SQLException e) {
+                if (SqlStates.isUniqueViolation(e)) {
+                    throw new ConflictException("rollout_open", "channel '" + spec.channel() + "' got another"
+                            + " rollout meanwhile; finish or cancel it first");
+                }
+                throw e;
             }
             insertGroups(c, id, spec.groups());
             RolloutRows.event(c, id, now, "CREATED", null, null, null, "release " + spec.releaseId() + " to channel "

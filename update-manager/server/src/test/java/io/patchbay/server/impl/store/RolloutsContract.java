@@ -87,6 +87,28 @@ interface RolloutsContract extends RolloutFixture {
     }
 
     @Test
+    default void twoNodesCreatingARolloutForOneChannelAtOnceGetOne() throws Exception {
+        agents("stable", 2);
+        release("r1");
+        List<Future<Rollout>> results = StoreFixture.race(4, () -> rollouts().create(
+                RolloutFixture.simple("r1", "stable", GroupSpec.percent(100)), "op"));
+        int created = 0;
+        for (Future<Rollout> result : results) {
+            try {
+                result.get();
+                created++;
+            } catch (java.util.concurrent.ExecutionException e) {
+                assertTrue(e.getCause() instanceof io.patchbay.server.store.StoreException, e.toString());
+            }
+        }
+        assertEquals(1, created);
+        assertEquals(1, count("rollouts"));
+        String id = rollouts().list(1).get(0).id();
+        rollouts().cancel(id, "op");
+        rollouts().create(RolloutFixture.simple("r1", "stable", GroupSpec.percent(100)), "op"); // closed: free again
+    }
+
+    @Test
     default void pauseHoldsTheNextGroupResumeReleasesItCancelStopsEverything() throws Exception {
         List<Agent> agents = agents("stable", 4);
         release("r1");
