@@ -187,6 +187,24 @@ public final class SwapEngine implements AutoCloseable {
     }
 
     /**
+     * Runs {@code action} under the swap lock if no swap holds it now; never from inside a swap (the lock is
+     * reentrant, so a bundle's code on the swap thread would otherwise get in).
+     *
+     * @return false when a swap (or another exclusive action) holds the lock: the action did not run
+     */
+    public boolean ifIdle(Runnable action) {
+        if (lock.isHeldByCurrentThread() || !lock.tryLock()) {
+            return false;
+        }
+        try {
+            action.run();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Drops store entries no rollback can need and compacts the journal, once the history no longer needs the
      * records compaction drops; a failure here costs only disk space.
      */
