@@ -178,12 +178,7 @@ public final class SwapEngine implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
-        try {
-            action.run();
-            return true;
-        } finally {
-            lock.unlock();
-        }
+        return runAndUnlock(action);
     }
 
     /**
@@ -196,6 +191,11 @@ public final class SwapEngine implements AutoCloseable {
         if (lock.isHeldByCurrentThread() || !lock.tryLock()) {
             return false;
         }
+        return runAndUnlock(action);
+    }
+
+    /** Runs {@code action} with the lock the caller took, and releases it. */
+    private boolean runAndUnlock(Runnable action) {
         try {
             action.run();
             return true;

@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The host's health as check-in facts: every check-in runs the runtime's health checks again
@@ -51,7 +52,8 @@ public final class HealthProbe implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private Future<Optional<HealthReport>> inFlight;
+    /** Set from a call's submission until it returns (a cancelled future is "done" before its thread is). */
+    private final AtomicBoolean calling = new AtomicBoolean();
     private Map<String, Object> last;
     private String lastLogged;
 
@@ -65,22 +67,37 @@ public final class HealthProbe implements AutoCloseable {
     /** Runs the checks now (bounded) and answers the facts to send: empty before any result. */
     public synchronized Map<String, Object> facts() {
         Instant now = clock.instant();
-        if (inFlight != null && !inFlight.isDone()) {
+        if (!calling.compareAndSet(false, true)) {
             return remember(down(List.of(RUN_FAILED), now), "the runtime has not answered an earlier health run");
         }
+        Future<Optional<HealthReport>> inFlight;
+        AtomicBoolean started = new AtomicBoolean();
         try {
-            inFlight = executor.submit(patches::health);
+            inFlight = executor.submit(() -> {
+                started.set(true);
+                try {
+                    return patches.health();
+                } finally {
+                    calling.set(false);
+                }
+            });
         } catch (RejectedExecutionException closed) {
+            calling.set(false);
             return last == null ? Map.of() : last;
         }
         try {
             Optional<HealthReport> report = inFlight.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            if (report == null) {
+                return remember(down(List.of(RUN_FAILED), now), "the runtime's health run answered nothing");
+            }
             if (report.isEmpty()) {
                 return last == null ? Map.of() : last; // a swap is running: the last result, stamped with its time
             }
             return remember(facts(report.get()), describe(report.get()));
         } catch (TimeoutException e) {
-            inFlight.cancel(true);
+            if (inFlight.cancel(true) && !started.get()) {
+                calling.set(false); // cancelled before it ran: it never will
+            }
             return remember(down(List.of(RUN_FAILED), now), "the runtime's health run did not answer within "
                     + timeout);
         } catch (ExecutionException e) {
