@@ -57,7 +57,8 @@ class DocScenarioTest {
 
                 <!-- doc-test: s -->
                 ```sh
-                sleep 300 > ~/sleeper.log 2>&1 &
+                echo server starting > ~/server.log
+                sleep 300 > /dev/null 2>&1 &
                 echo $! > ~/sleeper.pid
                 ```
 
@@ -75,13 +76,13 @@ class DocScenarioTest {
                 """).run(Duration.ofSeconds(30));
         assertFalse(outcome.passed());
         assertEquals(1, outcome.failedBlock());
-        assertTrue(outcome.message().startsWith("docs/guide.md:10: scenario 's', block 2 of 3 exited 2"),
+        assertTrue(outcome.message().startsWith("docs/guide.md:11: scenario 's', block 2 of 3 exited 2"),
                 outcome.message());
         assertTrue(outcome.message().contains("about to fail") && outcome.message().contains("/no/such/file"),
                 outcome.message());
         String output = outcome.message().substring(outcome.message().indexOf("--- its output"));
         assertFalse(output.contains("never printed"), "set -e stops at the failing command: " + output);
-        assertTrue(outcome.message().contains("--- home/sleeper.log"), "the logs the blocks wrote: " + outcome.message());
+        assertTrue(outcome.message().contains("--- home/server.log (last 30 lines)\nserver starting"), "the logs the blocks wrote: " + outcome.message());
         long sleeper = Long.parseLong(Files.readString(dir.resolve("work/home/sleeper.pid")).strip());
         assertFalse(running(sleeper), () -> "the background job was killed with its group: " + stat(sleeper));
     }
