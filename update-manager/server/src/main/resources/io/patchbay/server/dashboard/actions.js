@@ -1,0 +1,54 @@
+// Every action asks for confirmation in a dialog first, then calls the admin API (the server checks the role and
+// the CSRF token again, and writes the audit log).
+import { $ } from './dom.js';
+import { post } from './api.js';
+
+function confirmed(text) {
+  const dialog = $('confirm-dialog');
+  $('confirm-text').textContent = text;
+  return new Promise((resolve) => {
+    dialog.addEventListener('close', () => resolve(dialog.returnValue === 'ok'), { once: true });
+    dialog.returnValue = '';
+    dialog.showModal();
+  });
+}
+
+export function actions(report, refresh) {
+  async function run(text, path, body) {
+    if (!(await confirmed(text))) {
+      report('cancelled: ' + text, false);
+      return;
+    }
+    try {
+      await post(path, body);
+      report('done: ' + text, false);
+    } catch (e) {
+      report(`refused (${e.status} ${e.code || ''}): ${e.message}`, true);
+    }
+    refresh();
+  }
+
+  return {
+    deploy(releaseId, channel, policy) {
+      return run(`Deploy release ${releaseId} to channel ${channel} with policy ${policy}?`, '/admin/v1/deployments',
+        { releaseId, channel, policy: { name: policy } });
+    },
+    pushClient(clientId, action) {
+      return run(`Push ${action} to client ${clientId}?`, '/admin/v1/pushes', { action, clientId });
+    },
+    pushChannel(channel, action) {
+      return run(`Push ${action} to every client of channel ${channel}?`, '/admin/v1/pushes', { action, channel });
+    },
+    startRollout(spec) {
+      return run(`Start a rollout of ${spec.releaseId} to channel ${spec.channel} in groups `
+        + spec.groups.map((g) => g.percent + '%').join(', ') + '?', '/admin/v1/rollouts', spec);
+    },
+    rollout(verb, id) {
+      return run(`${verb[0].toUpperCase() + verb.substring(1)} rollout ${id}?`, '/admin/v1/rollouts/' + verb, { id });
+    },
+    license(verb, id) {
+      return run(`${verb === 'revoke' ? 'Revoke (final)' : 'Suspend'} license ${id}?`, '/admin/v1/licenses/' + verb,
+        { id, reason: 'from the dashboard' });
+    },
+  };
+}
