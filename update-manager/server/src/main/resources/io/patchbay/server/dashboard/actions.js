@@ -29,9 +29,9 @@ export function actions(report, refresh) {
   }
 
   return {
-    deploy(releaseId, channel, policy) {
-      return run(`Deploy release ${releaseId} to channel ${channel} with policy ${policy}?`, '/admin/v1/deployments',
-        { releaseId, channel, policy: { name: policy } });
+    deploy(releaseId, channel, policy, actionType) {
+      return run(`Deploy release ${releaseId} to channel ${channel} (${actionType}) with policy ${policy}?`,
+        '/admin/v1/deployments', { releaseId, channel, actionType, policy: { name: policy } });
     },
     pushClient(clientId, action) {
       return run(`Push ${action} to client ${clientId}?`, '/admin/v1/pushes', { action, clientId });

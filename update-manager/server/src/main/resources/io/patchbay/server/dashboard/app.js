@@ -134,7 +134,8 @@ function wire() {
   }
   $('deploy-form').addEventListener('submit', (event) => {
     event.preventDefault();
-    act.deploy($('deploy-release').value, $('deploy-channel').value.trim(), $('deploy-policy').value);
+    act.deploy($('deploy-release').value, $('deploy-channel').value.trim(), $('deploy-policy').value,
+      $('deploy-type').value);
   });
   $('push-form').addEventListener('submit', (event) => {
     event.preventDefault();
@@ -147,7 +148,8 @@ function wire() {
       name: 'rollout-' + $('rollout-release').value, releaseId: $('rollout-release').value,
       channel: $('rollout-channel').value.trim(), groups,
       successThreshold: parseInt($('rollout-success').value, 10), errorThreshold: parseInt($('rollout-errors').value, 10),
-      errorKind: 'COUNT', soakSeconds: parseInt($('rollout-soak').value, 10), policy: { name: 'NOW' },
+      errorKind: 'COUNT', soakSeconds: parseInt($('rollout-soak').value, 10), actionType: 'FORCED',
+      policy: { name: 'NOW' },
     });
   });
 }

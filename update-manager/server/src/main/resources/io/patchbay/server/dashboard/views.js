@@ -103,7 +103,8 @@ export function renderLicenses(data, act) {
 
 export function renderAudit(data) {
   rows('audit-table', (data.audit || []).map((a) => el('tr', { 'data-audit-id': a.id },
-    el('td', { title: a.at }, ago(a.at)), el('td', {}, `${a.tokenLabel || ''} (${a.tokenId.substring(0, 8)})`),
-    el('td', {}, a.via), el('td', {}, `${a.method} ${a.path}`), el('td', { class: 'num' }, a.status),
-    el('td', { class: 'timings' }, a.detail || ''))));
+    el('td', { title: a.at, class: 'nowrap' }, ago(a.at)),
+    el('td', { class: 'nowrap' }, `${a.tokenLabel || ''} (${a.tokenId.substring(0, 8)})`),
+    el('td', {}, a.via), el('td', { class: 'nowrap' }, `${a.method} ${a.path}`), el('td', { class: 'num' }, a.status),
+    el('td', { class: 'detail' }, a.detail || ''))));
 }
