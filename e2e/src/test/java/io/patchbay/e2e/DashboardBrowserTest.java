@@ -27,8 +27,8 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * The fleet dashboard in a real browser (headless Chromium) against a real fleet: a server and two sample hosts,
  * each in its own JVM. The steps share the fleet and run in order: sign in and see both hosts appear live; deploy a
- * patch from the page and watch both hosts' level change without a reload; a READ_ONLY user sees everything and can
- * do nothing. A screenshot of each main view is saved under target/screenshots.
+ * patch from the page and watch both hosts' level change without a reload; push and suspend a license from the page,
+ * each confirmed and audited; a READ_ONLY user sees everything and can do nothing. A screenshot of each main view is saved under target/screenshots.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.MethodName.class)
@@ -131,19 +131,53 @@ class DashboardBrowserTest {
                 () -> browser.all("#installs-table tbody tr").size() >= 2);
         browser.screenshot("installs");
 
-        tab("audit");
-        browser.await("the deployment in the audit log", Browser.PAGE_UPDATE, () -> {
-            String text = browser.text("#audit-table tbody");
-            return text.contains("POST /admin/v1/deployments") && text.contains("ops-dashboard");
-        });
-        assertTrue(browser.text("#audit-table tbody").contains("SESSION"));
-        browser.screenshot("audit");
-        tab("licenses");
-        browser.screenshot("licenses");
+    }
+
+    /** Finds and clicks in one script: the page redraws its tables every 2 s, which would stale a found element. */
+    void click(String css) {
+        browser.script("document.querySelector(arguments[0]).click();", css);
+    }
+
+    /** Clicks {@code css}, checks the confirmation names {@code expected}, confirms, and waits for "done". */
+    void confirmedClick(String css, String expected) {
+        click(css);
+        browser.await("the confirmation", Duration.ofSeconds(10), () -> browser.find("#confirm-dialog").isDisplayed());
+        assertTrue(browser.text("#confirm-text").contains(expected), browser.text("#confirm-text"));
+        browser.find("#confirm-ok").click();
+        browser.await("the action done", Duration.ofSeconds(30), () -> browser.text("#status-line").startsWith("done:"));
     }
 
     @Test
-    void c_aReadOnlyUserSeesEverythingAndCannotAct() {
+    void c_pushAndLicenseActionsAreConfirmedAndAudited() {
+        tab("fleet");
+        String client = clients.get(0);
+        click("#fleet-table tr[data-client-id='" + client + "'] button.push-client");
+        browser.find("#confirm-cancel").click();
+        browser.await("cancelled", Duration.ofSeconds(10), () -> browser.text("#status-line").startsWith("cancelled:"));
+        confirmedClick("#fleet-table tr[data-client-id='" + client + "'] button.push-client", client);
+
+        String license = fleet.cli().json("license", "issue", "--customer", "ACME Corp", "--feature", "reports")
+                .path("license").path("id").asText();
+        tab("licenses");
+        browser.await("the license listed", Browser.PAGE_UPDATE,
+                () -> browser.all("#licenses-table tr[data-license-id='" + license + "']").size() == 1);
+        confirmedClick("#licenses-table tr[data-license-id='" + license + "'] button.license-suspend", license);
+        browser.await("the license suspended on the page", Browser.PAGE_UPDATE, () -> browser
+                .text("#licenses-table tr[data-license-id='" + license + "']").contains("SUSPENDED"));
+        browser.screenshot("licenses");
+
+        tab("audit");
+        browser.await("every action in the audit log", Browser.PAGE_UPDATE, () -> {
+            String text = browser.text("#audit-table tbody");
+            return text.contains("POST /admin/v1/deployments") && text.contains("POST /admin/v1/pushes")
+                    && text.contains("POST /admin/v1/licenses/suspend") && text.contains("ops-dashboard");
+        });
+        assertTrue(browser.text("#audit-table tbody").contains("SESSION"));
+        browser.screenshot("audit");
+    }
+
+    @Test
+    void d_aReadOnlyUserSeesEverythingAndCannotAct() {
         browser.find("#sign-out").click();
         browser.await("signed out", Duration.ofSeconds(20), () -> browser.find("#sign-in-view").isDisplayed());
         signIn(fleet.cli().json("admin-token", "create", "--role", "read-only", "--label", "viewer").path("token")
@@ -154,11 +188,12 @@ class DashboardBrowserTest {
         assertTrue((Boolean) browser.script("return document.body.classList.contains('read-only');"));
         for (String view : List.of("fleet", "releases", "rollouts", "licenses")) {
             tab(view);
-            for (WebElement control : browser.all("#view-" + view + " .operator-only button, #view-" + view
-                    + " form.operator-only button")) {
-                assertFalse(control.isDisplayed(), view + ": an action is shown to a READ_ONLY user");
-                assertFalse(control.isEnabled(), view + ": an action is enabled for a READ_ONLY user");
-            }
+            // one script, so the page's redraw every 2 s cannot swap elements under the check
+            Object actionable = browser.script("return Array.from(document.querySelectorAll("
+                    + "'.operator-only button, .operator-only input, .operator-only select'))"
+                    + ".filter(c => c.offsetParent !== null || !c.disabled)"
+                    + ".map(c => c.id || c.className || c.textContent);");
+            assertEquals(List.of(), actionable, view + ": actions shown or enabled for a READ_ONLY user");
         }
         tab("releases");
         assertFalse(browser.find("#deploy-form").isDisplayed());
@@ -174,5 +209,10 @@ class DashboardBrowserTest {
                 + "fetch('/admin/v1/pushes', {method: 'POST', headers: {'Content-Type': 'application/json'},"
                 + " body: JSON.stringify({action: 'CHECK_NOW', channel: 'stable'})}).then(r => done(r.status));");
         assertEquals(403L, forged, "no CSRF header: refused");
+        Object license = browser.asyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch('/dashboard/v1/session/current').then(r => r.json()).then(s => fetch('/admin/v1/licenses/revoke', {"
+                + " method: 'POST', headers: {'Content-Type': 'application/json', 'X-Patchbay-CSRF': s.csrfToken},"
+                + " body: JSON.stringify({id: 'lic_x'})})).then(r => done(r.status), e => done(String(e)));");
+        assertEquals(403L, license, "the license extension's routes check the role too");
     }
 }

@@ -147,9 +147,9 @@ function wire() {
     act.startRollout({
       name: 'rollout-' + $('rollout-release').value, releaseId: $('rollout-release').value,
       channel: $('rollout-channel').value.trim(), groups,
-      successThreshold: parseInt($('rollout-success').value, 10), errorThreshold: parseInt($('rollout-errors').value, 10),
-      errorKind: 'COUNT', soakSeconds: parseInt($('rollout-soak').value, 10), actionType: 'FORCED',
-      policy: { name: 'NOW' },
+      successThreshold: parseInt($('rollout-success').value, 10),
+      errorThreshold: { count: parseInt($('rollout-errors').value, 10) },
+      soakSeconds: parseInt($('rollout-soak').value, 10), actionType: 'FORCED', policy: 'NOW',
     });
   });
 }
