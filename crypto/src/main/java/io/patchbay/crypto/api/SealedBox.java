@@ -3,6 +3,7 @@ package io.patchbay.crypto.api;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.hpke.HPKE;
 import org.bouncycastle.crypto.hpke.HPKEContext;
@@ -33,6 +34,16 @@ public final class SealedBox {
     /** Seals {@code plaintext} so that only the holder of {@code recipient}'s private key can open it. */
     public static byte[] seal(SealingPublicKey recipient, byte[] info, byte[] aad, byte[] plaintext,
                               SecureRandom random) {
+        return prepare(recipient, info, random).seal(aad, plaintext);
+    }
+
+    /**
+     * Does the costly part of a seal ahead of time: a fresh ephemeral key, the key agreement with {@code recipient}
+     * and the key schedule for {@code info}. What is left for {@link Prepared#seal} is one AEAD pass, so a sender
+     * that prepares in idle time is left with one AEAD pass per message when a burst comes (about 1 µs for a push
+     * here, against some 130 µs for the set-up).
+     */
+    public static Prepared prepare(SealingPublicKey recipient, byte[] info, SecureRandom random) {
         Objects.requireNonNull(recipient, "recipient");
         Objects.requireNonNull(random, "random");
         HPKE hpke = suite();
@@ -40,15 +51,48 @@ public final class SealedBox {
         random.nextBytes(ikm);
         AsymmetricCipherKeyPair ephemeral = hpke.deriveKeyPair(ikm);
         try {
-            HPKEContextWithEncapsulation context = hpke.setupBaseS(hpke.deserializePublicKey(recipient.raw()),
-                    info, ephemeral);
-            byte[] ciphertext = context.seal(aad, plaintext);
-            byte[] enc = context.getEncapsulation();
-            byte[] sealed = Arrays.copyOf(enc, enc.length + ciphertext.length);
-            System.arraycopy(ciphertext, 0, sealed, enc.length, ciphertext.length);
-            return sealed;
+            return new Prepared(recipient, hpke.setupBaseS(hpke.deserializePublicKey(recipient.raw()), info, ephemeral));
         } catch (Exception e) {
-            throw new IllegalStateException("HPKE seal failed: " + e.getMessage(), e);
+            throw new IllegalStateException("HPKE setup failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One seal to one recipient, set up ahead of time. It seals exactly once: a second use would encrypt under the
+     * same key and nonce, which breaks ChaCha20-Poly1305, so it is refused rather than trusted to the caller.
+     */
+    public static final class Prepared {
+        private final SealingPublicKey recipient;
+        private final HPKEContextWithEncapsulation context;
+        private final AtomicBoolean used = new AtomicBoolean();
+
+        private Prepared(SealingPublicKey recipient, HPKEContextWithEncapsulation context) {
+            this.recipient = recipient;
+            this.context = context;
+        }
+
+        /** Whether this was set up for {@code key} (a recipient that rotated its key needs a new one). */
+        public boolean isFor(SealingPublicKey key) {
+            return recipient.equals(key);
+        }
+
+        /**
+         * @return {@code enc || ciphertext}, as {@link SealedBox#seal}
+         * @throws IllegalStateException when this was used before
+         */
+        public byte[] seal(byte[] aad, byte[] plaintext) {
+            if (!used.compareAndSet(false, true)) {
+                throw new IllegalStateException("a prepared seal is single-use");
+            }
+            try {
+                byte[] ciphertext = context.seal(aad, plaintext);
+                byte[] enc = context.getEncapsulation();
+                byte[] sealed = Arrays.copyOf(enc, enc.length + ciphertext.length);
+                System.arraycopy(ciphertext, 0, sealed, enc.length, ciphertext.length);
+                return sealed;
+            } catch (Exception e) {
+                throw new IllegalStateException("HPKE seal failed: " + e.getMessage(), e);
+            }
         }
     }
 

@@ -12,7 +12,7 @@
  * {@link io.patchbay.crypto.api.request}.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.patchbay.crypto.api;
 
 import org.osgi.annotation.bundle.Export;

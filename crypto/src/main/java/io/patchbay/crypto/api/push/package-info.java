@@ -9,7 +9,7 @@
  * counter and the rate limit itself. Every refusal has a {@link io.patchbay.crypto.api.push.PushRefusal} reason.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.patchbay.crypto.api.push;
 
 import org.osgi.annotation.bundle.Export;

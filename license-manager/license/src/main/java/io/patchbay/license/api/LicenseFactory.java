@@ -26,28 +26,19 @@ public interface LicenseFactory {
 
     /** Lazily loaded once: the implementation never changes within a class loader. */
     final class Holder {
-        /**
-         * The implementation this jar ships, by name: a bundle that embeds this jar by package (bnd's
-         * -conditionalpackage) gets its classes but not its META-INF/services, so that file is tried first and the
-         * name second, through the same class loader.
-         */
-        private static final String SHIPPED = "io.patchbay.license.impl.LicenseFactoryImpl";
-
         static final LicenseFactory INSTANCE = load();
 
         private Holder() {
         }
 
+        /**
+         * Through this api's own class loader, so it works on a plain class path and inside a bundle that carries
+         * this jar whole; a bundle that copies only its packages must copy its META-INF/services file too.
+         */
         private static LicenseFactory load() {
-            ClassLoader loader = LicenseFactory.class.getClassLoader();
-            return ServiceLoader.load(LicenseFactory.class, loader).findFirst().orElseGet(() -> {
-                try {
-                    return (LicenseFactory) Class.forName(SHIPPED, true, loader).getDeclaredConstructor().newInstance();
-                } catch (ReflectiveOperationException | LinkageError e) {
-                    throw new IllegalStateException("no " + LicenseFactory.class.getName()
-                            + " in META-INF/services and no " + SHIPPED + ": the Patchbay license jar is incomplete", e);
-                }
-            });
+            return ServiceLoader.load(LicenseFactory.class, LicenseFactory.class.getClassLoader()).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no " + LicenseFactory.class.getName()
+                            + " in META-INF/services: the Patchbay license jar is incomplete"));
         }
     }
 }

@@ -57,6 +57,7 @@ final class PatchbayCommand implements Runnable {
         push.addSubcommand("report-home", new PushCommand.ReportHome(io));
         push.addSubcommand("status", new PushCommand.Status(io));
         root.addSubcommand("push", push);
+        root.addSubcommand("rollout", RolloutCommand.create(io));
         return root;
     }
 }

@@ -32,10 +32,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,46 +50,27 @@ class PushCliTest {
     @TempDir
     static Path temp;
 
+    CliServer server;
     Path data;
-    List<String> admin;
-    final CountDownLatch stop = new CountDownLatch(1);
-    Thread serverThread;
     HttpClient http;
     OperatorConfig config;
 
     @BeforeAll
     void initAndStart() throws Exception {
-        int port = OperatorCliTest.freePort();
-        data = temp.resolve("data");
-        CliRun init = CliRun.run("server", "init", "--data", data.toString(), "--port", Integer.toString(port),
-                "--public-url", "https://127.0.0.1:" + port);
-        assertEquals(0, init.exit(), init.toString());
-        admin = List.of("--config", data.resolve("operator.json").toString());
-        config = OperatorConfig.read(data.resolve("operator.json"));
-        serverThread = new Thread(() -> CliRun.run(server -> {
-            stop.await();
-            server.close();
-        }, "server", "start", "--data", data.toString(), "--push-keepalive", "2s", "--push-ttl", "2m",
-                "--push-max-connections", "50", "--node-id", "cli-node"), "cli-server");
-        serverThread.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!OperatorCliTest.accepts(port)) {
-            assertTrue(System.nanoTime() < deadline, "the server did not start");
-            Thread.sleep(50);
-        }
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, new TrustManager[] {new PinnedTrustManager(List.of(config.pinSha256()))}, null);
-        http = HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1).build();
+        server = CliServer.start(temp, "--push-keepalive", "2s", "--push-ttl", "2m", "--push-max-connections", "50",
+                "--node-id", "cli-node");
+        data = server.data;
+        http = server.http;
+        config = server.config;
     }
 
     @AfterAll
     void stopServer() throws Exception {
-        stop.countDown();
-        serverThread.join(20_000);
+        server.close();
     }
 
     CliRun cli(String command, String... rest) {
-        return CliRun.run(CliRun.args(admin, command, rest));
+        return server.cli(command, rest);
     }
 
     record Host(String clientId, SigningKeyPair signing, SealingKeyPair sealing) {

@@ -42,6 +42,7 @@ import io.patchbay.server.impl.push.PushHub;
 import io.patchbay.server.impl.store.PushBatches;
 import io.patchbay.server.impl.push.PushKeyring;
 import io.patchbay.server.impl.push.PushModule;
+import io.patchbay.server.impl.rollout.RolloutModule;
 import io.patchbay.crypto.api.TlsPins;
 import io.patchbay.tuf.api.model.TrustedLocation;
 import java.util.List;
@@ -189,8 +190,10 @@ final class ServerRuntime implements UpdateServer {
             Clock clock = config.clock();
             Clients clients = new Clients(database, clock);
             Deployments deployments = new Deployments(database, clock);
+            RolloutModule rollouts = new RolloutModule(database, clock);
             DeviceApi device = new DeviceApi(clients, new CheckIns(database, clock), new InstallReports(database, clock),
-                    deployments, clock, new DeviceApi.Settings(config.pollInterval(), SKEW, ROTATION_OVERLAP));
+                    deployments, clock, new DeviceApi.Settings(config.pollInterval(), SKEW, ROTATION_OVERLAP),
+                    rollouts.engine());
             AdminApi admin = new AdminApi(new AdminTokens(database, clock), new EnrollmentTokens(database, clock),
                     clients, new Fleet(database, clock), new InstallReports(database, clock),
                     new AdminApi.Settings(config.pollInterval(), config.deadAfterIntervals()));
@@ -204,6 +207,7 @@ final class ServerRuntime implements UpdateServer {
             routes.putAll(new DeploymentReportsApi(new AdminTokens(database, clock), deployments,
                     new DeploymentStatus(database)).routes());
             routes.putAll(new AdminTokensApi(new AdminTokens(database, clock)).routes());
+            routes.putAll(rollouts.routes());
             LiveTls tls = new LiveTls(identity);
             routes.putAll(new CertificateApi(new AdminTokens(database, clock), new CertificateRotation(
                     TlsSlots.open(config.dataDirectory()), repository, new RotationReadiness(database), tls, clock,
@@ -231,6 +235,8 @@ final class ServerRuntime implements UpdateServer {
             Nonces nonces = new Nonces(database, clock);
             housekeeping.scheduleWithFixedDelay(() -> purge(nonces), NONCE_PURGE_PERIOD.toSeconds(),
                     NONCE_PURGE_PERIOD.toSeconds(), TimeUnit.SECONDS);
+            housekeeping.scheduleWithFixedDelay(rollouts.housekeeping(), RolloutModule.EVALUATE_PERIOD.toSeconds(),
+                    RolloutModule.EVALUATE_PERIOD.toSeconds(), TimeUnit.SECONDS);
             housekeeping.scheduleWithFixedDelay(() -> renew(repository), RENEW_PERIOD.toMinutes(),
                     RENEW_PERIOD.toMinutes(), TimeUnit.MINUTES);
             LOG.info("serving {} (TLS pin-sha256 {})", http.baseUri(), identity.pinSha256());

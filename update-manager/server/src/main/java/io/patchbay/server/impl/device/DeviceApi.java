@@ -69,6 +69,23 @@ public final class DeviceApi {
         }
     }
 
+    /**
+     * What else the server does with a stored check-in or install report (staged rollouts). It must not throw; a
+     * failure there must not fail the device's request.
+     */
+    public interface Observer {
+        Observer NONE = new Observer() {
+        };
+
+        /** @return the sleep hint for this client ({@code pollInterval}, or shorter while it is being watched) */
+        default Duration checkedIn(String clientId, String factsJson, Duration pollInterval) {
+            return pollInterval;
+        }
+
+        default void reported(String clientId, String deploymentId, InstallState state) {
+        }
+    }
+
     private final Clients clients;
     private final CheckIns checkIns;
     private final Deployments deployments;
@@ -76,9 +93,16 @@ public final class DeviceApi {
     private final SignedRequests signed;
     private final Settings settings;
     private final Clock clock;
+    private final Observer observer;
 
     public DeviceApi(Clients clients, CheckIns checkIns, InstallReports reports, Deployments deployments, Clock clock,
             Settings settings) {
+        this(clients, checkIns, reports, deployments, clock, settings, Observer.NONE);
+    }
+
+    public DeviceApi(Clients clients, CheckIns checkIns, InstallReports reports, Deployments deployments, Clock clock,
+            Settings settings, Observer observer) {
+        this.observer = Objects.requireNonNull(observer);
         this.deployments = Objects.requireNonNull(deployments);
         this.clients = Objects.requireNonNull(clients);
         this.checkIns = Objects.requireNonNull(checkIns);
@@ -129,7 +153,8 @@ public final class DeviceApi {
         ClientRecord client = clients.find(verified.clientId()).orElseThrow();
         ReleaseViews.AssignedDeployment assigned = deployments.assignmentFor(client.id())
                 .map(ReleaseViews::assigned).orElse(null);
-        return Reply.json(200, new CheckInReply(client.id(), client.channel(), settings.pollInterval().toSeconds(),
+        long sleep = Math.max(1, observer.checkedIn(client.id(), facts, settings.pollInterval()).toSeconds());
+        return Reply.json(200, new CheckInReply(client.id(), client.channel(), sleep,
                 clock.instant().toString(), verified.request().signedWithPrevious(), assigned));
     }
 
@@ -157,6 +182,7 @@ public final class DeviceApi {
         String id = reports.record(new InstallReport(verified.clientId(), request.targetSequence(), state,
                 request.cause(), steps, request.log(), verified.request().timestamp(), request.deploymentId(),
                 policyJson, request.transactionId()), verified.nonce());
+        observer.reported(verified.clientId(), request.deploymentId(), state);
         return Reply.json(202, new FeedbackReply(id, state.name(), state.isFinal()));
     }
 

@@ -1,10 +1,12 @@
 package io.patchbay.server.impl.push;
 
+import io.patchbay.crypto.api.SealedBox;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -24,6 +26,8 @@ final class PushConnection {
     private final String clientId;
     private final String channel;
     private volatile byte[] sealingKey;
+    /** A seal set up ahead for this client while the node was idle; taken (and so used) at most once. */
+    private final AtomicReference<SealedBox.Prepared> prepared = new AtomicReference<>();
     private final Response response;
     private final Callback done;
     private final int maxQueued;
@@ -60,6 +64,23 @@ final class PushConnection {
     /** The client rotated its keys: pushes are sealed to the new sealing key from now on. */
     void rekey(byte[] key) {
         this.sealingKey = key.clone();
+        prepared.set(null);
+    }
+
+    /** The seal prepared for this client, now no longer available to anyone else; or null. */
+    SealedBox.Prepared takePrepared() {
+        return prepared.getAndSet(null);
+    }
+
+    /** Keeps {@code next} for the next push unless one is kept already or the stream has ended. */
+    void offerPrepared(SealedBox.Prepared next) {
+        if (next != null && isOpen()) {
+            prepared.compareAndSet(null, next);
+        }
+    }
+
+    boolean hasPrepared() {
+        return prepared.get() != null;
     }
 
     synchronized String closeReason() {

@@ -1,6 +1,7 @@
 package io.patchbay.server.impl.push;
 
 import io.patchbay.crypto.api.Base64Url;
+import io.patchbay.crypto.api.SealedBox;
 import io.patchbay.server.impl.store.PushBatches;
 import io.patchbay.server.impl.store.PushBatches.Batch;
 import io.patchbay.server.impl.store.PushBatches.TargetKind;
@@ -26,6 +27,11 @@ import org.slf4j.LoggerFactory;
  * streams from memory, and hands them in chunks to the sealing pool, so sealing for 10,000 clients keeps the wake-up
  * thread busy for milliseconds and uses every core. No database access per client: the batch row and each stream's
  * sealing key (held since it connected) are all the sealing needs.
+ *
+ * <p>Most of a seal is the key agreement with the client's key, which does not depend on the message: it is done
+ * ahead, on one low-priority thread, when a stream opens and again after each push it received
+ * ({@link MessageSealer#prepare}), so a push to many clients costs mostly one signature each. A stream whose prepared
+ * seal is not ready yet (a second push in quick succession) is sealed in full, as before.
  */
 final class PushFanout {
     private static final Logger LOG = LoggerFactory.getLogger(PushFanout.class);
@@ -37,19 +43,22 @@ final class PushFanout {
     private final Clock clock;
     private final ExecutorService wakeThread;
     private final ExecutorService sealers;
+    private final ExecutorService preparer;
     private final BatchCursor cursor;
     private final AtomicBoolean due = new AtomicBoolean();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong sealFailures = new AtomicLong();
+    private final AtomicLong preparedUsed = new AtomicLong();
 
     PushFanout(PushBatches store, PushRegistry registry, MessageSealer sealer, Clock clock, ExecutorService wakeThread,
-            ExecutorService sealers, long startAfter, Duration gapWait, int pageSize) {
+            ExecutorService sealers, ExecutorService preparer, long startAfter, Duration gapWait, int pageSize) {
         this.store = Objects.requireNonNull(store);
         this.registry = Objects.requireNonNull(registry);
         this.sealer = Objects.requireNonNull(sealer);
         this.clock = Objects.requireNonNull(clock);
         this.wakeThread = Objects.requireNonNull(wakeThread);
         this.sealers = Objects.requireNonNull(sealers);
+        this.preparer = Objects.requireNonNull(preparer);
         this.cursor = new BatchCursor(startAfter, gapWait, pageSize);
     }
 
@@ -67,6 +76,30 @@ final class PushFanout {
     /** Messages written to streams so far (for tests and logs). */
     long sent() {
         return sent.get();
+    }
+
+    /** Messages sealed with a seal prepared ahead (for tests and logs). */
+    long preparedUsed() {
+        return preparedUsed.get();
+    }
+
+    /** Sets up the next seal for each of {@code connections} that has none, in the background. */
+    void prepareAhead(List<PushConnection> connections) {
+        try {
+            preparer.execute(() -> {
+                for (PushConnection connection : connections) {
+                    if (connection.isOpen() && !connection.hasPrepared()) {
+                        try {
+                            connection.offerPrepared(sealer.prepare(connection.sealingKey()));
+                        } catch (RuntimeException e) {
+                            return; // a push seals in full; its failure, if any, is logged there
+                        }
+                    }
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // stopping
+        }
     }
 
     private void drain() {
@@ -145,7 +178,7 @@ final class PushFanout {
                 }
                 byte[] sealed;
                 try {
-                    sealed = sealer.seal(batch, connection.clientId(), connection.sealingKey());
+                    sealed = seal(connection, batch);
                 } catch (RuntimeException e) {
                     if (sealFailures.getAndIncrement() == 0 || LOG.isDebugEnabled()) {
                         LOG.warn("cannot seal push {} for {}: {}", batch.id(), connection.clientId(), e.getMessage());
@@ -157,5 +190,16 @@ final class PushFanout {
                 }
             }
         }
+        prepareAhead(chunk);
+    }
+
+    private byte[] seal(PushConnection connection, Batch batch) {
+        byte[] key = connection.sealingKey();
+        SealedBox.Prepared prepared = connection.takePrepared();
+        byte[] sealed = sealer.seal(batch, connection.clientId(), key, prepared);
+        if (prepared != null) {
+            preparedUsed.incrementAndGet();
+        }
+        return sealed;
     }
 }

@@ -82,6 +82,7 @@ public final class PushHub implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final ExecutorService wakeThread;
     private final ExecutorService sealers;
+    private final ExecutorService preparer;
     private Instant lastSweep;
 
     /**
@@ -101,9 +102,11 @@ public final class PushHub implements AutoCloseable {
         this.wakeThread = Executors.newSingleThreadExecutor(daemon("patchbay-push-wake"));
         this.sealers = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()),
                 daemon("patchbay-push-seal"));
+        // Below the sealers and the request threads: preparing is what the node does when it has nothing better to.
+        this.preparer = Executors.newSingleThreadExecutor(daemon("patchbay-push-prepare", Thread.MIN_PRIORITY));
         this.lastSweep = clock.instant();
         // Streams see pushes created from now on; older ones are covered by the check every hello triggers.
-        this.fanout = new PushFanout(store, registry, sealer, clock, wakeThread, sealers, store.maxId(),
+        this.fanout = new PushFanout(store, registry, sealer, clock, wakeThread, sealers, preparer, store.maxId(),
                 settings.rescan().multipliedBy(2), PushBatches.MAX_PAGE);
     }
 
@@ -174,6 +177,7 @@ public final class PushHub implements AutoCloseable {
             connection.abort("idle_timeout", timeout);
             return true;
         });
+        fanout.prepareAhead(List.of(connection));
         connection.send("event: hello\ndata: " + new String(Json.write(new Hello(settings.nodeId(),
                 settings.keepalive().toSeconds())), java.nio.charset.StandardCharsets.UTF_8) + "\n\n");
     }
@@ -193,6 +197,7 @@ public final class PushHub implements AutoCloseable {
                     connection.close("revoked");
                 } else {
                     connection.rekey(change.sealingKey());
+                    fanout.prepareAhead(List.of(connection));
                 }
             }
             lastSweep = now;
@@ -226,13 +231,19 @@ public final class PushHub implements AutoCloseable {
         timers.shutdownNow();
         wakeThread.shutdownNow();
         sealers.shutdownNow();
+        preparer.shutdownNow();
     }
 
     private static ThreadFactory daemon(String name) {
+        return daemon(name, Thread.NORM_PRIORITY);
+    }
+
+    private static ThreadFactory daemon(String name, int priority) {
         AtomicInteger count = new AtomicInteger();
         return r -> {
             Thread thread = new Thread(r, name + "-" + count.incrementAndGet());
             thread.setDaemon(true);
+            thread.setPriority(priority);
             return thread;
         };
     }

@@ -1,6 +1,7 @@
 package io.patchbay.server.impl.push;
 
 import io.patchbay.crypto.api.KeyFiles;
+import io.patchbay.crypto.api.SealedBox;
 import io.patchbay.crypto.api.SealingPublicKey;
 import io.patchbay.crypto.api.SigningKeyPair;
 import io.patchbay.crypto.api.push.PushAction;
@@ -137,14 +138,22 @@ public final class PushKeyring implements MessageSealer {
     }
 
     @Override
-    public byte[] seal(Batch batch, String clientId, byte[] sealingKey) {
+    public byte[] seal(Batch batch, String clientId, byte[] sealingKey, SealedBox.Prepared prepared) {
         Active current = active;
         if (current == null) {
             throw new IllegalStateException(unusableReason());
         }
         PushMessage message = new PushMessage(clientId, batch.id(), batch.createdAt(), batch.expiresAt(),
                 PushAction.valueOf(batch.action().name()), PushUrgency.valueOf(batch.urgency().name()));
-        return current.sealer().seal(message, SealingPublicKey.fromRaw(sealingKey));
+        SealingPublicKey recipient = SealingPublicKey.fromRaw(sealingKey);
+        return prepared != null && prepared.isFor(recipient) ? current.sealer().seal(message, prepared)
+                : current.sealer().seal(message, recipient);
+    }
+
+    @Override
+    public SealedBox.Prepared prepare(byte[] sealingKey) {
+        Active current = active;
+        return current == null ? null : current.sealer().prepare(SealingPublicKey.fromRaw(sealingKey));
     }
 
     private synchronized void select() throws IOException {

@@ -32,8 +32,10 @@ import java.util.Optional;
  *
  * <p>Which deployment a client gets ({@link #assignmentFor}): among the deployments that name it (by its
  * enrolled channel or in their group), those still active, or cancelled but already COMMITTED by this client
- * (it keeps what it applied); a group deployment before a channel one, then the newest. The fleet's lagging
- * view ({@link FleetLag}) uses the same order over active deployments.
+ * (it keeps what it applied); an operator's group deployment before a channel one, then the newest. A rollout's
+ * group deployment ranks with channel deployments (newest wins): it is the channel's next release on its way, and
+ * a later channel deployment must still reach those clients. The fleet's lagging view ({@link FleetLag}) uses the
+ * same order over active deployments.
  */
 public final class Deployments {
     private static final String COLUMNS = "d.id, d.created_seq, d.release_id, d.channel, d.action_type, d.forced_at,"
@@ -55,7 +57,6 @@ public final class Deployments {
      */
     public Deployment create(DeploymentSpec spec, String createdBy) throws StoreException {
         DeploymentRules.check(spec);
-        String features = featuresJson(spec);
         Instant now = Timestamps.truncate(clock.instant());
         String id = Secrets.newId();
         return database.inTransaction(c -> {
@@ -76,38 +77,60 @@ public final class Deployments {
                         + " WHERE d.release_id = ? AND dc.client_id = ? AND d.cancelled_at IS NULL",
                         spec.releaseId(), clientId);
             }
-            long sequence = nextSequence(c);
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO deployments (id, created_seq, release_id,"
-                    + " channel, action_type, forced_at, policy, deadline, deadline_action, features_json,"
-                    + " maintenance_window, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                insert.setString(1, id);
-                insert.setLong(2, sequence);
-                insert.setString(3, spec.releaseId());
-                setText(insert, 4, spec.channel());
-                insert.setString(5, spec.actionType().name());
-                Timestamps.set(insert, 6, spec.forcedAt());
-                insert.setString(7, spec.policy().name());
-                Timestamps.set(insert, 8, spec.deadline());
-                setText(insert, 9, spec.deadlineAction() == null ? null : spec.deadlineAction().name());
-                setText(insert, 10, features);
-                setText(insert, 11, spec.maintenanceWindow());
-                Timestamps.set(insert, 12, now);
-                insert.setString(13, createdBy);
-                insert.executeUpdate();
-            }
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO deployment_clients (deployment_id, client_id) VALUES (?, ?)")) {
-                for (String clientId : spec.clientIds()) {
-                    insert.setString(1, id);
-                    insert.setString(2, clientId);
-                    insert.addBatch();
-                }
-                if (!spec.clientIds().isEmpty()) {
-                    insert.executeBatch();
-                }
-            }
-            return new Deployment(id, sequence, spec, now, null);
+            return insert(c, id, spec, createdBy, now, null);
         });
+    }
+
+    /**
+     * Inserts a deployment as given, without the duplicate checks of {@link #create} (the caller made its own).
+     *
+     * @param rolloutId the rollout whose group this deployment serves, or null
+     */
+    static Deployment insert(Connection c, String id, DeploymentSpec spec, String createdBy, Instant now,
+            String rolloutId) throws SQLException {
+        String features = featuresJson(spec);
+        long sequence = nextSequence(c);
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO deployments (id, created_seq, release_id,"
+                + " channel, action_type, forced_at, policy, deadline, deadline_action, features_json,"
+                + " maintenance_window, created_at, created_by, rollout_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, id);
+            insert.setLong(2, sequence);
+            insert.setString(3, spec.releaseId());
+            setText(insert, 4, spec.channel());
+            insert.setString(5, spec.actionType().name());
+            Timestamps.set(insert, 6, spec.forcedAt());
+            insert.setString(7, spec.policy().name());
+            Timestamps.set(insert, 8, spec.deadline());
+            setText(insert, 9, spec.deadlineAction() == null ? null : spec.deadlineAction().name());
+            setText(insert, 10, features);
+            setText(insert, 11, spec.maintenanceWindow());
+            Timestamps.set(insert, 12, now);
+            insert.setString(13, createdBy);
+            setText(insert, 14, rolloutId);
+            insert.executeUpdate();
+        }
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO deployment_clients (deployment_id, client_id) VALUES (?, ?)")) {
+            for (String clientId : spec.clientIds()) {
+                insert.setString(1, id);
+                insert.setString(2, clientId);
+                insert.addBatch();
+            }
+            if (!spec.clientIds().isEmpty()) {
+                insert.executeBatch();
+            }
+        }
+        return new Deployment(id, sequence, spec, now, null);
+    }
+
+    /** Marks an active deployment cancelled; false if it was cancelled already. */
+    static boolean markCancelled(Connection c, String id, Instant now) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement(
+                "UPDATE deployments SET cancelled_at = ? WHERE id = ? AND cancelled_at IS NULL")) {
+            Timestamps.set(update, 1, now);
+            update.setString(2, id);
+            return update.executeUpdate() == 1;
+        }
     }
 
     public Optional<Deployment> find(String id) throws StoreException {
@@ -132,13 +155,8 @@ public final class Deployments {
                 throw new ConflictException("already_cancelled", "deployment '" + id + "' was cancelled at "
                         + deployment.cancelledAt());
             }
-            try (PreparedStatement update = c.prepareStatement(
-                    "UPDATE deployments SET cancelled_at = ? WHERE id = ? AND cancelled_at IS NULL")) {
-                Timestamps.set(update, 1, now);
-                update.setString(2, id);
-                if (update.executeUpdate() != 1) {
-                    throw new ConflictException("already_cancelled", "deployment '" + id + "' was cancelled meanwhile");
-                }
+            if (!markCancelled(c, id, now)) {
+                throw new ConflictException("already_cancelled", "deployment '" + id + "' was cancelled meanwhile");
             }
             String targeted = deployment.spec().channel() != null
                     ? "JOIN clients c ON c.id = ir.client_id WHERE c.channel = ?"
@@ -168,7 +186,7 @@ public final class Deployments {
             }
             Deployment chosen = null;
             try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + ","
-                    + " CASE WHEN d.channel IS NULL THEN 0 ELSE 1 END AS kind"
+                    + " CASE WHEN d.channel IS NULL AND d.rollout_id IS NULL THEN 0 ELSE 1 END AS kind"
                     + " FROM deployments d JOIN releases r ON r.id = d.release_id"
                     + " WHERE (d.channel = ? OR EXISTS (SELECT 1 FROM deployment_clients dc"
                     + "   WHERE dc.deployment_id = d.id AND dc.client_id = ?))"
@@ -298,7 +316,7 @@ public final class Deployments {
         }
     }
 
-    private static void setText(PreparedStatement statement, int index, String value) throws SQLException {
+    static void setText(PreparedStatement statement, int index, String value) throws SQLException {
         if (value == null) {
             statement.setNull(index, Types.VARCHAR);
         } else {

@@ -53,7 +53,7 @@ public final class FleetLag {
             if (byId.isEmpty()) {
                 return List.of();
             }
-            Map<String, Active> byClient = groupAssignments(c, byId);
+            Map<String, Active> byClient = groupAssignments(c, byId, byChannel);
             List<LaggingClient> lagging = new ArrayList<>();
             String cursor = after == null ? "" : after;
             while (lagging.size() < limit) {
@@ -85,16 +85,30 @@ public final class FleetLag {
         });
     }
 
-    private static Map<String, Active> groupAssignments(Connection c, Map<String, Active> byId) throws SQLException {
-        Map<String, Active> byClient = new HashMap<>();
-        try (PreparedStatement select = c.prepareStatement("SELECT dc.client_id, dc.deployment_id FROM"
-                + " deployment_clients dc JOIN deployments d ON d.id = dc.deployment_id WHERE d.cancelled_at IS NULL");
+    /** Each client's deployment by name: an operator's group deployment wins; a rollout's competes with the channel's. */
+    private static Map<String, Active> groupAssignments(Connection c, Map<String, Active> byId,
+            Map<String, Active> byChannel) throws SQLException {
+        Map<String, Active> manual = new HashMap<>();
+        Map<String, Active> rollout = new HashMap<>();
+        Map<String, String> channels = new HashMap<>();
+        try (PreparedStatement select = c.prepareStatement("SELECT dc.client_id, dc.deployment_id, d.rollout_id,"
+                + " cl.channel FROM deployment_clients dc JOIN deployments d ON d.id = dc.deployment_id"
+                + " JOIN clients cl ON cl.id = dc.client_id WHERE d.cancelled_at IS NULL");
              ResultSet rs = select.executeQuery()) {
             while (rs.next()) {
                 Active candidate = byId.get(rs.getString(2));
-                byClient.merge(rs.getString(1), candidate, (a, b) -> a.sequence() >= b.sequence() ? a : b);
+                (rs.getString(3) == null ? manual : rollout).merge(rs.getString(1), candidate, FleetLag::newer);
+                channels.put(rs.getString(1), rs.getString(4));
             }
         }
-        return byClient;
+        rollout.forEach((client, active) -> {
+            Active channel = byChannel.get(channels.get(client));
+            manual.putIfAbsent(client, channel == null ? active : newer(active, channel));
+        });
+        return manual;
+    }
+
+    private static Active newer(Active a, Active b) {
+        return a.sequence() >= b.sequence() ? a : b;
     }
 }

@@ -3,6 +3,7 @@ package io.patchbay.server.impl.push;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.patchbay.crypto.api.SealedBox;
 import io.patchbay.server.impl.db.Database;
 import io.patchbay.server.impl.db.DatabaseSettings;
 import io.patchbay.server.impl.store.PushBatches;
@@ -100,10 +101,18 @@ class PushFanoutTest {
         AtomicInteger sealed = new AtomicInteger();
         Tasks wakeThread = new Tasks(true);
         Tasks pool = new Tasks(false);
-        PushFanout fanout = new PushFanout(store, registry, (batch, clientId, key) -> {
-            sealed.incrementAndGet();
-            return (batch.id() + ":" + clientId).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        }, clock, wakeThread, pool, store.maxId(), Duration.ofSeconds(30), PushBatches.MAX_PAGE);
+        PushFanout fanout = new PushFanout(store, registry, new MessageSealer() {
+            @Override
+            public byte[] seal(Batch batch, String clientId, byte[] key, SealedBox.Prepared prepared) {
+                sealed.incrementAndGet();
+                return (batch.id() + ":" + clientId).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            }
+
+            @Override
+            public SealedBox.Prepared prepare(byte[] key) {
+                return null;
+            }
+        }, clock, wakeThread, pool, new Tasks(false), store.maxId(), Duration.ofSeconds(30), PushBatches.MAX_PAGE);
 
         Batch batch = store.create(PushBatches.Action.CHECK_NOW, PushBatches.Urgency.NORMAL, Target.channel("stable"),
                 Duration.ofMinutes(5), "op");

@@ -19,12 +19,16 @@ interface DatabaseContract extends StoreFixture {
     default void databaseIsMigratedToTheNewestVersionOnce() throws Exception {
         List<String> versions = column("SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" = TRUE"
                 + " AND \"version\" IS NOT NULL");
-        assertEquals(List.of("1", "2", "3", "4", "5", "6", "8"), versions.stream().sorted().toList());
+        // every server migration, each once (compared as numbers, so V10 sorts after V9)
+        List<Integer> numbers = versions.stream().map(Integer::valueOf).sorted().toList();
+        assertEquals(java.util.stream.IntStream.rangeClosed(1, numbers.size()).boxed().toList(), numbers);
+        assertTrue(numbers.size() >= 8, "V8__dashboard and those before it: " + numbers);
         // A second server node opening the same database finds nothing to migrate.
         try (Database second = Database.open(settings())) {
             assertEquals(database().vendor(), second.vendor());
         }
-        assertEquals(7, column("SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL").size());
+        assertEquals(numbers.size(),
+                column("SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL").size());
     }
 
     @Test

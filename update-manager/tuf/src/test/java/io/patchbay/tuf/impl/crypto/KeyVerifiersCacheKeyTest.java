@@ -108,4 +108,26 @@ class KeyVerifiersCacheKeyTest {
         }
         assertTrue(KeyVerifiers.verifierFor(TufKey.of("ed25519", "ed25519", "00")) == null, "a malformed key verifies nothing");
     }
+
+    @Test
+    void theCacheKeepsManyKeysUntilItsBoundAndOnlyThenStartsOver() {
+        // Start just after a clear, whatever other tests left in the shared cache.
+        int previous = KeyVerifiers.cacheSize();
+        for (int i = 0; i < 600; i++) {
+            KeyVerifiers.verifierFor(TestKeys.ed25519().publicKey());
+            if (KeyVerifiers.cacheSize() < previous) {
+                break;
+            }
+            previous = KeyVerifiers.cacheSize();
+        }
+        int base = KeyVerifiers.cacheSize();
+        assertTrue(base == 1, "the cache started over at its bound; holds " + base);
+        TufKey a = TestKeys.ed25519().publicKey();
+        KeyVerifiers.SignatureVerifier parsed = KeyVerifiers.verifierFor(a);
+        for (int i = 0; i < 100; i++) {
+            KeyVerifiers.verifierFor(TestKeys.ed25519().publicKey());
+        }
+        assertTrue(KeyVerifiers.cacheSize() == base + 101, "holds " + KeyVerifiers.cacheSize());
+        assertTrue(parsed == KeyVerifiers.verifierFor(a), "a key parsed 100 keys ago is still parsed");
+    }
 }
