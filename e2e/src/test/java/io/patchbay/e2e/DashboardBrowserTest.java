@@ -28,7 +28,8 @@ import org.openqa.selenium.support.ui.Select;
  * The fleet dashboard in a real browser (headless Chromium) against a real fleet: a server and two sample hosts,
  * each in its own JVM. The steps share the fleet and run in order: sign in and see both hosts appear live; deploy a
  * patch from the page and watch both hosts' level change without a reload; push and suspend a license from the page,
- * each confirmed and audited; a READ_ONLY user sees everything and can do nothing. A screenshot of each main view is saved under target/screenshots.
+ * each confirmed and audited; start a rollout from the page and watch it halt when its first group's host
+ * fails its health check; a READ_ONLY user sees everything and can do nothing. A screenshot of each main view is saved under target/screenshots.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.MethodName.class)
@@ -177,7 +178,36 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void d_aReadOnlyUserSeesEverythingAndCannotAct() {
+    void d_aRolloutStartedFromThePageHaltsWhenItsFirstGroupFails() {
+        assertEquals(3, fleet.publish("r3-greeter-1.2.0", Layout.sampleBundle("patchbay-sample-greeter-unhealthy")));
+        tab("rollouts");
+        browser.await("release r3 offered", Browser.PAGE_UPDATE,
+                () -> browser.all("#rollout-release option[value='r3-greeter-1.2.0']").size() == 1);
+        new Select(browser.find("#rollout-release")).selectByValue("r3-greeter-1.2.0");
+        browser.find("#rollout-groups").clear();
+        browser.find("#rollout-groups").sendKeys("50,100");
+        confirmedClick("#rollout-submit", "r3-greeter-1.2.0");
+
+        // group 1 (one of the two hosts) installs the patch, its health check fails, the host rolls back and
+        // reports it: one failure reaches the error threshold and the rollout halts before group 2 starts
+        String card = ".rollout[data-state='HALTED']";
+        browser.await("the rollout halted on the page", Browser.PAGE_UPDATE.multipliedBy(2),
+                () -> browser.all(card).size() == 1 && !browser.text(card + " .halt").isBlank());
+        assertTrue(browser.text(card + " .halt").startsWith("Halted:"), browser.text(card + " .halt"));
+        assertEquals("HALTED", browser.text(card + " tr[data-group='1'] td.state"));
+        assertEquals("1", browser.text(card + " tr[data-group='1'] td:nth-child(5)"), "one failure in group 1");
+        assertEquals("SCHEDULED", browser.text(card + " tr[data-group='2'] td.state"), "group 2 never started");
+        assertEquals(1, browser.all(card + " svg.progress-svg path.line-failed").size(), "the progress chart");
+        browser.screenshot("rollouts");
+        tab("fleet");
+        browser.await("both hosts back at level 2", Browser.PAGE_UPDATE, () -> {
+            Map<String, String> levels = levels();
+            return clients.stream().allMatch(c -> "2".equals(levels.get(c)));
+        });
+    }
+
+    @Test
+    void e_aReadOnlyUserSeesEverythingAndCannotAct() {
         browser.find("#sign-out").click();
         browser.await("signed out", Duration.ofSeconds(20), () -> browser.find("#sign-in-view").isDisplayed());
         signIn(fleet.cli().json("admin-token", "create", "--role", "read-only", "--label", "viewer").path("token")

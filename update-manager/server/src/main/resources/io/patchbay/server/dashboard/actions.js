@@ -47,7 +47,8 @@ export function actions(report, refresh) {
       return run(`${verb[0].toUpperCase() + verb.substring(1)} rollout ${id}?`, '/admin/v1/rollouts/' + verb, { id });
     },
     license(verb, id) {
-      return run(`${verb === 'revoke' ? 'Revoke (final)' : 'Suspend'} license ${id}?`, '/admin/v1/licenses/' + verb,
+      const what = { revoke: 'Revoke (final)', suspend: 'Suspend', reinstate: 'Reinstate' }[verb];
+      return run(`${what} license ${id}?`, '/admin/v1/licenses/' + verb,
         { id, reason: 'from the dashboard' });
     },
   };

@@ -40,6 +40,9 @@ export function progressChart(history) {
     chart.append(svg('text', { x: width / 2, y: height / 2, 'text-anchor': 'middle' }, 'no progress yet'));
     return chart;
   }
+  // the counts hold until now: a flat line to the present instead of a lone point
+  const last = points[points.length - 1];
+  points.push({ t: Math.max(last.t + 1000, Date.now()), succeeded: last.succeeded, failed: last.failed });
   const t0 = points[0].t;
   const span = Math.max(1, points[points.length - 1].t - t0);
   const max = Math.max(1, ...points.map((p) => Math.max(p.succeeded, p.failed)));
@@ -48,7 +51,11 @@ export function progressChart(history) {
   for (const key of ['succeeded', 'failed']) {
     const d = points.map((p, i) => `${i ? 'L' : 'M'}${x(p.t).toFixed(1)},${y(p[key]).toFixed(1)}`).join(' ');
     chart.append(svg('path', { class: 'line-' + key, d }, svg('title', {}, key)));
+    points.slice(0, -1).forEach((p) => chart.append(svg('circle', { class: 'dot-' + key, cx: x(p.t).toFixed(1),
+      cy: y(p[key]).toFixed(1), r: 3 })));
   }
+  chart.append(svg('text', { x: width - pad, y: pad / 2 + 8, 'text-anchor': 'end', class: 'legend' },
+    `succeeded ${last.succeeded} · failed ${last.failed}`));
   chart.append(svg('text', { x: pad, y: height - 6 }, new Date(t0).toISOString().substring(11, 19)));
   chart.append(svg('text', { x: width - pad, y: height - 6, 'text-anchor': 'end' },
     new Date(t0 + span).toISOString().substring(11, 19)));

@@ -63,6 +63,7 @@ function rolloutCard(summary, status, act) {
         el('td', { class: 'num' }, g.succeeded), el('td', { class: 'num' }, g.failed),
         el('td', { class: 'num' }, g.soaking), el('td', { class: 'num' }, g.pending), stateCell(g.state),
         el('td', {}, bar(g)))))),
+    el('p', { class: 'note' }, 'Clients succeeded (green) and failed (red) over time:'),
     progressChart(status.history || status.progress || []),
     el('p', { class: 'operator-only' },
       el('button', { type: 'button', class: 'rollout-pause', disabled: state !== 'RUNNING',
@@ -94,6 +95,8 @@ export function renderLicenses(data, act) {
     el('td', { class: 'operator-only' },
       el('button', { type: 'button', class: 'license-suspend', disabled: l.status !== 'ACTIVE',
         onclick: () => act.license('suspend', l.id) }, 'Suspend…'), ' ',
+      el('button', { type: 'button', class: 'license-reinstate', disabled: l.status !== 'SUSPENDED',
+        onclick: () => act.license('reinstate', l.id) }, 'Reinstate…'), ' ',
       el('button', { type: 'button', class: 'license-revoke danger', disabled: l.status === 'REVOKED',
         onclick: () => act.license('revoke', l.id) }, 'Revoke…')))));
   rows('flags-table', (data.flags || []).map((f) => el('tr', {},

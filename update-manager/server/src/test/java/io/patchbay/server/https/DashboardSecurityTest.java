@@ -39,7 +39,8 @@ class DashboardSecurityTest {
             "/admin/v1/releases", "/admin/v1/deployments", "/admin/v1/deployments/cancel", "/admin/v1/pushes",
             "/admin/v1/server/push-key/rotate", "/admin/v1/admin-tokens", "/admin/v1/admin-tokens/revoke",
             "/admin/v1/server/certificate/stage", "/admin/v1/server/certificate/activate",
-            "/admin/v1/server/certificate/finish");
+            "/admin/v1/server/certificate/finish", "/admin/v1/rollouts", "/admin/v1/rollouts/pause",
+            "/admin/v1/rollouts/resume", "/admin/v1/rollouts/cancel", "/admin/v1/rollouts/rollback");
 
     @TempDir
     static Path dataDirectory;
