@@ -185,17 +185,20 @@ class DashboardBrowserTest {
                 () -> browser.all("#rollout-release option[value='r3-greeter-1.2.0']").size() == 1);
         new Select(browser.find("#rollout-release")).selectByValue("r3-greeter-1.2.0");
         browser.find("#rollout-groups").clear();
-        browser.find("#rollout-groups").sendKeys("50,100");
+        // group 1: the first host by name (a percentage of two hosts may pick none or both), group 2: the rest
+        browser.find("#rollout-groups").sendKeys(clients.get(0) + ",100");
         confirmedClick("#rollout-submit", "r3-greeter-1.2.0");
 
-        // group 1 (one of the two hosts) installs the patch, its health check fails, the host rolls back and
-        // reports it: one failure reaches the error threshold and the rollout halts before group 2 starts
+        // group 1's host installs the patch, its health check fails, the host rolls back and reports it: one
+        // failure reaches the error threshold and the rollout halts before group 2 starts
         String card = ".rollout[data-state='HALTED']";
         browser.await("the rollout halted on the page", Browser.PAGE_UPDATE.multipliedBy(2),
                 () -> browser.all(card).size() == 1 && !browser.text(card + " .halt").isBlank());
         assertTrue(browser.text(card + " .halt").startsWith("Halted:"), browser.text(card + " .halt"));
         assertEquals("HALTED", browser.text(card + " tr[data-group='1'] td.state"));
+        assertEquals("1", browser.text(card + " tr[data-group='1'] td:nth-child(3)"), "one host in group 1");
         assertEquals("1", browser.text(card + " tr[data-group='1'] td:nth-child(5)"), "one failure in group 1");
+        assertTrue(browser.text(card + " .halt").contains(clients.get(0)), "the halt names the failing host");
         assertEquals("SCHEDULED", browser.text(card + " tr[data-group='2'] td.state"), "group 2 never started");
         assertEquals(1, browser.all(card + " svg.progress-svg path.line-failed").size(), "the progress chart");
         browser.screenshot("rollouts");

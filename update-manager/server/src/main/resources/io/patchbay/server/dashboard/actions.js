@@ -41,7 +41,8 @@ export function actions(report, refresh) {
     },
     startRollout(spec) {
       return run(`Start a rollout of ${spec.releaseId} to channel ${spec.channel} in groups `
-        + spec.groups.map((g) => g.percent + '%').join(', ') + '?', '/admin/v1/rollouts', spec);
+        + spec.groups.map((g) => (g.percent ? g.percent + '%' : g.clientIds.join(' + '))).join(', ') + '?',
+      '/admin/v1/rollouts', spec);
     },
     rollout(verb, id) {
       return run(`${verb[0].toUpperCase() + verb.substring(1)} rollout ${id}?`, '/admin/v1/rollouts/' + verb, { id });

@@ -143,7 +143,9 @@ function wire() {
   });
   $('rollout-form').addEventListener('submit', (event) => {
     event.preventDefault();
-    const groups = $('rollout-groups').value.split(',').map((p) => ({ percent: parseInt(p.trim(), 10) }));
+    // "10" is 10 % of the channel (cumulative); "ID+ID" names clients
+    const groups = $('rollout-groups').value.split(',').map((g) => g.trim()).filter((g) => g).map((g) =>
+      (/^[0-9]+$/.test(g) ? { percent: parseInt(g, 10) } : { clientIds: g.split('+').map((id) => id.trim()) }));
     act.startRollout({
       name: 'rollout-' + $('rollout-release').value, releaseId: $('rollout-release').value,
       channel: $('rollout-channel').value.trim(), groups,
