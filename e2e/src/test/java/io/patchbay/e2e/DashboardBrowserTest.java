@@ -45,13 +45,14 @@ class DashboardBrowserTest {
 
     @BeforeAll
     void startFleetAndBrowser() {
+        // the browser first: without chromium the class fails at once, saying what to install
+        browser = Browser.start(Layout.workDirectory("browser"), () -> fleet == null ? "" : fleet.diagnostics());
         fleet = FLEETS.manage(Fleet.start("dashboard"));
         for (HostProcess host : fleet.startHosts(2)) {
             clients.add(host.awaitClientId(Duration.ZERO));
         }
         fleet.publishBaseline();
         dashboard = fleet.serverUrl().resolve("/dashboard");
-        browser = Browser.start(Layout.workDirectory("browser"), fleet::diagnostics);
     }
 
     @AfterAll
@@ -141,11 +142,13 @@ class DashboardBrowserTest {
 
     /** Clicks {@code css}, checks the confirmation names {@code expected}, confirms, and waits for "done". */
     void confirmedClick(String css, String expected) {
+        browser.script("document.getElementById('status-line').textContent = '';");
         click(css);
         browser.await("the confirmation", Duration.ofSeconds(10), () -> browser.find("#confirm-dialog").isDisplayed());
         assertTrue(browser.text("#confirm-text").contains(expected), browser.text("#confirm-text"));
         browser.find("#confirm-ok").click();
         browser.await("the action done", Duration.ofSeconds(30), () -> browser.text("#status-line").startsWith("done:"));
+        assertTrue(browser.text("#status-line").contains(expected), browser.text("#status-line"));
     }
 
     @Test
@@ -156,6 +159,10 @@ class DashboardBrowserTest {
         browser.find("#confirm-cancel").click();
         browser.await("cancelled", Duration.ofSeconds(10), () -> browser.text("#status-line").startsWith("cancelled:"));
         confirmedClick("#fleet-table tr[data-client-id='" + client + "'] button.push-client", client);
+        new Select(browser.find("#push-kind")).selectByValue("clients");
+        browser.find("#push-channel").clear();
+        browser.find("#push-channel").sendKeys(String.join("+", clients));
+        confirmedClick("#push-submit", "2 client(s)");
 
         String license = fleet.cli().json("license", "issue", "--customer", "ACME Corp", "--feature", "reports")
                 .path("license").path("id").asText();

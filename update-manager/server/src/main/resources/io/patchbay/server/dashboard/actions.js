@@ -36,6 +36,10 @@ export function actions(report, refresh) {
     pushClient(clientId, action) {
       return run(`Push ${action} to client ${clientId}?`, '/admin/v1/pushes', { action, clientId });
     },
+    pushClients(clientIds, action) {
+      return run(`Push ${action} to ${clientIds.length} client(s): ${clientIds.join(', ')}?`, '/admin/v1/pushes',
+        { action, clientIds });
+    },
     pushChannel(channel, action) {
       return run(`Push ${action} to every client of channel ${channel}?`, '/admin/v1/pushes', { action, channel });
     },

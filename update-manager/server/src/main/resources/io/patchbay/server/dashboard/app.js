@@ -139,7 +139,12 @@ function wire() {
   });
   $('push-form').addEventListener('submit', (event) => {
     event.preventDefault();
-    act.pushChannel($('push-channel').value.trim(), $('push-action').value);
+    const target = $('push-channel').value.trim();
+    if ($('push-kind').value === 'clients') {
+      act.pushClients(target.split('+').map((id) => id.trim()).filter((id) => id), $('push-action').value);
+    } else {
+      act.pushChannel(target, $('push-action').value);
+    }
   });
   $('rollout-form').addEventListener('submit', (event) => {
     event.preventDefault();
