@@ -210,10 +210,14 @@ class DashboardBrowserTest {
         assertEquals(1, browser.all(card + " svg.progress-svg path.line-failed").size(), "the progress chart");
         browser.screenshot("rollouts");
         tab("fleet");
-        browser.await("both hosts back at level 2", Browser.PAGE_UPDATE, () -> {
+        browser.await("both hosts back at level 2, the first one shown failed", Browser.PAGE_UPDATE, () -> {
             Map<String, String> levels = levels();
-            return clients.stream().allMatch(c -> "2".equals(levels.get(c)));
+            return clients.stream().allMatch(c -> "2".equals(levels.get(c)))
+                    && browser.all("#fleet-table tr[data-client-id='" + clients.get(0) + "'][data-state='failed']")
+                    .size() == 1;
         });
+        assertEquals("1", browser.find("[data-summary='failed']").getText());
+        browser.screenshot("fleet-after-rollout");
     }
 
     @Test

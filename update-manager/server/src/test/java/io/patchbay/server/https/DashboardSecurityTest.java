@@ -136,6 +136,10 @@ class DashboardSecurityTest {
         assertNotEquals(first.csrf(), second.csrf());
         // two cookies of the session's name (one planted beside the real one): refused, not guessed
         assertRefused(401, "unauthorized", send("GET", "/admin/v1/clients", cookie(second) + "; " + planted, null, null));
+        for (String garbage : new String[] {";;;=", COOKIE + "=", COOKIE + "=\"" + second.cookie() + "",
+                COOKIE + "=" + second.cookie().toUpperCase(), "x=" + second.cookie(), COOKIE + "=" + "a".repeat(4000)}) {
+            assertRefused(401, "unauthorized", send("GET", "/admin/v1/clients", garbage, null, null));
+        }
     }
 
     @Test
