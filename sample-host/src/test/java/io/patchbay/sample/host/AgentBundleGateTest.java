@@ -80,7 +80,7 @@ class AgentBundleGateTest {
     private Patchbay runtime() {
         return Patchbay.builder().dataDirectory(work.resolve("runtime-" + System.nanoTime()))
                 .trustPublishers(BUNDLES.trustStore(), BUNDLES.trustPassword())
-                .hostPackage("io.patchbay.policy.api;version=1.1.0")
+                .hostPackage("io.patchbay.policy.api;version=1.2.0")
                 .hostPackage("org.slf4j;version=" + org.slf4j.LoggerFactory.class.getPackage().getImplementationVersion())
                 .frameworkProperty("patchbay.agent.root", work.resolve("no-root.json").toString())
                 .start();

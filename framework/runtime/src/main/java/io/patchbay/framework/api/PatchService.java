@@ -1,6 +1,7 @@
 package io.patchbay.framework.api;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -34,4 +35,19 @@ public interface PatchService {
      * sequence at or below an earlier acknowledgement changes nothing.
      */
     void acknowledge(long sequence);
+
+    /**
+     * Runs every {@code HealthCheck} service registered in the container now, as the swap's health gate runs those
+     * of a patch: in parallel, within the runtime's health timeout in all; a check that throws, answers null or
+     * overruns fails, and one still hanging from an earlier run fails at once instead of taking another thread.
+     * Blocks the caller for at most that timeout. Swaps wait for a run in progress (at most the timeout).
+     *
+     * <p>Empty, without running anything, while the runtime is busy: a swap (or another health run) is in progress,
+     * or the runtime has stopped. A run during a swap would judge bundles half replaced, and would keep the gate
+     * from running a check that the run still holds, failing a good patch; the caller asks again later (an agent
+     * reports its previous result, whose time tells how old it is).
+     *
+     * @since 1.3
+     */
+    Optional<HealthReport> health();
 }

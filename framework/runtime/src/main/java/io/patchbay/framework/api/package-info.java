@@ -3,7 +3,7 @@
  * committed patch level, reach bundle services, and listen to swap events.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.patchbay.framework.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,6 +1,9 @@
 package io.patchbay.framework.testapi;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -10,14 +13,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Hang {
     private static volatile CountDownLatch release = new CountDownLatch(1);
     private static final AtomicInteger ENTERED = new AtomicInteger();
+    private static final Semaphore ENTRIES = new Semaphore(0);
 
     private Hang() {
     }
 
     /** Blocks until {@link #releaseAll()}, ignoring interrupts, like bundle code that never looks at them. */
     public static void here() {
+        CountDownLatch latch = release; // before telling anyone: a release right after the entry must let it go
         ENTERED.incrementAndGet();
-        CountDownLatch latch = release;
+        ENTRIES.release();
         boolean interrupted = false;
         while (true) {
             try {
@@ -30,6 +35,16 @@ public final class Hang {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Forgets earlier entries, so {@link #awaitEntry} waits for the next one. */
+    public static void forgetEntries() {
+        ENTRIES.drainPermits();
+    }
+
+    /** Waits up to {@code wait} for a caller to enter {@link #here()} (since {@link #forgetEntries}). */
+    public static boolean awaitEntry(Duration wait) throws InterruptedException {
+        return ENTRIES.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public static int entered() {

@@ -21,8 +21,8 @@ import org.osgi.framework.ServiceReference;
  * The activator packed into the test bundles; its manifest headers say what it does:
  * {@code Test-Start: throw|hang|exit} fails the start, hangs in it (see {@link Hang}) or ends the process;
  * {@code Test-Stop: hang} hangs in stop; {@code Test-Marker: <file>} appends the bundle version to a file on every
- * start; {@code Test-Greeting: <text>} registers a {@link Greeter}; {@code Test-Health: ok|fail|throw|hang} registers
- * a {@link HealthCheck}; {@code Test-Submit: <jar>} submits a patch of that jar to the {@link PatchService} on start
+ * start; {@code Test-Greeting: <text>} registers a {@link Greeter}; {@code Test-Health: ok|fail|throw|hang|switch} registers
+ * a {@link HealthCheck} (switch: as {@code HealthSwitch} says); {@code Test-Submit: <jar>} submits a patch of that jar to the {@link PatchService} on start
  * (a bundle updating itself) and reports "SUBMITTED <outcome>" to {@link Reports} when it ends;
  * {@code Test-Greeting-Lib} adds the text of the {@code io.patchbay.framework.testlib} revision it is wired to;
  * {@code Test-Feature-Gate} registers a {@link FeatureGate} permitting what {@link Licenses} holds.
@@ -81,6 +81,12 @@ public class TestActivator implements BundleActivator {
     private static HealthCheck.Result check(String mode) {
         switch (mode) {
             case "ok":
+                return HealthCheck.Result.ok();
+            case "switch":
+                String now = io.patchbay.framework.testapi.HealthSwitch.MODE.get();
+                return "switch".equals(now) ? HealthCheck.Result.ok() : check(now);
+            case "stuck":
+                Hang.here();
                 return HealthCheck.Result.ok();
             case "throw":
                 throw new IllegalStateException("health check exploded");

@@ -6,7 +6,7 @@ import io.patchbay.testsupport.TestJars;
 /** Test bundles that run {@link TestActivator}: its manifest headers choose what the bundle does. */
 public final class ActivatorBundles {
     /** The system packages a container must export for these bundles to resolve. */
-    public static final String HOST_PACKAGES = "io.patchbay.framework.spi;version=1.1.0,io.patchbay.framework.api;version=1.2.0,"
+    public static final String HOST_PACKAGES = "io.patchbay.framework.spi;version=1.1.0,io.patchbay.framework.api;version=1.3.0,"
             + "io.patchbay.framework.testapi;version=1.0.0";
 
     private ActivatorBundles() {

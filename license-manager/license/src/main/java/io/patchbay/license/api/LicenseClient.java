@@ -51,6 +51,25 @@ public interface LicenseClient extends AutoCloseable {
     /** Observes the clock, renews the lease if due, re-evaluates and notifies. */
     void tick();
 
+    /** The shortest time between two renewals {@link #renewNow()} makes (on the client's clock). */
+    Duration RENEW_NOW_SPACING = Duration.ofSeconds(10);
+
+    /**
+     * Renews the lease now, out of schedule, and re-evaluates: for a host told that the license server changed
+     * something, e.g. the update agent's {@code HostCallbacks.checkRequested()} after the server pushed "check now"
+     * because it revoked or suspended this license. So a revocation takes effect within seconds, not at the next
+     * lease interval.
+     *
+     * <p>Bounded: one exchange through the transport, whose timeouts bound it. Coalesced: callers that ask while a
+     * renewal runs are served by one renewal started after they asked ({@link RenewalOutcome#COALESCED}), and a
+     * renewal made here is not repeated within {@link #RENEW_NOW_SPACING} ({@link RenewalOutcome#TOO_SOON}), so a
+     * flood of requests is at most one renewal per spacing. The scheduled renewals of {@link #tick()} go on as
+     * before.
+     *
+     * @since 1.1
+     */
+    RenewalOutcome renewNow();
+
     @Override
     void close();
 

@@ -20,7 +20,7 @@
  * (ServiceLoader on this package's own class loader), so the api never names it.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.patchbay.license.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -53,7 +53,7 @@ class AgentBundleTest {
     static Patchbay agentHost(Path dir, AgentServer server, Path agentJar) throws Exception {
         Path token = Files.writeString(dir.resolve("token"), server.enrollmentToken("stable") + "\n");
         return Patchbay.builder().dataDirectory(dir.resolve("runtime")).trustPublisher(PUBLISHER.certificate())
-                .hostPackage("io.patchbay.policy.api;version=1.1.0")
+                .hostPackage("io.patchbay.policy.api;version=1.2.0")
                 .hostPackage("org.slf4j;version=" + org.slf4j.LoggerFactory.class.getPackage().getImplementationVersion())
                 .hostService(HostCallbacks.class, HostCallbacks.NONE)
                 .frameworkProperty(AgentSettings.ROOT, server.init.trustedRootFile().toString())

@@ -1,5 +1,6 @@
 package io.patchbay.agent.testing;
 
+import io.patchbay.framework.api.HealthReport;
 import io.patchbay.framework.api.Patch;
 import io.patchbay.framework.api.PatchLevel;
 import io.patchbay.framework.api.PatchService;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -71,6 +73,38 @@ public final class FakePatchService implements PatchService {
         SwapRecord record = add(outcome, outcome == SwapResult.Outcome.COMMITTED ? null : "it failed", patch.label());
         level = new PatchLevel(record.levelAfter(), before.bundles(), before.committedAt());
         return new SwapResult(record.transactionId(), outcome, before, level, Map.of(), null, null);
+    }
+
+    /**
+     * What {@link #health()} does: answers this (empty: "a swap is running"), unless {@link #healthThrows} is set
+     * (it throws) or {@link #healthHangs} is (it blocks until the latch opens, ignoring interrupts).
+     */
+    public volatile Optional<HealthReport> health = Optional.of(new HealthReport(List.of(), 0,
+            Instant.parse("2030-01-01T00:00:00Z")));
+    public volatile RuntimeException healthThrows;
+    public volatile java.util.concurrent.CountDownLatch healthHangs;
+    public final java.util.concurrent.atomic.AtomicInteger healthCalls = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public Optional<HealthReport> health() {
+        healthCalls.incrementAndGet();
+        if (healthThrows != null) {
+            throw healthThrows;
+        }
+        java.util.concurrent.CountDownLatch hang = healthHangs;
+        boolean interrupted = false;
+        while (hang != null) {
+            try {
+                hang.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return health;
     }
 
     @Override

@@ -53,6 +53,20 @@ public interface HostCallbacks {
         throw new UnsupportedOperationException("host cannot shut down");
     }
 
+    /**
+     * The update server asked this host to check now: a signed "check now" push that the agent accepted (a forged,
+     * replayed or rate-limited push never gets here). The agent checks in by itself; this tells the host, so it can
+     * renew what it caches from its own servers at once, such as a license lease after a revocation
+     * ({@code LicenseClient.renewNow()}), instead of waiting for its interval. Called after the push's delay (none
+     * when urgent) on a thread of the agent's, once per accepted push; pushes that arrive while a call runs are
+     * folded into one more call after it. Keep it short; a call that hangs stops further calls, not the agent.
+     * Default: nothing.
+     *
+     * @since 1.2
+     */
+    default void checkRequested() {
+    }
+
     /** A host that implements nothing. */
     HostCallbacks NONE = new HostCallbacks() {
     };

@@ -12,7 +12,7 @@
  * into the container as a host package, so the agent bundle and the host share the same classes.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.patchbay.policy.api;
 
 import org.osgi.annotation.bundle.Export;

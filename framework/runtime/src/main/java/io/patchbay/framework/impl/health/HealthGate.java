@@ -6,6 +6,7 @@ import io.patchbay.framework.spi.HealthCheck;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
@@ -30,8 +32,15 @@ import org.osgi.framework.ServiceReference;
  * A check that overruns is interrupted; should it ignore that, its thread is the only one it ever holds: the same
  * service is not run again while its last run is still going (it fails at once instead), and closing the gate
  * interrupts whatever is left.
+ *
+ * <p>The same runs serve {@link #checkAll}, every check in the container at once, which the patch service offers
+ * for health re-checks after a commit (an agent's heartbeat during a rollout's soak).
  */
 public final class HealthGate implements AutoCloseable {
+    /** The most checks {@link #checkAll} runs at once: each takes a thread while it runs. */
+    public static final int MAX_CHECKS = 256;
+    /** The name {@link #checkAll} gives a failure of the run itself rather than of one check. */
+    public static final String RUN_NAME = "patchbay.health";
 
     private final BundleContext context;
     /** Service ids of checks whose last run has not returned yet (a cancelled future is "done" before its thread is). */
@@ -54,32 +63,63 @@ public final class HealthGate implements AutoCloseable {
             }
         }
         if (problems.isEmpty()) {
-            runChecks(bundles, timeout, problems);
+            for (Problem problem : runChecks(references(bundles::contains), timeout)) {
+                problems.add(problem.bundle() + " health check (service.id " + problem.serviceId() + ") "
+                        + problem.what());
+            }
         }
         if (!problems.isEmpty()) {
             throw new HealthGateException("health gate failed: " + String.join("; ", problems));
         }
     }
 
-    private void runChecks(Collection<Bundle> bundles, Duration timeout, List<String> problems) {
-        Map<String, Future<HealthCheck.Result>> running = new LinkedHashMap<>();
+    /**
+     * Runs every registered health check, whoever registered it, within {@code timeout} in all; at most
+     * {@link #MAX_CHECKS} of them (more fail the run, rather than cost a thread each).
+     *
+     * @return what failed, empty when everything passed
+     */
+    public Outcome checkAll(Duration timeout) {
+        List<ServiceReference<?>> all = references(owner -> true);
+        List<Problem> problems = new ArrayList<>();
+        if (all.size() > MAX_CHECKS) {
+            problems.add(new Problem(RUN_NAME, "-", all.size() + " health checks are registered; only the first "
+                    + MAX_CHECKS + " were run"));
+            all = all.subList(0, MAX_CHECKS);
+        }
+        problems.addAll(runChecks(all, timeout));
+        return new Outcome(all.size(), problems);
+    }
+
+    /** What {@link #checkAll} found: how many checks ran, and the problems. */
+    public record Outcome(int checked, List<Problem> problems) {
+    }
+
+    /** One failed check: the symbolic name of the bundle that registered it, its service id, and what went wrong. */
+    public record Problem(String bundle, Object serviceId, String what) {
+    }
+
+    private List<Problem> runChecks(List<ServiceReference<?>> refs, Duration timeout) {
+        List<Problem> problems = new ArrayList<>();
+        Map<ServiceReference<?>, Future<HealthCheck.Result>> running = new LinkedHashMap<>();
         List<ServiceReference<?>> held = new ArrayList<>();
         try {
-            for (ServiceReference<?> ref : references(bundles)) {
-                String name = ref.getBundle().getSymbolicName() + " health check (service.id " + ref.getProperty("service.id") + ")";
-                Object service = context.getService(ref);
+            for (ServiceReference<?> ref : refs) {
+                Bundle owner = ref.getBundle();
+                Object service = owner == null ? null : context.getService(ref);
                 if (service == null) {
-                    continue;
+                    continue; // unregistered meanwhile
                 }
                 held.add(ref);
-                if (service instanceof HealthCheck check) {
-                    Object id = ref.getProperty("service.id");
-                    if (!stillRunning.add(id)) {
-                        problems.add(name + " has not returned from its previous run");
-                        continue;
-                    }
+                Object id = ref.getProperty("service.id");
+                if (!(service instanceof HealthCheck check)) {
+                    problems.add(new Problem(owner.getSymbolicName(), id, "implements HealthCheck from another"
+                            + " class space"));
+                } else if (!stillRunning.add(id)) {
+                    problems.add(new Problem(owner.getSymbolicName(), id, "has not returned from its previous run"));
+                } else {
                     try {
-                        running.put(name, executor.submit(() -> {
+                        running.put(ref, executor.submit(() -> {
                             try {
                                 return check.check();
                             } finally {
@@ -88,23 +128,25 @@ public final class HealthGate implements AutoCloseable {
                         }));
                     } catch (RejectedExecutionException closed) {
                         stillRunning.remove(id);
-                        problems.add(name + " was not run: the runtime is stopping");
+                        problems.add(new Problem(owner.getSymbolicName(), id, "was not run: the runtime is stopping"));
                     }
-                } else {
-                    problems.add(name + " implements HealthCheck from another class space");
                 }
             }
             long deadline = System.nanoTime() + timeout.toNanos();
-            for (Map.Entry<String, Future<HealthCheck.Result>> entry : running.entrySet()) {
+            for (Map.Entry<ServiceReference<?>, Future<HealthCheck.Result>> entry : running.entrySet()) {
                 String problem = outcome(entry.getValue(), deadline, timeout);
                 if (problem != null) {
-                    problems.add(entry.getKey() + " " + problem);
+                    ServiceReference<?> ref = entry.getKey();
+                    Bundle owner = ref.getBundle();
+                    problems.add(new Problem(owner == null ? "(uninstalled)" : owner.getSymbolicName(),
+                            ref.getProperty("service.id"), problem));
                 }
             }
         } finally {
             running.values().forEach(f -> f.cancel(true));
             held.forEach(context::ungetService);
         }
+        return problems;
     }
 
     private static String outcome(Future<HealthCheck.Result> future, long deadline, Duration timeout) {
@@ -124,7 +166,8 @@ public final class HealthGate implements AutoCloseable {
         }
     }
 
-    private List<ServiceReference<?>> references(Collection<Bundle> bundles) {
+    /** The registered health checks of the bundles {@code owners} accepts, oldest registration first. */
+    private List<ServiceReference<?>> references(Predicate<Bundle> owners) {
         ServiceReference<?>[] all;
         try {
             all = context.getAllServiceReferences(HealthCheck.class.getName(), null);
@@ -135,11 +178,12 @@ public final class HealthGate implements AutoCloseable {
         if (all != null) {
             for (ServiceReference<?> ref : all) {
                 Bundle owner = ref.getBundle();
-                if (owner != null && bundles.contains(owner)) {
+                if (owner != null && owners.test(owner)) {
                     ours.add(ref);
                 }
             }
         }
+        ours.sort(Comparator.comparingLong(ref -> ((Number) ref.getProperty("service.id")).longValue()));
         return ours;
     }
 

@@ -18,7 +18,7 @@ import org.osgi.framework.launch.FrameworkFactory;
  */
 final class FelixLauncher {
     /** The SPI and the API (the patch service's types) for bundles, at the versions their package-info declare. */
-    static final String SPI_EXPORT = "io.patchbay.framework.spi;version=1.1.0,io.patchbay.framework.api;version=1.2.0";
+    static final String SPI_EXPORT = "io.patchbay.framework.spi;version=1.1.0,io.patchbay.framework.api;version=1.3.0";
 
     private FelixLauncher() {
     }

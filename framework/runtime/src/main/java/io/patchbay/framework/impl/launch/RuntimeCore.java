@@ -82,7 +82,7 @@ final class RuntimeCore {
                 health, history, events, config.clock(), config.healthTimeout(), config.recoveryRetry()));
         this.access = new AccessPoints(context, config.serviceWaitTimeout());
         registrations.add(context.registerService(CallDrain.class, access.counts(), null));
-        this.patches = new RuntimePatchService(engine, history);
+        this.patches = new RuntimePatchService(engine, history, health, config.clock(), config.healthTimeout());
     }
 
     void recover() throws Exception {

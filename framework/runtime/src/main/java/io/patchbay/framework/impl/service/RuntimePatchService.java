@@ -1,14 +1,20 @@
 package io.patchbay.framework.impl.service;
 
+import io.patchbay.framework.api.HealthReport;
 import io.patchbay.framework.api.Patch;
 import io.patchbay.framework.api.PatchLevel;
 import io.patchbay.framework.api.PatchService;
 import io.patchbay.framework.api.PatchbayException;
 import io.patchbay.framework.api.SwapRecord;
 import io.patchbay.framework.api.SwapResult;
+import io.patchbay.framework.impl.health.HealthGate;
 import io.patchbay.framework.impl.swap.SwapEngine;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -20,6 +26,11 @@ import java.util.concurrent.TimeUnit;
  * {@link PatchService} over the swap engine. Submitted swaps run one after another on the runtime's own swap thread,
  * so the caller may be a bundle the patch replaces. The queue is bounded: a bundle that floods it gets refusals, not
  * memory.
+ *
+ * <p>{@link #health()} runs every health check under the swap lock, taken only when free: a health run never sees a
+ * swap half done and never holds a check the swap's gate is about to run (the gate would fail it as "still running"
+ * and roll a good patch back), while a swap waits at most the health timeout for a run to end. Skipping rather than
+ * waiting keeps the caller (an agent's check-in) from waiting for a whole swap.
  */
 public final class RuntimePatchService implements PatchService, AutoCloseable {
     static final int MAX_QUEUED = 16;
@@ -28,10 +39,17 @@ public final class RuntimePatchService implements PatchService, AutoCloseable {
     private final SwapEngine engine;
     private final HistoryReader history;
     private final ThreadPoolExecutor swaps;
+    private final HealthGate health;
+    private final Clock clock;
+    private final Duration healthTimeout;
 
-    public RuntimePatchService(SwapEngine engine, HistoryReader history) {
+    public RuntimePatchService(SwapEngine engine, HistoryReader history, HealthGate health, Clock clock,
+                               Duration healthTimeout) {
         this.engine = engine;
         this.history = history;
+        this.health = health;
+        this.clock = clock;
+        this.healthTimeout = healthTimeout;
         this.swaps = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(MAX_QUEUED),
                 runnable -> {
                     Thread thread = new Thread(runnable, "patchbay-swap");
@@ -94,6 +112,21 @@ public final class RuntimePatchService implements PatchService, AutoCloseable {
     @Override
     public void acknowledge(long sequence) {
         history.acknowledge(sequence);
+    }
+
+    @Override
+    public Optional<HealthReport> health() {
+        if (swaps.isShutdown()) {
+            return Optional.empty();
+        }
+        HealthReport[] report = new HealthReport[1];
+        boolean ran = engine.ifIdle(() -> {
+            Instant at = clock.instant();
+            HealthGate.Outcome outcome = health.checkAll(healthTimeout);
+            report[0] = new HealthReport(outcome.problems().stream()
+                    .map(p -> new HealthReport.Failure(p.bundle(), p.what())).toList(), outcome.checked(), at);
+        });
+        return ran ? Optional.of(report[0]) : Optional.empty();
     }
 
     private static int bounded(int max) {

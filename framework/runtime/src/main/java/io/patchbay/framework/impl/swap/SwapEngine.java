@@ -178,6 +178,24 @@ public final class SwapEngine implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
+        return runAndUnlock(action);
+    }
+
+    /**
+     * Runs {@code action} under the swap lock if no swap holds it now; never from inside a swap (the lock is
+     * reentrant, so a bundle's code on the swap thread would otherwise get in).
+     *
+     * @return false when a swap (or another exclusive action) holds the lock: the action did not run
+     */
+    public boolean ifIdle(Runnable action) {
+        if (lock.isHeldByCurrentThread() || !lock.tryLock()) {
+            return false;
+        }
+        return runAndUnlock(action);
+    }
+
+    /** Runs {@code action} with the lock the caller took, and releases it. */
+    private boolean runAndUnlock(Runnable action) {
         try {
             action.run();
             return true;

@@ -12,6 +12,7 @@ import io.patchbay.license.api.LicenseClient;
 import io.patchbay.license.api.LicenseCode;
 import io.patchbay.license.api.LicenseException;
 import io.patchbay.license.api.LicenseTokens;
+import io.patchbay.license.api.RenewalOutcome;
 import io.patchbay.license.impl.StateFiles;
 import io.patchbay.license.impl.clock.TimeState;
 import io.patchbay.license.impl.clock.TrustedClock;
@@ -26,6 +27,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +48,10 @@ public final class DefaultLicenseClient implements LicenseClient {
     private final LeaseClient lease;
     private final LiveEntitlements entitlements = new LiveEntitlements();
     private final CallbackNotifier notifier;
+    /** Set by every {@link #renewNow()} caller; the one that clears it, under the lock, renews for all of them. */
+    private final AtomicBoolean renewWanted = new AtomicBoolean();
+    /** When {@link #renewNow()} last renewed (guarded by this). */
+    private Instant lastRenewNow;
 
     /** The installed license (verified, bound), or null. */
     private volatile LicenseClaims claims;
@@ -192,9 +198,36 @@ public final class DefaultLicenseClient implements LicenseClient {
         evaluate(now);
     }
 
-    private void renew(LicenseClaims current, Instant now) {
+    @Override
+    public RenewalOutcome renewNow() {
+        renewWanted.set(true);
+        synchronized (this) {
+            if (!renewWanted.getAndSet(false)) {
+                return RenewalOutcome.COALESCED;
+            }
+            Instant now = settings.clock().instant();
+            LicenseClaims current = claims;
+            if (current == null || current.lease() == null) {
+                return RenewalOutcome.NOT_LEASED;
+            }
+            if (settings.transport() == null) {
+                return RenewalOutcome.OFFLINE;
+            }
+            // a clock set back does not block renewals: only a last renewal in the recent past counts
+            if (lastRenewNow != null && !now.isBefore(lastRenewNow) && now.isBefore(lastRenewNow.plus(RENEW_NOW_SPACING))) {
+                return RenewalOutcome.TOO_SOON;
+            }
+            lastRenewNow = now;
+            boolean renewed = renew(current, now);
+            evaluate(now);
+            return renewed ? RenewalOutcome.RENEWED : RenewalOutcome.FAILED;
+        }
+    }
+
+    /** @return whether the server answered with a grant */
+    private boolean renew(LicenseClaims current, Instant now) {
         if (lease.renew(current, identity, now) != LeaseClient.Outcome.RENEWED) {
-            return;
+            return false;
         }
         LeaseGrant grant = lease.lastGrant();
         clock.observeServer(grant.serverTime(), now);
@@ -208,6 +241,7 @@ public final class DefaultLicenseClient implements LicenseClient {
                 mismatched = null;
             }
         }
+        return true;
     }
 
     private void evaluate(Instant now) {

@@ -9,11 +9,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link CommitPoint}, when a unit of work ended. The host's unit of work is an HTTP request, so its commit point
  * is reached when the last request in flight has been handled: an AFTER_COMMIT update swaps between requests,
  * on the thread that handled the last one, before that thread takes another.
+ *
+ * <p>When the server pushes "check now" (it does when it revokes or suspends this host's license), the agent calls
+ * {@link #checkRequested()}, which runs what the host registered: the licensed host renews its lease at once.
  */
 public final class HostActivity implements HostCallbacks {
 
     private final AtomicInteger inFlight = new AtomicInteger();
     private final CommitPoint commitPoint = new CommitPoint();
+    private volatile Runnable onCheckRequested = () -> { };
 
     /** A request arrived. */
     public void started() {
@@ -32,6 +36,17 @@ public final class HostActivity implements HostCallbacks {
     @Override
     public boolean isIdle() {
         return inFlight.get() == 0;
+    }
+
+    /** What {@link #checkRequested()} runs; it must not block (the agent's thread calls it). */
+    public void onCheckRequested(Runnable action) {
+        this.onCheckRequested = java.util.Objects.requireNonNull(action, "action");
+    }
+
+    /** The server asked for a check (an accepted push): renew what the host caches from its servers. */
+    @Override
+    public void checkRequested() {
+        onCheckRequested.run();
     }
 
     public CommitPoint commitPoint() {

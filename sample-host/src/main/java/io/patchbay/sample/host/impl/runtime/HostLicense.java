@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class HostLicense implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HostLicense.class);
-    /** The license api as the gate bundle imports it ([1.0,1.1)): the host's Entitlements must be that class. */
-    static final String LICENSE_API_EXPORT = "io.patchbay.license.api;version=1.0.0";
+    /** The license api as the gate bundle imports it ([1.1,1.2)): the host's Entitlements must be that class. */
+    static final String LICENSE_API_EXPORT = "io.patchbay.license.api;version=1.1.0";
     /** What the gate's embedded license core imports besides the license api (Bouncy Castle's Ed25519 and HPKE). */
     private static final List<String> BOUNCY_CASTLE_PACKAGES = List.of("org.bouncycastle.crypto",
             "org.bouncycastle.crypto.hpke", "org.bouncycastle.crypto.params", "org.bouncycastle.math.ec.rfc7748",
@@ -130,6 +130,25 @@ public final class HostLicense implements AutoCloseable {
         } catch (RuntimeException e) {
             // A failed tick must not end the schedule; the next one retries.
             LOG.warn("License tick failed", e);
+        }
+    }
+
+    /**
+     * Renews the lease now, on the license thread (never the caller's: the agent calls this on its own thread, and a
+     * renewal is a network exchange), because the server asked: it revoked or suspended the license, say, and a
+     * feature must go off now rather than at the next interval. The client coalesces and spaces such renewals.
+     */
+    public void renewSoon() {
+        try {
+            scheduler.execute(() -> {
+                try {
+                    LOG.info("License server asked for a check: lease renewal {}", client.renewNow());
+                } catch (RuntimeException e) {
+                    LOG.warn("License renewal on request failed", e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // the host is stopping
         }
     }
 

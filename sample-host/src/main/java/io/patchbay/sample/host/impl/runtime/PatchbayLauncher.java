@@ -17,7 +17,7 @@ public final class PatchbayLauncher {
     /** The feature API lives on the host's class path; bundles import it from the system bundle. */
     public static final String FEATURE_API_EXPORT = "io.patchbay.sample.feature.api;version=1.1.0";
     /** The agent imports the host's policy API (HostCallbacks, CommitPoint), so both share one class. */
-    static final String POLICY_API_EXPORT = "io.patchbay.policy.api;version=1.1.0";
+    static final String POLICY_API_EXPORT = "io.patchbay.policy.api;version=1.2.0";
 
     /** The framework properties the agent bundle reads (its AgentSettings). */
     static final String AGENT_ROOT = "patchbay.agent.root";

@@ -24,6 +24,9 @@ final class RunningHost implements SampleHost {
     static SampleHost start(HostSettings settings) {
         HostActivity activity = new HostActivity();
         HostLicense license = settings.licensing().map(l -> HostLicense.open(l, settings.dataDirectory())).orElse(null);
+        if (license != null) {
+            activity.onCheckRequested(license::renewSoon); // a revocation pushed by the server takes effect at once
+        }
         Patchbay patchbay;
         try {
             patchbay = PatchbayLauncher.launch(settings, activity, license);

@@ -1,6 +1,7 @@
 package io.patchbay.agent.impl.poll;
 
 import io.patchbay.agent.api.AgentConfig;
+import io.patchbay.agent.impl.health.HealthProbe;
 import io.patchbay.agent.impl.device.Messages.Bundle;
 import io.patchbay.agent.impl.device.Messages.CheckInRequest;
 import io.patchbay.agent.impl.push.PushChannel;
@@ -12,34 +13,35 @@ import java.util.Map;
 
 /**
  * A check-in's body: the running patch level, the channel, and the facts: the configured ones, the trusted root's
- * version ({@value PollingAgent#ROOT_VERSION_FACT}) and the push channel's counts ({@code push.*}).
+ * version ({@value PollingAgent#ROOT_VERSION_FACT}), the push channel's counts ({@code push.*}) and the host's
+ * health, its checks run again for this check-in ({@code health*}, see {@link HealthProbe}).
  */
 final class CheckInRequests {
     private final PatchService patches;
     private final AgentConfig config;
     private final PushChannel push;
+    private final HealthProbe health;
 
     /** @param push the push channel, or null without one */
-    CheckInRequests(PatchService patches, AgentConfig config, PushChannel push) {
+    CheckInRequests(PatchService patches, AgentConfig config, PushChannel push, HealthProbe health) {
         this.patches = patches;
         this.config = config;
         this.push = push;
+        this.health = health;
     }
 
     /** @param rootVersion the trusted root's version, or null when unknown */
     CheckInRequest request(Long rootVersion) {
         PatchLevel level = patches.patchLevel();
         List<Bundle> bundles = level.bundles().stream().map(b -> new Bundle(b.symbolicName(), b.version())).toList();
-        Map<String, Object> facts = config.facts();
-        if (rootVersion != null || push != null) {
-            facts = new LinkedHashMap<>(facts);
-            if (rootVersion != null) {
-                facts.put(PollingAgent.ROOT_VERSION_FACT, rootVersion);
-            }
-            if (push != null) {
-                facts.putAll(push.facts());
-            }
+        Map<String, Object> facts = new LinkedHashMap<>(config.facts());
+        if (rootVersion != null) {
+            facts.put(PollingAgent.ROOT_VERSION_FACT, rootVersion);
         }
+        if (push != null) {
+            facts.putAll(push.facts());
+        }
+        facts.putAll(health.facts());
         return new CheckInRequest(level.sequence(), bundles, facts, config.channel());
     }
 }

@@ -7,6 +7,7 @@ import io.patchbay.agent.api.Scheduler;
 import io.patchbay.agent.impl.device.DeviceClient;
 import io.patchbay.agent.impl.device.DeviceException;
 import io.patchbay.agent.impl.device.Messages.CheckInReply;
+import io.patchbay.agent.impl.health.HealthProbe;
 import io.patchbay.agent.impl.identity.ClientIdentity;
 import io.patchbay.agent.impl.identity.IdentityStore;
 import io.patchbay.agent.impl.push.PushChannel;
@@ -66,6 +67,9 @@ public final class PollingAgent implements Agent {
     private final DeviceClients clients;
     private final TrustRefresher trust;
     private final CheckInRequests checkIns;
+    private final HealthProbe health;
+    /** Null without a push channel. */
+    private final HostNotices hostNotices;
     private final PushChannel push;
     private final ExecutorScheduler ownedPushTimers;
 
@@ -100,9 +104,12 @@ public final class PollingAgent implements Agent {
         this.deployments = b.deploymentHandler == null ? null : controller(b);
         boolean pushOn = b.pushKeys != null && config.push().enabled();
         this.ownedPushTimers = pushOn && b.pushTimers == null ? new ExecutorScheduler("patchbay-agent-push") : null;
+        this.hostNotices = !pushOn ? null : new HostNotices(config.hostCallbacks(),
+                b.pushTimers != null ? b.pushTimers : ownedPushTimers, b.policyExecutor, log);
         this.push = !pushOn ? null : new PushChannel(config.push(), config.dataDirectory(), new PushHost(this),
                 b.pushKeys, b.pushTimers != null ? b.pushTimers : ownedPushTimers, b.pushReaders, clock, jitter, log);
-        this.checkIns = new CheckInRequests(patches, config, push);
+        this.health = new HealthProbe(patches, b.healthTimeout, clock, log);
+        this.checkIns = new CheckInRequests(patches, config, push, health);
     }
 
 
@@ -171,6 +178,10 @@ public final class PollingAgent implements Agent {
         if (deployments != null) {
             deployments.close();
         }
+        health.close();
+        if (hostNotices != null) {
+            hostNotices.close();
+        }
     }
 
     /** Asked while a poll runs, the check still happens right after it (that poll's own rescheduling does not drop it). */
@@ -230,6 +241,11 @@ public final class PollingAgent implements Agent {
         if (push != null && running) {
             push.start();
         }
+    }
+
+    /** Tells the host of accepted CHECK_NOW pushes (only used with a push channel). */
+    HostNotices hostNotices() {
+        return hostNotices;
     }
 
     /** The push channel's counts (null without a channel). */

@@ -37,6 +37,7 @@ public final class PollingAgentBuilder {
     Supplier<java.util.List<String>> pushKeys;
     Scheduler pushTimers;
     java.util.concurrent.ThreadFactory pushReaders;
+    Duration healthTimeout = Duration.ofSeconds(30);
 
     PollingAgentBuilder(AgentConfig config, PatchService patches) {
         this.config = Objects.requireNonNull(config, "config");
@@ -132,6 +133,18 @@ public final class PollingAgentBuilder {
     public PollingAgentBuilder pushThreads(Scheduler timers, java.util.concurrent.ThreadFactory readers) {
         this.pushTimers = timers;
         this.pushReaders = readers;
+        return this;
+    }
+
+    /**
+     * The longest a check-in waits for the runtime's health run ({@code PatchService.health()}, itself bounded by
+     * the runtime's health timeout); default 30 s. Longer counts as DOWN.
+     */
+    public PollingAgentBuilder healthTimeout(Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException("health timeout must be positive: " + value);
+        }
+        this.healthTimeout = value;
         return this;
     }
 

@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * The push channel's view of a {@link PollingAgent}: its identity and device client, and the only things a push may
- * do, move the next scheduled check forward. Called from the channel's threads.
+ * do: move the next scheduled check forward, and tell the host a check was asked for. Called from the channel's
+ * threads.
  */
 final class PushHost implements PushChannel.Host {
     private final PollingAgent agent;
@@ -32,8 +33,10 @@ final class PushHost implements PushChannel.Host {
         agent.checkWithin(Duration.ZERO);
     }
 
+    /** CHECK_NOW: the host hears of it first (so a test sees it done once the check is scheduled), then the check. */
     @Override
     public void check(Duration delay) {
+        agent.hostNotices().checkRequested(delay);
         agent.checkWithin(delay);
     }
 

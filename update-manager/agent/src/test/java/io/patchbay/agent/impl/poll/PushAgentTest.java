@@ -82,6 +82,11 @@ class PushAgentTest {
     }
 
     PollingAgent agent(AgentConfig config) {
+        return agent(config, null);
+    }
+
+    /** @param hostCalls where the host's callbacks run (null: the agent's own thread) */
+    PollingAgent agent(AgentConfig config, java.util.concurrent.Executor hostCalls) {
         Scheduler signalling = (task, delay) -> {
             Scheduler.Cancellable cancellable = checks.schedule(task, delay);
             scheduled.add(delay);
@@ -105,6 +110,7 @@ class PushAgentTest {
                     }
                 })
                 .push(pushes::rootKeys)
+                .policyExecutor(hostCalls)
                 .pushThreads(pushTimers, task -> {
                     Thread thread = new Thread(task, "test-push-reader");
                     thread.setDaemon(true);
@@ -182,6 +188,59 @@ class PushAgentTest {
                 "\"push.refused.malformed\":1", "\"push.connections\":1")) {
             assertTrue(facts.contains(expected), expected + " in " + facts);
         }
+    }
+
+    /**
+     * The host hears of each accepted CHECK_NOW (so it renews its license lease at once), never of a refused, replayed
+     * or rate-limited push, nor of REPORT_HOME; a NORMAL push reaches it after the push's spread, like the check.
+     */
+    @Test
+    void theHostIsToldOfEachAcceptedCheckNowPushAndOfNothingElse() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger told = new java.util.concurrent.atomic.AtomicInteger();
+        io.patchbay.policy.api.HostCallbacks host = new io.patchbay.policy.api.HostCallbacks() {
+            @Override
+            public void checkRequested() {
+                told.incrementAndGet();
+            }
+        };
+        agent = agent(config(PushSettings.DEFAULTS.withNormalSpread(Duration.ofSeconds(30))).withHost(host, null),
+                Runnable::run);
+        SseTestServer.Connection connection = startConnected();
+        assertEquals(0, told.get(), "a hello is no request from the server");
+        String clientId = agent.clientId().orElseThrow();
+
+        connection.push(pushes.checkNow(identity(), 1));
+        checkScheduledAtOnce();
+        assertEquals(1, told.get(), "an accepted urgent CHECK_NOW: at once");
+        checks.runNext();
+
+        connection.push(pushes.text(pushes.message(clientId, 2, PushAction.REPORT_HOME, PushUrgency.URGENT),
+                identity().sealing().publicKey()));
+        checkScheduledAtOnce();
+        checks.runNext();
+        connection.push(pushes.checkNow(identity(), 2)); // a replay
+        connection.push("garbage");
+        connection.push(pushes.text(pushes.message("someone-else", 3, PushAction.CHECK_NOW, PushUrgency.URGENT),
+                identity().sealing().publicKey()));
+        connection.push(pushes.checkNow(identity(), 4)); // over CHECK_NOW's bucket (1 at once)
+        drained(connection);
+        assertEquals(1, told.get(), "refused, dropped and REPORT_HOME pushes tell the host nothing");
+        assertEquals(1, agent.pushStats().droppedCount());
+
+        clock.advance(Duration.ofHours(1)); // the bucket refills
+        pushTimers.runNext();
+        SseTestServer.Connection again = events.nextConnection();
+        again.hello(25);
+        checkScheduledAtOnce();
+        checks.runNext();
+        scheduled.clear();
+        again.push(pushes.text(pushes.message(clientId, 5, PushAction.CHECK_NOW, PushUrgency.NORMAL),
+                identity().sealing().publicKey()));
+        assertEquals(Duration.ofSeconds(15), scheduled.poll(WAIT_MS, TimeUnit.MILLISECONDS), "the check's spread");
+        assertEquals(1, told.get(), "a NORMAL push waits for its spread too");
+        assertEquals(Duration.ofSeconds(15), pushTimers.nextDelay().orElseThrow());
+        pushTimers.runNext();
+        assertEquals(2, told.get());
     }
 
     @Test
