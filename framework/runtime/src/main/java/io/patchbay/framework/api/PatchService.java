@@ -66,6 +66,7 @@ public interface PatchService {
      * from running a check that the run still holds, failing a good patch; the caller asks again later (an agent
      * reports its previous result, whose time tells how old it is).
      *
+     * @return the report of this run, or empty when nothing ran because the runtime was busy or stopped
      * @since 1.3
      */
     Optional<HealthReport> health();
