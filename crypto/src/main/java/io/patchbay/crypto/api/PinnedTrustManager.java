@@ -19,8 +19,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * certificate is renewed over the same key. No (well-formed) pin: nothing is accepted (fail closed).
  *
  * <p>Extends X509ExtendedTrustManager so that JSSE does not wrap it with its own host-name check. Used by the update
- * agent's device transport and license-manager's HTTPS lease transport (the TUF client keeps its own, as tuf does
- * not depend on crypto; operator-cli's also reports the refused pin).
+ * agent's device transport, license-manager's HTTPS lease transport and the TUF client's pinned fetches
+ * (operator-cli keeps its own, which also reports the refused pin). Thread-safe: the pins are an immutable copy.
  */
 public final class PinnedTrustManager extends X509ExtendedTrustManager {
 

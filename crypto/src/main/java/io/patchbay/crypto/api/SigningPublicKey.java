@@ -31,7 +31,8 @@ public final class SigningPublicKey {
      *
      * @param raw the 32 raw bytes (RFC 8032); copied
      * @return the validated key
-     * @throws KeyEncodingException unless the bytes are a valid Ed25519 public key (canonical, on the curve, of prime order)
+     * @throws KeyEncodingException unless the bytes are a valid Ed25519 public key (canonical, on the curve,
+     *                              of prime order)
      */
     public static SigningPublicKey fromRaw(byte[] raw) {
         return new SigningPublicKey(Objects.requireNonNull(raw, "raw").clone());

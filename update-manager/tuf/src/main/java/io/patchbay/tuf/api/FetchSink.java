@@ -24,7 +24,7 @@ public interface FetchSink {
      *
      * @param bytes  a buffer holding the bytes
      * @param offset where they start in {@code bytes}
-     * @param length how many there are, at least 1
+     * @param length how many there are
      */
     void write(byte[] bytes, int offset, int length);
 }

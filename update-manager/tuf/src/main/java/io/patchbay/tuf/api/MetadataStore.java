@@ -29,8 +29,8 @@ public interface MetadataStore {
     void store(String roleName, byte[] bytes);
 
     /**
-     * Removes a role's stored file, e.g. a snapshot or targets file that a new root's key rotation
-     * made untrustworthy. Removing a file that is not there is not an error.
+     * Removes a role's stored file: timestamp and snapshot after a new root changed their keys (spec 5.3.11,
+     * recovery from a fast-forward attack). Removing a file that is not there is not an error.
      *
      * @param roleName the role name (no {@code .json})
      * @throws LocalStorageException if it exists but cannot be removed

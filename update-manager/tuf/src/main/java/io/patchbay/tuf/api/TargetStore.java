@@ -20,7 +20,7 @@ public interface TargetStore {
     Optional<byte[]> load(TargetFile target);
 
     /**
-     * Keeps a verified target, replacing any older copy atomically.
+     * Keeps a verified target, replacing any older copy.
      *
      * @param target          the trusted description of the file
      * @param verifiedContent bytes whose length and hashes matched {@code target}

@@ -65,11 +65,12 @@ public final class TufClient {
     }
 
     /**
-     * The default fetcher (java.net.http, no redirects, TLS 1.3 with root's pins when pinned), e.g. to wrap it.
+     * The default fetcher (HttpURLConnection, no redirects, no proxy, TLS 1.3 with root's pins when pinned),
+     * e.g. to wrap it.
      *
      * @param connectTimeout how long to wait for a connection
      * @param requestTimeout how long a whole request may take, body included (ends slow-retrieval attacks)
-     * @return a new fetcher; thread-safe
+     * @return a new fetcher
      */
     public static Fetcher httpFetcher(Duration connectTimeout, Duration requestTimeout) {
         return HttpFetcher.builder().connectTimeout(connectTimeout).requestTimeout(requestTimeout).build();

@@ -66,7 +66,8 @@ public final class PushKeys {
      *
      * @param rootSigned root's signed object; an existing field is replaced
      * @param keys       the push keys
-     * @throws io.patchbay.tuf.api.MalformedMetadataException if the keys fail {@link #check}; nothing is written then
+     * @throws io.patchbay.tuf.api.MalformedMetadataException if the keys fail {@link #check}; the field is then
+     *         left as an empty list, so discard {@code rootSigned}
      */
     public static void writeTo(ObjectNode rootSigned, List<String> keys) {
         ArrayNode array = rootSigned.putArray(FIELD);

@@ -42,7 +42,8 @@ public final class Root {
     }
 
     /**
-     * A view of root metadata. Only its shape is checked: signatures, versions and expiry are the updater's checks.
+     * A view of root metadata. Only its shape is checked: signatures, versions and expiry are the updater's
+     * checks.
      *
      * @param metadata parsed metadata of {@code _type} root
      * @return the view
@@ -124,7 +125,8 @@ public final class Root {
     }
 
     /**
-     * Whether the repository serves version-prefixed metadata and hash-prefixed targets, so files can be replaced while clients read.
+     * Whether the repository serves version-prefixed metadata and hash-prefixed targets, so files can be
+     * replaced while clients read.
      *
      * @return the {@code consistent_snapshot} flag; false when absent
      */

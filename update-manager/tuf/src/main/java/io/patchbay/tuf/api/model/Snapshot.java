@@ -17,7 +17,8 @@ public final class Snapshot {
     }
 
     /**
-     * A view of snapshot metadata. Only its shape is checked: signatures, versions and expiry are the updater's checks.
+     * A view of snapshot metadata. Only its shape is checked: signatures, versions and expiry are the updater's
+     * checks.
      *
      * @param metadata parsed metadata of {@code _type} snapshot
      * @return the view

@@ -37,12 +37,14 @@ public final class Targets {
     }
 
     /**
-     * A view of targets metadata. Only its shape is checked: signatures, versions and expiry are the updater's checks.
+     * A view of targets metadata. Only its shape is checked: signatures, versions and expiry are the updater's
+     * checks.
      *
      * @param metadata parsed metadata of {@code _type} targets
      * @return the view
      * @throws io.patchbay.tuf.api.RepositoryMismatchException if {@code _type} is not targets
-     * @throws io.patchbay.tuf.api.MalformedMetadataException  if {@code targets} is missing or an entry or the delegations are malformed
+     * @throws io.patchbay.tuf.api.MalformedMetadataException  if {@code targets} is missing, or an entry or the
+     *                                                         delegations are malformed
      */
     public static Targets of(Metadata metadata) {
         return new Targets(metadata);

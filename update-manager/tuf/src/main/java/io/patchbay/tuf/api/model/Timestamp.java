@@ -25,12 +25,14 @@ public final class Timestamp {
     }
 
     /**
-     * A view of timestamp metadata. Only its shape is checked: signatures, versions and expiry are the updater's checks.
+     * A view of timestamp metadata. Only its shape is checked: signatures, versions and expiry are the updater's
+     * checks.
      *
      * @param metadata parsed metadata of {@code _type} timestamp
      * @return the view
      * @throws io.patchbay.tuf.api.RepositoryMismatchException if {@code _type} is not timestamp
-     * @throws io.patchbay.tuf.api.MalformedMetadataException  if {@code meta} is missing, malformed, or has no {@value #SNAPSHOT_JSON} entry
+     * @throws io.patchbay.tuf.api.MalformedMetadataException  if {@code meta} is missing, malformed, or has no
+     *                                                         {@value #SNAPSHOT_JSON} entry
      */
     public static Timestamp of(Metadata metadata) {
         return new Timestamp(metadata);
