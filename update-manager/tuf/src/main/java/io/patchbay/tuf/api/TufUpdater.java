@@ -18,7 +18,8 @@ public interface TufUpdater {
      * Spec 5.1-5.6: updates root (one version at a time), timestamp, snapshot and top-level targets.
      *
      * @return the versions now trusted
-     * @throws VerificationException  if any downloaded metadata fails a check (the trusted files stay as they were)
+     * @throws VerificationException  if downloaded metadata fails a check; the failing file is not trusted, what
+     *                                was verified before it (a newer timestamp, say) stays trusted
      * @throws TransportException     if a download fails
      * @throws LocalStorageException  if the trusted store cannot be read or written
      */
