@@ -31,7 +31,18 @@ public final class SealedBox {
         return new HPKE(HPKE.mode_base, HPKE.kem_X25519_SHA256, HPKE.kdf_HKDF_SHA256, HPKE.aead_CHACHA20_POLY1305);
     }
 
-    /** Seals {@code plaintext} so that only the holder of {@code recipient}'s private key can open it. */
+    /**
+     * Seals {@code plaintext} so that only the holder of {@code recipient}'s private key can open it.
+     *
+     * @param recipient the key to seal to; not null
+     * @param info      HPKE's info: binds the box to a purpose (a protocol label), must match when opening
+     * @param aad       additional data, authenticated but not encrypted nor included in the result; must
+     *                  match when opening
+     * @param plaintext the message; any length
+     * @param random    the source of the ephemeral key (a {@link SecureRandom}; tests inject a seeded one)
+     * @return {@code enc || ciphertext}, {@link #OVERHEAD} bytes longer than the plaintext
+     * @throws IllegalStateException if the HPKE provider fails (not for any input of a valid key)
+     */
     public static byte[] seal(SealingPublicKey recipient, byte[] info, byte[] aad, byte[] plaintext,
                               SecureRandom random) {
         return prepare(recipient, info, random).seal(aad, plaintext);
@@ -99,6 +110,11 @@ public final class SealedBox {
     /**
      * Opens what {@link #seal} made for {@code recipient} with the same {@code info} and {@code aad}.
      *
+     * @param recipient the key pair whose public key the box was sealed to; not null
+     * @param info      the info given to {@link #seal}
+     * @param aad       the additional data given to {@link #seal}
+     * @param sealed    the sealed form
+     * @return the plaintext, only after the tag has been checked (nothing unauthenticated is returned)
      * @throws SealedBoxException if it is too short, was sealed to another key, or was altered in any byte
      */
     public static byte[] open(SealingKeyPair recipient, byte[] info, byte[] aad, byte[] sealed) throws SealedBoxException {

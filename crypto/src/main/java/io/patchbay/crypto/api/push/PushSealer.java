@@ -14,13 +14,26 @@ public final class PushSealer {
     private final byte[] keyId;
     private final SecureRandom random;
 
+    /**
+     * @param pushKey the server's push key; its public key must be listed in the signed root, or clients
+     *                refuse every push ({@link PushRefusal#UNKNOWN_KEY})
+     * @param random  the source of HPKE's ephemeral keys
+     * @throws NullPointerException if an argument is null
+     */
     public PushSealer(SigningKeyPair pushKey, SecureRandom random) {
         this.pushKey = Objects.requireNonNull(pushKey, "pushKey");
         this.random = Objects.requireNonNull(random, "random");
         this.keyId = PushKeyIds.of(pushKey.publicKey());
     }
 
-    /** @return the sealed push, at most {@link PushFormat#MAX_SEALED_BYTES} bytes */
+    /**
+     * Signs then seals one push for one client.
+     *
+     * @param message   the push; its audience should be the recipient's client id, or the client refuses it
+     * @param recipient the client's sealing public key
+     * @return the sealed push, at most {@link PushFormat#MAX_SEALED_BYTES} bytes
+     * @throws NullPointerException if an argument is null
+     */
     public byte[] seal(PushMessage message, SealingPublicKey recipient) {
         return seal(message, prepare(recipient));
     }
