@@ -66,11 +66,12 @@ public final class PushKeys {
      *
      * @param rootSigned root's signed object; an existing field is replaced
      * @param keys       the push keys
-     * @throws io.patchbay.tuf.api.MalformedMetadataException if the keys fail {@link #check}; the field is then
-     *         left as an empty list, so discard {@code rootSigned}
+     * @throws io.patchbay.tuf.api.MalformedMetadataException if the keys fail {@link #check}; {@code rootSigned}
+     *         is then left as it was
      */
     public static void writeTo(ObjectNode rootSigned, List<String> keys) {
+        List<String> checked = check(keys); // before any change: a refused list must not leave half an edit
         ArrayNode array = rootSigned.putArray(FIELD);
-        check(keys).forEach(array::add);
+        checked.forEach(array::add);
     }
 }
