@@ -8,6 +8,13 @@ import java.util.List;
  * {@code keptBy}); every other client stops being assigned it at its next check-in.
  */
 public record CancelResult(String deploymentId, Instant cancelledAt, List<String> keptBy) {
+    /**
+     * Copies the list.
+     *
+     * @param deploymentId the cancelled deployment
+     * @param cancelledAt  when it was cancelled
+     * @param keptBy       the clients that keep its level (copied)
+     */
     public CancelResult {
         keptBy = List.copyOf(keptBy);
     }

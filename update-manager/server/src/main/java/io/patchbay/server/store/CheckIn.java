@@ -8,6 +8,15 @@ import java.util.List;
  */
 public record CheckIn(String clientId, long patchSequence, List<ReportedBundle> bundles, String factsJson,
                       String channel) {
+    /**
+     * Copies the bundle list.
+     *
+     * @param clientId      the client
+     * @param patchSequence the running patch level's sequence
+     * @param bundles       the running bundles (copied)
+     * @param factsJson     host facts, one JSON object as text
+     * @param channel       the channel the client believes it is on
+     */
     public CheckIn {
         bundles = List.copyOf(bundles);
     }
