@@ -6,6 +6,15 @@ import java.time.Instant;
 /**
  * An enrolled client. During a key rotation the previous signing key stays valid until
  * {@code previousKeyValidUntil}, so requests signed just before the switch still verify.
+ *
+ * @param id                    the client id
+ * @param signingKey            raw Ed25519 public key its requests are signed with
+ * @param sealingKey            raw X25519 public key pushes are sealed to
+ * @param channel               the assigned channel
+ * @param enrolledAt            when it enrolled
+ * @param revokedAt             when an operator revoked it, or null
+ * @param previousSigningKey    the signing key before the last rotation, or null
+ * @param previousKeyValidUntil until when that key is still accepted, or null
  */
 public record ClientRecord(String id, byte[] signingKey, byte[] sealingKey, String channel, Instant enrolledAt,
                            Instant revokedAt, byte[] previousSigningKey, Instant previousKeyValidUntil) {

@@ -7,6 +7,10 @@ import java.util.List;
  * One install report of a client: a progress state or the final result of installing the patch level
  * {@code targetSequence}, with the cause of a failure, per-step timings and a bounded log excerpt.
  *
+ * @param clientId       the client
+ * @param targetSequence the patch level being installed
+ * @param state          progress or final result
+ * @param timings        per-step timings, as the client measured them
  * @param signedAt     the signed timestamp of the request that carried it
  * @param cause        null unless the client gave one (expected for failures)
  * @param logExcerpt   null or the tail of the client's log, at most {@link StoreLimits#MAX_LOG_EXCERPT_CHARS}
