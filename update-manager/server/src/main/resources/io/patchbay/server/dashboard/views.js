@@ -68,8 +68,12 @@ function rolloutCard(summary, status, act) {
     el('p', { class: 'operator-only' },
       el('button', { type: 'button', class: 'rollout-pause', disabled: state !== 'RUNNING',
         onclick: () => act.rollout('pause', summary.id) }, 'Pause…'), ' ',
-      el('button', { type: 'button', class: 'rollout-resume', disabled: state !== 'PAUSED' && state !== 'HALTED',
-        onclick: () => act.rollout('resume', summary.id) }, 'Resume…')));
+      el('button', { type: 'button', class: 'rollout-resume', disabled: state !== 'PAUSED',
+        onclick: () => act.rollout('resume', summary.id) }, 'Resume…'), ' ',
+      // A halted rollout cannot resume: it is cancelled (which frees its channel), then the operator decides.
+      el('button', { type: 'button', class: 'rollout-cancel',
+        disabled: state !== 'RUNNING' && state !== 'PAUSED' && state !== 'HALTED',
+        onclick: () => act.rollout('cancel', summary.id) }, 'Cancel…')));
 }
 
 function bar(group) {
