@@ -16,11 +16,24 @@ public final class Base64Url {
     private Base64Url() {
     }
 
+    /**
+     * Encodes bytes in the one canonical spelling {@link #decode} accepts.
+     *
+     * @param bytes any bytes, possibly none (giving the empty string); not null
+     * @return unpadded base64url, 4 characters per 3 bytes rounded up
+     */
     public static String encode(byte[] bytes) {
         return ENCODER.encodeToString(bytes);
     }
 
-    /** @throws IllegalArgumentException if the text is not canonical unpadded base64url */
+    /**
+     * Decodes text that {@link #encode} could have produced, and nothing else.
+     *
+     * @param text unpadded base64url; not null
+     * @return the decoded bytes, a new array
+     * @throws IllegalArgumentException if the text is not canonical unpadded base64url (the message names
+     *         the first offending character or the reason)
+     */
     public static byte[] decode(String text) {
         int length = text.length();
         if (length % 4 == 1) {

@@ -13,11 +13,20 @@ public class InsecureKeyFileException extends IOException {
 
     private final transient Path file;
 
+    /**
+     * @param file    the refused key file, as the caller named it
+     * @param message names the file, its permissions and the fix
+     */
     public InsecureKeyFileException(Path file, String message) {
         super(message);
         this.file = file;
     }
 
+    /**
+     * The refused key file. Not serialized: null after deserialization.
+     *
+     * @return the file as the caller named it
+     */
     public Path file() {
         return file;
     }

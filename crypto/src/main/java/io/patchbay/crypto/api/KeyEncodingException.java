@@ -8,10 +8,15 @@ package io.patchbay.crypto.api;
 public class KeyEncodingException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /** @param message what is wrong with the encoding; never key bytes */
     public KeyEncodingException(String message) {
         super(message);
     }
 
+    /**
+     * @param message what is wrong with the encoding; never key bytes
+     * @param cause   the decoder's or the JDK's refusal underneath
+     */
     public KeyEncodingException(String message, Throwable cause) {
         super(message, cause);
     }

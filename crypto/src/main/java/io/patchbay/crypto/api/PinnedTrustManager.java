@@ -19,8 +19,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * certificate is renewed over the same key. No (well-formed) pin: nothing is accepted (fail closed).
  *
  * <p>Extends X509ExtendedTrustManager so that JSSE does not wrap it with its own host-name check. Used by the update
- * agent's device transport and license-manager's HTTPS lease transport (the TUF client keeps its own, as tuf does
- * not depend on crypto; operator-cli's also reports the refused pin).
+ * agent's device transport, license-manager's HTTPS lease transport and the TUF client's pinned fetches
+ * (operator-cli keeps its own, which also reports the refused pin). Thread-safe: the pins are an immutable copy.
  */
 public final class PinnedTrustManager extends X509ExtendedTrustManager {
 
@@ -31,13 +31,25 @@ public final class PinnedTrustManager extends X509ExtendedTrustManager {
         this.pins = List.copyOf(pins);
     }
 
-    /** Whether at least one pin is well formed (else this manager refuses every server). */
+    /**
+     * Whether at least one pin is well formed (else this manager refuses every server). Lets a caller
+     * refuse a configuration at startup rather than at the first handshake.
+     *
+     * @param pins with or without the {@code sha256/} prefix; null elements count as malformed
+     * @return true if some pin is a canonical 44-character pin-sha256 value
+     */
     public static boolean anyWellFormed(List<String> pins) {
         return pins.stream().anyMatch(p -> p != null && TlsPins.isWellFormed(
                 p.startsWith(TlsPins.PREFIX) ? p.substring(TlsPins.PREFIX.length()) : p));
     }
 
-    /** A TLS context whose only trust is these pins. */
+    /**
+     * A TLS context whose only trust is these pins. Host names are not checked by it: the pin names the key.
+     *
+     * @param pins with or without the {@code sha256/} prefix; none well formed refuses every server
+     * @return a new, initialised context (no client certificate)
+     * @throws IllegalStateException if the JDK offers no TLS context
+     */
     public static SSLContext sslContext(List<String> pins) {
         try {
             SSLContext context = SSLContext.getInstance("TLS");

@@ -31,7 +31,18 @@ public final class SealedBox {
         return new HPKE(HPKE.mode_base, HPKE.kem_X25519_SHA256, HPKE.kdf_HKDF_SHA256, HPKE.aead_CHACHA20_POLY1305);
     }
 
-    /** Seals {@code plaintext} so that only the holder of {@code recipient}'s private key can open it. */
+    /**
+     * Seals {@code plaintext} so that only the holder of {@code recipient}'s private key can open it.
+     *
+     * @param recipient the key to seal to; not null
+     * @param info      HPKE's info: binds the box to a purpose (a protocol label), must match when opening
+     * @param aad       additional data, authenticated but not encrypted nor included in the result; must
+     *                  match when opening
+     * @param plaintext the message; any length
+     * @param random    the source of the ephemeral key (a {@link SecureRandom}; tests inject a seeded one)
+     * @return {@code enc || ciphertext}, {@link #OVERHEAD} bytes longer than the plaintext
+     * @throws IllegalStateException if the HPKE provider fails (not for any input of a valid key)
+     */
     public static byte[] seal(SealingPublicKey recipient, byte[] info, byte[] aad, byte[] plaintext,
                               SecureRandom random) {
         return prepare(recipient, info, random).seal(aad, plaintext);
@@ -42,6 +53,11 @@ public final class SealedBox {
      * and the key schedule for {@code info}. What is left for {@link Prepared#seal} is one AEAD pass, so a sender
      * that prepares in idle time is left with one AEAD pass per message when a burst comes (about 1 µs for a push
      * here, against some 130 µs for the set-up).
+     *
+     * @param recipient the key to seal to
+     * @param info      the HPKE info, as {@link #open} will be given it
+     * @param random    the source of the ephemeral key
+     * @return the prepared seal, usable once
      */
     public static Prepared prepare(SealingPublicKey recipient, byte[] info, SecureRandom random) {
         Objects.requireNonNull(recipient, "recipient");
@@ -71,12 +87,21 @@ public final class SealedBox {
             this.context = context;
         }
 
-        /** Whether this was set up for {@code key} (a recipient that rotated its key needs a new one). */
+        /**
+         * Whether this was set up for {@code key} (a recipient that rotated its key needs a new one).
+         *
+         * @param key a recipient's sealing key
+         * @return true when this seals to {@code key}
+         */
         public boolean isFor(SealingPublicKey key) {
             return recipient.equals(key);
         }
 
         /**
+         * Seals {@code plaintext}, once.
+         *
+         * @param aad       additional authenticated data, as {@link SealedBox#open} will be given it
+         * @param plaintext the message
          * @return {@code enc || ciphertext}, as {@link SealedBox#seal}
          * @throws IllegalStateException when this was used before
          */
@@ -99,6 +124,11 @@ public final class SealedBox {
     /**
      * Opens what {@link #seal} made for {@code recipient} with the same {@code info} and {@code aad}.
      *
+     * @param recipient the key pair whose public key the box was sealed to; not null
+     * @param info      the info given to {@link #seal}
+     * @param aad       the additional data given to {@link #seal}
+     * @param sealed    the sealed form
+     * @return the plaintext, only after the tag has been checked (nothing unauthenticated is returned)
      * @throws SealedBoxException if it is too short, was sealed to another key, or was altered in any byte
      */
     public static byte[] open(SealingKeyPair recipient, byte[] info, byte[] aad, byte[] sealed) throws SealedBoxException {

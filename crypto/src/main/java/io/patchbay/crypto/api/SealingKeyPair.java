@@ -27,6 +27,13 @@ public final class SealingKeyPair {
         this.publicKey = publicKey;
     }
 
+    /**
+     * Generates a new key pair.
+     *
+     * @param random the entropy source; not null
+     * @return a new key pair
+     * @throws IllegalStateException if the JDK has no X25519 generator
+     */
     public static SealingKeyPair generate(SecureRandom random) {
         Objects.requireNonNull(random, "random");
         try {
@@ -42,17 +49,35 @@ public final class SealingKeyPair {
         }
     }
 
-    /** @param der an X25519 private key as PKCS#8 v1 without attributes (48 bytes, what OpenSSL writes) */
+    /**
+     * Decodes a private key, deriving its public key.
+     *
+     * @param der an X25519 private key as PKCS#8 v1 without attributes (48 bytes, what OpenSSL writes)
+     * @return the key pair
+     * @throws KeyEncodingException if the DER is any other structure or length
+     */
     public static SealingKeyPair fromPkcs8(byte[] der) {
         byte[] scalar = KeyCodec.rawFromPkcs8(KeyCodec.Kind.X25519, der);
         return new SealingKeyPair(scalar, KeyCodec.jdkPrivate(KeyCodec.Kind.X25519, scalar),
                 SealingPublicKey.fromRaw(KeyCodec.derivePublic(KeyCodec.Kind.X25519, scalar)));
     }
 
+    /**
+     * Decodes a private key from PEM, as {@link #toPem()} writes it.
+     *
+     * @param pem exactly one {@code PRIVATE KEY} block, at most 16 KiB
+     * @return the key pair
+     * @throws KeyEncodingException if the text is not one such block holding an X25519 PKCS#8 key
+     */
     public static SealingKeyPair fromPem(String pem) {
         return fromPkcs8(SigningPublicKey.pemDecode(Pem.PRIVATE_KEY, pem));
     }
 
+    /**
+     * The public half, to hand to those who seal messages to this key.
+     *
+     * @return the public key
+     */
     public SealingPublicKey publicKey() {
         return publicKey;
     }
@@ -61,6 +86,10 @@ public final class SealingKeyPair {
      * The raw X25519 shared secret with a peer (32 bytes). Raw: callers must feed it to a KDF (HPKE does),
      * never use it as a key directly. The peer key was already refused at decoding if of small order, and
      * the JDK refuses an all-zero result as well.
+     *
+     * @param peer the other side's public key; not null
+     * @return the 32-byte shared secret, a new array
+     * @throws IllegalStateException if the JDK refuses the agreement
      */
     public byte[] agree(SealingPublicKey peer) {
         Objects.requireNonNull(peer, "peer");
@@ -79,12 +108,20 @@ public final class SealingKeyPair {
         return privateRaw.clone();
     }
 
-    /** The private key as PKCS#8 DER. Secret: write it only through {@link KeyFiles}. */
+    /**
+     * The private key as PKCS#8 DER. Secret: write it only through {@link KeyFiles}.
+     *
+     * @return 48 bytes of DER, a new array
+     */
     public byte[] pkcs8() {
         return KeyCodec.pkcs8(KeyCodec.Kind.X25519, privateRaw);
     }
 
-    /** The private key as PKCS#8 PEM. Secret: write it only through {@link KeyFiles}. */
+    /**
+     * The private key as PKCS#8 PEM. Secret: write it only through {@link KeyFiles}.
+     *
+     * @return one {@code PRIVATE KEY} block with "\n" line ends
+     */
     public String toPem() {
         return Pem.encode(Pem.PRIVATE_KEY, pkcs8());
     }

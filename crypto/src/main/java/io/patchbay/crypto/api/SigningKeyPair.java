@@ -29,6 +29,13 @@ public final class SigningKeyPair {
         this.publicKey = publicKey;
     }
 
+    /**
+     * Generates a new key pair.
+     *
+     * @param random the entropy source; not null
+     * @return a new key pair
+     * @throws IllegalStateException if the JDK has no Ed25519 generator
+     */
     public static SigningKeyPair generate(SecureRandom random) {
         Objects.requireNonNull(random, "random");
         try {
@@ -44,17 +51,35 @@ public final class SigningKeyPair {
         }
     }
 
-    /** @param der an Ed25519 private key as PKCS#8 v1 without attributes (48 bytes, what OpenSSL writes) */
+    /**
+     * Decodes a private key, deriving its public key.
+     *
+     * @param der an Ed25519 private key as PKCS#8 v1 without attributes (48 bytes, what OpenSSL writes)
+     * @return the key pair
+     * @throws KeyEncodingException if the DER is any other structure or length
+     */
     public static SigningKeyPair fromPkcs8(byte[] der) {
         byte[] seed = KeyCodec.rawFromPkcs8(KeyCodec.Kind.ED25519, der);
         return new SigningKeyPair(seed, KeyCodec.jdkPrivate(KeyCodec.Kind.ED25519, seed),
                 SigningPublicKey.fromRaw(KeyCodec.derivePublic(KeyCodec.Kind.ED25519, seed)));
     }
 
+    /**
+     * Decodes a private key from PEM, as {@link #toPem()} writes it.
+     *
+     * @param pem exactly one {@code PRIVATE KEY} block, at most 16 KiB
+     * @return the key pair
+     * @throws KeyEncodingException if the text is not one such block holding an Ed25519 PKCS#8 key
+     */
     public static SigningKeyPair fromPem(String pem) {
         return fromPkcs8(SigningPublicKey.pemDecode(Pem.PRIVATE_KEY, pem));
     }
 
+    /**
+     * The public half, which verifies this key's signatures.
+     *
+     * @return the public key
+     */
     public SigningPublicKey publicKey() {
         return publicKey;
     }
@@ -63,6 +88,9 @@ public final class SigningKeyPair {
      * A 64-byte Ed25519 signature (deterministic: the same message gives the same signature, byte for byte what the
      * JDK's provider makes). Signed with Bouncy Castle's Ed25519, which is about 20 times faster than JDK 17's: the
      * server signs one push per client, 10,000 for a fleet-wide push.
+     *
+     * @param message the exact bytes to sign (pure Ed25519, not pre-hashed); not null
+     * @return the 64-byte signature, a new array
      */
     public byte[] sign(byte[] message) {
         Objects.requireNonNull(message, "message");
@@ -84,12 +112,20 @@ public final class SigningKeyPair {
         }
     }
 
-    /** The private key as PKCS#8 DER. Secret: write it only through {@link KeyFiles}. */
+    /**
+     * The private key as PKCS#8 DER. Secret: write it only through {@link KeyFiles}.
+     *
+     * @return 48 bytes of DER, a new array
+     */
     public byte[] pkcs8() {
         return KeyCodec.pkcs8(KeyCodec.Kind.ED25519, privateRaw);
     }
 
-    /** The private key as PKCS#8 PEM. Secret: write it only through {@link KeyFiles}. */
+    /**
+     * The private key as PKCS#8 PEM. Secret: write it only through {@link KeyFiles}.
+     *
+     * @return one {@code PRIVATE KEY} block with "\n" line ends
+     */
     public String toPem() {
         return Pem.encode(Pem.PRIVATE_KEY, pkcs8());
     }

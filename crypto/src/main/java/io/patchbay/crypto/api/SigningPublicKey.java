@@ -26,37 +26,83 @@ public final class SigningPublicKey {
         this.jdkKey = KeyCodec.jdkPublic(KeyCodec.Kind.ED25519, raw);
     }
 
-    /** @throws KeyEncodingException unless the bytes are a valid Ed25519 public key */
+    /**
+     * Decodes the raw key bytes.
+     *
+     * @param raw the 32 raw bytes (RFC 8032); copied
+     * @return the validated key
+     * @throws KeyEncodingException unless the bytes are a valid Ed25519 public key (canonical, on the curve,
+     *                              of prime order)
+     */
     public static SigningPublicKey fromRaw(byte[] raw) {
         return new SigningPublicKey(Objects.requireNonNull(raw, "raw").clone());
     }
 
-    /** @throws KeyEncodingException unless the text is canonical base64url of a valid Ed25519 public key */
+    /**
+     * Decodes the base64url form, as {@link #base64Url()} writes it.
+     *
+     * @param text canonical unpadded base64url of the 32 raw bytes; not null
+     * @return the validated key
+     * @throws KeyEncodingException unless the text is canonical base64url of a valid Ed25519 public key
+     */
     public static SigningPublicKey fromBase64Url(String text) {
         return new SigningPublicKey(decode(text));
     }
 
-    /** @param der the exact 44-byte DER SubjectPublicKeyInfo of an Ed25519 key */
+    /**
+     * Decodes the DER form, as {@link #spki()} writes it.
+     *
+     * @param der the exact 44-byte DER SubjectPublicKeyInfo of an Ed25519 key
+     * @return the validated key
+     * @throws KeyEncodingException if the DER is any other structure or the key is not valid
+     */
     public static SigningPublicKey fromSpki(byte[] der) {
         return new SigningPublicKey(KeyCodec.rawFromSpki(KeyCodec.Kind.ED25519, der));
     }
 
+    /**
+     * Decodes the PEM form, as {@link #toPem()} writes it (and OpenSSL's {@code pkey -pubout}).
+     *
+     * @param pem exactly one {@code PUBLIC KEY} block, at most 16 KiB
+     * @return the validated key
+     * @throws KeyEncodingException if the text is not one such block holding a valid Ed25519 key
+     */
     public static SigningPublicKey fromPem(String pem) {
         return fromSpki(pemDecode(Pem.PUBLIC_KEY, pem));
     }
 
+    /**
+     * The wire form inside signed metadata and messages.
+     *
+     * @return the 32 raw bytes, a new array
+     */
     public byte[] raw() {
         return raw.clone();
     }
 
+    /**
+     * The text form used in JSON and configuration, and as the key's identity in {@link #toString()}.
+     *
+     * @return 43 characters of unpadded base64url
+     */
     public String base64Url() {
         return Base64Url.encode(raw);
     }
 
+    /**
+     * The DER SubjectPublicKeyInfo (RFC 8410), what X.509 tools and {@code PublicKey.getEncoded()} use.
+     *
+     * @return 44 bytes of DER, a new array
+     */
     public byte[] spki() {
         return KeyCodec.spki(KeyCodec.Kind.ED25519, raw);
     }
 
+    /**
+     * The PEM form of {@link #spki()}, for public key files.
+     *
+     * @return one {@code PUBLIC KEY} block with "\n" line ends
+     */
     public String toPem() {
         return Pem.encode(Pem.PUBLIC_KEY, spki());
     }
@@ -64,8 +110,11 @@ public final class SigningPublicKey {
     /**
      * Checks an Ed25519 signature. Only the 64-byte form with S below the group order counts, so a valid
      * signature has exactly one spelling (no S + L twin: signatures are not malleable). JDK 17's provider
-     * refuses S + L too; the check is made here so that the rule does not depend on the provider.
+     * refuses S + L too; the check is made here so that the rule does not depend on the provider. Never
+     * throws for bad input: any malformed or null signature is simply not valid.
      *
+     * @param message   the exact bytes that were signed
+     * @param signature the 64-byte signature (R || S)
      * @return true if the signature over exactly this message was made by this key's private key
      */
     public boolean verify(byte[] message, byte[] signature) {

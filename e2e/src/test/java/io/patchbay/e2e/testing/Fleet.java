@@ -94,6 +94,11 @@ public final class Fleet implements AutoCloseable {
         return started;
     }
 
+    /** Where the server itself answers (not nginx): the dashboard's origin, https://127.0.0.1:PORT. */
+    public URI serverUrl() {
+        return URI.create("https://127.0.0.1:" + server.port());
+    }
+
     /** The signed root the hosts were given. */
     public Path trustedRoot() {
         return server.trustedRoot();

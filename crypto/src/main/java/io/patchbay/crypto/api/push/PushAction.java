@@ -13,6 +13,11 @@ public enum PushAction {
         this.code = code;
     }
 
+    /**
+     * The value's byte in the wire form; fixed forever, so old clients read new servers' pushes.
+     *
+     * @return the wire code, 1..255
+     */
     public int code() {
         return code;
     }

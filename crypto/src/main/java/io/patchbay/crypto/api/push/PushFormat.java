@@ -26,6 +26,7 @@ public final class PushFormat {
     public static final int MAX_TEXT_CHARS = (MAX_SEALED_BYTES * 4 + 2) / 3;
     /** A push is a wake-up, not an order to keep: it never lives longer than this. */
     public static final Duration MAX_LIFETIME = Duration.ofHours(1);
+    /** The longest audience (client id), in printable ASCII characters. */
     public static final int MAX_AUDIENCE = 64;
 
     static final byte[] MAGIC = {'P', 'B', 'P', '1'};
@@ -39,12 +40,24 @@ public final class PushFormat {
     private PushFormat() {
     }
 
-    /** The text form (SSE data) of a sealed push. */
+    /**
+     * The text form (SSE data) of a sealed push.
+     *
+     * @param sealed what {@link PushSealer#seal} returned
+     * @return unpadded base64url, a single line
+     */
     public static String toText(byte[] sealed) {
         return Base64Url.encode(sealed);
     }
 
-    /** The sealed bytes of a text form, refusing oversize text before decoding it. */
+    /**
+     * The sealed bytes of a text form, refusing oversize text before decoding it.
+     *
+     * @param text an SSE data line
+     * @return the sealed bytes, not yet opened or checked
+     * @throws PushRefusedException {@link PushRefusal#OVERSIZE} if null or longer than {@link #MAX_TEXT_CHARS},
+     *         {@link PushRefusal#MALFORMED} if not canonical base64url
+     */
     public static byte[] fromText(String text) throws PushRefusedException {
         if (text == null || text.length() > MAX_TEXT_CHARS) {
             throw new PushRefusedException(PushRefusal.OVERSIZE, "push text longer than " + MAX_TEXT_CHARS + " characters");

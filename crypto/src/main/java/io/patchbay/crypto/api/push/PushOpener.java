@@ -29,6 +29,16 @@ public final class PushOpener {
     private final Clock clock;
     private final Duration skew;
 
+    /**
+     * @param own             this client's sealing key pair (pushes are sealed to its public key)
+     * @param ownClientId     this client's id; a push for any other audience is refused
+     * @param trustedPushKeys the push keys of the currently trusted root; none refuses every push
+     *                        ({@link PushRefusal#UNKNOWN_KEY})
+     * @param clock           the time source for the validity window
+     * @param allowedSkew     how far the server's clock may be from this one, 0 to {@link #MAX_SKEW}
+     * @throws NullPointerException     if an argument is null
+     * @throws IllegalArgumentException if the skew is negative or above {@link #MAX_SKEW}
+     */
     public PushOpener(SealingKeyPair own, String ownClientId, Collection<SigningPublicKey> trustedPushKeys,
                       Clock clock, Duration allowedSkew) {
         this.own = Objects.requireNonNull(own, "own");
@@ -43,11 +53,25 @@ public final class PushOpener {
         }
     }
 
-    /** Opens and checks the text form (an SSE data line). */
+    /**
+     * Opens and checks the text form (an SSE data line).
+     *
+     * @param text the SSE data line, at most {@link PushFormat#MAX_TEXT_CHARS} characters
+     * @return the message, once every stateless check has passed
+     * @throws PushRefusedException with the reason of the first check that failed
+     */
     public PushMessage open(String text) throws PushRefusedException {
         return open(PushFormat.fromText(text));
     }
 
+    /**
+     * Opens and checks a sealed push. The caller still checks the counter against the last accepted one
+     * ({@link PushRefusal#REPLAYED}, {@link PushRefusal#STALE_COUNTER}) and its rate limit.
+     *
+     * @param sealed the sealed bytes, at most {@link PushFormat#MAX_SEALED_BYTES}
+     * @return the message, once every stateless check has passed
+     * @throws PushRefusedException with the reason of the first check that failed, cheapest first
+     */
     public PushMessage open(byte[] sealed) throws PushRefusedException {
         if (sealed == null || sealed.length > PushFormat.MAX_SEALED_BYTES) {
             throw new PushRefusedException(PushRefusal.OVERSIZE, "push larger than " + PushFormat.MAX_SEALED_BYTES + " bytes");

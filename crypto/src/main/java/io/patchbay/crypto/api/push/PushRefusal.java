@@ -29,7 +29,11 @@ public enum PushRefusal {
     /** Valid, but over the client's rate limit: dropped and counted (the client's check). */
     RATE_LIMITED;
 
-    /** The reason as reported and logged, e.g. {@code bad_signature}. */
+    /**
+     * The reason as reported and logged, e.g. {@code bad_signature}; stable, so dashboards may count by it.
+     *
+     * @return the lower-case name
+     */
     public String code() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -6,7 +6,9 @@ package io.patchbay.crypto.api.push;
  * It never changes a deployment's policy (a deferred or ask-the-user update stays so) and never names a location.
  */
 public enum PushUrgency {
+    /** Act within a short random delay, to spread a fleet-wide push. */
     NORMAL(0),
+    /** Act at once (a security fix the operator wants everywhere now). */
     URGENT(1);
 
     private final int code;
@@ -15,6 +17,11 @@ public enum PushUrgency {
         this.code = code;
     }
 
+    /**
+     * The value's byte in the wire form; fixed forever.
+     *
+     * @return the wire code, 0..255
+     */
     public int code() {
         return code;
     }

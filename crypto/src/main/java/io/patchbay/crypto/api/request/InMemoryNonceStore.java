@@ -39,7 +39,9 @@ public final class InMemoryNonceStore implements NonceStore {
 
     /**
      * @param capacity the most unexpired nonces held at once; size it to the expected request rate times
-     *                 the window (two skew widths) with room to spare
+     *                 the window (two skew widths) with room to spare; also the per-client bound
+     * @param clock    the time source that decides which entries have expired
+     * @throws IllegalArgumentException if {@code capacity} is below 1
      */
     public InMemoryNonceStore(int capacity, Clock clock) {
         this(capacity, capacity, clock);
@@ -48,6 +50,8 @@ public final class InMemoryNonceStore implements NonceStore {
     /**
      * @param capacity  the most unexpired nonces held at once, over all clients
      * @param perClient the most unexpired nonces held for one client (its request rate times the window)
+     * @param clock     the time source that decides which entries have expired
+     * @throws IllegalArgumentException unless {@code 1 <= perClient <= capacity}
      */
     public InMemoryNonceStore(int capacity, int perClient, Clock clock) {
         if (capacity < 1 || perClient < 1 || perClient > capacity) {
@@ -84,7 +88,11 @@ public final class InMemoryNonceStore implements NonceStore {
         return true;
     }
 
-    /** The number of nonces held now (expired ones included until the next call drops them). */
+    /**
+     * The number of nonces held now (expired ones included until the next call drops them), for monitoring.
+     *
+     * @return 0 to the capacity
+     */
     public synchronized int size() {
         return entries.size();
     }

@@ -12,6 +12,9 @@ public interface NonceStore {
     /**
      * Records a nonce atomically if this client has not used it before, or not since its entry expired.
      *
+     * @param clientId  the client that signed the request; nonces are per client, so two clients may use
+     *                  the same one
+     * @param nonce     the Patchbay-Nonce value, as received (canonical base64url)
      * @param expiresAt the instant from which the entry may be forgotten (the verifier passes the first
      *                  instant at which the request's timestamp falls outside the window)
      * @return true if this is the nonce's first use (now recorded), false if it was already recorded: a replay

@@ -34,7 +34,11 @@ public enum Refusal {
         this.httpStatus = httpStatus;
     }
 
-    /** The status a server should answer with (OVERLOADED with a Retry-After). */
+    /**
+     * The status a server should answer with (OVERLOADED with a Retry-After).
+     *
+     * @return 400, 401, 403, 431 or 503
+     */
     public int httpStatus() {
         return httpStatus;
     }

@@ -45,26 +45,50 @@ import java.security.NoSuchAlgorithmException;
  */
 public final class RequestFormat {
 
+    /** The first line of the signed string: names the format, and keeps these signatures from meaning anything else. */
     public static final String VERSION_LINE = "patchbay-request-v1";
 
+    /** The header with the client id. */
     public static final String CLIENT_HEADER = "Patchbay-Client";
+    /** The header with the signing time in epoch seconds. */
     public static final String TIMESTAMP_HEADER = "Patchbay-Timestamp";
+    /** The header with the per-request nonce. */
     public static final String NONCE_HEADER = "Patchbay-Nonce";
+    /** The header with the signature. */
     public static final String SIGNATURE_HEADER = "Patchbay-Signature";
 
+    /** The longest method accepted (longer ones are {@link Refusal#OVERSIZED}). */
     public static final int MAX_METHOD_CHARS = 16;
+    /** The longest request target accepted, in characters. */
     public static final int MAX_PATH_CHARS = 8192;
+    /** The longest client id, in characters. */
     public static final int MAX_CLIENT_ID_CHARS = 64;
+    /** The longest timestamp, in decimal digits (enough until the year 33658). */
     public static final int MAX_TIMESTAMP_CHARS = 12;
+    /** The fewest random bytes in a nonce (128 bits). */
     public static final int MIN_NONCE_BYTES = 16;
+    /** The shortest nonce text: {@link #MIN_NONCE_BYTES} in unpadded base64url. */
     public static final int MIN_NONCE_CHARS = 22;
+    /** The longest nonce text. */
     public static final int MAX_NONCE_CHARS = 64;
+    /** The exact length of the signature header: 64 bytes in unpadded base64url. */
     public static final int SIGNATURE_CHARS = 86;
 
     private RequestFormat() {
     }
 
-    /** The exact bytes that are signed; see the class comment. The caller has checked every field. */
+    /**
+     * The exact bytes that are signed; see the class comment. The caller has checked every field: this method
+     * only joins them, so a field with a line feed would make an ambiguous string.
+     *
+     * @param method       the request method
+     * @param pathAndQuery the request target as sent
+     * @param clientId     the Patchbay-Client value
+     * @param timestamp    the Patchbay-Timestamp value, as sent (not re-formatted)
+     * @param nonce        the Patchbay-Nonce value
+     * @param bodySha256   the 32-byte SHA-256 of the body
+     * @return the UTF-8 bytes of the seven-line signed string
+     */
     public static byte[] signedBytes(String method, String pathAndQuery, String clientId, String timestamp,
             String nonce, byte[] bodySha256) {
         String text = VERSION_LINE + '\n' + method + '\n' + pathAndQuery + '\n' + clientId + '\n' + timestamp
@@ -72,6 +96,12 @@ public final class RequestFormat {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * The body digest that goes into the signed string.
+     *
+     * @param body the body bytes as sent (empty array if none)
+     * @return the 32-byte SHA-256
+     */
     public static byte[] sha256(byte[] body) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(body);

@@ -28,6 +28,7 @@ import java.util.function.Supplier;
  */
 public final class RequestVerifier {
 
+    /** How far a timestamp may be from the server's clock, either way, unless configured otherwise. */
     public static final Duration DEFAULT_SKEW = Duration.ofMinutes(5);
 
     private final ClientKeyDirectory keys;
@@ -35,11 +36,25 @@ public final class RequestVerifier {
     private final Clock clock;
     private final long skewSeconds;
 
+    /**
+     * A verifier with the {@link #DEFAULT_SKEW}.
+     *
+     * @param keys   where the clients' keys are looked up
+     * @param nonces the replay cache, shared by every server node that accepts the same clients
+     * @param clock  the server's clock, for the skew window and the rotation overlap
+     */
     public RequestVerifier(ClientKeyDirectory keys, NonceStore nonces, Clock clock) {
         this(keys, nonces, clock, DEFAULT_SKEW);
     }
 
-    /** @param skew how far a timestamp may be from the server's clock, either way (whole seconds, 1 s to 1 h) */
+    /**
+     * @param keys   where the clients' keys are looked up
+     * @param nonces the replay cache, shared by every server node that accepts the same clients
+     * @param clock  the server's clock, for the skew window and the rotation overlap
+     * @param skew how far a timestamp may be from the server's clock, either way (whole seconds, 1 s to 1 h)
+     * @throws IllegalArgumentException if the skew is out of bounds or not whole seconds
+     * @throws NullPointerException     if an argument is null
+     */
     public RequestVerifier(ClientKeyDirectory keys, NonceStore nonces, Clock clock, Duration skew) {
         this.keys = Objects.requireNonNull(keys, "keys");
         this.nonces = Objects.requireNonNull(nonces, "nonces");
@@ -54,7 +69,10 @@ public final class RequestVerifier {
      * @param method       the request method as received
      * @param pathAndQuery the request target as received (raw path, and "?" and raw query if any)
      * @param headers      the request's headers
-     * @param body         the body bytes as received (empty if none)
+     * @param body         the body bytes as received (empty if none); hashed only after the cheap checks pass
+     * @return who sent the request
+     * @throws RequestRefusedException with the reason of the first check that failed; only a request whose
+     *                                 signature verified has its nonce recorded
      */
     public VerifiedRequest verify(String method, String pathAndQuery, HeaderSource headers, byte[] body)
             throws RequestRefusedException {
@@ -63,7 +81,17 @@ public final class RequestVerifier {
         return check(method, pathAndQuery, headers, () -> RequestFormat.sha256(body));
     }
 
-    /** As {@link #verify}, for a body the caller hashed while reading it: {@code bodySha256} is its SHA-256. */
+    /**
+     * As {@link #verify}, for a body the caller hashed while reading it.
+     *
+     * @param method       the request method as received
+     * @param pathAndQuery the request target as received
+     * @param headers      the request's headers
+     * @param bodySha256   the SHA-256 of the body bytes as received, 32 bytes
+     * @return who sent the request
+     * @throws RequestRefusedException  with the reason of the first check that failed
+     * @throws IllegalArgumentException if the digest is not 32 bytes (a caller's bug, not the client's)
+     */
     public VerifiedRequest verifyDigest(String method, String pathAndQuery, HeaderSource headers, byte[] bodySha256)
             throws RequestRefusedException {
         if (bodySha256.length != 32) {

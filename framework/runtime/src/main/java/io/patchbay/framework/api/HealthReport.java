@@ -15,6 +15,13 @@ import java.util.Objects;
  */
 public record HealthReport(List<Failure> failing, int checked, Instant checkedAt) {
 
+    /**
+     * Copies {@code failing}, so a report never changes after it was made.
+     *
+     * @param failing   the checks that failed; not null
+     * @param checked   how many checks were run; not negative
+     * @param checkedAt when the run started; not null
+     */
     public HealthReport {
         failing = List.copyOf(failing);
         Objects.requireNonNull(checkedAt, "checkedAt");
@@ -23,7 +30,11 @@ public record HealthReport(List<Failure> failing, int checked, Instant checkedAt
         }
     }
 
-    /** Whether every check passed (also true when no check is registered). */
+    /**
+     * Whether every check passed.
+     *
+     * @return true when no check failed, also when no check is registered
+     */
     public boolean healthy() {
         return failing.isEmpty();
     }
@@ -35,6 +46,12 @@ public record HealthReport(List<Failure> failing, int checked, Instant checkedAt
      * @param message why it failed, for a person
      */
     public record Failure(String name, String message) {
+        /**
+         * Checks that both parts are present.
+         *
+         * @param name    the symbolic name of the bundle that registered the check; not null
+         * @param message why it failed; not null
+         */
         public Failure {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(message, "message");

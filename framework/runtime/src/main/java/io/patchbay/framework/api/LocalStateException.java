@@ -8,10 +8,17 @@ package io.patchbay.framework.api;
 public class LocalStateException extends PatchbayException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * @param message what went wrong, for a person
+     */
     public LocalStateException(String message) {
         super(message);
     }
 
+    /**
+     * @param message what went wrong, for a person
+     * @param cause   the underlying failure
+     */
     public LocalStateException(String message, Throwable cause) {
         super(message, cause);
     }

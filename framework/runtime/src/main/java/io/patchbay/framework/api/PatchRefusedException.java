@@ -15,13 +15,23 @@ public class PatchRefusedException extends PatchbayException {
         RESTORE_PENDING
     }
 
+    /** Why the patch was refused. */
     private final Reason reason;
 
+    /**
+     * @param reason  why
+     * @param message the specifics, for a person
+     */
     public PatchRefusedException(Reason reason, String message) {
         super("patch refused (" + reason + "): " + message);
         this.reason = reason;
     }
 
+    /**
+     * Why the patch was refused.
+     *
+     * @return the reason
+     */
     public Reason reason() {
         return reason;
     }

@@ -18,21 +18,40 @@ public interface PatchService {
     /**
      * Queues {@code patch}; the stage completes with its result once the swap ends. A refused or failed patch
      * completes normally with that outcome; the stage fails only if the runtime stops before running it.
+     *
+     * @param patch the patch to apply
+     * @return the swap's result, once it ends
      */
     CompletionStage<SwapResult> submit(Patch patch);
 
-    /** The committed patch level. */
+    /**
+     * The committed patch level.
+     *
+     * @return the level, as {@link Patchbay#patchLevel()}
+     */
     PatchLevel patchLevel();
 
-    /** The newest {@code max} records of the swap history, oldest first. */
+    /**
+     * The newest {@code max} records of the swap history, oldest first.
+     *
+     * @param max how many at most
+     * @return the records
+     */
     List<SwapRecord> history(int max);
 
-    /** Up to {@code max} records not yet acknowledged, oldest first: what a reporter still has to send. */
+    /**
+     * Up to {@code max} records not yet acknowledged, oldest first: what a reporter still has to send.
+     *
+     * @param max how many at most
+     * @return the records
+     */
     List<SwapRecord> unacknowledged(int max);
 
     /**
      * Marks every record up to and including {@code sequence} as reported. Durable on return; acknowledging a
      * sequence at or below an earlier acknowledgement changes nothing.
+     *
+     * @param sequence the last record reported
      */
     void acknowledge(long sequence);
 
@@ -47,6 +66,7 @@ public interface PatchService {
      * from running a check that the run still holds, failing a good patch; the caller asks again later (an agent
      * reports its previous result, whose time tells how old it is).
      *
+     * @return the report of this run, or empty when nothing ran because the runtime was busy or stopped
      * @since 1.3
      */
     Optional<HealthReport> health();

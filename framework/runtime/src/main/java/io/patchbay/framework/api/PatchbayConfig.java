@@ -32,6 +32,25 @@ public record PatchbayConfig(Path dataDirectory, List<X509Certificate> publisher
                              Duration serviceWaitTimeout, Duration operationTimeout, Duration recoveryRetry,
                              long maxBundleBytes, Map<String, String> frameworkProperties, Clock clock) {
 
+    /**
+     * Checks the bounds: every timeout positive, the bundle size limit within its ceiling.
+     *
+     * @param dataDirectory      holds the bundle store, the journal and the container's cache
+     * @param publisherTrust     certificates whose holders may sign bundles
+     * @param hostPackages       packages the host exports into the container, as in
+     *                           {@code org.osgi.framework.system.packages.extra}
+     * @param hostServices       services the host registers for bundles
+     * @param initialBundles     installed as the first patch when the store holds no committed level
+     * @param healthTimeout      how long the health gate waits for bundles and health checks
+     * @param serviceWaitTimeout how long a {@link ServiceAccess} call waits for a service
+     * @param operationTimeout   how long one operation that runs bundle code (stop, update, refresh, start) may take
+     *                           before the swap gives up on it and rolls back; also bounds {@link Patchbay#stop()}
+     * @param recoveryRetry      how soon a failed rollback is retried (then with a doubling back-off)
+     * @param maxBundleBytes     the largest bundle jar the publisher gate verifies; its contents may inflate to 4× that.
+     *                           Larger jars are refused as {@code OVERSIZED} before any work is spent on them
+     * @param frameworkProperties extra Felix properties
+     * @param clock              the time source for certificate validity, journal records and events
+     */
     public PatchbayConfig {
         requirePositive(healthTimeout, "healthTimeout");
         requirePositive(serviceWaitTimeout, "serviceWaitTimeout");
@@ -59,8 +78,22 @@ public record PatchbayConfig(Path dataDirectory, List<X509Certificate> publisher
         }
     }
 
-    /** A service the host offers to bundles. */
+    /**
+     * A service the host offers to bundles.
+     *
+     * @param <T>        the service type
+     * @param type       its interface
+     * @param service    the implementation
+     * @param properties the service properties
+     */
     public record HostService<T>(Class<T> type, T service, Map<String, Object> properties) {
+        /**
+         * Copies the properties.
+         *
+         * @param type       its interface
+         * @param service    the implementation
+         * @param properties the service properties
+         */
         public HostService {
             properties = Map.copyOf(properties);
         }

@@ -4,6 +4,9 @@ package io.patchbay.framework.api;
 public class ServiceUnavailableException extends PatchbayException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * @param message what went wrong, for a person
+     */
     public ServiceUnavailableException(String message) {
         super(message);
     }

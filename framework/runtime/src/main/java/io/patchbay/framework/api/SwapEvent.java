@@ -13,11 +13,15 @@ import java.time.Instant;
  */
 public record SwapEvent(String transactionId, SwapStep step, Phase phase, Instant at, String detail) {
 
+    /** Where in its step a swap is. */
     public enum Phase {
+        /** The step began. */
         STARTED,
         /** One unit of work inside a step is done, e.g. one bundle of a multi-bundle patch updated. */
         PROGRESS,
+        /** The step is done. */
         FINISHED,
+        /** The step failed; the swap is refused or rolls back. */
         FAILED
     }
 }

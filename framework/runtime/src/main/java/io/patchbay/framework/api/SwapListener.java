@@ -9,5 +9,10 @@ import org.osgi.annotation.versioning.ConsumerType;
 @ConsumerType
 @FunctionalInterface
 public interface SwapListener {
+    /**
+     * Called for each event of a swap, in order.
+     *
+     * @param event what happened
+     */
     void onEvent(SwapEvent event);
 }

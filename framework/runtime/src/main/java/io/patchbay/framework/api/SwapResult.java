@@ -25,6 +25,7 @@ public record SwapResult(String transactionId, Outcome outcome, PatchLevel befor
                          Map<SwapStep, Duration> timings, Throwable cause, Throwable rollbackFailure,
                          Map<String, String> held) {
 
+    /** How a swap ended. */
     public enum Outcome {
         /** The new set is running and committed. */
         COMMITTED,
@@ -44,6 +45,18 @@ public record SwapResult(String transactionId, Outcome outcome, PatchLevel befor
         CRASHED
     }
 
+    /**
+     * Keeps the timings in step order and the held bundles sorted.
+     *
+     * @param transactionId   the swap's id
+     * @param outcome         how it ended
+     * @param before          the committed level when it began
+     * @param after           the committed level when it ended
+     * @param timings         how long each step took
+     * @param cause           why it was refused or rolled back, or {@code null}
+     * @param rollbackFailure why the rollback failed, or {@code null}
+     * @param held            the bundles the feature gate held back, with the reason, or {@code null} for none
+     */
     public SwapResult {
         // kept in step order (an EnumMap), as documented; Map.copyOf would not keep any order
         EnumMap<SwapStep, Duration> ordered = new EnumMap<>(SwapStep.class);
@@ -52,16 +65,36 @@ public record SwapResult(String transactionId, Outcome outcome, PatchLevel befor
         held = held == null ? Map.of() : Collections.unmodifiableMap(new java.util.TreeMap<>(held));
     }
 
-    /** A result with no bundle held back (the form before API 1.2). */
+    /**
+     * A result with no bundle held back (the form before API 1.2).
+     *
+     * @param transactionId   the swap's id
+     * @param outcome         how it ended
+     * @param before          the committed level when it began
+     * @param after           the committed level when it ended
+     * @param timings         how long each step took
+     * @param cause           why it was refused or rolled back, or {@code null}
+     * @param rollbackFailure why the rollback failed, or {@code null}
+     */
     public SwapResult(String transactionId, Outcome outcome, PatchLevel before, PatchLevel after,
                       Map<SwapStep, Duration> timings, Throwable cause, Throwable rollbackFailure) {
         this(transactionId, outcome, before, after, timings, cause, rollbackFailure, Map.of());
     }
 
+    /**
+     * Whether the patch is committed and running.
+     *
+     * @return true for {@link Outcome#COMMITTED}
+     */
     public boolean committed() {
         return outcome == Outcome.COMMITTED;
     }
 
+    /**
+     * Why the patch did not commit.
+     *
+     * @return the cause, or empty when it committed
+     */
     public Optional<Throwable> failure() {
         return Optional.ofNullable(cause);
     }

@@ -17,10 +17,17 @@ public interface CallDrain {
      * during a swap) and waits up to {@code timeout} for the calls already inside them to return. The hold lasts until
      * {@link #release}; stop the bundle in between.
      *
+     * @param bundle  the bundle whose services are held back
+     * @param timeout how long to wait at most for the calls in flight
      * @return true when no call was in flight any more; false when the timeout passed first
+     * @throws InterruptedException when the waiting thread is interrupted; the hold stays until {@link #release}
      */
     boolean drain(Bundle bundle, Duration timeout) throws InterruptedException;
 
-    /** Ends the hold {@link #drain} put on {@code bundle}'s services. */
+    /**
+     * Ends the hold {@link #drain} put on {@code bundle}'s services.
+     *
+     * @param bundle the bundle passed to {@link #drain}
+     */
     void release(Bundle bundle);
 }

@@ -17,6 +17,16 @@ import java.util.Map;
 public record ActivationRequest(String licenseKey, String instanceKey, Map<String, String> fingerprint, String nonce,
                                 Instant issuedAt) {
 
+    /**
+     * Checks every component against {@link Limits}, so a parsed message carries nothing unbounded.
+     *
+     * @param licenseKey  the license key the customer was given
+     * @param instanceKey the instance's public key, unpadded base64url
+     * @param fingerprint component name to HMAC'd value (copied)
+     * @param nonce       a fresh random value
+     * @param issuedAt    when the request was made (whole seconds)
+     * @throws IllegalArgumentException when a component is null, malformed or out of bounds
+     */
     public ActivationRequest {
         Limits.id(licenseKey, "license key");
         Limits.instanceKey(instanceKey);

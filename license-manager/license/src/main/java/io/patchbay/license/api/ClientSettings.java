@@ -29,6 +29,25 @@ public record ClientSettings(Path dataDirectory, String applicationId, Map<Strin
                              LicenseCallbacks callbacks, Duration warningPeriod, Duration clockTolerance,
                              Duration tamperGrace) {
 
+    /**
+     * Checks the settings, so a client is never opened half-configured.
+     *
+     * @param dataDirectory  where the client keeps its state
+     * @param applicationId  names the application
+     * @param vendorKeys     trusted vendor keys by key id (copied)
+     * @param clock          local time
+     * @param random         for the instance key and nonces
+     * @param fingerprint    the machine facts
+     * @param transport      the license server, or null for offline
+     * @param callbacks      what the host shows its user
+     * @param warningPeriod  how long before an expiry the host is warned
+     * @param clockTolerance how far the clock may fall behind trusted time
+     * @param tamperGrace    how long features run on after the clock was set back
+     * @throws NullPointerException     when a component other than {@code transport} is null
+     * @throws IllegalArgumentException when there is no vendor key (no license could ever verify), a key id is
+     *                                  malformed, or a duration is not positive or longer than
+     *                                  {@link Limits#MAX_DURATION}
+     */
     public ClientSettings {
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         Objects.requireNonNull(applicationId, "applicationId");

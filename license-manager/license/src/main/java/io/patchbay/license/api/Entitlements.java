@@ -11,17 +11,43 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface Entitlements {
 
-    /** Whether the feature may run now (valid, or in grace). Unknown features are off. */
+    /**
+     * Whether the feature may run now (valid, or in grace). Unknown features are off.
+     *
+     * @param feature the feature name, as in a bundle's {@code Patchbay-Feature} header
+     * @return true when the feature may run
+     */
     boolean enabled(String feature);
 
-    /** The feature's status; {@link LicenseCode#FEATURE_MISSING} for a feature the license does not name. */
+    /**
+     * The feature's status, for showing a user why a feature is off or until when it runs.
+     *
+     * @param feature the feature name
+     * @return its status; {@link LicenseCode#FEATURE_MISSING} for a feature the license does not name (or no
+     *         license), never null
+     */
     FeatureStatus status(String feature);
 
-    /** Every feature the license names, with its status (an immutable snapshot). */
+    /**
+     * Every feature the license names, with its status.
+     *
+     * @return an immutable snapshot by feature name; empty without a license
+     */
     Map<String, FeatureStatus> snapshot();
 
-    /** Called after each change, with the features whose status changed; registered until removed. */
+    /**
+     * Registers a listener, called after each change with the features whose status changed, on the thread that
+     * re-evaluated the license. It stays registered until removed.
+     *
+     * @param listener the listener, not null
+     * @throws NullPointerException when {@code listener} is null
+     */
     void addListener(EntitlementsListener listener);
 
+    /**
+     * Unregisters a listener; one that was never added is ignored.
+     *
+     * @param listener the listener to remove
+     */
     void removeListener(EntitlementsListener listener);
 }

@@ -14,6 +14,15 @@ import java.util.TreeMap;
  */
 public record FeatureGrant(String name, Instant expiresAt, Map<String, Long> limits) {
 
+    /**
+     * Checks the name and limits and copies the limits into a sorted, immutable map.
+     *
+     * @param name      the feature name
+     * @param expiresAt when this feature ends, or null
+     * @param limits    named numeric limits
+     * @throws IllegalArgumentException when the name is malformed, the expiry out of range, or there are too many
+     *                                  limits ({@link Limits#MAX_LIMITS_PER_FEATURE}) or a negative or null one
+     */
     public FeatureGrant {
         Limits.name(name, "feature name");
         if (expiresAt != null) {
@@ -31,7 +40,13 @@ public record FeatureGrant(String name, Instant expiresAt, Map<String, Long> lim
         limits = Collections.unmodifiableMap(copy);
     }
 
-    /** A feature with no expiry of its own and no limits. */
+    /**
+     * A feature with no expiry of its own and no limits.
+     *
+     * @param name the feature name
+     * @return the grant
+     * @throws IllegalArgumentException when the name is malformed
+     */
     public static FeatureGrant of(String name) {
         return new FeatureGrant(name, null, Map.of());
     }

@@ -15,6 +15,16 @@ import java.util.Objects;
  */
 public record FeatureStatus(String feature, LicenseCode code, Instant until, boolean inGrace) {
 
+    /**
+     * Checks the state is consistent.
+     *
+     * @param feature the feature name
+     * @param code    why it is on or off
+     * @param until   when this state ends, or null
+     * @param inGrace whether it runs on grace
+     * @throws NullPointerException     when {@code feature} or {@code code} is null
+     * @throws IllegalArgumentException when a {@code VALID} feature is said to be in grace
+     */
     public FeatureStatus {
         Objects.requireNonNull(feature, "feature");
         Objects.requireNonNull(code, "code");
@@ -23,11 +33,21 @@ public record FeatureStatus(String feature, LicenseCode code, Instant until, boo
         }
     }
 
-    /** Whether the feature may run: valid, or in grace. */
+    /**
+     * Whether the feature may run.
+     *
+     * @return true when valid, or in grace
+     */
     public boolean enabled() {
         return code == LicenseCode.VALID || inGrace;
     }
 
+    /**
+     * The status of a feature the license does not name (or of any feature without a license).
+     *
+     * @param feature the feature name
+     * @return {@link LicenseCode#FEATURE_MISSING}, off, no end
+     */
     public static FeatureStatus missing(String feature) {
         return new FeatureStatus(feature, LicenseCode.FEATURE_MISSING, null, false);
     }

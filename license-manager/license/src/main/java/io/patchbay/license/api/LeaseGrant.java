@@ -20,6 +20,20 @@ public record LeaseGrant(String licenseId, String instanceKey, String requestNon
                          Instant serverTime, Instant leaseExpiresAt, String freshness, String licenseToken,
                          String keyId) {
 
+    /**
+     * Checks every component against {@link Limits}, so a parsed message carries nothing unbounded.
+     *
+     * @param licenseId      the license
+     * @param instanceKey    the instance it answers
+     * @param requestNonce   the nonce of the request it answers
+     * @param status         active, revoked or suspended
+     * @param serverTime     the server's time when it answered
+     * @param leaseExpiresAt until when the lease holds
+     * @param freshness      the value to present at the next renewal
+     * @param licenseToken   a replacement license token, or null
+     * @param keyId          the vendor key id, or null before verification
+     * @throws IllegalArgumentException when a required component is null, or any is malformed or out of bounds
+     */
     public LeaseGrant {
         Limits.id(licenseId, "license id");
         Limits.instanceKey(instanceKey);
@@ -38,6 +52,12 @@ public record LeaseGrant(String licenseId, String instanceKey, String requestNon
         }
     }
 
+    /**
+     * The same grant with another key id (what verification fills in from the JWS header).
+     *
+     * @param id the vendor key id
+     * @return a copy with {@link #keyId()} set
+     */
     public LeaseGrant withKeyId(String id) {
         return new LeaseGrant(licenseId, instanceKey, requestNonce, status, serverTime, leaseExpiresAt, freshness,
                 licenseToken, id);

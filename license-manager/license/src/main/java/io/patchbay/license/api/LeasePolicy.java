@@ -11,6 +11,13 @@ import java.time.Duration;
  */
 public record LeasePolicy(Duration checkInInterval, Duration offlineGrace) {
 
+    /**
+     * Checks both durations.
+     *
+     * @param checkInInterval how often the instance renews
+     * @param offlineGrace    how long features run on without a renewal
+     * @throws IllegalArgumentException when a duration is null, not positive or longer than {@link Limits#MAX_DURATION}
+     */
     public LeasePolicy {
         Limits.duration(checkInInterval, "check-in interval");
         Limits.duration(offlineGrace, "offline grace");

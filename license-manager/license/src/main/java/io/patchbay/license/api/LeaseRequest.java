@@ -17,6 +17,18 @@ import java.util.Map;
 public record LeaseRequest(String licenseId, String instanceKey, Map<String, String> fingerprint, String freshness,
                            String nonce, Instant issuedAt) {
 
+    /**
+     * Checks every component against {@link Limits}, so a parsed message carries nothing unbounded.
+     *
+     * @param licenseId   the license being renewed
+     * @param instanceKey the instance's public key, unpadded base64url
+     * @param fingerprint component name to HMAC'd value (copied)
+     * @param freshness   the value from the last renewal, or null at the first
+     * @param nonce       a fresh random value
+     * @param issuedAt    when the request was made (whole seconds)
+     * @throws IllegalArgumentException when a component other than {@code freshness} is null, or any is malformed
+     *                                  or out of bounds
+     */
     public LeaseRequest {
         Limits.id(licenseId, "license id");
         Limits.instanceKey(instanceKey);

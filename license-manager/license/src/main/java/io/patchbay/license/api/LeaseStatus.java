@@ -2,6 +2,7 @@ package io.patchbay.license.api;
 
 /** What the server says about a license at a renewal. */
 public enum LeaseStatus {
+    /** In good standing: the lease is extended. */
     ACTIVE,
     /** Revoked for good: features stop at once (no grace). */
     REVOKED,

@@ -27,6 +27,21 @@ public record LicenseClaims(String licenseId, String customer, String instanceKe
                             List<FeatureGrant> features, Instant notBefore, Instant expiresAt, LeasePolicy lease,
                             String keyId) {
 
+    /**
+     * Checks every component against {@link Limits}, so a parsed message carries nothing unbounded.
+     *
+     * @param licenseId   the license's id
+     * @param customer    who bought it
+     * @param instanceKey the bound instance's public key
+     * @param fingerprint component name to HMAC'd value (copied)
+     * @param features    the licensed features (copied)
+     * @param notBefore   start of validity
+     * @param expiresAt   end of validity, or null
+     * @param lease       check-in policy, or null
+     * @param keyId       the signing vendor key's id, or null
+     * @throws IllegalArgumentException when a required component is null, a value is malformed or out of bounds,
+     *                                  a feature is null or named twice, or the expiry is not after not-before
+     */
     public LicenseClaims {
         Limits.id(licenseId, "license id");
         Limits.text(customer, "customer");
@@ -54,6 +69,12 @@ public record LicenseClaims(String licenseId, String customer, String instanceKe
         }
     }
 
+    /**
+     * Looks up one feature's grant.
+     *
+     * @param name the feature name
+     * @return the grant; empty when the license does not name the feature
+     */
     public Optional<FeatureGrant> feature(String name) {
         for (FeatureGrant f : features) {
             if (f.name().equals(name)) {
@@ -63,7 +84,12 @@ public record LicenseClaims(String licenseId, String customer, String instanceKe
         return Optional.empty();
     }
 
-    /** The same claims with another key id (what verification fills in from the JWS header). */
+    /**
+     * The same claims with another key id (what verification fills in from the JWS header).
+     *
+     * @param id the vendor key id
+     * @return a copy with {@link #keyId()} set
+     */
     public LicenseClaims withKeyId(String id) {
         return new LicenseClaims(licenseId, customer, instanceKey, fingerprint, features, notBefore, expiresAt, lease,
                 id);

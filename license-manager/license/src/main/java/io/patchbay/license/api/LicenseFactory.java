@@ -11,20 +11,43 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface LicenseFactory {
 
+    /**
+     * The JWS codec that {@link LicenseTokens} delegates to.
+     *
+     * @return the codec (stateless, thread-safe)
+     */
     TokenCodec tokens();
 
-    /** Opens a client (see {@link LicenseClient}); hosts use {@link LicenseClient#builder()}. */
+    /**
+     * Opens a client (see {@link LicenseClient}); hosts use {@link LicenseClient#builder()}.
+     *
+     * @param settings what the client is built from
+     * @return the client, with the stored license already evaluated
+     * @throws java.io.IOException when the data directory or the instance key cannot be read or created
+     */
     LicenseClient open(ClientSettings settings) throws java.io.IOException;
 
-    /** The running machine's facts, from local files only (nothing is fetched over the network). */
+    /**
+     * The running machine's facts, from local files only (nothing is fetched over the network).
+     *
+     * @return the system source
+     */
     FingerprintSource systemFingerprint();
 
-    /** The implementation shipped with this api. */
+    /**
+     * The implementation shipped with this api.
+     *
+     * @return the factory, loaded once per class loader
+     * @throws IllegalStateException when the jar is incomplete and no implementation can be found
+     */
     static LicenseFactory get() {
         return Holder.INSTANCE;
     }
 
-    /** Lazily loaded once: the implementation never changes within a class loader. */
+    /**
+     * Lazily loaded once: the implementation never changes within a class loader. Public only because interface
+     * members are; not for use outside this api.
+     */
     final class Holder {
         static final LicenseFactory INSTANCE = load();
 

@@ -18,14 +18,19 @@ public final class Limits {
 
     /** Longest compact JWS accepted (characters); anything longer is refused before it is parsed. */
     public static final int MAX_TOKEN_CHARS = 16 * 1024;
+    /** Most features one license may name. */
     public static final int MAX_FEATURES = 128;
+    /** Most named limits one feature may carry. */
     public static final int MAX_LIMITS_PER_FEATURE = 16;
+    /** Most fingerprint components one request or license may carry. */
     public static final int MAX_FINGERPRINT_COMPONENTS = 16;
     /** Longest free text (customer name). */
     public static final int MAX_TEXT_CHARS = 256;
-    /** Instants are carried as whole epoch seconds within years 2000..9999. */
+    /** The earliest instant accepted: instants are carried as whole epoch seconds within years 2000..9999. */
     public static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    /** The latest instant accepted. */
     public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+    /** The longest duration accepted (about ten years), for lease intervals, graces and client settings. */
     public static final Duration MAX_DURATION = Duration.ofDays(3660);
 
     /** Feature names, limit names and fingerprint component names: what a manifest header can carry. */

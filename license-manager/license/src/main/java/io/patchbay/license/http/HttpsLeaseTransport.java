@@ -34,7 +34,9 @@ public final class HttpsLeaseTransport implements LeaseTransport {
 
     /** A lease grant or a license token is a few KiB; the server's own device body limit is 20 KiB. */
     public static final int DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024;
+    /** How long the TCP and TLS connection may take by default. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** How long one whole exchange may take by default. */
     public static final Duration DEFAULT_EXCHANGE_TIMEOUT = Duration.ofSeconds(30);
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,6 +52,8 @@ public final class HttpsLeaseTransport implements LeaseTransport {
      * @param connectTimeout   for the TCP and TLS connection
      * @param exchangeTimeout  for one whole exchange, from sending to the last byte of the answer
      * @param maxResponseBytes a larger answer is refused (and not read further)
+     * @throws IllegalArgumentException when the URL is not https or has a query or fragment, a timeout is not
+     *                                  positive, the size limit is below 1, or no pin is well formed
      */
     public HttpsLeaseTransport(URI base, List<String> pins, Duration connectTimeout, Duration exchangeTimeout,
                                int maxResponseBytes) {
@@ -73,7 +77,13 @@ public final class HttpsLeaseTransport implements LeaseTransport {
                 .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
     }
 
-    /** With the default timeouts and size limit. */
+    /**
+     * With the default timeouts and size limit.
+     *
+     * @param base the license server, https only
+     * @param pins the server key's pins; at least one well formed
+     * @throws IllegalArgumentException when the URL is not https or no pin is well formed
+     */
     public HttpsLeaseTransport(URI base, List<String> pins) {
         this(base, pins, DEFAULT_CONNECT_TIMEOUT, DEFAULT_EXCHANGE_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES);
     }

@@ -27,6 +27,9 @@ public final class SampleBundles {
     /**
      * Where the build put them: a {@code bundles} directory beside the host's jar (or classes
      * directory), i.e. {@code target/bundles}.
+     *
+     * @return the build's bundles
+     * @throws IllegalStateException when the directory is missing (the build did not run)
      */
     public static SampleBundles besideHost() {
         try {
@@ -37,7 +40,14 @@ public final class SampleBundles {
         }
     }
 
-    /** Bundles in {@code directory}, trusted with the build's trust store password. */
+    /**
+     * Bundles in {@code directory}, trusted with the build's trust store password.
+     *
+     * @param directory where the jars and {@code publisher-trust.p12} are
+     * @return the bundles
+     * @throws IllegalStateException when {@code directory} is not a directory, or the build's properties are
+     *                               missing from the class path
+     */
     public static SampleBundles in(Path directory) {
         if (!Files.isDirectory(directory)) {
             throw new IllegalStateException("no sample bundles at " + directory
@@ -46,69 +56,130 @@ public final class SampleBundles {
         return new SampleBundles(directory, buildTrustPassword());
     }
 
+    /**
+     * Where the jars are.
+     *
+     * @return the directory
+     */
     public Path directory() {
         return directory;
     }
 
-    /** greeter 1.0.0: a good release with a health check. */
+    /**
+     * greeter 1.0.0: a good release with a health check.
+     *
+     * @return the jar
+     * @throws IllegalStateException when the jar is missing (as every getter here)
+     */
     public Path greeter() {
         return jar("patchbay-sample-greeter");
     }
 
-    /** greeter 1.1.0: a compatible patch (a different greeting). */
+    /**
+     * greeter 1.1.0: a compatible patch (a different greeting).
+     *
+     * @return the jar
+     */
     public Path greeterUpdate() {
         return jar("patchbay-sample-greeter-update");
     }
 
-    /** greeter 1.2.0: its health check fails, so applying it rolls back. */
+    /**
+     * greeter 1.2.0: its health check fails, so applying it rolls back.
+     *
+     * @return the jar
+     */
     public Path greeterUnhealthy() {
         return jar("patchbay-sample-greeter-unhealthy");
     }
 
-    /** greeter 1.3.0: its activator throws, so applying it rolls back. */
+    /**
+     * greeter 1.3.0: its activator throws, so applying it rolls back.
+     *
+     * @return the jar
+     */
     public Path greeterThrowingActivator() {
         return jar("patchbay-sample-greeter-throwing-activator");
     }
 
-    /** formatter 1.0.0, the library bundle the greeter imports. */
+    /**
+     * formatter 1.0.0, the library bundle the greeter imports.
+     *
+     * @return the jar
+     */
     public Path formatter() {
         return jar("patchbay-sample-formatter");
     }
 
-    /** formatter 1.1.0: updating it refreshes the greeter that imports it. */
+    /**
+     * formatter 1.1.0: updating it refreshes the greeter that imports it.
+     *
+     * @return the jar
+     */
     public Path formatterUpdate() {
         return jar("patchbay-sample-formatter-update");
     }
 
-    /** padded 1.0.0: a ~100 KB bundle providing a {@code Payload}, for swap-cost measurements. */
+    /**
+     * padded 1.0.0: a ~100 KB bundle providing a {@code Payload}, for swap-cost measurements.
+     *
+     * @return the jar
+     */
     public Path padded() {
         return jar("patchbay-sample-padded");
     }
 
-    /** padded 1.0.1: the same size, different bytes. */
+    /**
+     * padded 1.0.1: the same size, different bytes.
+     *
+     * @return the jar
+     */
     public Path paddedUpdate() {
         return jar("patchbay-sample-padded-update");
     }
 
-    /** The update agent bundle (io.patchbay.agent), signed by the build's publisher key like the samples. */
+    /**
+     * The update agent bundle (io.patchbay.agent), signed by the build's publisher key like the samples.
+     *
+     * @return the jar
+     */
     public Path agent() {
         return jar("patchbay-agent-bundle");
     }
 
-    /** The license gate (io.patchbay.license.gate), signed by the build. */
+    /**
+     * The license gate (io.patchbay.license.gate), signed by the build.
+     *
+     * @return the jar
+     */
     public Path licenseGate() {
         return jar("patchbay-license-gate-bundle");
     }
 
-    /** reports 1.0.0: provides {@code Reports} and names the licensed feature "reports" (Patchbay-Feature). */
+    /**
+     * reports 1.0.0: provides {@code Reports} and names the licensed feature "reports" (Patchbay-Feature).
+     *
+     * @return the jar
+     */
     public Path reports() {
         return jar("patchbay-sample-reports-licensed");
     }
 
+    /**
+     * The PKCS#12 store holding the build's publisher certificate, which signed every jar here.
+     *
+     * @return the trust store file
+     * @throws IllegalStateException when the file is missing
+     */
     public Path trustStore() {
         return existing(directory.resolve("publisher-trust.p12"));
     }
 
+    /**
+     * The trust store's password (a build-time demo secret, not a production one).
+     *
+     * @return a copy of the password
+     */
     public char[] trustPassword() {
         return trustPassword.clone();
     }

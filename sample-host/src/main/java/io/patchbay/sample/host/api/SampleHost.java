@@ -24,19 +24,42 @@ public interface SampleHost extends AutoCloseable {
     /**
      * Starts the container (recovering or installing the committed bundles), then the HTTP server; the
      * implementation comes from {@link SampleHostFactory}.
+     *
+     * @param settings how to start it
+     * @return the running host; close it to stop
+     * @throws RuntimeException when the container, the license client or the HTTP server cannot start; what had
+     *                          started is stopped again
      */
     static SampleHost start(HostSettings settings) {
         return SampleHostFactory.get().start(settings);
     }
 
-    /** E.g. {@code http://127.0.0.1:41234}. */
+    /**
+     * Where the HTTP API listens.
+     *
+     * @return e.g. {@code http://127.0.0.1:41234}
+     */
     URI baseUri();
 
+    /**
+     * The bound HTTP port.
+     *
+     * @return the port, the free one chosen when started with 0
+     */
     int port();
 
+    /**
+     * The embedded runtime, for what the HTTP API does not offer (events, services).
+     *
+     * @return the runtime
+     */
     Patchbay patchbay();
 
-    /** The license client, when the host was started with {@link HostSettings#licensing()}. */
+    /**
+     * The license client.
+     *
+     * @return the client, when the host was started with {@link HostSettings#licensing()}; empty otherwise
+     */
     Optional<LicenseClient> licensing();
 
     /** Stops HTTP first so no request reaches a stopping container. Idempotent. */

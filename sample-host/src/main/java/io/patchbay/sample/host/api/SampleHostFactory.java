@@ -8,9 +8,20 @@ import java.util.ServiceLoader;
  */
 public interface SampleHostFactory {
 
+    /**
+     * See {@link SampleHost#start}.
+     *
+     * @param settings how to start it
+     * @return the running host
+     */
     SampleHost start(HostSettings settings);
 
-    /** The implementation shipped with this API. */
+    /**
+     * The implementation shipped with this API.
+     *
+     * @return the factory
+     * @throws IllegalStateException when the sample host's jar is incomplete
+     */
     static SampleHostFactory get() {
         return ServiceLoader.load(SampleHostFactory.class, SampleHostFactory.class.getClassLoader()).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no " + SampleHostFactory.class.getName()

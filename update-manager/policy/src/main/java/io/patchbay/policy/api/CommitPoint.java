@@ -33,12 +33,22 @@ public final class CommitPoint {
     /** The agent's side: what runs at a commit point. */
     @FunctionalInterface
     public interface Listener {
+        /**
+         * Runs on the host's thread at a commit point; swaps if an update is pending and allowed.
+         *
+         * @return what it did
+         */
         Outcome atCommitPoint();
     }
 
     private final AtomicReference<Listener> listener = new AtomicReference<>();
 
-    /** Called by the host after each unit of work. Never throws because of the update machinery. */
+    /**
+     * Called by the host after each unit of work. Never throws because of the update machinery: a failing
+     * listener counts as {@link Outcome#NOT_NOW}.
+     *
+     * @return what happened; {@link Outcome#NOTHING_PENDING} when no agent is attached
+     */
     public Outcome reached() {
         Listener l = listener.get();
         if (l == null) {
@@ -55,6 +65,10 @@ public final class CommitPoint {
     /**
      * Called by the agent: the listener runs at every later commit point until the returned handle is
      * closed. A new agent (after the agent itself was updated) replaces the old one's listener.
+     *
+     * @param l what runs at each commit point
+     * @return closing it detaches {@code l}, unless another listener replaced it already (then it does nothing)
+     * @throws NullPointerException when {@code l} is null
      */
     public AutoCloseable attach(Listener l) {
         Objects.requireNonNull(l, "listener");

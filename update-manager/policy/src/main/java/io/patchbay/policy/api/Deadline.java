@@ -12,13 +12,28 @@ import java.util.Objects;
  * operator's choice at expiry. Warning leads are kept largest first (the first warning sent is the
  * earliest). Whether the instant is in the past is checked against the engine's clock when the update is
  * offered ({@link PolicyEngine#offer}), since a value has no clock.
+ *
+ * @param at       the instant by which the assigned level must run
+ * @param warnings how long before {@code at} the host is warned; each positive, at most
+ *                 {@link #MAX_WARNING_LEAD}, no duplicates, at most {@link #MAX_WARNINGS}; kept largest first
+ * @param onExpiry what happens if the level is not reached by {@code at}
  */
 public record Deadline(Instant at, List<Duration> warnings, OnExpiry onExpiry) {
 
     /** Leads beyond this are a typo (ms for s), not a plan. */
     public static final Duration MAX_WARNING_LEAD = Duration.ofDays(90);
+    /** Most warning leads one deadline may carry. */
     public static final int MAX_WARNINGS = 16;
 
+    /**
+     * Checks the leads and sorts them largest first.
+     *
+     * @param at       the deadline
+     * @param warnings the warning leads (copied)
+     * @param onExpiry the operator's choice at expiry
+     * @throws NullPointerException     when a component is null
+     * @throws IllegalArgumentException when a lead is null, not positive, too long or repeated, or there are too many
+     */
     public Deadline {
         Objects.requireNonNull(at, "deadline instant");
         Objects.requireNonNull(onExpiry, "onExpiry");

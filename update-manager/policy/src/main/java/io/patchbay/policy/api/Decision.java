@@ -8,9 +8,15 @@ import java.util.Optional;
  * change by time alone (a window opening, a warning or deadline, a re-ask, a callback bound); the agent may
  * sleep until then or until its next poll, whichever is sooner. Downloads are allowed whenever an update
  * is pending ({@link #mayDownload()}), including outside maintenance windows.
+ *
+ * @param verdict   what to do
+ * @param reason    why, for logs and reports
+ * @param recheckAt when the answer could next change by time alone; empty when only an event can change it
+ * @param enforced  the operator's choice that was enforced, with {@link Verdict#ENFORCE_DEADLINE} only
  */
 public record Decision(Verdict verdict, String reason, Optional<Instant> recheckAt, Optional<OnExpiry> enforced) {
 
+    /** The agent's next step. */
     public enum Verdict {
         /** Nothing is pending. */
         NONE,
@@ -26,14 +32,34 @@ public record Decision(Verdict verdict, String reason, Optional<Instant> recheck
         ENFORCE_DEADLINE
     }
 
+    /**
+     * Whether the agent may fetch and verify the pending update's bytes now.
+     *
+     * @return true whenever an update is pending, inside a maintenance window or not
+     */
     public boolean mayDownload() {
         return verdict != Verdict.NONE;
     }
 
+    /**
+     * A decision without enforcement.
+     *
+     * @param verdict   what to do
+     * @param reason    why
+     * @param recheckAt when to look again, or null when only an event can change the answer
+     * @return the decision
+     */
     public static Decision of(Verdict verdict, String reason, Instant recheckAt) {
         return new Decision(verdict, reason, Optional.ofNullable(recheckAt), Optional.empty());
     }
 
+    /**
+     * The deadline passed and the operator's choice was enforced.
+     *
+     * @param onExpiry what was enforced
+     * @param reason   why, for logs and reports
+     * @return an {@link Verdict#ENFORCE_DEADLINE} decision
+     */
     public static Decision enforced(OnExpiry onExpiry, String reason) {
         return new Decision(Verdict.ENFORCE_DEADLINE, reason, Optional.empty(), Optional.of(onExpiry));
     }

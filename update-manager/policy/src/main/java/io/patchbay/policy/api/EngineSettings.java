@@ -12,8 +12,17 @@ import java.util.concurrent.Executor;
  * before collecting its answer on a later tick) and {@code commitSwapWait} (how long a commit point waits for its
  * swap) are real time, since they bound a thread that is actually waiting.
  *
- * @param commitPoint the host's commit point, or null (then AFTER_COMMIT waits); with {@code swapRunner}
- * @param executor    where host callbacks run, or null for threads the engine owns
+ * @param clock          the engine's time source
+ * @param callbacks      the host's callbacks
+ * @param commitPoint    the host's commit point, or null (then AFTER_COMMIT waits); with {@code swapRunner}
+ * @param swapRunner     what runs the swap at the commit point, or null; with {@code commitPoint}
+ * @param executor       where host callbacks run, or null for threads the engine owns
+ * @param callbackTimeout how long a host callback may take
+ * @param askTimeout     how long the user may take to answer before it counts as deferred
+ * @param reaskAfter     how long after a deferral the user is asked again
+ * @param idleRecheck    when to look again after the host said it is busy
+ * @param pollWait       real time a tick waits for a callback, 0 to 5 s
+ * @param commitSwapWait real time a commit point waits for its swap
  */
 public record EngineSettings(Clock clock, HostCallbacks callbacks, CommitPoint commitPoint, SwapRunner swapRunner,
                              Executor executor, Duration callbackTimeout, Duration askTimeout, Duration reaskAfter,
@@ -27,6 +36,24 @@ public record EngineSettings(Clock clock, HostCallbacks callbacks, CommitPoint c
     static final Duration DEFAULT_COMMIT_SWAP_WAIT = Duration.ofMinutes(2);
     private static final Duration MAX = Duration.ofDays(7);
 
+    /**
+     * Checks the settings; the durations on the engine's clock are positive and at most 7 days.
+     *
+     * @param clock           the engine's time source
+     * @param callbacks       the host's callbacks
+     * @param commitPoint     the host's commit point, or null
+     * @param swapRunner      what runs the swap at the commit point, or null
+     * @param executor        where host callbacks run, or null
+     * @param callbackTimeout how long a host callback may take
+     * @param askTimeout      how long the user may take to answer
+     * @param reaskAfter      how long after a deferral the user is asked again
+     * @param idleRecheck     when to look again after the host said it is busy
+     * @param pollWait        real time a tick waits for a callback
+     * @param commitSwapWait  real time a commit point waits for its swap
+     * @throws NullPointerException     when the clock, the callbacks or a duration is null
+     * @throws IllegalArgumentException when only one of commit point and swap runner is given, or a duration is out
+     *                                  of range
+     */
     public EngineSettings {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(callbacks, "callbacks");

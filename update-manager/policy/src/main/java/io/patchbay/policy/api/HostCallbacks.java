@@ -19,6 +19,8 @@ public interface HostCallbacks {
      * The engine asks rather than being told, so each decision rests on one answer taken at that tick; a
      * host that tracks idleness by events returns its current flag here.
      * Default: not implemented, so WHEN_IDLE never swaps unannounced under load; it waits for a deadline.
+     *
+     * @return true when a swap now would interrupt no work
      */
     default boolean isIdle() {
         throw new UnsupportedOperationException("host does not report idleness");
@@ -28,18 +30,28 @@ public interface HostCallbacks {
      * Asks the user whether to swap now (ASK_USER, DEADLINE). May answer at once or later: the engine
      * waits for the stage up to its ask timeout, then counts the question as deferred, unanswered.
      * Default: not implemented, so the update waits (for a deadline, if any).
+     *
+     * @param offer what to show the user
+     * @return completes with the user's answer; an exceptional completion counts as no answer
      */
     default CompletionStage<UserChoice> askUser(UpdateOffer offer) {
         throw new UnsupportedOperationException("host does not ask its user");
     }
 
-    /** A deadline is approaching. Default: nothing (the agent reports the warning either way). */
+    /**
+     * A deadline is approaching. Default: nothing (the agent reports the warning either way).
+     *
+     * @param warning what to tell the user
+     */
     default void deadlineWarning(DeadlineWarning warning) {
     }
 
     /**
      * The deadline passed: disable these features until the level is reached. Default: not implemented,
      * which the agent reports as enforcement impossible.
+     *
+     * @param features the feature names the operator chose, as the license gate spells them
+     * @param reason   why, for logs and the user
      */
     default void disableFeatures(Set<String> features, String reason) {
         throw new UnsupportedOperationException("host cannot disable features");
@@ -48,6 +60,8 @@ public interface HostCallbacks {
     /**
      * The deadline passed and the operator chose a shutdown: stop the application in an orderly way.
      * Default: not implemented, which the agent reports as enforcement impossible.
+     *
+     * @param reason why, for logs and the user
      */
     default void shutDown(String reason) {
         throw new UnsupportedOperationException("host cannot shut down");

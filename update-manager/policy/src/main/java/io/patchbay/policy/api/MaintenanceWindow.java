@@ -24,11 +24,27 @@ import java.util.Set;
  * duration is real time, not wall-clock time: a 3-hour window from 01:00 on the spring-forward day closes
  * at 05:00 wall time. A duration is positive and at most 24 hours, so a window never overlaps its own next
  * opening by more than the DST shift.
+ *
+ * @param days     the days of the week it opens on, at least one
+ * @param start    local opening time in {@code zone}
+ * @param duration how long it stays open, elapsed time, positive and at most {@link #MAX_DURATION}
+ * @param zone     the time zone {@code start} is read in
  */
 public record MaintenanceWindow(Set<DayOfWeek> days, LocalTime start, Duration duration, ZoneId zone) {
 
+    /** The longest window; use more days for more. */
     public static final Duration MAX_DURATION = Duration.ofHours(24);
 
+    /**
+     * Checks the window.
+     *
+     * @param days     the days it opens on (copied)
+     * @param start    local opening time
+     * @param duration how long it stays open
+     * @param zone     the time zone
+     * @throws NullPointerException     when a component is null
+     * @throws IllegalArgumentException when there is no day, or the duration is not positive or over 24 hours
+     */
     public MaintenanceWindow {
         Objects.requireNonNull(days, "days");
         Objects.requireNonNull(start, "start");
@@ -47,11 +63,25 @@ public record MaintenanceWindow(Set<DayOfWeek> days, LocalTime start, Duration d
         days = Set.copyOf(EnumSet.copyOf(days));
     }
 
-    /** Every day of the week. */
+    /**
+     * A window that opens every day of the week.
+     *
+     * @param start    local opening time
+     * @param duration how long it stays open
+     * @param zone     the time zone
+     * @return the window
+     * @throws IllegalArgumentException when the duration is not positive or over 24 hours
+     */
     public static MaintenanceWindow daily(LocalTime start, Duration duration, ZoneId zone) {
         return new MaintenanceWindow(EnumSet.allOf(DayOfWeek.class), start, duration, zone);
     }
 
+    /**
+     * Whether a swap may start at {@code t} under this window.
+     *
+     * @param t the instant
+     * @return true when a window opening (this day or an earlier one) contains {@code t}
+     */
     public boolean isOpen(Instant t) {
         return closesAfter(t).isPresent();
     }
@@ -59,6 +89,9 @@ public record MaintenanceWindow(Set<DayOfWeek> days, LocalTime start, Duration d
     /**
      * When the window that contains {@code t} closes, if one does. Openings up to two local days back are
      * checked: a window lasts at most 24 hours, plus at most one DST shift.
+     *
+     * @param t the instant
+     * @return when the window containing {@code t} closes; empty when the window is closed at {@code t}
      */
     public Optional<Instant> closesAfter(Instant t) {
         LocalDate today = t.atZone(zone).toLocalDate();
@@ -75,7 +108,12 @@ public record MaintenanceWindow(Set<DayOfWeek> days, LocalTime start, Duration d
         return Optional.ofNullable(latest);
     }
 
-    /** {@code t} itself when open, otherwise the next opening after it. */
+    /**
+     * When a swap may next start under this window.
+     *
+     * @param t the instant to look from
+     * @return {@code t} itself when open, otherwise the next opening after it
+     */
     public Instant nextOpening(Instant t) {
         if (isOpen(t)) {
             return t;
@@ -95,12 +133,24 @@ public record MaintenanceWindow(Set<DayOfWeek> days, LocalTime start, Duration d
         return ZonedDateTime.of(date, start, zone).toInstant();
     }
 
-    /** Whether a swap may start at {@code t} under {@code windows}: no windows means always. */
+    /**
+     * Whether a swap may start at {@code t} under a deployment's windows.
+     *
+     * @param windows the windows; none means always
+     * @param t       the instant
+     * @return true when there are no windows or one is open
+     */
     public static boolean anyOpen(List<MaintenanceWindow> windows, Instant t) {
         return windows.isEmpty() || windows.stream().anyMatch(w -> w.isOpen(t));
     }
 
-    /** The earliest instant at or after {@code t} at which {@link #anyOpen} holds. */
+    /**
+     * When a swap may next start under a deployment's windows.
+     *
+     * @param windows the windows; none means always
+     * @param t       the instant to look from
+     * @return the earliest instant at or after {@code t} at which {@link #anyOpen} holds
+     */
     public static Instant nextOpening(List<MaintenanceWindow> windows, Instant t) {
         return windows.stream().map(w -> w.nextOpening(t)).min(Instant::compareTo).orElse(t);
     }

@@ -5,9 +5,16 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
-/** What the operator chose to happen when a {@link Deadline} passes with the assigned level not reached. */
+/**
+ * What the operator chose to happen when a {@link Deadline} passes with the assigned level not reached.
+ *
+ * @param kind     disable features or shut down
+ * @param features the features to disable (with {@link Kind#DISABLE_FEATURES}: 1 to 64 names as the license gate
+ *                 spells them); empty with {@link Kind#SHUT_DOWN}
+ */
 public record OnExpiry(Kind kind, Set<String> features) {
 
+    /** The kind of enforcement. */
     public enum Kind {
         /** {@link HostCallbacks#disableFeatures} with the named features. */
         DISABLE_FEATURES,
@@ -19,6 +26,14 @@ public record OnExpiry(Kind kind, Set<String> features) {
     private static final Pattern FEATURE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final int MAX_FEATURES = 64;
 
+    /**
+     * Checks the feature names, which reach the host's callback and must not smuggle anything in.
+     *
+     * @param kind     the kind of enforcement
+     * @param features the features (copied, sorted)
+     * @throws NullPointerException     when a component is null
+     * @throws IllegalArgumentException when the features do not fit the kind, are too many, or one is not a name
+     */
     public OnExpiry {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(features, "features");
@@ -41,10 +56,22 @@ public record OnExpiry(Kind kind, Set<String> features) {
         features = Set.copyOf(new TreeSet<>(features));
     }
 
+    /**
+     * Disable the named features until the level is reached.
+     *
+     * @param features 1 to 64 feature names
+     * @return the choice
+     * @throws IllegalArgumentException when the names are empty, too many or malformed
+     */
     public static OnExpiry disableFeatures(Set<String> features) {
         return new OnExpiry(Kind.DISABLE_FEATURES, features);
     }
 
+    /**
+     * Shut the application down.
+     *
+     * @return the choice
+     */
     public static OnExpiry shutDown() {
         return new OnExpiry(Kind.SHUT_DOWN, Set.of());
     }

@@ -11,9 +11,20 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface PolicyEngineFactory {
 
+    /**
+     * Creates an engine.
+     *
+     * @param settings what it is built from
+     * @return the engine
+     */
     PolicyEngine create(EngineSettings settings);
 
-    /** The implementation shipped with this API. */
+    /**
+     * The implementation shipped with this API.
+     *
+     * @return the factory
+     * @throws IllegalStateException when the policy jar is incomplete and no implementation can be found
+     */
     static PolicyEngineFactory get() {
         return ServiceLoader.load(PolicyEngineFactory.class, PolicyEngineFactory.class.getClassLoader()).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no " + PolicyEngineFactory.class.getName()

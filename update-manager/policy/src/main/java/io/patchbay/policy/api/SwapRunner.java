@@ -8,5 +8,11 @@ import java.util.concurrent.CompletionStage;
  */
 @FunctionalInterface
 public interface SwapRunner {
+    /**
+     * Starts the swap.
+     *
+     * @param update the update to swap in
+     * @return completes with true when the new level was committed, false when it was not
+     */
     CompletionStage<Boolean> swap(PendingUpdate update);
 }

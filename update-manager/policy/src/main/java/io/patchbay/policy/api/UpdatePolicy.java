@@ -23,7 +23,19 @@ import java.util.Optional;
  */
 public final class UpdatePolicy {
 
-    public enum Kind { NOW, WHEN_IDLE, AFTER_COMMIT, ASK_USER, DEADLINE }
+    /** The kinds of policy, described above. */
+    public enum Kind {
+        /** As soon as allowed. */
+        NOW,
+        /** When the host says it is idle. */
+        WHEN_IDLE,
+        /** At the host's next commit point. */
+        AFTER_COMMIT,
+        /** When the user accepts. */
+        ASK_USER,
+        /** When the user accepts, enforced at a deadline. */
+        DEADLINE
+    }
 
     private final Kind kind;
     private final Deadline deadline;
@@ -36,40 +48,87 @@ public final class UpdatePolicy {
         this.deadline = deadline;
     }
 
+    /**
+     * Swap as soon as allowed.
+     *
+     * @return a NOW policy
+     */
     public static UpdatePolicy now() {
         return new UpdatePolicy(Kind.NOW, null);
     }
 
+    /**
+     * Swap when {@link HostCallbacks#isIdle()} says so.
+     *
+     * @return a WHEN_IDLE policy
+     */
     public static UpdatePolicy whenIdle() {
         return new UpdatePolicy(Kind.WHEN_IDLE, null);
     }
 
+    /**
+     * Swap inside the host's next {@link CommitPoint#reached()}.
+     *
+     * @return an AFTER_COMMIT policy
+     */
     public static UpdatePolicy afterCommit() {
         return new UpdatePolicy(Kind.AFTER_COMMIT, null);
     }
 
+    /**
+     * Swap when the user accepts.
+     *
+     * @return an ASK_USER policy
+     */
     public static UpdatePolicy askUser() {
         return new UpdatePolicy(Kind.ASK_USER, null);
     }
 
+    /**
+     * Ask the user, and enforce the operator's choice at the deadline.
+     *
+     * @param deadline the deadline
+     * @return a DEADLINE policy
+     * @throws NullPointerException when {@code deadline} is null
+     */
     public static UpdatePolicy deadline(Deadline deadline) {
         return new UpdatePolicy(Kind.DEADLINE, Objects.requireNonNull(deadline, "deadline"));
     }
 
-    /** The same kind with a deadline: if the level is not reached by then, the operator's choice applies. */
+    /**
+     * The same kind with a deadline: if the level is not reached by then, the operator's choice applies.
+     *
+     * @param deadline the deadline
+     * @return a copy with the deadline
+     * @throws NullPointerException when {@code deadline} is null
+     */
     public UpdatePolicy withDeadline(Deadline deadline) {
         return new UpdatePolicy(kind, Objects.requireNonNull(deadline, "deadline"));
     }
 
+    /**
+     * The kind of policy.
+     *
+     * @return the kind
+     */
     public Kind kind() {
         return kind;
     }
 
+    /**
+     * The deadline.
+     *
+     * @return the deadline; always present for DEADLINE, optional for the other kinds
+     */
     public Optional<Deadline> deadline() {
         return Optional.ofNullable(deadline);
     }
 
-    /** Whether a user's consent is sought before the swap (unless the action is forced). */
+    /**
+     * Whether a user's consent is sought before the swap (unless the action is forced).
+     *
+     * @return true for ASK_USER and DEADLINE
+     */
     public boolean asksUser() {
         return kind == Kind.ASK_USER || kind == Kind.DEADLINE;
     }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
  *
  * @param certificatePinSha256 RFC 7469 pin-sha256 of the server's TLS key (padded base64 of SHA-256 of its SPKI)
  * @param certificateFile      the certificate in PEM, for clients that trust it directly
+ * @param adminToken           the first admin token (OPERATOR role); not printed by {@link #toString()}
  * @param trustedRootFile      the repository's signed root v1 ({@code 1.root.json}): ship it to clients as their
  *                             trusted root (it names the location and the TLS pin when the URL was known at init)
  */

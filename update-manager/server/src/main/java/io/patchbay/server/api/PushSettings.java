@@ -15,8 +15,20 @@ import java.util.Objects;
  * @param nodeId         this node's name in every stream's hello (null: a random one per start)
  */
 public record PushSettings(Duration keepalive, int maxConnections, Duration defaultTtl, Duration rescan, String nodeId) {
+    /** The longest push lifetime: a "check now" older than this is stale, and a client refuses it. */
     public static final Duration MAX_TTL = Duration.ofHours(1);
 
+    /**
+     * Checks the bounds.
+     *
+     * @param keepalive      1 s to 10 min
+     * @param maxConnections at least 1
+     * @param defaultTtl     10 s to {@link #MAX_TTL}
+     * @param rescan         at least 100 ms
+     * @param nodeId         1 to 64 of {@code [A-Za-z0-9._-]}, or null
+     * @throws NullPointerException     when a duration is null
+     * @throws IllegalArgumentException when a value is out of bounds
+     */
     public PushSettings {
         Objects.requireNonNull(keepalive, "keepalive");
         Objects.requireNonNull(defaultTtl, "defaultTtl");
@@ -38,26 +50,61 @@ public record PushSettings(Duration keepalive, int maxConnections, Duration defa
         }
     }
 
+    /**
+     * The defaults named on the record: 25 s keepalive, 20,000 streams, 5 min TTL, 15 s re-scan, a random node id.
+     *
+     * @return the defaults
+     */
     public static PushSettings defaults() {
         return new PushSettings(Duration.ofSeconds(25), 20_000, Duration.ofMinutes(5), Duration.ofSeconds(15), null);
     }
 
+    /**
+     * A copy with another keepalive.
+     *
+     * @param value 1 s to 10 min
+     * @return the copy
+     */
     public PushSettings withKeepalive(Duration value) {
         return new PushSettings(value, maxConnections, defaultTtl, rescan, nodeId);
     }
 
+    /**
+     * A copy with another connection cap.
+     *
+     * @param value at least 1
+     * @return the copy
+     */
     public PushSettings withMaxConnections(int value) {
         return new PushSettings(keepalive, value, defaultTtl, rescan, nodeId);
     }
 
+    /**
+     * A copy with another default push lifetime.
+     *
+     * @param value 10 s to {@link #MAX_TTL}
+     * @return the copy
+     */
     public PushSettings withDefaultTtl(Duration value) {
         return new PushSettings(keepalive, maxConnections, value, rescan, nodeId);
     }
 
+    /**
+     * A copy with another re-scan period.
+     *
+     * @param value at least 100 ms
+     * @return the copy
+     */
     public PushSettings withRescan(Duration value) {
         return new PushSettings(keepalive, maxConnections, defaultTtl, value, nodeId);
     }
 
+    /**
+     * A copy with another node name.
+     *
+     * @param value 1 to 64 of {@code [A-Za-z0-9._-]}, or null for a random one per start
+     * @return the copy
+     */
     public PushSettings withNodeId(String value) {
         return new PushSettings(keepalive, maxConnections, defaultTtl, rescan, value);
     }

@@ -18,6 +18,8 @@ import io.patchbay.server.impl.http.Route;
 import io.patchbay.server.impl.http.TlsIdentity;
 import io.patchbay.server.impl.http.TlsSlots;
 import io.patchbay.server.impl.admin.CertificateApi;
+import io.patchbay.server.impl.dashboard.DashboardModule;
+import io.patchbay.server.impl.store.AdminAudit;
 import io.patchbay.server.impl.rotation.CertificateRotation;
 import io.patchbay.server.impl.rotation.RotationAudit;
 import io.patchbay.server.impl.store.RotationReadiness;
@@ -219,7 +221,11 @@ final class ServerRuntime implements UpdateServer {
                     new Extensions.Host(database, new AdminAuth(new AdminTokens(database, clock)), clock,
                             config.dataDirectory(), notifier(push.hub(), config.push().defaultTtl())), routes.keySet());
             routes.putAll(extensions.routes());
-            HttpsServer http = HttpsServer.start(identity, config.bindHost(), config.port(), routes, config.maxInFlight(),
+            DashboardModule dashboard = new DashboardModule(new AdminTokens(database, clock), new AdminAudit(database,
+                    clock), new InstallReports(database, clock), clock);
+            routes.putAll(dashboard.routes());
+            HttpsServer http = HttpsServer.start(identity, config.bindHost(), config.port(), dashboard.audited(routes),
+                    config.maxInFlight(),
                     new RepositoryHandler(repository.dir(), clock));
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread thread = new Thread(r, "patchbay-server-housekeeping");

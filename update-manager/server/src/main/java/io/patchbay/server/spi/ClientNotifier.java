@@ -13,6 +13,12 @@ public interface ClientNotifier {
     /** A server without a push channel: nothing is sent. */
     ClientNotifier NONE = clientId -> false;
 
-    /** @return true if a wake-up was queued for {@code clientId}; false when there is no push channel or no such client */
+    /**
+     * Queues a wake-up; returns at once (delivery is asynchronous and not confirmed).
+     *
+     * @param clientId the enrolled client's id
+     * @return true if a wake-up was queued for {@code clientId}; false when there is no push channel or no such
+     *         client
+     */
     boolean notifyClient(String clientId);
 }

@@ -9,5 +9,12 @@ import org.osgi.annotation.versioning.ConsumerType;
 @ConsumerType
 @FunctionalInterface
 public interface ExtensionHandler {
+    /**
+     * Answers the request; may run on many threads at once.
+     *
+     * @param request the request, its body already read within the route's limit
+     * @return the reply
+     * @throws Exception {@link ExtensionRefusal} to refuse; anything else becomes a 503 or 500 (see above)
+     */
     ExtensionReply handle(ExtensionRequest request) throws Exception;
 }

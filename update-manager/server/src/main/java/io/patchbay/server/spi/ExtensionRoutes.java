@@ -19,6 +19,11 @@ public interface ExtensionRoutes {
      * enrolled clients).
      *
      * @param method       {@code GET} (no body) or {@code POST} (a JSON body of at most {@code maxBodyBytes})
+     * @param path         the exact path, starting with {@code /<id>/}
+     * @param maxBodyBytes 0 for GET; for POST the largest body accepted, 1 to {@link #MAX_BODY_BYTES}
+     * @param handler      answers the route
+     * @throws IllegalStateException when the method, path or limit is not allowed, or the path is taken; the
+     *                               server then does not start
      */
     void device(String method, String path, int maxBodyBytes, ExtensionHandler handler);
 
@@ -27,6 +32,14 @@ public interface ExtensionRoutes {
      * invalid is 401, a role below {@code required} is 403; the handler sees the caller in
      * {@link ExtensionRequest#admin()}. Use {@link AdminRole#READ_ONLY} to read and {@link AdminRole#OPERATOR}
      * to change.
+     *
+     * @param method       {@code GET} or {@code POST}
+     * @param path         the exact path, starting with {@code /admin/v1/}
+     * @param maxBodyBytes 0 for GET; for POST the largest body accepted, 1 to {@link #MAX_BODY_BYTES}
+     * @param required     the lowest admin role allowed
+     * @param handler      answers the route
+     * @throws IllegalStateException when the method, path or limit is not allowed, or the path is taken; the
+     *                               server then does not start
      */
     void admin(String method, String path, int maxBodyBytes, AdminRole required, ExtensionHandler handler);
 }

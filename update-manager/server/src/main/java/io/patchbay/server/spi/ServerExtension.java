@@ -16,15 +16,29 @@ public interface ServerExtension extends AutoCloseable {
     /**
      * A short stable name, {@code [a-z][a-z0-9]{1,15}}: it names the history table, the private directory and
      * the device path prefix ({@code /<id>/...}). Never change it once deployed.
+     *
+     * @return the id
      */
     String id();
 
-    /** The classpath folder holding {@code common/} (and optional vendor) Flyway scripts, e.g. {@code db/license}. */
+    /**
+     * Where the extension's schema migrations live.
+     *
+     * @return the classpath folder holding {@code common/} (and optional vendor) Flyway scripts, e.g.
+     *         {@code db/license}
+     */
     String migrationLocation();
 
-    /** Registers the extension's routes; the schema is migrated already. */
+    /**
+     * Registers the extension's routes; the schema is migrated already.
+     *
+     * @param context what the server lends the extension; keep it for the handlers
+     * @param routes  where to register the routes
+     * @throws Exception to stop the server from starting (fail closed)
+     */
     void start(ExtensionContext context, ExtensionRoutes routes) throws Exception;
 
+    /** Releases what {@link #start} acquired; the database pool is still open. Does nothing by default. */
     @Override
     default void close() {
     }

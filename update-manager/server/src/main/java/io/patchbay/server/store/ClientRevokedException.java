@@ -4,6 +4,11 @@ package io.patchbay.server.store;
 public class ClientRevokedException extends StoreException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A refusal for a revoked client.
+     *
+     * @param clientId the client
+     */
     public ClientRevokedException(String clientId) {
         super("client " + clientId + " is revoked; it must enroll again");
     }

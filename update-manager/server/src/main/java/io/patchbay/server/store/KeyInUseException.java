@@ -7,6 +7,7 @@ package io.patchbay.server.store;
 public class KeyInUseException extends StoreException {
     private static final long serialVersionUID = 1L;
 
+    /** A refusal of a signing key that another client holds. */
     public KeyInUseException() {
         super("signing key is already registered to a client");
     }

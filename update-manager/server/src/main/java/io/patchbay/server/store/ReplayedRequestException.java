@@ -7,6 +7,11 @@ package io.patchbay.server.store;
 public class ReplayedRequestException extends StoreException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A refusal of a replayed request.
+     *
+     * @param clientId the client whose nonce was reused
+     */
     public ReplayedRequestException(String clientId) {
         super("nonce already used by client " + clientId);
     }

@@ -4,10 +4,21 @@ package io.patchbay.server.store;
 public class StoreException extends Exception {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A refusal or failure.
+     *
+     * @param message what went wrong, naming the input or bound
+     */
     public StoreException(String message) {
         super(message);
     }
 
+    /**
+     * A failure caused by another (a database error, say).
+     *
+     * @param message what went wrong
+     * @param cause   the underlying failure
+     */
     public StoreException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -20,6 +20,7 @@ public final class StoreLimits {
     public static final int MAX_BUNDLE_VERSION_CHARS = 64;
     /** Request nonces: base64url, between these many characters (16 chars = 96 bits at least). */
     public static final int MIN_NONCE_CHARS = 16;
+    /** Request nonces: at most this many characters. */
     public static final int MAX_NONCE_CHARS = 128;
     /** Tokens as presented (longer ones are refused before hashing). */
     public static final int MAX_TOKEN_CHARS = 128;
@@ -33,6 +34,7 @@ public final class StoreLimits {
     public static final int MAX_LOG_EXCERPT_CHARS = 8192;
     /** Timed steps in one install report; step names follow the channel-name rules. */
     public static final int MAX_TIMING_STEPS = 32;
+    /** A timed step's name. */
     public static final int MAX_STEP_NAME_CHARS = 64;
     /** One fleet page. */
     public static final int MAX_PAGE_SIZE = 1000;
@@ -48,15 +50,18 @@ public final class StoreLimits {
     public static final int MAX_DEPLOYMENT_CLIENTS = 1000;
     /** Feature names a DEADLINE/DISABLE_FEATURES policy may name, and their length. */
     public static final int MAX_FEATURES = 32;
+    /** A feature name's length. */
     public static final int MAX_FEATURE_CHARS = 64;
     /** A maintenance window as stored: JSON object text, shallow. */
     public static final int MAX_WINDOW_CHARS = 1024;
+    /** A maintenance window's JSON nesting depth. */
     public static final int MAX_WINDOW_DEPTH = 3;
 
     /** The deployment id an install report names (the server's id echoed back by the agent). */
     public static final int MAX_DEPLOYMENT_ID_CHARS = 64;
     /** The policy-engine report of an install report: one JSON object, this many characters, this deep. */
     public static final int MAX_POLICY_JSON_CHARS = 8192;
+    /** The policy-engine report's JSON nesting depth. */
     public static final int MAX_POLICY_JSON_DEPTH = 4;
     /** Events and warnings in one policy report (the agent sends the last 16). */
     public static final int MAX_POLICY_EVENTS = 32;

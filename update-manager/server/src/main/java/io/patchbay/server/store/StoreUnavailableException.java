@@ -7,6 +7,12 @@ package io.patchbay.server.store;
 public class StoreUnavailableException extends StoreException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A transient failure.
+     *
+     * @param message what failed
+     * @param cause   the database error
+     */
     public StoreUnavailableException(String message, Throwable cause) {
         super(message, cause);
     }

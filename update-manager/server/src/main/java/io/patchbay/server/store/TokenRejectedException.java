@@ -8,15 +8,33 @@ public class TokenRejectedException extends StoreException {
     private static final long serialVersionUID = 1L;
 
     /** Why the token was refused. */
-    public enum Reason { UNKNOWN, ALREADY_USED, EXPIRED }
+    public enum Reason {
+        /** No such token. */
+        UNKNOWN,
+        /** A one-time token that was used already. */
+        ALREADY_USED,
+        /** Past its expiry. */
+        EXPIRED
+    }
 
+    /** Why; part of the serialised form. */
     private final Reason reason;
 
+    /**
+     * A refusal.
+     *
+     * @param reason why, for the server's log
+     */
     public TokenRejectedException(Reason reason) {
         super("token rejected: " + reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
         this.reason = reason;
     }
 
+    /**
+     * Why the token was refused (log it; do not tell the caller).
+     *
+     * @return the reason
+     */
     public Reason reason() {
         return reason;
     }

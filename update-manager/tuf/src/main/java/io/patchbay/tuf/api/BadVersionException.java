@@ -4,10 +4,15 @@ package io.patchbay.tuf.api;
 public class BadVersionException extends VerificationException {
     private static final long serialVersionUID = 1L;
 
+    /** @param message the role, and the expected and actual versions */
     public BadVersionException(String message) {
         super(message);
     }
 
+    /**
+     * @param message the role, and the expected and actual versions
+     * @param cause   the failure underneath
+     */
     public BadVersionException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -31,6 +31,10 @@ public final class CanonicalJson {
     }
 
     /**
+     * Encodes a JSON tree as the bytes a TUF signature or key id is computed over.
+     *
+     * @param node the tree, typically a role's {@code signed} object; not modified
+     * @return the canonical UTF-8 bytes
      * @throws MalformedMetadataException if the tree holds a float, binary/POJO node or an unpaired surrogate
      */
     public static byte[] encode(JsonNode node) {

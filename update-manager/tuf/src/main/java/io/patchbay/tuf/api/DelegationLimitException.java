@@ -4,10 +4,15 @@ package io.patchbay.tuf.api;
 public class DelegationLimitException extends VerificationException {
     private static final long serialVersionUID = 1L;
 
+    /** @param message the target path and the limit reached, or the roles of the cycle */
     public DelegationLimitException(String message) {
         super(message);
     }
 
+    /**
+     * @param message the target path and the limit reached, or the roles of the cycle
+     * @param cause   the failure underneath
+     */
     public DelegationLimitException(String message, Throwable cause) {
         super(message, cause);
     }

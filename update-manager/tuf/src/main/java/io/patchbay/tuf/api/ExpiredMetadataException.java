@@ -4,10 +4,15 @@ package io.patchbay.tuf.api;
 public class ExpiredMetadataException extends VerificationException {
     private static final long serialVersionUID = 1L;
 
+    /** @param message the role, its expiry and the time it was checked against */
     public ExpiredMetadataException(String message) {
         super(message);
     }
 
+    /**
+     * @param message the role, its expiry and the time it was checked against
+     * @param cause   the failure underneath
+     */
     public ExpiredMetadataException(String message, Throwable cause) {
         super(message, cause);
     }

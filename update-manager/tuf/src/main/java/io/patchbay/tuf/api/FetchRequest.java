@@ -16,6 +16,15 @@ import java.util.Objects;
  */
 public record FetchRequest(URI uri, long maxBytes, boolean pinned, List<String> tlsPins) {
 
+    /**
+     * Copies the pins so the request cannot change after it was made.
+     *
+     * @param uri      what to fetch; not null
+     * @param maxBytes the most bytes to accept, at least 0
+     * @param pinned   whether the location comes from verified root
+     * @param tlsPins  the TLS pins; not null (may be empty), copied
+     * @throws IllegalArgumentException if {@code maxBytes} is negative
+     */
     public FetchRequest {
         Objects.requireNonNull(uri, "uri");
         tlsPins = List.copyOf(tlsPins);
@@ -24,6 +33,14 @@ public record FetchRequest(URI uri, long maxBytes, boolean pinned, List<String> 
         }
     }
 
+    /**
+     * A request checked against the system trust store, for a location not taken from verified root
+     * (the first root, or a repository used without {@code x-patchbay-location}).
+     *
+     * @param uri      what to fetch
+     * @param maxBytes the most bytes to accept
+     * @return a request with no pins
+     */
     public static FetchRequest unpinned(URI uri, long maxBytes) {
         return new FetchRequest(uri, maxBytes, false, List.of());
     }

@@ -29,6 +29,8 @@ public final class FetchResponse {
      *
      * @param body the whole body (not copied)
      * @param etag the server's {@code ETag} header, or null; dropped unless {@link #isWellFormedEtag well formed}
+     * @return a full answer
+     * @throws NullPointerException if {@code body} is null
      */
     public static FetchResponse of(byte[] body, String etag) {
         if (body == null) {
@@ -37,16 +39,30 @@ public final class FetchResponse {
         return new FetchResponse(body, isWellFormedEtag(etag) ? etag : null);
     }
 
-    /** HTTP 304 to a request that carried {@code If-None-Match}. */
+    /**
+     * HTTP 304 to a request that carried {@code If-None-Match}.
+     *
+     * @return the (shared) "not modified" answer
+     */
     public static FetchResponse notModified() {
         return NOT_MODIFIED;
     }
 
+    /**
+     * Whether this is a "not modified" answer, which has neither body nor entity tag.
+     *
+     * @return true for HTTP 304
+     */
     public boolean isNotModified() {
         return body == null;
     }
 
-    /** @throws IllegalStateException for a "not modified" answer, which has no body */
+    /**
+     * The body of a full answer, untrusted until verified.
+     *
+     * @return the body as given (not copied)
+     * @throws IllegalStateException for a "not modified" answer, which has no body
+     */
     public byte[] body() {
         if (body == null) {
             throw new IllegalStateException("a not-modified answer has no body");
@@ -54,7 +70,11 @@ public final class FetchResponse {
         return body;
     }
 
-    /** The well-formed entity tag of the body, or null (none, malformed, or a "not modified" answer). */
+    /**
+     * The entity tag to send back in a later {@code If-None-Match} or {@code If-Range}.
+     *
+     * @return the well-formed entity tag of the body, or null (none, malformed, or a "not modified" answer)
+     */
     public String etag() {
         return etag;
     }
@@ -63,6 +83,9 @@ public final class FetchResponse {
      * An RFC 9110 entity tag: {@code "..."} or {@code W/"..."}, with only visible ASCII other than {@code "}
      * between the quotes, at most {@link #MAX_ETAG_LENGTH} characters in all. No spaces, no control
      * characters, nothing beyond ASCII: such a value is safe to store and to send back in a header.
+     *
+     * @param etag a header value, or null
+     * @return whether it is such an entity tag (false for null)
      */
     public static boolean isWellFormedEtag(String etag) {
         if (etag == null || etag.length() > MAX_ETAG_LENGTH) {

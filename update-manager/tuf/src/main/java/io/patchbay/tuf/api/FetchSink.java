@@ -19,6 +19,12 @@ public interface FetchSink {
      */
     void start(long offset, String etag);
 
-    /** The next bytes of the body, in order; the sink must copy what it keeps. */
+    /**
+     * The next bytes of the body, in order; the sink must copy what it keeps (the fetcher reuses its buffer).
+     *
+     * @param bytes  a buffer holding the bytes
+     * @param offset where they start in {@code bytes}
+     * @param length how many there are
+     */
     void write(byte[] bytes, int offset, int length);
 }

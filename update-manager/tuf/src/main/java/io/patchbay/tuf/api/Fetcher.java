@@ -8,6 +8,9 @@ package io.patchbay.tuf.api;
 public interface Fetcher {
 
     /**
+     * Fetches a whole file.
+     *
+     * @param request what to fetch, with its bound and TLS pins
      * @return the whole body, at most {@code request.maxBytes()} long
      * @throws LengthExceededException if the body is longer than {@code request.maxBytes()}
      * @throws DownloadException       on any network/HTTP failure; {@link DownloadException#isNotFound()}
@@ -24,6 +27,7 @@ public interface Fetcher {
      * <p>Default: an unconditional {@link #fetch} without an entity tag, so a fetcher that does not
      * implement this keeps working (every check downloads the whole file).
      *
+     * @param request     what to fetch, with its bound and TLS pins
      * @param ifNoneMatch a well-formed entity tag ({@link FetchResponse#isWellFormedEtag}) to send, or null to
      *                    send none (then the body's entity tag is still reported)
      * @return the body with its entity tag, or {@link FetchResponse#notModified()} only if {@code ifNoneMatch}
@@ -49,8 +53,10 @@ public interface Fetcher {
      * <p>Default: a plain {@link #fetch} of the whole file, reported with offset 0 and no entity tag, so a
      * fetcher that does not implement this keeps working (it just never resumes).
      *
+     * @param request what to fetch, with its bound (for the whole file) and TLS pins
      * @param offset bytes already held, {@code 0 <= offset <= request.maxBytes()}; 0 sends no {@code Range}
      * @param ifRange a well-formed entity tag the held bytes came with, or null
+     * @param sink    receives the answer while it arrives
      * @throws LengthExceededException as {@link #fetch}, counting from the start of the file
      * @throws DownloadException       as {@link #fetch}; with {@link DownloadException#httpStatus()} 206 for a
      *                                 partial answer that is malformed or not the range asked for, 416 when the

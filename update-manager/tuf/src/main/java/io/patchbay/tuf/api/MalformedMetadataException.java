@@ -4,10 +4,15 @@ package io.patchbay.tuf.api;
 public class MalformedMetadataException extends VerificationException {
     private static final long serialVersionUID = 1L;
 
+    /** @param message the role and what is wrong (field, position) */
     public MalformedMetadataException(String message) {
         super(message);
     }
 
+    /**
+     * @param message the role and what is wrong (field, position)
+     * @param cause   the parser's failure underneath
+     */
     public MalformedMetadataException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -4,10 +4,15 @@ package io.patchbay.tuf.api;
 public class MaxRootRotationsException extends VerificationException {
     private static final long serialVersionUID = 1L;
 
+    /** @param message the number of root versions and the configured maximum */
     public MaxRootRotationsException(String message) {
         super(message);
     }
 
+    /**
+     * @param message the number of root versions and the configured maximum
+     * @param cause   the failure underneath
+     */
     public MaxRootRotationsException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -25,9 +25,13 @@ import java.util.Set;
  */
 public final class Metadata {
 
+    /** The root role's name: its {@code _type} and, with {@code .json}, its file name. */
     public static final String ROOT = "root";
+    /** The timestamp role's name. */
     public static final String TIMESTAMP = "timestamp";
+    /** The snapshot role's name. */
     public static final String SNAPSHOT = "snapshot";
+    /** The top-level targets role's name (delegated targets roles have their own names, {@code _type} targets). */
     public static final String TARGETS = "targets";
 
     /** The spec version this library writes; it reads any 1.x. */
@@ -48,8 +52,11 @@ public final class Metadata {
     /**
      * Parses an envelope and checks its generic shape: a "signatures" array of {keyid, sig} strings and a
      * "signed" object with string {@code _type}, string {@code spec_version}, integer {@code version} >= 1
-     * and an ISO-8601 UTC {@code expires}. Duplicate JSON keys are refused.
+     * and an ISO-8601 UTC {@code expires}. Duplicate JSON keys are refused. Nothing is verified: signatures,
+     * type and versions are the caller's checks.
      *
+     * @param bytes the file as downloaded or stored (UTF-8 JSON)
+     * @return the parsed envelope
      * @throws MalformedMetadataException if any of that does not hold
      */
     public static Metadata parse(byte[] bytes) {
@@ -62,6 +69,8 @@ public final class Metadata {
      * pass as it reads (no second walk, no re-encoding); they equal {@link #signedCanonicalBytes()} of the
      * metadata as parsed, and describe it only until it is edited.
      *
+     * @param bytes the file as downloaded or stored (UTF-8 JSON)
+     * @return the parsed envelope with the canonical bytes of its "signed" part
      * @throws MalformedMetadataException like {@link #parse}
      */
     public static Parsed parseWithSignedBytes(byte[] bytes) {
@@ -97,6 +106,11 @@ public final class Metadata {
             this.notCanonical = failure;
         }
 
+        /**
+         * The parsed envelope.
+         *
+         * @return the metadata (not a copy)
+         */
         public Metadata metadata() {
             return metadata;
         }
@@ -104,6 +118,7 @@ public final class Metadata {
         /**
          * The canonical JSON of "signed" as parsed (not a copy: do not modify it).
          *
+         * @return the bytes the envelope's signatures must cover
          * @throws MalformedMetadataException if "signed" has no canonical form (a float, an unpaired surrogate)
          */
         public byte[] signedBytes() {
@@ -114,7 +129,14 @@ public final class Metadata {
         }
     }
 
-    /** A new, unsigned envelope around {@code signed} (which is taken as-is, not copied). */
+    /**
+     * A new, unsigned envelope, for repository tooling that writes metadata.
+     *
+     * @param signed the role's "signed" object, taken as-is, not copied
+     * @return an envelope with no signatures
+     * @throws MalformedMetadataException if {@code signed} lacks {@code _type}, {@code spec_version},
+     *                                    {@code version} or {@code expires} in the spec's form
+     */
     public static Metadata of(ObjectNode signed) {
         ObjectNode envelope = StrictJson.object();
         envelope.putArray("signatures");
@@ -160,24 +182,47 @@ public final class Metadata {
         return node != null && node.isTextual();
     }
 
-    /** The live "signed" object; edits change this metadata (and invalidate its signatures). */
+    /**
+     * The signed part, for role views and for repository tooling that edits it.
+     *
+     * @return the live "signed" object; edits change this metadata (and invalidate its signatures)
+     */
     public ObjectNode signed() {
         return (ObjectNode) envelope.get("signed");
     }
 
-    /** The live envelope tree. */
+    /**
+     * The whole envelope.
+     *
+     * @return the live envelope tree; edits change this metadata
+     */
     public ObjectNode envelope() {
         return envelope;
     }
 
+    /**
+     * An independent copy, to edit without touching this one.
+     *
+     * @return a deep copy
+     */
     public Metadata copy() {
         return new Metadata(envelope.deepCopy());
     }
 
+    /**
+     * The role type this metadata claims; the caller checks it is the role it asked for.
+     *
+     * @return the {@code _type} value, e.g. {@link #ROOT}
+     */
     public String type() {
         return signed().get("_type").textValue();
     }
 
+    /**
+     * The spec version the metadata was written for.
+     *
+     * @return the {@code spec_version} value as written
+     */
     public String specVersion() {
         return signed().get("spec_version").textValue();
     }
@@ -186,6 +231,7 @@ public final class Metadata {
      * The major of a spec_version that is a semantic version {@code MAJOR.MINOR.PATCH}: ASCII digits, no
      * leading zeros, nothing before or after (no "1", "1.a.0", "+1.0.0", "1..0", "1.0.0-rc1").
      *
+     * @return the major version; the client accepts only 1
      * @throws MalformedMetadataException if spec_version is not of that form
      */
     public int specVersionMajor() {
@@ -227,6 +273,12 @@ public final class Metadata {
         return true;
     }
 
+    /**
+     * The metadata's version, compared against the trusted one to refuse rollbacks.
+     *
+     * @return the {@code version} value, at least 1
+     * @throws MalformedMetadataException if it is not an integer of at least 1 (after an edit)
+     */
     public long version() {
         JsonNode version = signed().get("version");
         if (version == null || !version.isIntegralNumber() || !version.canConvertToLong() || version.longValue() < 1) {
@@ -236,6 +288,12 @@ public final class Metadata {
         return version.longValue();
     }
 
+    /**
+     * When the metadata stops being trusted.
+     *
+     * @return the {@code expires} value
+     * @throws MalformedMetadataException if it is missing or not in the spec's form (after an edit)
+     */
     public Instant expires() {
         JsonNode expires = signed().get("expires");
         if (!textual(expires)) {
@@ -256,6 +314,10 @@ public final class Metadata {
      * Parses exactly {@code YYYY-MM-DDTHH:MM:SSZ} (the spec's format): four-digit year 0001-9999, a real
      * calendar date, hour 00-23, no fractional seconds, no offset other than "Z". Anything looser would
      * let two clients disagree on when the same signed metadata expires.
+     *
+     * @param text an {@code expires} value
+     * @return the instant it names
+     * @throws MalformedMetadataException if it is not exactly of that form
      */
     public static Instant parseExpiry(String text) {
         // By hand rather than with a regular expression and a strict DateTimeFormatter (what it was, and what
@@ -304,7 +366,13 @@ public final class Metadata {
                 + text + "'");
     }
 
-    /** @throws IllegalArgumentException for an instant outside years 0001-9999 (it has no spec form) */
+    /**
+     * The spec's form of an expiry, what {@link #parseExpiry} reads back.
+     *
+     * @param instant the expiry; fractions of a second are dropped
+     * @return {@code YYYY-MM-DDTHH:MM:SSZ}
+     * @throws IllegalArgumentException for an instant outside years 0001-9999 (it has no spec form)
+     */
     public static String formatExpiry(Instant instant) {
         LocalDateTime time = LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC);
         if (time.getYear() < 1 || time.getYear() > 9999) {
@@ -328,19 +396,40 @@ public final class Metadata {
         }
     }
 
-    /** Expired means: expiry is at or before {@code now} (the spec's "expiration timestamp is less than or equal"). */
+    /**
+     * Expired means: expiry is at or before {@code now} (the spec's "expiration timestamp is less than or equal").
+     *
+     * @param now the time to check against; the updater passes the time its update started
+     * @return whether the metadata has expired at {@code now}
+     */
     public boolean isExpired(Instant now) {
         return !expires().isAfter(now);
     }
 
+    /**
+     * Sets the version, for repository tooling; invalidates the signatures.
+     *
+     * @param version the new version, at least 1 (not checked here: a lower one fails {@link #version()})
+     */
     public void setVersion(long version) {
         signed().put("version", version);
     }
 
+    /**
+     * Sets the expiry, for repository tooling; invalidates the signatures.
+     *
+     * @param expires the new expiry, in years 0001-9999; fractions of a second are dropped
+     * @throws IllegalArgumentException for an instant outside years 0001-9999
+     */
     public void setExpires(Instant expires) {
         signed().put("expires", formatExpiry(expires));
     }
 
+    /**
+     * The signatures as listed, unverified.
+     *
+     * @return an unmodifiable snapshot, in envelope order
+     */
     public List<Signature> signatures() {
         List<Signature> list = new ArrayList<>();
         for (JsonNode node : envelope.get("signatures")) {
@@ -349,7 +438,12 @@ public final class Metadata {
         return Collections.unmodifiableList(list);
     }
 
-    /** The canonical JSON of "signed": the exact bytes every signature covers. */
+    /**
+     * The canonical JSON of "signed": the exact bytes every signature covers.
+     *
+     * @return a new array
+     * @throws MalformedMetadataException if "signed" has no canonical form (a float, an unpaired surrogate)
+     */
     public byte[] signedCanonicalBytes() {
         return CanonicalJson.encode(signed());
     }
@@ -357,6 +451,7 @@ public final class Metadata {
     /**
      * Adds a signature (repository tooling computes it over {@link #signedCanonicalBytes()}).
      *
+     * @param signature the new signature; its key id must not be listed yet
      * @throws MalformedMetadataException if a signature by that key id is already present (they must be unique)
      */
     public void addSignature(Signature signature) {
@@ -368,6 +463,11 @@ public final class Metadata {
         ((ArrayNode) envelope.get("signatures")).add(signature.toJson());
     }
 
+    /**
+     * Removes the signature of one key, e.g. to re-sign with a rotated key. Removing an absent one does nothing.
+     *
+     * @param keyId the key id whose signature to remove
+     */
     public void removeSignature(String keyId) {
         ArrayNode signatures = (ArrayNode) envelope.get("signatures");
         for (int i = signatures.size() - 1; i >= 0; i--) {
@@ -377,11 +477,17 @@ public final class Metadata {
         }
     }
 
+    /** Removes every signature, before signing edited metadata anew. */
     public void clearSignatures() {
         ((ArrayNode) envelope.get("signatures")).removeAll();
     }
 
-    /** Pretty-printed JSON of the whole envelope (what a repository serves and the client stores). */
+    /**
+     * The file form, what a repository serves and the client stores. Signatures do not depend on it: they
+     * cover the canonical form of "signed".
+     *
+     * @return pretty-printed UTF-8 JSON of the whole envelope
+     */
     public byte[] toBytes() {
         return StrictJson.write(envelope);
     }

@@ -9,15 +9,32 @@ import java.util.Optional;
  */
 public interface MetadataStore {
 
-    /** @throws LocalStorageException if it exists but cannot be read */
+    /**
+     * Reads a role's stored file. The bytes are verified again before they are trusted.
+     *
+     * @param roleName a role name, e.g. {@code root} or a delegated role's name (no {@code .json})
+     * @return the stored bytes, or empty if none are stored
+     * @throws LocalStorageException if it exists but cannot be read
+     */
     Optional<byte[]> load(String roleName);
 
     /**
      * Replaces the role's file atomically (a crash leaves either the old or the new file). The replacement
      * may become durable only at the next {@link #sync()}.
+     *
+     * @param roleName the role name (no {@code .json})
+     * @param bytes    the verified file, exactly as downloaded (signatures cover these bytes' canonical form)
+     * @throws LocalStorageException if it cannot be written; the old file then stays
      */
     void store(String roleName, byte[] bytes);
 
+    /**
+     * Removes a role's stored file: timestamp and snapshot after a new root changed their keys (spec 5.3.11,
+     * recovery from a fast-forward attack). Removing a file that is not there is not an error.
+     *
+     * @param roleName the role name (no {@code .json})
+     * @throws LocalStorageException if it exists but cannot be removed
+     */
     void delete(String roleName);
 
     /**
@@ -38,17 +55,30 @@ public interface MetadataStore {
      * the updater uses it only when it still matches the stored file it has verified. Default: not kept
      * (the updater then always downloads the whole timestamp.json).
      *
+     * @param roleName the role whose note to read (no {@code .json})
+     * @return the note as stored, or empty if none
      * @throws LocalStorageException if it exists but cannot be read
      */
     default Optional<String> loadFetchNote(String roleName) {
         return Optional.empty();
     }
 
-    /** Replaces the note atomically, with {@link #store}'s durability. Default: nothing. */
+    /**
+     * Replaces the note atomically, with {@link #store}'s durability. Default: nothing.
+     *
+     * @param roleName the role the note belongs to (no {@code .json})
+     * @param note     at most 1 KiB of printable ASCII
+     * @throws LocalStorageException if it cannot be written
+     */
     default void storeFetchNote(String roleName, String note) {
     }
 
-    /** Default: nothing. */
+    /**
+     * Removes the note, when the stored file it described is replaced or removed. Default: nothing.
+     *
+     * @param roleName the role the note belongs to (no {@code .json})
+     * @throws LocalStorageException if it exists but cannot be removed
+     */
     default void deleteFetchNote(String roleName) {
     }
 }

@@ -4,10 +4,15 @@ package io.patchbay.tuf.api;
 public class RepositoryMismatchException extends VerificationException {
     private static final long serialVersionUID = 1L;
 
+    /** @param message the expected and actual {@code _type} or {@code spec_version} */
     public RepositoryMismatchException(String message) {
         super(message);
     }
 
+    /**
+     * @param message the expected and actual {@code _type} or {@code spec_version}
+     * @param cause   the failure underneath
+     */
     public RepositoryMismatchException(String message, Throwable cause) {
         super(message, cause);
     }

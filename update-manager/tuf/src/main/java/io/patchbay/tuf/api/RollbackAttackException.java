@@ -4,10 +4,15 @@ package io.patchbay.tuf.api;
 public class RollbackAttackException extends VerificationException {
     private static final long serialVersionUID = 1L;
 
+    /** @param message the role, and the trusted and offered versions */
     public RollbackAttackException(String message) {
         super(message);
     }
 
+    /**
+     * @param message the role, and the trusted and offered versions
+     * @param cause   the failure underneath
+     */
     public RollbackAttackException(String message, Throwable cause) {
         super(message, cause);
     }

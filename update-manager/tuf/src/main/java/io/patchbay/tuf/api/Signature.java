@@ -11,11 +11,20 @@ import java.util.Objects;
  */
 public record Signature(String keyId, String sig) {
 
+    /**
+     * @param keyId the claimed key id (hex SHA-256 of the key's canonical JSON); not null
+     * @param sig   the hex signature; not null
+     */
     public Signature {
         Objects.requireNonNull(keyId, "keyId");
         Objects.requireNonNull(sig, "sig");
     }
 
+    /**
+     * The entry as it appears in a metadata envelope.
+     *
+     * @return a new {@code {"keyid", "sig"}} object
+     */
     public ObjectNode toJson() {
         ObjectNode node = StrictJson.object();
         node.put("keyid", keyId);

@@ -44,7 +44,14 @@ public final class StrictJson {
     private StrictJson() {
     }
 
-    /** @throws MalformedMetadataException if {@code bytes} are not exactly one JSON value without duplicate keys */
+    /**
+     * Parses one JSON document strictly.
+     *
+     * @param bytes UTF-8 JSON
+     * @param what  what the bytes are (e.g. {@code "snapshot.json"}), for the error message
+     * @return the tree; numbers with a fraction kept exact as decimals
+     * @throws MalformedMetadataException if {@code bytes} are not exactly one JSON value without duplicate keys
+     */
     public static JsonNode parse(byte[] bytes, String what) {
         FastJsonReader.Result fast = FastJsonReader.read(bytes, NODES, false);
         return fast != null ? fast.tree() : parseWithJackson(bytes, what);
@@ -125,7 +132,13 @@ public final class StrictJson {
         }
     }
 
-    /** Pretty-printed JSON (what a repository serves; signatures cover the canonical form, not this one). */
+    /**
+     * Pretty-printed JSON (what a repository serves; signatures cover the canonical form, not this one).
+     *
+     * @param node the tree to write
+     * @return UTF-8 JSON
+     * @throws MalformedMetadataException if the tree holds a node that has no JSON form (binary, POJO)
+     */
     public static byte[] write(JsonNode node) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
         try (JsonGenerator generator = Jackson.FACTORY.createGenerator(out)) {
@@ -170,6 +183,12 @@ public final class StrictJson {
         }
     }
 
+    /**
+     * A new empty object from the reader's node factory (decimals kept exact, never normalised), for
+     * building metadata by hand.
+     *
+     * @return a new, empty object node
+     */
     public static ObjectNode object() {
         return NODES.objectNode();
     }

@@ -13,10 +13,15 @@ package io.patchbay.tuf.api;
 public abstract class TufException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** @param message what failed; names roles, files and values, never key material */
     protected TufException(String message) {
         super(message);
     }
 
+    /**
+     * @param message what failed; names roles, files and values, never key material
+     * @param cause   the failure underneath
+     */
     protected TufException(String message, Throwable cause) {
         super(message, cause);
     }

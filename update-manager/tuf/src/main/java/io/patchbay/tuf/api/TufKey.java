@@ -17,6 +17,14 @@ import java.util.Objects;
  */
 public record TufKey(String keyType, String scheme, String publicValue, JsonNode raw) {
 
+    /**
+     * Copies {@code raw} deeply, so the key cannot change after it was made.
+     *
+     * @param keyType     the {@code keytype} value; not null
+     * @param scheme      the {@code scheme} value; not null
+     * @param publicValue the {@code keyval.public} value; not null
+     * @param raw         the whole key object; not null
+     */
     public TufKey {
         Objects.requireNonNull(keyType, "keyType");
         Objects.requireNonNull(scheme, "scheme");
@@ -25,7 +33,14 @@ public record TufKey(String keyType, String scheme, String publicValue, JsonNode
         raw = raw.deepCopy();
     }
 
-    /** A key with no extra fields: {@code {"keytype":..,"keyval":{"public":..},"scheme":..}}. */
+    /**
+     * A key with no extra fields: {@code {"keytype":..,"keyval":{"public":..},"scheme":..}}.
+     *
+     * @param keyType     e.g. {@code ed25519}
+     * @param scheme      e.g. {@code ed25519}
+     * @param publicValue the public key in the form of {@code keyType} (hex for ed25519)
+     * @return the key; its id is over exactly these three fields
+     */
     public static TufKey of(String keyType, String scheme, String publicValue) {
         ObjectNode node = StrictJson.object();
         node.put("keytype", keyType);
@@ -34,7 +49,13 @@ public record TufKey(String keyType, String scheme, String publicValue, JsonNode
         return new TufKey(keyType, scheme, publicValue, node);
     }
 
-    /** @throws MalformedMetadataException if a required field is missing or not a string */
+    /**
+     * Reads a key object from metadata, keeping unknown fields (they count in the key id).
+     *
+     * @param node a key object, e.g. a value of root's {@code keys}
+     * @return the key
+     * @throws MalformedMetadataException if it is not an object, or a required field is missing or not a string
+     */
     public static TufKey fromJson(JsonNode node) {
         if (node == null || !node.isObject()) {
             throw new MalformedMetadataException("key must be a JSON object, got " + node);
@@ -56,7 +77,12 @@ public record TufKey(String keyType, String scheme, String publicValue, JsonNode
         return value.textValue();
     }
 
-    /** Hex SHA-256 of the canonical JSON of the key object (unknown fields included, as TUF defines key ids). */
+    /**
+     * The key id, computed here rather than trusted from the metadata's {@code keys} map.
+     *
+     * @return hex SHA-256 of the canonical JSON of the key object (unknown fields included, as TUF defines key ids)
+     * @throws MalformedMetadataException if the key object cannot be canonicalized (a float in an unknown field)
+     */
     public String keyId() {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(CanonicalJson.encode(raw)));
@@ -65,7 +91,11 @@ public record TufKey(String keyType, String scheme, String publicValue, JsonNode
         }
     }
 
-    /** A copy of the key object, ready to put into metadata. */
+    /**
+     * The key object, ready to put into metadata.
+     *
+     * @return a deep copy
+     */
     public JsonNode toJson() {
         return raw.deepCopy();
     }

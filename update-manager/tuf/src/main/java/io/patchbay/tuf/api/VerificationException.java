@@ -10,10 +10,15 @@ package io.patchbay.tuf.api;
 public class VerificationException extends TufException {
     private static final long serialVersionUID = 1L;
 
+    /** @param message which check failed, on which role or file */
     public VerificationException(String message) {
         super(message);
     }
 
+    /**
+     * @param message which check failed, on which role or file
+     * @param cause   the failure underneath
+     */
     public VerificationException(String message, Throwable cause) {
         super(message, cause);
     }

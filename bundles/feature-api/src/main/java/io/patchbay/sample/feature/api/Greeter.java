@@ -6,6 +6,11 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface Greeter {
 
-    /** A greeting for {@code name}, e.g. {@code "Hello, Ada (v1)"}. */
+    /**
+     * A greeting for {@code name}, e.g. {@code "Hello, Ada (v1)"}.
+     *
+     * @param name who to greet
+     * @return the greeting
+     */
     String greet(String name);
 }

@@ -9,9 +9,17 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface Payload {
 
-    /** The providing bundle's version, e.g. {@code "1.0.1"}. */
+    /**
+     * The providing bundle's version, e.g. {@code "1.0.1"}.
+     *
+     * @return the version
+     */
     String version();
 
-    /** How many bytes the payload holds. */
+    /**
+     * How many bytes the payload holds.
+     *
+     * @return the size in bytes
+     */
     long sizeBytes();
 }

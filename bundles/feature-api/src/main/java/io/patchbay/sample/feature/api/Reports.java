@@ -8,6 +8,11 @@ import org.osgi.annotation.versioning.ProviderType;
  */
 @ProviderType
 public interface Reports {
-    /** A report on {@code subject} naming the providing bundle's version, e.g. {@code "Report on sales (v1.0.0)"}. */
+    /**
+     * A report on {@code subject} naming the providing bundle's version, e.g. {@code "Report on sales (v1.0.0)"}.
+     *
+     * @param subject what the report is about
+     * @return the report
+     */
     String report(String subject);
 }

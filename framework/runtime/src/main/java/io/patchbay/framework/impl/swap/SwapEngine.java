@@ -115,8 +115,11 @@ public final class SwapEngine implements AutoCloseable {
             LOG.warn("swap {} rejected at {}: {}", swap.transactionId, run.failedStep(), run.cause().getMessage());
             return end(swap, Outcome.REJECTED, swap.before, run, run.cause(), null);
         }
+        // An expected outcome (a failing start or health check): one WARN line; the cause is on the SwapResult, and
+        // its stack trace only at DEBUG, so a host's log is not flooded by patches that were meant to be refused.
         LOG.warn("swap {} failed at {}, rolling back: {}", swap.transactionId, run.failedStep(),
-                run.cause().getMessage(), run.cause());
+                run.cause().getMessage());
+        LOG.debug("swap {} failure at {}", swap.transactionId, run.failedStep(), run.cause());
         Throwable rollbackFailure = run.undo();
         if (rollbackFailure != null) {
             LOG.error("swap {}: ROLLBACK FAILED; the failure was {}", swap.transactionId, run.cause().toString(),

@@ -31,25 +31,41 @@ import io.patchbay.license.http.LicenseRoutes;
  * {@code {request}}: the host's request file), {@link #KEYS}, {@link #ROTATE_KEY}.
  */
 public final class LicenseServerApi {
+    /** POST: online activation, {@code /license/v1/activate}. */
     public static final String ACTIVATE = LicenseRoutes.ACTIVATE;
+    /** POST: activation that moves the least recently seen activation off when the machine limit is reached. */
     public static final String TRANSFER = LicenseRoutes.TRANSFER;
+    /** POST: lease renewal (the heartbeat). */
     public static final String RENEW = LicenseRoutes.RENEW;
+    /** POST: gives a floating seat back at once. */
     public static final String RELEASE = LicenseRoutes.RELEASE;
+    /** POST: frees this instance's machine slot. */
     public static final String DEACTIVATE = LicenseRoutes.DEACTIVATE;
 
+    /** POST (OPERATOR): issues a license. */
     public static final String LICENSES = "/admin/v1/licenses";
+    /** GET (READ_ONLY): every license. */
     public static final String LIST = LICENSES + "/list";
+    /** GET (READ_ONLY) {@code ?id=}: one license. */
     public static final String SHOW = LICENSES + "/show";
+    /** POST (OPERATOR) {@code {id, reason}}: revokes for good; active instances are woken to renew at once. */
     public static final String REVOKE = LICENSES + "/revoke";
+    /** POST (OPERATOR) {@code {id, reason}}: suspends until reinstated. */
     public static final String SUSPEND = LICENSES + "/suspend";
+    /** POST (OPERATOR) {@code {id, reason}}: lifts a suspension (409 otherwise: a revocation is final). */
     public static final String REINSTATE = LICENSES + "/reinstate";
+    /** GET (READ_ONLY) {@code [?id=]}: misuse flags, for all licenses or one. */
     public static final String FLAGS = LICENSES + "/flags";
+    /** POST (OPERATOR) {@code {request}}: answers an air-gapped host's activation request file with a token. */
     public static final String OFFLINE_ACTIVATE = LICENSES + "/offline-activate";
+    /** GET (READ_ONLY): the vendor signing keys' ids and public keys, and which one is active. */
     public static final String KEYS = LICENSES + "/keys";
+    /** POST (OPERATOR): creates a new vendor signing key and makes it the active one. */
     public static final String ROTATE_KEY = LICENSES + "/keys/rotate";
 
     /** A signed message is at most 16 Ki characters; the JSON around it adds little. */
     public static final int MAX_DEVICE_BODY = 20 * 1024;
+    /** The largest admin request body (an issue request with many features), in bytes. */
     public static final int MAX_ADMIN_BODY = 64 * 1024;
 
     private LicenseServerApi() {

@@ -112,7 +112,12 @@ public final class AdminApi {
 
     private Reply failedInstalls(Exchange exchange) throws StoreException {
         auth.require(exchange, AdminRole.READ_ONLY);
-        List<FailedInstallView> views = reports.failed(limit(exchange)).stream().map(AdminApi::view).toList();
+        return installs(reports.failed(limit(exchange)));
+    }
+
+    /** Install reports as the admin API shows them: {@code {"installs": [...]}}. */
+    public static Reply installs(List<StoredInstallReport> stored) {
+        List<FailedInstallView> views = stored.stream().map(AdminApi::view).toList();
         return Reply.json(200, new FailedInstalls(views));
     }
 
@@ -141,7 +146,7 @@ public final class AdminApi {
         throw new HttpError(400, "bad_query", name + ": must be true or false");
     }
 
-    static int limit(Exchange exchange) {
+    public static int limit(Exchange exchange) {
         String value = exchange.queryParameter("limit");
         if (value == null) {
             return DEFAULT_PAGE;

@@ -80,8 +80,8 @@ public final class HttpsServer implements AutoCloseable {
         connector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
         server.addConnector(connector);
         Router router = new Router(routes, maxInFlight);
-        server.setHandler(repository == null ? router
-                : new Handler.Sequence(new ContextHandler(repository, REPOSITORY_PATH), router));
+        server.setHandler(new SecurityHeaders(repository == null ? router
+                : new Handler.Sequence(new ContextHandler(repository, REPOSITORY_PATH), router)));
         try {
             server.start();
         } catch (Exception e) {

@@ -33,6 +33,11 @@ public final class AdminTokens {
         this.clock = Objects.requireNonNull(clock);
     }
 
+    /** The dashboard sessions that stand for these tokens (same database and clock, default lifetimes). */
+    public DashboardSessions sessions() {
+        return new DashboardSessions(database, clock, DashboardSessions.Settings.DEFAULT);
+    }
+
     /** Creates a token; its plain value is in the result only. Admin tokens do not expire: revoke them. */
     public IssuedToken create(AdminRole role, String label) throws StoreException {
         Objects.requireNonNull(role, "role");

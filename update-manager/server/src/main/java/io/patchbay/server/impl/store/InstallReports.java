@@ -118,15 +118,22 @@ public final class InstallReports {
 
     /** Failed installs (final results other than COMMITTED), newest first, at most {@code limit}. */
     public List<StoredInstallReport> failed(int limit) throws StoreException {
+        return newest(" WHERE state IN ('REJECTED', 'ROLLED_BACK', 'ROLLBACK_FAILED', 'CRASHED')", limit);
+    }
+
+    /** Every kind of report (progress and final), newest first, at most {@code limit}: the dashboard's feed. */
+    public List<StoredInstallReport> recent(int limit) throws StoreException {
+        return newest("", limit);
+    }
+
+    private List<StoredInstallReport> newest(String where, int limit) throws StoreException {
         if (limit < 1 || limit > StoreLimits.MAX_PAGE_SIZE) {
             throw new IllegalArgumentException("limit must be 1.." + StoreLimits.MAX_PAGE_SIZE);
         }
         return database.inTransaction(c -> {
             try (PreparedStatement select = c.prepareStatement("SELECT id, client_id, received_at, signed_at,"
                     + " target_sequence, state, cause, timings_json, log_excerpt, deployment_id, policy_json, swap_id"
-                    + " FROM install_reports"
-                    + " WHERE state IN ('REJECTED', 'ROLLED_BACK', 'ROLLBACK_FAILED', 'CRASHED')"
-                    + " ORDER BY received_at DESC, id FETCH FIRST ? ROWS ONLY")) {
+                    + " FROM install_reports" + where + " ORDER BY received_at DESC, id FETCH FIRST ? ROWS ONLY")) {
                 select.setInt(1, limit);
                 List<StoredInstallReport> reports = new ArrayList<>();
                 try (ResultSet rs = select.executeQuery()) {

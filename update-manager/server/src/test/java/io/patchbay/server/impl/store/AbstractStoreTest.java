@@ -18,7 +18,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AbstractStoreTest implements DatabaseContract, EnrollmentContract, ClientsContract, NoncesContract,
         CheckInsContract, FleetContract, AdminTokensContract, InstallReportsContract, ReleasesContract,
-        FeedbackExtrasContract, PushBatchesContract {
+        FeedbackExtrasContract, PushBatchesContract, DashboardStoreContract {
 
     static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
 

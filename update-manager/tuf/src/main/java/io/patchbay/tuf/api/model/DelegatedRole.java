@@ -12,12 +12,26 @@ import java.util.Objects;
 /**
  * One delegation: which role, signed by which keys, trusted for which target paths.
  *
+ * @param name             the delegated role's name (its file is {@code name.json}); not a top-level role's name
+ * @param roleKeys         the keys that may sign it and its threshold
+ * @param terminating      if true and the role is trusted for a path, the search goes no further than it
  * @param paths            glob patterns (null when {@code pathHashPrefixes} is used)
  * @param pathHashPrefixes hex prefixes of SHA-256(target path) (null when {@code paths} is used)
  */
 public record DelegatedRole(String name, RoleKeys roleKeys, boolean terminating, List<String> paths,
                             List<String> pathHashPrefixes) {
 
+    /**
+     * Checks the delegation and copies the lists.
+     *
+     * @param name             the role's name; not null
+     * @param roleKeys         its keys and threshold; not null
+     * @param terminating      whether the search stops at it
+     * @param paths            glob patterns, or null
+     * @param pathHashPrefixes hex path-hash prefixes, or null
+     * @throws io.patchbay.tuf.api.MalformedMetadataException unless exactly one of {@code paths} and
+     *         {@code pathHashPrefixes} is given, or if the name is a top-level role's
+     */
     public DelegatedRole {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(roleKeys, "roleKeys");
@@ -53,6 +67,8 @@ public record DelegatedRole(String name, RoleKeys roleKeys, boolean terminating,
     /**
      * Whether this role is trusted for {@code targetPath}.
      *
+     * @param targetPath the target's path
+     * @return true if a pattern matches it ({@link PathPattern}) or its SHA-256 starts with a prefix
      * @throws IllegalArgumentException if the path holds an unpaired surrogate (it has no UTF-8 form, so no
      *                                  path hash; Java's encoder would hash it as '?', i.e. another path)
      */

@@ -17,6 +17,12 @@ import java.util.Set;
  */
 public record Delegations(Map<String, TufKey> keys, List<DelegatedRole> roles) {
 
+    /**
+     * Copies both collections.
+     *
+     * @param keys  key id to key; not null
+     * @param roles the delegated roles in search order; not null
+     */
     public Delegations {
         keys = Map.copyOf(keys);
         roles = List.copyOf(roles);
@@ -46,7 +52,13 @@ public record Delegations(Map<String, TufKey> keys, List<DelegatedRole> roles) {
         return new Delegations(keys, roles);
     }
 
-    /** The subset of {@link #keys()} that {@code role} may use. */
+    /**
+     * The keys that may sign a delegated role, for counting its threshold.
+     *
+     * @param role one of {@link #roles()}
+     * @return the subset of {@link #keys()} that {@code role} lists, in its order (ids without a key entry
+     *         are skipped); a new map
+     */
     public Map<String, TufKey> keysOf(DelegatedRole role) {
         Map<String, TufKey> result = new java.util.LinkedHashMap<>();
         for (String keyId : role.roleKeys().keyIds()) {

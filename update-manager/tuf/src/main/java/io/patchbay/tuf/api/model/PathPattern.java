@@ -21,6 +21,13 @@ public final class PathPattern {
     private PathPattern() {
     }
 
+    /**
+     * Whether a delegation's path pattern covers a target path.
+     *
+     * @param pattern a PATHPATTERN from a delegation's {@code paths}
+     * @param path    a target path
+     * @return true if both have the same number of segments and each segment matches
+     */
     public static boolean matches(String pattern, String path) {
         String[] patternParts = pattern.split("/", -1);
         String[] pathParts = path.split("/", -1);
@@ -38,6 +45,8 @@ public final class PathPattern {
     /**
      * The UTF-8 bytes of a target path, as hashed for {@code path_hash_prefixes}.
      *
+     * @param path a target path
+     * @return its UTF-8 encoding
      * @throws IllegalArgumentException if the path holds an unpaired surrogate: it has no UTF-8 form, and
      *                                  {@code String.getBytes} would silently hash it as '?'
      */

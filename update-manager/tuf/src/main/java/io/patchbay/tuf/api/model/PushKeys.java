@@ -18,6 +18,7 @@ import java.util.List;
  */
 public final class PushKeys {
 
+    /** The name of the extension field in root's signed body. */
     public static final String FIELD = "x-patchbay-push-keys";
     /** More than a rotation's overlap ever needs; bounds what a client keeps. */
     public static final int MAX_KEYS = 8;
@@ -26,6 +27,9 @@ public final class PushKeys {
     }
 
     /**
+     * Checks a list of push keys before it is written to or read from root.
+     *
+     * @param keys the base64url push keys
      * @return the keys, checked: 1..{@link #MAX_KEYS} distinct canonical base64url strings of 32 bytes
      * @throws MalformedMetadataException otherwise
      */
@@ -57,9 +61,17 @@ public final class PushKeys {
         return keys == null ? List.of() : check(keys);
     }
 
-    /** Writes the field into root's signed object (for repository tooling). */
+    /**
+     * Writes the field into root's signed object (for repository tooling).
+     *
+     * @param rootSigned root's signed object; an existing field is replaced
+     * @param keys       the push keys
+     * @throws io.patchbay.tuf.api.MalformedMetadataException if the keys fail {@link #check}; {@code rootSigned}
+     *         is then left as it was
+     */
     public static void writeTo(ObjectNode rootSigned, List<String> keys) {
+        List<String> checked = check(keys); // before any change: a refused list must not leave half an edit
         ArrayNode array = rootSigned.putArray(FIELD);
-        check(keys).forEach(array::add);
+        checked.forEach(array::add);
     }
 }

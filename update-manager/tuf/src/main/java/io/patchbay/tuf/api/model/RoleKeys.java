@@ -15,6 +15,13 @@ import java.util.List;
  */
 public record RoleKeys(List<String> keyIds, int threshold) {
 
+    /**
+     * Checks the threshold and that no key id repeats (a repeated id could count one key twice).
+     *
+     * @param keyIds    the key ids; copied
+     * @param threshold at least 1
+     * @throws io.patchbay.tuf.api.MalformedMetadataException if the threshold is below 1 or a key id repeats
+     */
     public RoleKeys {
         keyIds = List.copyOf(keyIds);
         if (threshold < 1) {
@@ -41,7 +48,12 @@ public record RoleKeys(List<String> keyIds, int threshold) {
         }
     }
 
-    /** Writes keyids and threshold into {@code target} (other fields of it are left alone). */
+    /**
+     * Writes keyids and threshold into {@code target} (other fields of it are left alone), for repository tooling.
+     *
+     * @param target a role object of root or of a delegation
+     * @return {@code target}, for chaining
+     */
     public ObjectNode writeTo(ObjectNode target) {
         var array = target.putArray("keyids");
         keyIds.forEach(array::add);
@@ -49,6 +61,11 @@ public record RoleKeys(List<String> keyIds, int threshold) {
         return target;
     }
 
+    /**
+     * The role object as root writes it.
+     *
+     * @return a new {@code {"keyids", "threshold"}} object
+     */
     public ObjectNode toJson() {
         return writeTo(StrictJson.object());
     }

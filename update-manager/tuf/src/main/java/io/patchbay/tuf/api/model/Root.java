@@ -42,30 +42,62 @@ public final class Root {
     }
 
     /**
+     * A view of root metadata. Only its shape is checked: signatures, versions and expiry are the updater's
+     * checks.
+     *
+     * @param metadata parsed metadata of {@code _type} root
+     * @return the view
      * @throws io.patchbay.tuf.api.RepositoryMismatchException if {@code _type} is not root
-     * @throws MalformedMetadataException if keys/roles are malformed or a top-level role is missing
+     * @throws MalformedMetadataException if keys/roles are malformed, a top-level role is missing, or the
+     *                                    location, TLS pins or push keys are malformed
      */
     public static Root of(Metadata metadata) {
         return new Root(metadata);
     }
 
+    /**
+     * The metadata this view reads, e.g. to store it or check its signatures.
+     *
+     * @return the metadata (not a copy)
+     */
     public Metadata metadata() {
         return metadata;
     }
 
+    /**
+     * The role's version, compared against the trusted one to refuse rollbacks.
+     *
+     * @return the {@code version}, at least 1
+     */
     public long version() {
         return metadata.version();
     }
 
+    /**
+     * Every key root lists, for any role.
+     *
+     * @return key id (as listed) to key, unmodifiable, in metadata order
+     */
     public Map<String, TufKey> keys() {
         return keys;
     }
 
+    /**
+     * The keys and threshold of each top-level role.
+     *
+     * @return role name to its keys, unmodifiable; always holds root, timestamp, snapshot and targets
+     */
     public Map<String, RoleKeys> roles() {
         return roles;
     }
 
-    /** One of root, timestamp, snapshot, targets (always present). */
+    /**
+     * The keys and threshold of one top-level role.
+     *
+     * @param name one of root, timestamp, snapshot, targets (always present)
+     * @return the role's keys
+     * @throws MalformedMetadataException for any other name
+     */
     public RoleKeys role(String name) {
         RoleKeys role = roles.get(name);
         if (role == null) {
@@ -74,7 +106,13 @@ public final class Root {
         return role;
     }
 
-    /** The keys root lists for {@code roleName}, by key id (ids without a key entry are skipped). */
+    /**
+     * The keys that may sign a top-level role, for counting its threshold.
+     *
+     * @param roleName one of root, timestamp, snapshot, targets
+     * @return key id to key, in the role's order (ids without a key entry are skipped); a new map
+     * @throws MalformedMetadataException for any other name
+     */
     public Map<String, TufKey> keysOf(String roleName) {
         Map<String, TufKey> result = new LinkedHashMap<>();
         for (String keyId : role(roleName).keyIds()) {
@@ -86,16 +124,31 @@ public final class Root {
         return result;
     }
 
+    /**
+     * Whether the repository serves version-prefixed metadata and hash-prefixed targets, so files can be
+     * replaced while clients read.
+     *
+     * @return the {@code consistent_snapshot} flag; false when absent
+     */
     public boolean consistentSnapshot() {
         return consistentSnapshot;
     }
 
-    /** The x-patchbay-location / x-patchbay-tls-pins extension, if root carries it. */
+    /**
+     * Where the client fetches from, once this root is trusted.
+     *
+     * @return the x-patchbay-location / x-patchbay-tls-pins extension, or empty if root carries none
+     */
     public Optional<TrustedLocation> location() {
         return Optional.ofNullable(location);
     }
 
-    /** The {@value PushKeys#FIELD} extension: base64url Ed25519 push keys; empty when root lists none. */
+    /**
+     * The keys a client accepts pushes from.
+     *
+     * @return the {@value PushKeys#FIELD} extension: base64url Ed25519 push keys, unmodifiable; empty when
+     *         root lists none (every push is then refused)
+     */
     public List<String> pushKeys() {
         return pushKeys;
     }

@@ -17,6 +17,15 @@ import java.util.Objects;
  */
 public record TargetFile(String path, long length, Map<String, String> hashes, JsonNode custom) {
 
+    /**
+     * Checks the entry and copies hashes and custom.
+     *
+     * @param path   the TARGETPATH; not null
+     * @param length exact length in bytes, at least 0
+     * @param hashes algorithm name to hex digest; at least one
+     * @param custom the "custom" object, or null; copied deeply
+     * @throws io.patchbay.tuf.api.MalformedMetadataException if no hash is listed or the length is negative
+     */
     public TargetFile {
         Objects.requireNonNull(path, "path");
         hashes = Map.copyOf(hashes);
@@ -29,6 +38,14 @@ public record TargetFile(String path, long length, Map<String, String> hashes, J
         custom = custom == null ? null : custom.deepCopy();
     }
 
+    /**
+     * Reads a value of a targets role's {@code targets} object.
+     *
+     * @param path the entry's key, the TARGETPATH
+     * @param node the entry object
+     * @return the target
+     * @throws io.patchbay.tuf.api.MalformedMetadataException if length or hashes are missing or malformed
+     */
     public static TargetFile fromJson(String path, JsonNode node) {
         String where = "target '" + path + "'";
         if (node == null || !node.isObject()) {
@@ -73,11 +90,20 @@ public record TargetFile(String path, long length, Map<String, String> hashes, J
         return true;
     }
 
-    /** The file name part of the path (after the last '/'). */
+    /**
+     * The file name part of the path.
+     *
+     * @return what follows the last '/' (the whole path when there is none)
+     */
     public String fileName() {
         return path.substring(path.lastIndexOf('/') + 1);
     }
 
+    /**
+     * The entry as a targets role writes it, for repository tooling.
+     *
+     * @return a new object with length, hashes and custom (if any)
+     */
     public ObjectNode toJson() {
         ObjectNode node = StrictJson.object();
         node.put("length", length);

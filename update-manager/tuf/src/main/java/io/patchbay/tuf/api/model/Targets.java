@@ -36,19 +36,43 @@ public final class Targets {
                 ? null : Delegations.fromJson(delegationsNode, where + " delegations");
     }
 
+    /**
+     * A view of targets metadata. Only its shape is checked: signatures, versions and expiry are the updater's
+     * checks.
+     *
+     * @param metadata parsed metadata of {@code _type} targets
+     * @return the view
+     * @throws io.patchbay.tuf.api.RepositoryMismatchException if {@code _type} is not targets
+     * @throws io.patchbay.tuf.api.MalformedMetadataException  if {@code targets} is missing, or an entry or the
+     *                                                         delegations are malformed
+     */
     public static Targets of(Metadata metadata) {
         return new Targets(metadata);
     }
 
+    /**
+     * The metadata this view reads, e.g. to store it or check its signatures.
+     *
+     * @return the metadata (not a copy)
+     */
     public Metadata metadata() {
         return metadata;
     }
 
+    /**
+     * The role's version, compared against the trusted one to refuse rollbacks.
+     *
+     * @return the {@code version}, at least 1
+     */
     public long version() {
         return metadata.version();
     }
 
-    /** Keyed by TARGETPATH, in metadata order (built on first use). */
+    /**
+     * Every target this role lists; prefer {@link #target} to look up one.
+     *
+     * @return TARGETPATH to target, in metadata order, unmodifiable (built on first use)
+     */
     public Map<String, TargetFile> targets() {
         Map<String, TargetFile> all = allTargets;
         if (all == null) {
@@ -62,11 +86,22 @@ public final class Targets {
         return all;
     }
 
+    /**
+     * One target this role lists (delegations are not searched: that is the updater's job).
+     *
+     * @param path the TARGETPATH, exactly as listed
+     * @return the target, or empty if this role does not list it
+     */
     public Optional<TargetFile> target(String path) {
         JsonNode entry = targetsNode.get(path);
         return entry == null ? Optional.empty() : Optional.of(TargetFile.fromJson(path, entry));
     }
 
+    /**
+     * The roles this role delegates to.
+     *
+     * @return the delegations, or empty when the role delegates nothing
+     */
     public Optional<Delegations> delegations() {
         return Optional.ofNullable(delegations);
     }

@@ -24,10 +24,22 @@ import java.util.Objects;
  */
 public record TrustedLocation(URI metadataUrl, URI targetsUrl, List<String> tlsPins) {
 
+    /** The name of the location extension field in root's signed body. */
     public static final String LOCATION_FIELD = "x-patchbay-location";
+    /** The name of the TLS pins extension field in root's signed body. */
     public static final String TLS_PINS_FIELD = "x-patchbay-tls-pins";
+    /** The prefix every pin carries. */
     public static final String PIN_PREFIX = "sha256/";
 
+    /**
+     * Checks the location and normalises both URLs to end in '/'.
+     *
+     * @param metadataUrl absolute http(s) URL without user info, query or fragment; not null
+     * @param targetsUrl  absolute http(s) URL without user info, query or fragment; not null
+     * @param tlsPins     well-formed pins; not null, copied
+     * @throws io.patchbay.tuf.api.MalformedMetadataException if a URL or pin is malformed, or pins are given
+     *         with an http (not https) URL
+     */
     public TrustedLocation {
         metadataUrl = directory(Objects.requireNonNull(metadataUrl, "metadataUrl"));
         targetsUrl = directory(Objects.requireNonNull(targetsUrl, "targetsUrl"));
@@ -44,6 +56,8 @@ public record TrustedLocation(URI metadataUrl, URI targetsUrl, List<String> tlsP
     /**
      * A pin is {@code sha256/} and the standard base64 (padded) of a 32-byte SHA-256 digest.
      *
+     * @param pin a pin as root lists it
+     * @return {@code pin}, unchanged
      * @throws MalformedMetadataException otherwise, e.g. for the placeholder text of the docs
      */
     public static String checkPin(String pin) {
@@ -93,7 +107,11 @@ public record TrustedLocation(URI metadataUrl, URI targetsUrl, List<String> tlsP
         }
     }
 
-    /** Writes both extension fields into root's signed object (for repository tooling). */
+    /**
+     * Writes both extension fields into root's signed object (for repository tooling).
+     *
+     * @param rootSigned root's signed object; existing fields of those names are replaced
+     */
     public void writeTo(ObjectNode rootSigned) {
         ObjectNode location = rootSigned.putObject(LOCATION_FIELD);
         location.put("metadata_url", metadataUrl.toString());
@@ -102,6 +120,11 @@ public record TrustedLocation(URI metadataUrl, URI targetsUrl, List<String> tlsP
         tlsPins.forEach(pins::add);
     }
 
+    /**
+     * Both extension fields alone, e.g. to show an operator what a root would carry.
+     *
+     * @return a new object holding the two fields
+     */
     public ObjectNode toJson() {
         ObjectNode node = StrictJson.object();
         writeTo(node);
