@@ -56,6 +56,11 @@ public final class DocScenario {
     public Outcome run(Duration timeout) throws IOException, InterruptedException {
         Path checkout = Files.createDirectories(work.resolve("checkout"));
         Path home = Files.createDirectories(work.resolve("home"));
+        // Maven in a block (the archetype flow) finds what `mvn install` put into the reader's local repository
+        Path m2 = Path.of(System.getProperty("user.home"), ".m2");
+        if (Files.isDirectory(m2)) {
+            Files.createSymbolicLink(home.resolve(".m2"), m2);
+        }
         try (Stream<Path> entries = Files.list(repositoryRoot)) {
             for (Path entry : entries.toList()) {
                 if (!entry.getFileName().toString().equals(".git")) {
