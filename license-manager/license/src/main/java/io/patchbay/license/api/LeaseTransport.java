@@ -31,4 +31,20 @@ public interface LeaseTransport {
     default String activate(String signedRequest) throws IOException {
         throw new IOException("this transport does not activate online; use an offline activation request file");
     }
+
+    /**
+     * Sends an activation request naming the host's update client, so that the license server can wake this host
+     * through the update server's push channel when it revokes or suspends the license (the host then renews at
+     * once instead of at its next lease interval). The id travels beside the signed request: at worst a forged one
+     * makes the server wake another client, which only makes that client check in early.
+     *
+     * @param signedRequest  a compact JWS of type {@link LicenseTokens#ACTIVATION_REQUEST_TYPE}
+     * @param updateClientId the id the update server knows this host's agent by, or null when it has none (yet)
+     * @return the node-locked license token
+     * @throws IOException when the server cannot be reached or refuses (its message says why)
+     * @since 1.1
+     */
+    default String activate(String signedRequest, String updateClientId) throws IOException {
+        return activate(signedRequest);
+    }
 }

@@ -40,6 +40,7 @@ public final class HttpsLeaseTransport implements LeaseTransport {
     public static final Duration DEFAULT_EXCHANGE_TIMEOUT = Duration.ofSeconds(30);
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.regex.Pattern CLIENT_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final URI base;
     private final Duration exchangeTimeout;
@@ -90,16 +91,26 @@ public final class HttpsLeaseTransport implements LeaseTransport {
 
     @Override
     public String renew(String signedRequest) throws IOException {
-        return exchange(LicenseRoutes.RENEW, signedRequest, "lease");
+        return exchange(LicenseRoutes.RENEW, signedRequest, null, "lease");
     }
 
     @Override
     public String activate(String signedRequest) throws IOException {
-        return exchange(LicenseRoutes.ACTIVATE, signedRequest, "token");
+        return activate(signedRequest, null);
     }
 
-    private String exchange(String route, String jws, String field) throws IOException {
+    /** An id the server would refuse (it allows [A-Za-z0-9._-]{1,64}) is left out rather than failing the activation. */
+    @Override
+    public String activate(String signedRequest, String updateClientId) throws IOException {
+        String clientId = updateClientId != null && CLIENT_ID.matcher(updateClientId).matches() ? updateClientId : null;
+        return exchange(LicenseRoutes.ACTIVATE, signedRequest, clientId, "token");
+    }
+
+    private String exchange(String route, String jws, String clientId, String field) throws IOException {
         ObjectNode body = JSON.createObjectNode().put("request", Objects.requireNonNull(jws, "request"));
+        if (clientId != null) {
+            body.put("clientId", clientId);
+        }
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + route)).timeout(exchangeTimeout)
                 .header("Content-Type", "application/json").header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build();

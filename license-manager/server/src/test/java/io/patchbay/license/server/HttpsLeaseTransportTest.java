@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.patchbay.crypto.api.TlsPins;
 import io.patchbay.license.api.FeatureStatus;
 import io.patchbay.license.api.LicenseClient;
 import io.patchbay.license.api.LicenseCode;
 import io.patchbay.license.api.LeaseTransport;
 import io.patchbay.license.http.HttpsLeaseTransport;
+import io.patchbay.license.server.api.LicenseServerApi;
 import io.patchbay.license.server.ClientInteropTest.Machine;
 import io.patchbay.license.server.LicenseServerFixture.License;
 import io.patchbay.testsupport.MutableClock;
@@ -18,6 +20,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
@@ -138,5 +141,49 @@ class HttpsLeaseTransportTest {
             all.append(c).append(" / ");
         }
         return all.toString();
+    }
+
+    /** Activates as a host whose update agent is {@code clientId}: what the sample host's transport does. */
+    private static LeaseTransport naming(LeaseTransport https, String clientId) {
+        return new LeaseTransport() {
+            @Override
+            public String renew(String signedRequest) throws IOException {
+                return https.renew(signedRequest);
+            }
+
+            @Override
+            public String activate(String signedRequest) throws IOException {
+                return https.activate(signedRequest, clientId);
+            }
+        };
+    }
+
+    @Test
+    void anActivationNamesTheHostsUpdateClientSoARevocationWakesIt() throws Exception {
+        clientClock.set(fx.clock.instant()); // another test moved the host's clock on
+        License license = fx.issue("");
+        LeaseTransport https = new HttpsLeaseTransport(fx.server.baseUri(), pins());
+        try (LicenseClient client = client("named", naming(https, "client-42"))) {
+            client.activate(license.key());
+        }
+        JsonNode details = LicenseServerFixture.json(fx.admin("GET", LicenseServerApi.SHOW + "?id=" + license.id(),
+                fx.operatorToken, null));
+        assertEquals("client-42", details.get("activations").get(0).get("clientId").asText(), details.toString());
+        HttpResponse<String> revoked = fx.setStatus("revoke", license.id());
+        assertEquals(200, revoked.statusCode(), revoked.body());
+        assertEquals(1, LicenseServerFixture.json(revoked).get("notified").asInt(), "its agent is woken to renew");
+    }
+
+    @Test
+    void anIdTheServerWouldRefuseIsLeftOutAndTheActivationStillSucceeds() throws Exception {
+        clientClock.set(fx.clock.instant()); // another test moved the host's clock on
+        License license = fx.issue("");
+        LeaseTransport https = new HttpsLeaseTransport(fx.server.baseUri(), pins());
+        try (LicenseClient client = client("unnamed", naming(https, "not an id/../x"))) {
+            client.activate(license.key());
+        }
+        JsonNode details = LicenseServerFixture.json(fx.admin("GET", LicenseServerApi.SHOW + "?id=" + license.id(),
+                fx.operatorToken, null));
+        assertTrue(details.get("activations").get(0).path("clientId").isNull(), details.toString());
     }
 }

@@ -34,6 +34,11 @@ final class RunningAgent implements AgentControl, AutoCloseable {
         this.scheduler = scheduler;
     }
 
+    @Override
+    public Optional<String> clientId() {
+        return agent.clientId();
+    }
+
     /**
      * Builds and starts an agent. {@code facts} are reported at check-in (the agent's bundle version among them).
      * A null {@code callbacks} means {@link HostCallbacks#NONE}; a null {@code commitPoint}: AFTER_COMMIT waits.

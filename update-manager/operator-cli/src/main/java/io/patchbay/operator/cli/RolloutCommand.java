@@ -49,7 +49,7 @@ final class RolloutCommand implements Runnable {
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = {
             "Create a rollout; its first group starts at once. Percent groups are cumulative shares of the channel",
-            "(10% then 50% then 100%: the second group adds 40 % of the hosts); a host's group is stable."})
+            "(10%% then 50%% then 100%%: the second group adds 40 %% of the hosts); a host's group is stable."})
     static final class Create implements Callable<Integer> {
         private final Io io;
 
@@ -66,7 +66,7 @@ final class RolloutCommand implements Runnable {
         String name;
 
         @Option(names = "--group", paramLabel = "G", required = true, description = {"A group, in order: a cumulative",
-                "share like 10% or 100%, or explicit hosts clients:ID,ID. Repeat for each group."})
+                "share like 10%% or 100%%, or explicit hosts clients:ID,ID. Repeat for each group."})
         List<String> groups;
 
         @Option(names = "--success-threshold", paramLabel = "P",
@@ -74,7 +74,7 @@ final class RolloutCommand implements Runnable {
         String success;
 
         @Option(names = "--error-threshold", paramLabel = "T", description = {"Failures in one group that halt the",
-                "rollout: a count (1, the default) or a percent of the group (5%)."})
+                "rollout: a count (1, the default) or a percent of the group (5%%)."})
         String error;
 
         @Option(names = "--soak", paramLabel = "D", description = {"How long a host must stay healthy after installing",

@@ -18,4 +18,16 @@ public interface AgentControl {
 
     /** Sends the running patch level and any unreported install results as soon as the agent is free. */
     void reportNow();
+
+    /**
+     * The id the update server knows this host by, once the agent has enrolled: what a host hands to other
+     * services of the same vendor that wake it through the update server's push channel (the license server, when
+     * it revokes or suspends a license this host uses).
+     *
+     * @return the enrolled client id, or empty before enrollment (and after a revocation)
+     * @since 1.2
+     */
+    default java.util.Optional<String> clientId() {
+        return java.util.Optional.empty();
+    }
 }

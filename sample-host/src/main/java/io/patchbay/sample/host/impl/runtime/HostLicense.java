@@ -4,6 +4,7 @@ import io.patchbay.framework.api.PatchbayBuilder;
 import io.patchbay.license.api.Entitlements;
 import io.patchbay.license.api.FeatureStatus;
 import io.patchbay.license.api.LicenseClient;
+import io.patchbay.license.api.LeaseTransport;
 import io.patchbay.license.api.LicenseException;
 import io.patchbay.sample.host.api.HostLicensing;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,11 +61,19 @@ public final class HostLicense implements AutoCloseable {
 
     /** Opens the client in {@code <dataDirectory>/license} and installs the configured token or license key. */
     public static HostLicense open(HostLicensing settings, Path dataDirectory) {
+        return open(settings, dataDirectory, () -> null);
+    }
+
+    /**
+     * As {@link #open(HostLicensing, Path)}, with the host's update client id (read at each online activation) sent
+     * along, so that the license server can wake this host through push when it revokes or suspends the license.
+     */
+    public static HostLicense open(HostLicensing settings, Path dataDirectory, Supplier<String> updateClientId) {
         LicenseLog log = new LicenseLog(settings.clock());
         LicenseClient.Builder builder = LicenseClient.builder().dataDirectory(dataDirectory.resolve("license"))
                 .applicationId(settings.applicationId()).vendorKeys(settings.vendorKeys()).clock(settings.clock())
                 .callbacks(log);
-        settings.transport().ifPresent(builder::transport);
+        settings.transport().map(t -> naming(t, updateClientId)).ifPresent(builder::transport);
         settings.fingerprint().ifPresent(builder::fingerprint);
         LicenseClient client;
         try {
@@ -188,5 +198,25 @@ public final class HostLicense implements AutoCloseable {
             scheduler.shutdownNow();
         }
         client.close();
+    }
+
+    /** {@code transport}, with every activation naming the update client {@code updateClientId} gives then. */
+    private static LeaseTransport naming(LeaseTransport transport, Supplier<String> updateClientId) {
+        return new LeaseTransport() {
+            @Override
+            public String renew(String signedRequest) throws IOException {
+                return transport.renew(signedRequest);
+            }
+
+            @Override
+            public String activate(String signedRequest) throws IOException {
+                return transport.activate(signedRequest, updateClientId.get());
+            }
+
+            @Override
+            public String activate(String signedRequest, String clientId) throws IOException {
+                return transport.activate(signedRequest, clientId);
+            }
+        };
     }
 }
