@@ -158,16 +158,21 @@ class HttpsLeaseTransportTest {
         };
     }
 
-    @Test
-    void anActivationNamesTheHostsUpdateClientSoARevocationWakesIt() throws Exception {
+    /** Activates a fresh license from a host whose agent is {@code clientId}; the license's server-side view. */
+    private JsonNode activatedAs(String dir, String clientId, License license) throws Exception {
         clientClock.set(fx.clock.instant()); // another test moved the host's clock on
-        License license = fx.issue("");
         LeaseTransport https = new HttpsLeaseTransport(fx.server.baseUri(), pins());
-        try (LicenseClient client = client("named", naming(https, "client-42"))) {
+        try (LicenseClient client = client(dir, naming(https, clientId))) {
             client.activate(license.key());
         }
-        JsonNode details = LicenseServerFixture.json(fx.admin("GET", LicenseServerApi.SHOW + "?id=" + license.id(),
+        return LicenseServerFixture.json(fx.admin("GET", LicenseServerApi.SHOW + "?id=" + license.id(),
                 fx.operatorToken, null));
+    }
+
+    @Test
+    void anActivationNamesTheHostsUpdateClientSoARevocationWakesIt() throws Exception {
+        License license = fx.issue("");
+        JsonNode details = activatedAs("named", "client-42", license);
         assertEquals("client-42", details.get("activations").get(0).get("clientId").asText(), details.toString());
         HttpResponse<String> revoked = fx.setStatus("revoke", license.id());
         assertEquals(200, revoked.statusCode(), revoked.body());
@@ -176,14 +181,7 @@ class HttpsLeaseTransportTest {
 
     @Test
     void anIdTheServerWouldRefuseIsLeftOutAndTheActivationStillSucceeds() throws Exception {
-        clientClock.set(fx.clock.instant()); // another test moved the host's clock on
-        License license = fx.issue("");
-        LeaseTransport https = new HttpsLeaseTransport(fx.server.baseUri(), pins());
-        try (LicenseClient client = client("unnamed", naming(https, "not an id/../x"))) {
-            client.activate(license.key());
-        }
-        JsonNode details = LicenseServerFixture.json(fx.admin("GET", LicenseServerApi.SHOW + "?id=" + license.id(),
-                fx.operatorToken, null));
+        JsonNode details = activatedAs("unnamed", "not an id/../x", fx.issue(""));
         assertTrue(details.get("activations").get(0).path("clientId").isNull(), details.toString());
     }
 }
