@@ -145,8 +145,9 @@ final class PushFanout {
                     sealAndSend(chunk, live, named);
                     if (chunksLeft.decrementAndGet() == 0) {
                         // what an operator sizing a node wants to see: the sealing cost of one wake-up here
-                        LOG.info("push {}: sealed and queued for {} stream(s) in {} ms", live.get(live.size() - 1).id(),
-                                targets.size(), (System.nanoTime() - started) / 1_000_000);
+                        LOG.info("push {}: sealed and queued for {} stream(s) in {} ms ({} sealed with a seal prepared"
+                                + " ahead so far)", live.get(live.size() - 1).id(), targets.size(),
+                                (System.nanoTime() - started) / 1_000_000, preparedUsed.get());
                     }
                 });
             } catch (RejectedExecutionException e) {
