@@ -80,7 +80,7 @@ class ViewsTest {
     @Test
     void pathHashPrefixesMatchSha256OfThePath() {
         // sha256("file1.txt") starts with "ecc6ed5d"... computed independently below.
-        String hash = io.patchbay.tuf.impl.crypto.Hex.encode(sha256("file1.txt"));
+        String hash = java.util.HexFormat.of().formatHex(sha256("file1.txt"));
         DelegatedRole role = new DelegatedRole("bins", new RoleKeys(List.of("k"), 1), false, null,
                 List.of("ffff", hash.substring(0, 2)));
         assertTrue(role.isTrustedFor("file1.txt"));
