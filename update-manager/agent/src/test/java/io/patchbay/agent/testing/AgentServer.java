@@ -47,13 +47,18 @@ public final class AgentServer implements AutoCloseable {
 
     /** {@code pollInterval}: the check-in interval the server asks for (at least 1 s). */
     public AgentServer(Path dataDirectory, MutableClock clock, Duration pollInterval) throws Exception {
+        this(dataDirectory, clock, pollInterval, null);
+    }
+
+    /** {@code publicUrl}: the address root names (a relay in front of this server), or null for its own. */
+    public AgentServer(Path dataDirectory, MutableClock clock, Duration pollInterval, URI publicUrl) throws Exception {
         this.clock = clock;
         this.pollInterval = pollInterval;
         this.dataDirectory = dataDirectory;
         try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
             this.port = probe.getLocalPort(); // known at init, so the signed root names the location and pin
         }
-        this.init = builder().port(port).init();
+        this.init = publicUrl == null ? builder().port(port).init() : builder().port(port).publicUrl(publicUrl).init();
         this.server = builder().port(port).start();
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
@@ -136,6 +141,16 @@ public final class AgentServer implements AutoCloseable {
     /** Who answered push {@code id} (no waiting). */
     public JsonNode pushStatus(long id) throws Exception {
         return admin("GET", "/admin/v1/pushes/" + id, null, 200);
+    }
+
+    /** The server's own port (the relays in front of it forward here). */
+    public int port() {
+        return port;
+    }
+
+    /** Any admin API call; fails unless it answers {@code expected}. */
+    public JsonNode adminCall(String method, String path, String json, int expected) throws Exception {
+        return admin(method, path, json, expected);
     }
 
     /** Replaces the push key by a root rotation (root N+1 lists only the new key). */

@@ -18,9 +18,12 @@ import io.patchbay.server.impl.http.Route;
 import io.patchbay.server.impl.http.TlsIdentity;
 import io.patchbay.server.impl.http.TlsSlots;
 import io.patchbay.server.impl.admin.CertificateApi;
+import io.patchbay.server.impl.admin.LocationApi;
 import io.patchbay.server.impl.dashboard.DashboardModule;
 import io.patchbay.server.impl.store.AdminAudit;
 import io.patchbay.server.impl.rotation.CertificateRotation;
+import io.patchbay.server.impl.rotation.LocationMove;
+import io.patchbay.server.impl.rotation.LocationProbe;
 import io.patchbay.server.impl.rotation.RotationAudit;
 import io.patchbay.server.impl.store.RotationReadiness;
 import io.patchbay.server.impl.store.AdminTokens;
@@ -209,10 +212,15 @@ final class ServerRuntime implements UpdateServer {
             routes.putAll(new AdminTokensApi(new AdminTokens(database, clock)).routes());
             routes.putAll(rollouts.routes());
             LiveTls tls = new LiveTls(identity);
+            Duration liveWindow = config.pollInterval().multipliedBy(config.deadAfterIntervals());
+            RotationAudit rotationAudit = new RotationAudit(config.dataDirectory().resolve("tls").resolve("rotations.log"),
+                    clock);
             routes.putAll(new CertificateApi(new AdminTokens(database, clock), new CertificateRotation(
                     TlsSlots.open(config.dataDirectory()), repository, new RotationReadiness(database), tls, clock,
-                    new SecureRandom(), config.pollInterval().multipliedBy(config.deadAfterIntervals()),
-                    new RotationAudit(config.dataDirectory().resolve("tls").resolve("rotations.log"), clock))).routes());
+                    new SecureRandom(), liveWindow, rotationAudit)).routes());
+            routes.putAll(new LocationApi(new AdminTokens(database, clock), new LocationMove(repository,
+                    new RotationReadiness(database), tls, new LocationProbe(), clock, liveWindow, rotationAudit,
+                    config.dataDirectory().resolve("location-move.json"))).routes());
             renew(repository);
             push = PushModule.start(config.dataDirectory(), config.push(), database, databaseSettings(config),
                     repository, clock, SKEW);

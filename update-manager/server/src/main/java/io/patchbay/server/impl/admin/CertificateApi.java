@@ -1,13 +1,10 @@
 package io.patchbay.server.impl.admin;
 
 import io.patchbay.server.impl.http.Exchange;
-import io.patchbay.server.impl.http.HttpError;
-import io.patchbay.server.impl.http.Json;
 import io.patchbay.server.impl.http.Reply;
 import io.patchbay.server.impl.http.Route;
 import io.patchbay.server.impl.release.ServerRepository;
 import io.patchbay.server.impl.rotation.CertificateRotation;
-import io.patchbay.server.impl.rotation.RotationRefused;
 import io.patchbay.server.impl.store.AdminTokens;
 import io.patchbay.server.store.AdminPrincipal;
 import io.patchbay.server.store.AdminRole;
@@ -65,17 +62,7 @@ public final class CertificateApi {
     }
 
     private Route phase(Phase phase) {
-        return Route.post(MAX_BODY, false, exchange -> {
-            AdminPrincipal by = auth.require(exchange, AdminRole.OPERATOR);
-            PhaseRequest request = Json.read(exchange.body(), PhaseRequest.class);
-            try {
-                return Reply.json(200, view(phase.run(by, request)));
-            } catch (RotationRefused e) {
-                throw new HttpError(409, e.reason(), e.getMessage());
-            } catch (ServerRepository.RootRotationRefused e) {
-                throw new HttpError(409, e.reason(), e.getMessage());
-            }
-        });
+        return RotationRoutes.post(auth, MAX_BODY, PhaseRequest.class, (by, request) -> view(phase.run(by, request)));
     }
 
     private static StatusView view(CertificateRotation.Status s) {

@@ -37,7 +37,7 @@ import java.util.Optional;
  *   <li>{@code repo-keys/} (rwx------) — the online keys (targets, snapshot, timestamp), one Ed25519 key each,
  *       kept by the server to sign every publication.</li>
  *   <li>{@code repo-root-keys/} (rwx------) — the root key, generated at init. The server reads it only for
- *       the certificate renewal's root rotations ({@link #rotateTlsPins}), run by an operator; between
+ *       the root rotations an operator runs (certificate renewal, push key, location move); between
  *       renewals an operator may move it offline and bring it back for the next one.</li>
  * </ul>
  * Publications are serialised by this object (one server node publishes). The tool writes targets, then
@@ -219,6 +219,41 @@ public final class ServerRepository {
      */
     public synchronized Root rotatePushKeys(List<String> pushKeys) {
         return rotateRoot(repository -> repository.setPushKeys(pushKeys));
+    }
+
+    /**
+     * Publishes root N+1 that differs from root N only in its location (and version and expiry), signed as
+     * {@link #rotateTlsPins} is. Clients fetch it from the location they trust now (root N's), then follow the new
+     * one.
+     *
+     * @param metadataUrl the new metadata base URL
+     * @param targetsUrl  the new targets base URL
+     * @param pins        the TLS pins the location is served with
+     * @return root N+1 as published
+     * @throws RootRotationRefused with nothing written
+     */
+    public synchronized Root rotateLocation(java.net.URI metadataUrl, java.net.URI targetsUrl, List<String> pins) {
+        TrustedLocation moved = new TrustedLocation(metadataUrl, targetsUrl, pins);
+        return rotateRoot(repository -> repository.setLocation(moved));
+    }
+
+    /** Published root {@code version}. */
+    public synchronized Root publishedRoot(long version) throws IOException {
+        return Root.of(Metadata.parse(publishedRootBytes(version)));
+    }
+
+    /** The bytes of published root {@code version} as clients fetch them ({@code N.root.json}). */
+    public synchronized byte[] publishedRootBytes(long version) throws IOException {
+        return Files.readAllBytes(rootFile(version));
+    }
+
+    /** When root {@code version} was published (its file's time: roots are written once, never rewritten). */
+    public synchronized Instant publishedAt(long version) throws IOException {
+        return Files.getLastModifiedTime(rootFile(version)).toInstant();
+    }
+
+    private Path rootFile(long version) {
+        return dir.resolve("metadata").resolve(version + ".root.json");
     }
 
     private Root rotateRoot(java.util.function.Consumer<TufRepository> edit) {
