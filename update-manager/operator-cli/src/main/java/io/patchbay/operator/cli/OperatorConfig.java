@@ -52,6 +52,10 @@ record OperatorConfig(String serverUrl, String pinSha256, String token, Integer 
         return new OperatorConfig(serverUrl, pin, token, port, publicUrl, nextPin, dbUrl, dbUser);
     }
 
+    OperatorConfig withUrls(String newServerUrl, String newPublicUrl) {
+        return new OperatorConfig(newServerUrl, pinSha256, token, port, newPublicUrl, nextPinSha256, dbUrl, dbUser);
+    }
+
     /** Replaces {@code file} in one rename with an owner-only file of this content. */
     void replace(Path file) throws IOException {
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");

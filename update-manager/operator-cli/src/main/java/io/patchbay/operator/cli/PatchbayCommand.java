@@ -36,6 +36,7 @@ final class PatchbayCommand implements Runnable {
         rotate.addSubcommand("finish", new RotateCertCommand.Finish(io));
         server.addSubcommand("rotate-cert", rotate);
         server.addSubcommand("rotate-push-key", new PushCommand.RotateKey(io));
+        server.addSubcommand("move-location", MoveLocationCommand.create(io));
         root.addSubcommand("server", server);
         root.addSubcommand("enroll-token", new AdminCommands.EnrollToken(io));
         root.addSubcommand("publish", new PublishCommand(io));

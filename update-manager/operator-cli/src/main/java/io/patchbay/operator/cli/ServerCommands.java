@@ -12,7 +12,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code patchbay server init|start}: the update server, embedded in this process. */
-@Command(name = "server", description = "Set up (init) or run (start) an update server in this process, or renew its certificate (rotate-cert).")
+@Command(name = "server", description = {"Set up (init) or run (start) an update server in this process; renew its certificate (rotate-cert),",
+        "replace its push key (rotate-push-key) or move it to another public URL (move-location)."})
 final class ServerCommands implements Runnable {
     static final int DEFAULT_PORT = 8443;
 
@@ -21,7 +22,7 @@ final class ServerCommands implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "'server init', 'server start' or 'server rotate-cert' is needed");
+        throw new CommandLine.ParameterException(spec.commandLine(), "'server init', 'server start', 'server rotate-cert', 'server rotate-push-key' or 'server move-location' is needed");
     }
 
     @Command(name = "init", mixinStandardHelpOptions = true,
