@@ -16,7 +16,10 @@ import java.util.List;
  * during their soak. A client fails on a REJECTED, ROLLED_BACK, ROLLBACK_FAILED or CRASHED report, or on a health
  * DOWN within the soak after its COMMITTED report (once failed, always failed: a later retry does not erase an
  * emergency signal). It succeeds once it reported COMMITTED and the soak has passed without a failure; until then
- * it is soaking. Revoked clients are left out.
+ * it is soaking. The release may reach a group's client through another deployment too (an operator deploys it by
+ * hand to the channel, which then outranks the group's deployment): its COMMITTED report for the release's level
+ * counts as well (it will not install the release twice, so no other report comes), and so does a failure of the
+ * release's level reported after the group started. Revoked clients are left out.
  */
 public final class RolloutCounts {
     /** Failing clients named in counts and in a halt reason. */
@@ -29,16 +32,21 @@ public final class RolloutCounts {
 
     static Counts of(Connection c, Rollout rollout, Group group, Instant now) throws SQLException {
         try (PreparedStatement select = c.prepareStatement("SELECT dc.client_id,"
-                + " (SELECT MIN(ir.received_at) FROM install_reports ir WHERE ir.deployment_id = dc.deployment_id"
-                + "   AND ir.client_id = dc.client_id AND ir.state = 'COMMITTED') AS committed_at,"
-                + " (SELECT MIN(ir.state) FROM install_reports ir WHERE ir.deployment_id = dc.deployment_id"
-                + "   AND ir.client_id = dc.client_id AND ir.state IN " + FAILURES + ") AS failure,"
+                + " (SELECT MIN(ir.received_at) FROM install_reports ir WHERE ir.client_id = dc.client_id"
+                + "   AND ir.state = 'COMMITTED' AND (ir.deployment_id = dc.deployment_id OR ir.target_sequence ="
+                + "   (SELECT r.release_level FROM releases r WHERE r.id = ?))) AS committed_at,"
+                + " (SELECT MIN(ir.state) FROM install_reports ir WHERE ir.client_id = dc.client_id"
+                + "   AND ir.state IN " + FAILURES + " AND (ir.deployment_id = dc.deployment_id OR (ir.target_sequence ="
+                + "   (SELECT r.release_level FROM releases r WHERE r.id = ?) AND ir.received_at >= ?))) AS failure,"
                 + " h.seen_at AS down_at, h.failing"
                 + " FROM deployment_clients dc JOIN clients c ON c.id = dc.client_id"
                 + " LEFT JOIN rollout_health h ON h.rollout_id = ? AND h.client_id = dc.client_id"
                 + " WHERE dc.deployment_id = ? AND c.revoked_at IS NULL ORDER BY dc.client_id")) {
-            select.setString(1, rollout.id());
-            select.setString(2, group.deploymentId());
+            select.setString(1, rollout.spec().releaseId());
+            select.setString(2, rollout.spec().releaseId());
+            Timestamps.set(select, 3, group.startedAt());
+            select.setString(4, rollout.id());
+            select.setString(5, group.deploymentId());
             int size = 0;
             int succeeded = 0;
             int failed = 0;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /** The rollout contracts against one database (its own, so the other store tests need not know rollout tables). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class AbstractRolloutStoreTest implements RolloutsContract, RolloutEngineContract {
+abstract class AbstractRolloutStoreTest implements RolloutsContract, RolloutEngineContract, RolloutDriftContract {
     static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
     /** Children before parents. */
     static final String[] TABLES = {"rollout_health", "rollout_events", "rollout_group_clients", "rollout_groups",
