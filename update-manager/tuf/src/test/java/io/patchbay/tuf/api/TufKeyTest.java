@@ -13,21 +13,11 @@ import io.patchbay.tuf.testing.TestSigner;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class TufKeyTest {
 
-    private static TestSigner ed25519;
-    private static TestSigner ecdsa;
-    private static TestSigner rsa;
-
-    @BeforeAll
-    static void keys() {
-        ed25519 = TestKeys.ed25519();
-        ecdsa = TestKeys.ecdsaP256();
-        rsa = TestKeys.rsaPss(2048);
-    }
+    private static final TestKeys.OneOfEach KEYS = TestKeys.oneOfEach();
 
     @Test
     void keyIdsMatchPythonTufForAllRootKeys() {
@@ -53,11 +43,11 @@ class TufKeyTest {
 
     @Test
     void generatedKeysHaveTheSpecFormsAndStableIds() {
-        assertEquals(64, ed25519.publicKey().publicValue().length());
-        assertEquals("ecdsa", ecdsa.publicKey().keyType());
-        assertTrue(ecdsa.publicKey().publicValue().startsWith("-----BEGIN PUBLIC KEY-----\n"));
-        assertEquals("rsa", rsa.publicKey().keyType());
-        for (TestSigner signer : List.of(ed25519, ecdsa, rsa)) {
+        assertEquals(64, KEYS.ed25519().publicKey().publicValue().length());
+        assertEquals("ecdsa", KEYS.ecdsa().publicKey().keyType());
+        assertTrue(KEYS.ecdsa().publicKey().publicValue().startsWith("-----BEGIN PUBLIC KEY-----\n"));
+        assertEquals("rsa", KEYS.rsa().publicKey().keyType());
+        for (TestSigner signer : List.of(KEYS.ed25519(), KEYS.ecdsa(), KEYS.rsa())) {
             TufKey key = signer.publicKey();
             // Same bytes in the JSON form round-trip to the same key id.
             assertEquals(key.keyId(), TufKey.fromJson(key.toJson()).keyId());
@@ -76,7 +66,7 @@ class TufKeyTest {
 
     @Test
     void rawIsCopiedSoKeyIdsCannotChangeUnderneath() {
-        ObjectNode raw = (ObjectNode) ed25519.publicKey().toJson();
+        ObjectNode raw = (ObjectNode) KEYS.ed25519().publicKey().toJson();
         TufKey key = TufKey.fromJson(raw);
         String id = key.keyId();
         raw.put("extra", "x");

@@ -11,37 +11,27 @@ import io.patchbay.tuf.testing.TestKeys;
 import io.patchbay.tuf.testing.TestSigner;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** One signature against one key, for each scheme, and every way a key or signature can be wrong. */
 class SignaturesTest {
 
     private static final byte[] MESSAGE = "the signed part".getBytes(StandardCharsets.UTF_8);
-    private static TestSigner ed25519;
-    private static TestSigner ecdsa;
-    private static TestSigner rsa;
-
-    @BeforeAll
-    static void keys() {
-        ed25519 = TestKeys.ed25519();
-        ecdsa = TestKeys.ecdsaP256();
-        rsa = TestKeys.rsaPss(2048);
-    }
+    private static final TestKeys.OneOfEach KEYS = TestKeys.oneOfEach();
 
     @Test
     void ed25519SignAndVerify() {
-        assertSignsAndRejectsTampering(ed25519);
+        assertSignsAndRejectsTampering(KEYS.ed25519());
     }
 
     @Test
     void ecdsaSignAndVerify() {
-        assertSignsAndRejectsTampering(ecdsa);
+        assertSignsAndRejectsTampering(KEYS.ecdsa());
     }
 
     @Test
     void rsaPssSignAndVerify() {
-        assertSignsAndRejectsTampering(rsa);
+        assertSignsAndRejectsTampering(KEYS.rsa());
     }
 
     private static void assertSignsAndRejectsTampering(TestSigner signer) {
@@ -61,21 +51,21 @@ class SignaturesTest {
 
     @Test
     void ecdsaRefusesNonDerSignatureEncodings() {
-        byte[] der = ecdsa.sign(MESSAGE);
+        byte[] der = KEYS.ecdsa().sign(MESSAGE);
         // Same r and s, but BER long-form length: valid BER, not DER, must not verify.
         byte[] ber = new byte[der.length + 1];
         ber[0] = 0x30;
         ber[1] = (byte) 0x81;
         ber[2] = der[1];
         System.arraycopy(der, 2, ber, 3, der.length - 2);
-        assertFalse(Signatures.verify(ecdsa.publicKey(), MESSAGE, ber));
-        assertTrue(Signatures.verify(ecdsa.publicKey(), MESSAGE, der));
+        assertFalse(Signatures.verify(KEYS.ecdsa().publicKey(), MESSAGE, ber));
+        assertTrue(Signatures.verify(KEYS.ecdsa().publicKey(), MESSAGE, der));
     }
 
     @Test
     void mismatchedTypeAndSchemeOrUnknownTypeVerifyNothing() {
-        byte[] signature = ed25519.sign(MESSAGE);
-        String pub = ed25519.publicKey().publicValue();
+        byte[] signature = KEYS.ed25519().sign(MESSAGE);
+        String pub = KEYS.ed25519().publicKey().publicValue();
         assertFalse(Signatures.verify(TufKey.of("ed25519", "rsassa-pss-sha256", pub), MESSAGE, signature));
         assertFalse(Signatures.verify(TufKey.of("rsa", "ed25519", pub), MESSAGE, signature));
         assertFalse(Signatures.verify(TufKey.of("sphincs", "sphincs-shake", pub), MESSAGE, signature));
@@ -84,8 +74,8 @@ class SignaturesTest {
         assertFalse(Signatures.verify(TufKey.of("ed25519", "ed25519", "abcd"), MESSAGE, signature));
         assertFalse(Signatures.verify(TufKey.of("rsa", "rsassa-pss-sha256", "not a pem"), MESSAGE, signature));
         // An RSA key offered as an ecdsa key.
-        assertFalse(Signatures.verify(TufKey.of("ecdsa", "ecdsa-sha2-nistp256", rsa.publicKey().publicValue()),
-                MESSAGE, rsa.sign(MESSAGE)));
+        assertFalse(Signatures.verify(TufKey.of("ecdsa", "ecdsa-sha2-nistp256", KEYS.rsa().publicKey().publicValue()),
+                MESSAGE, KEYS.rsa().sign(MESSAGE)));
     }
 
     @Test
