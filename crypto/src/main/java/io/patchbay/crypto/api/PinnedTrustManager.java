@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
@@ -19,12 +20,15 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * certificate is renewed over the same key. No (well-formed) pin: nothing is accepted (fail closed).
  *
  * <p>Extends X509ExtendedTrustManager so that JSSE does not wrap it with its own host-name check. Used by the update
- * agent's device transport, license-manager's HTTPS lease transport and the TUF client's pinned fetches
- * (operator-cli keeps its own, which also reports the refused pin). Thread-safe: the pins are an immutable copy.
+ * agent's device transport, license-manager's HTTPS lease transport, the TUF client's pinned fetches and the
+ * operator CLI's admin client, which names the refused key ({@link #refusedPin}) against the pins
+ * ({@link #expectedPins}) when a handshake fails. Thread-safe: the pins are an immutable copy, and the refused pin
+ * is the latest refusal's.
  */
 public final class PinnedTrustManager extends X509ExtendedTrustManager {
 
     private final List<String> pins;
+    private volatile String refusedPin;
 
     /** @param pins with or without the {@code sha256/} prefix; none (or none well formed) refuses every server */
     public PinnedTrustManager(List<String> pins) {
@@ -41,6 +45,27 @@ public final class PinnedTrustManager extends X509ExtendedTrustManager {
     public static boolean anyWellFormed(List<String> pins) {
         return pins.stream().anyMatch(p -> p != null && TlsPins.isWellFormed(
                 p.startsWith(TlsPins.PREFIX) ? p.substring(TlsPins.PREFIX.length()) : p));
+    }
+
+    /**
+     * The key the latest refused server presented, so a caller can name it: the handshake's own exception reaches
+     * the caller wrapped, or only as a generic TLS failure.
+     *
+     * @return the leaf key's pin with the {@code sha256/} prefix; null while no server was refused for its key (a
+     *         server that sends no certificate does not count)
+     */
+    public String refusedPin() {
+        return refusedPin;
+    }
+
+    /**
+     * The pins as a message shows them.
+     *
+     * @return every pin with the {@code sha256/} prefix, in the order given, joined by {@code " or "}
+     */
+    public String expectedPins() {
+        return pins.stream().map(p -> p.startsWith(TlsPins.PREFIX) ? p : TlsPins.PREFIX + p)
+                .collect(Collectors.joining(" or "));
     }
 
     /**
@@ -66,9 +91,11 @@ public final class PinnedTrustManager extends X509ExtendedTrustManager {
             throw new CertificateException("server sent no certificate");
         }
         if (!anyWellFormed(pins)) {
+            refusedPin = TlsPins.prefixed(chain[0]);
             throw new CertificateException("no TLS pins: refusing every server (fail closed)");
         }
         if (!TlsPins.matchesAny(chain[0], pins)) {
+            refusedPin = TlsPins.prefixed(chain[0]);
             throw new CertificateException("server key " + TlsPins.prefixed(chain[0]) + " ("
                     + chain[0].getSubjectX500Principal() + ") is not pinned; pinned: " + pins);
         }

@@ -12,7 +12,7 @@
  * {@link io.patchbay.crypto.api.request}.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.patchbay.crypto.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -98,4 +98,32 @@ class TlsPinsTest {
         org.junit.jupiter.api.Assertions.assertThrows(java.security.cert.CertificateException.class,
                 () -> new PinnedTrustManager(List.of(other)).checkClientTrusted(chain, "EC"));
     }
+
+    @Test
+    void aRefusedKeyIsNamedAgainstThePins() throws Exception {
+        X509Certificate[] chain = {certificate};
+        String zeros = Base64.getEncoder().encodeToString(new byte[32]);
+        byte[] ff = new byte[32];
+        java.util.Arrays.fill(ff, (byte) 0xff);
+        String ones = "sha256/" + Base64.getEncoder().encodeToString(ff);
+        PinnedTrustManager trust = new PinnedTrustManager(List.of(zeros, ones));
+        assertEquals("sha256/" + zeros + " or " + ones, trust.expectedPins());
+        assertEquals(null, trust.refusedPin());
+        org.junit.jupiter.api.Assertions.assertThrows(java.security.cert.CertificateException.class,
+                () -> trust.checkServerTrusted(new X509Certificate[0], "EC"));
+        assertEquals(null, trust.refusedPin(), "no certificate, no key to name");
+        org.junit.jupiter.api.Assertions.assertThrows(java.security.cert.CertificateException.class,
+                () -> trust.checkServerTrusted(chain, "EC"));
+        assertEquals(TlsPins.prefixed(certificate), trust.refusedPin());
+
+        PinnedTrustManager malformed = new PinnedTrustManager(List.of("garbage"));
+        org.junit.jupiter.api.Assertions.assertThrows(java.security.cert.CertificateException.class,
+                () -> malformed.checkServerTrusted(chain, "EC"));
+        assertEquals(TlsPins.prefixed(certificate), malformed.refusedPin(), "named even when no pin is usable");
+        assertEquals("sha256/garbage", malformed.expectedPins());
+
+        PinnedTrustManager accepting = new PinnedTrustManager(List.of(TlsPins.prefixed(certificate)));
+        accepting.checkServerTrusted(chain, "EC");
+        assertEquals(null, accepting.refusedPin());
+    }
 }

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.patchbay.crypto.api.SigningKeyPair;
-import io.patchbay.license.api.FingerprintSource;
 import io.patchbay.license.api.LicenseClient;
 import io.patchbay.license.api.LicenseCode;
+import io.patchbay.license.testing.SimulatedMachine;
 import io.patchbay.sample.host.api.HostLicensing;
 import io.patchbay.sample.host.api.HostSettings;
 import io.patchbay.sample.host.api.SampleBundles;
@@ -26,7 +26,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Stream;
@@ -57,45 +56,7 @@ class LicensedHostTest {
     private SampleHost host;
     private TestHttp http;
 
-    /** A fixed machine: every fingerprint component derives from its name. */
-    record Machine(String name) implements FingerprintSource {
-        @Override
-        public Optional<String> machineId() {
-            return Optional.of("machine-id-" + name);
-        }
-
-        @Override
-        public List<String> macAddresses() {
-            return List.of("02:00:00:00:00:" + Integer.toHexString(0x10 + Math.abs(name.hashCode() % 0xE0)));
-        }
-
-        @Override
-        public Optional<String> hostname() {
-            return Optional.of(name);
-        }
-
-        @Override
-        public String osArch() {
-            return "Linux/amd64";
-        }
-
-        @Override
-        public Optional<String> cpuModel() {
-            return Optional.of("CPU of " + name);
-        }
-
-        @Override
-        public Optional<String> instanceId() {
-            return Optional.of("i-" + name);
-        }
-
-        @Override
-        public boolean container() {
-            return false;
-        }
-    }
-
-    private void start(Path data, Machine machine) {
+    private void start(Path data, SimulatedMachine machine) {
         HostLicensing licensing = HostLicensing.offline("io.patchbay.sample.test", Map.of(KEY_ID, vendor.publicKey()))
                 .withClock(clock).withFingerprint(machine).withScheduler(ticks, Duration.ofHours(6));
         host = SampleHost.start(HostSettings.forSampleBundles(BUNDLES, 0, data)
@@ -133,7 +94,7 @@ class LicensedHostTest {
 
     @Test
     void unlicensedTheFeatureIsHeldAndAnswers503WithTheReason() {
-        start(root.resolve("data"), new Machine("alpha"));
+        start(root.resolve("data"), SimulatedMachine.server("alpha"));
         assertEquals(Bundle.INSTALLED, reportsState(), "held: not even resolved");
         HttpResponse<String> refused = http.get("/report?subject=sales");
         assertEquals(503, refused.statusCode());
@@ -146,7 +107,7 @@ class LicensedHostTest {
 
     @Test
     void anActivatedLicenseStartsTheFeatureLiveAndARefusedOneChangesNothing() throws Exception {
-        start(root.resolve("data"), new Machine("alpha"));
+        start(root.resolve("data"), SimulatedMachine.server("alpha"));
         String forged = TrialTokens.trial(license(), "reports", clock.instant(), Duration.ofHours(1),
                 SigningKeyPair.generate(new SecureRandom()), KEY_ID);
         HttpResponse<String> refused = activate(forged);
@@ -170,7 +131,7 @@ class LicensedHostTest {
 
     @Test
     void aTrialExpiringStopsTheFeatureLiveAndSaysWhy() throws Exception {
-        start(root.resolve("data"), new Machine("alpha"));
+        start(root.resolve("data"), SimulatedMachine.server("alpha"));
         assertTrue(BundleStates.after(host.patchbay().bundleContext(), REPORTS, s -> s == Bundle.ACTIVE, WAIT,
                 () -> uncheck(() -> activate(trial(Duration.ofHours(1))))));
         JsonNode warned = TestHttp.json(http.get("/license")).get("events");
@@ -189,7 +150,7 @@ class LicensedHostTest {
     @Test
     void aLicensedDataDirectoryCopiedToAnotherMachineRunsNothing() throws Exception {
         Path original = root.resolve("alpha");
-        start(original, new Machine("alpha"));
+        start(original, SimulatedMachine.server("alpha"));
         assertTrue(BundleStates.after(host.patchbay().bundleContext(), REPORTS, s -> s == Bundle.ACTIVE, WAIT,
                 () -> uncheck(() -> activate(trial(Duration.ofDays(7))))));
         host.close();
@@ -197,7 +158,7 @@ class LicensedHostTest {
 
         Path copy = root.resolve("beta");
         copyTree(original, copy);
-        start(copy, new Machine("beta"));
+        start(copy, SimulatedMachine.server("beta"));
         assertEquals(LicenseCode.FINGERPRINT_MISMATCH, license().entitlements().status("reports").code());
         license().tick();
         assertEquals(Bundle.INSTALLED, reportsState(), "the copy runs no licensed bundle");
@@ -212,7 +173,7 @@ class LicensedHostTest {
 
     @Test
     void malformedActivationRequestsAreRefused() throws Exception {
-        start(root.resolve("data"), new Machine("alpha"));
+        start(root.resolve("data"), SimulatedMachine.server("alpha"));
         assertEquals(400, http.postJson("/license/activate", "{\"token\":\"a\",\"licenseKey\":\"b\"}").statusCode());
         assertEquals(400, http.postJson("/license/activate", "{}").statusCode());
         assertEquals(400, http.postJson("/license/activate", "{\"token\":1,\"x\":2}").statusCode());

@@ -15,6 +15,7 @@ import io.patchbay.license.api.LicenseClient;
 import io.patchbay.license.api.LicenseCode;
 import io.patchbay.license.api.LicenseException;
 import io.patchbay.license.api.LicenseTokens;
+import io.patchbay.license.testing.SimulatedMachine;
 import io.patchbay.policy.api.HostCallbacks;
 import io.patchbay.sample.host.api.HostAgent;
 import io.patchbay.sample.host.api.HostLicensing;
@@ -105,7 +106,7 @@ class PushedLicenseRenewalTest {
     @Test
     void aRevocationPushedByTheServerStopsTheFeatureWithoutWaitingForTheLease() throws Exception {
         HostLicensing licensing = HostLicensing.offline("io.patchbay.sample.test", Map.of(KEY_ID, vendor.publicKey()))
-                .withTransport(server).withClock(clock).withFingerprint(new LicensedHostTest.Machine("alpha"))
+                .withTransport(server).withClock(clock).withFingerprint(SimulatedMachine.server("alpha"))
                 .withScheduler(licenseThread, Duration.ofHours(6));
         host = SampleHost.start(HostSettings.forSampleBundles(BUNDLES, 0, root.resolve("data"))
                 .withAgent(HostAgent.of(BUNDLES.agent(), root.resolve("no-root.json")))

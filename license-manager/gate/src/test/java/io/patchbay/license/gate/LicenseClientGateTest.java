@@ -12,6 +12,7 @@ import io.patchbay.license.api.LicenseClient;
 import io.patchbay.license.api.LicenseCode;
 import io.patchbay.license.api.LicenseTokens;
 import io.patchbay.license.gate.testapi.Reports;
+import io.patchbay.license.testing.SimulatedMachine;
 import io.patchbay.testsupport.MutableClock;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -35,7 +36,7 @@ class LicenseClientGateTest extends GateFixture {
     private final MutableClock clock = new MutableClock(T0);
     private final SigningKeyPair vendor = SigningKeyPair.generate(new SecureRandom());
 
-    private LicenseClient client(Path dir, Machine machine) throws java.io.IOException {
+    private LicenseClient client(Path dir, SimulatedMachine machine) throws java.io.IOException {
         return LicenseClient.builder().dataDirectory(dir).applicationId("com.acme.app")
                 .vendorKeys(Map.of("vendor-1", vendor.publicKey())).clock(clock).fingerprint(machine).open();
     }
@@ -58,7 +59,7 @@ class LicenseClientGateTest extends GateFixture {
 
     @Test
     void aTrialStartsOnActivationAndStopsLiveWhenItExpiresOnceTheCallInFlightCompletes() throws Exception {
-        try (LicenseClient client = client(root.resolve("license"), new Machine("alpha"))) {
+        try (LicenseClient client = client(root.resolve("license"), SimulatedMachine.server("alpha"))) {
             patchbay.bundleContext().registerService(Entitlements.class, client.entitlements(), null);
             openGate(WAIT);
             assertEquals(Bundle.INSTALLED, reports().getState(), "no license yet");
@@ -86,7 +87,7 @@ class LicenseClientGateTest extends GateFixture {
     @Test
     void aLicensedDataDirectoryCopiedToAnotherMachineKeepsGatedBundlesStopped() throws Exception {
         Path alpha = root.resolve("license-alpha");
-        try (LicenseClient original = client(alpha, new Machine("alpha"))) {
+        try (LicenseClient original = client(alpha, SimulatedMachine.server("alpha"))) {
             importToken(original, trialToken(original));
             assertTrue(original.entitlements().enabled("reports"));
         }
@@ -97,7 +98,7 @@ class LicenseClientGateTest extends GateFixture {
                         java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
             }
         }
-        try (LicenseClient copied = client(beta, new Machine("beta"))) {
+        try (LicenseClient copied = client(beta, SimulatedMachine.server("beta"))) {
             patchbay.bundleContext().registerService(Entitlements.class, copied.entitlements(), null);
             openGate(WAIT);
             assertEquals(LicenseCode.FINGERPRINT_MISMATCH, gate.features().status("reports").code());

@@ -6,19 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.patchbay.crypto.api.TlsPins;
-import io.patchbay.license.api.FingerprintSource;
 import io.patchbay.license.api.LicenseClient;
 import io.patchbay.license.api.LicenseCode;
 import io.patchbay.license.http.HttpsLeaseTransport;
 import io.patchbay.license.server.LicenseServerFixture.License;
 import io.patchbay.license.server.api.LicenseServerApi;
+import io.patchbay.license.testing.SimulatedMachine;
 import io.patchbay.testsupport.MutableClock;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,47 +47,9 @@ class ClientInteropTest {
         fx.close();
     }
 
-    /** A fixed machine. */
-    record Machine(String name) implements FingerprintSource {
-        @Override
-        public Optional<String> machineId() {
-            return Optional.of("machine-id-of-" + name);
-        }
-
-        @Override
-        public List<String> macAddresses() {
-            return List.of("02:00:00:00:00:0" + name.length());
-        }
-
-        @Override
-        public Optional<String> hostname() {
-            return Optional.of(name);
-        }
-
-        @Override
-        public String osArch() {
-            return "Linux/amd64";
-        }
-
-        @Override
-        public Optional<String> cpuModel() {
-            return Optional.of("Test CPU " + name);
-        }
-
-        @Override
-        public Optional<String> instanceId() {
-            return Optional.empty();
-        }
-
-        @Override
-        public boolean container() {
-            return false;
-        }
-    }
-
     private LicenseClient client(String dir, String machine) throws Exception {
         return LicenseClient.builder().dataDirectory(temp.resolve(dir)).applicationId("com.example.app")
-                .vendorKeys(fx.vendorKeys()).clock(clientClock).fingerprint(new Machine(machine))
+                .vendorKeys(fx.vendorKeys()).clock(clientClock).fingerprint(SimulatedMachine.server(machine))
                 .transport(transport(fx)).open();
     }
 

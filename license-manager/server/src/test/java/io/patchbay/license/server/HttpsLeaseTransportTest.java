@@ -13,8 +13,8 @@ import io.patchbay.license.api.LicenseCode;
 import io.patchbay.license.api.LeaseTransport;
 import io.patchbay.license.http.HttpsLeaseTransport;
 import io.patchbay.license.server.api.LicenseServerApi;
-import io.patchbay.license.server.ClientInteropTest.Machine;
 import io.patchbay.license.server.LicenseServerFixture.License;
+import io.patchbay.license.testing.SimulatedMachine;
 import io.patchbay.testsupport.MutableClock;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -57,7 +57,7 @@ class HttpsLeaseTransportTest {
 
     private LicenseClient client(String dir, LeaseTransport transport) throws Exception {
         return LicenseClient.builder().dataDirectory(temp.resolve(dir)).applicationId("com.example.app")
-                .vendorKeys(fx.vendorKeys()).clock(clientClock).fingerprint(new Machine(dir)).transport(transport).open();
+                .vendorKeys(fx.vendorKeys()).clock(clientClock).fingerprint(SimulatedMachine.server(dir)).transport(transport).open();
     }
 
     private List<String> pins() {

@@ -2,6 +2,7 @@ package io.patchbay.operator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.patchbay.crypto.api.PinnedTrustManager;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -119,7 +120,7 @@ final class AdminClient {
 
     private CliException failure(String what, IOException e) {
         if (trust.refusedPin() != null) {
-            return new CliException(CliException.UNTRUSTED, "refusing " + base + ": its TLS key sha256/"
+            return new CliException(CliException.UNTRUSTED, "refusing " + base + ": its TLS key "
                     + trust.refusedPin() + " is not the pinned " + trust.expectedPins() + "; nothing was sent", e);
         }
         if (e instanceof ConnectException || e instanceof HttpConnectTimeoutException) {

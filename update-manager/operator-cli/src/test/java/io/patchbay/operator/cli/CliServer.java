@@ -3,6 +3,7 @@ package io.patchbay.operator.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.patchbay.crypto.api.PinnedTrustManager;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.patchbay.crypto.api.PinnedTrustManager;
 import io.patchbay.crypto.api.SealingKeyPair;
 import io.patchbay.crypto.api.SigningKeyPair;
 import io.patchbay.crypto.api.request.RequestSigner;

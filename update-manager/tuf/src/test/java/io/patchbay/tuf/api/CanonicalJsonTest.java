@@ -1,12 +1,10 @@
 package io.patchbay.tuf.api;
 
-import io.patchbay.tuf.impl.crypto.Signatures;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.tuf.api.StrictJson;
 import java.math.BigInteger;
@@ -95,15 +93,9 @@ class CanonicalJsonTest {
     }
 
     @Test
-    void pythonTufSnapshotSignedBodyMatchesItsSignature() {
-        // The ed25519 signature in python-tuf's snapshot.json is over securesystemslib's canonical bytes;
-        // it only verifies if ours are byte-identical.
+    void pythonTufSnapshotSignedBodyIsSecuresystemslibCanonical() {
+        // impl.crypto.SignaturesTest checks python-tuf's signature over these bytes.
         Metadata snapshot = Metadata.parse(io.patchbay.tuf.TestResources.pythonTuf("snapshot"));
-        JsonNode key = Metadata.parse(io.patchbay.tuf.TestResources.pythonTuf("root")).signed()
-                .get("keys").get("59a4df8af818e9ed7abe0764c0b47b4240952aa0d179b5b78346c470ac30278d");
-        TufKey tufKey = TufKey.fromJson(key);
-        assertTrue(Signatures.verify(tufKey, snapshot.signedCanonicalBytes(),
-                io.patchbay.tuf.impl.crypto.Hex.decode(snapshot.signatures().get(0).sig())));
         assertEquals("{\"_type\":\"snapshot\",\"expires\":\"2030-01-01T00:00:00Z\",\"meta\":{\"role1.json\":{\"version\":1},"
                 + "\"role2.json\":{\"version\":1},\"targets.json\":{\"version\":1}},\"spec_version\":\"1.0.0\",\"version\":1}",
                 new String(snapshot.signedCanonicalBytes(), StandardCharsets.UTF_8));

@@ -40,6 +40,15 @@ public final class TestKeys {
                 Pem.encode(Pem.PUBLIC_KEY, pair.getPublic().getEncoded())));
     }
 
+    /** One key of each scheme, for tests that run the same checks over all three. */
+    public record OneOfEach(TestSigner ed25519, TestSigner ecdsa, TestSigner rsa) {
+    }
+
+    /** Fresh keys: Ed25519, ECDSA P-256 and 2048-bit RSA-PSS. */
+    public static OneOfEach oneOfEach() {
+        return new OneOfEach(ed25519(), ecdsaP256(), rsaPss(2048));
+    }
+
     private static KeyPair generate(String algorithm, Integer size) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);

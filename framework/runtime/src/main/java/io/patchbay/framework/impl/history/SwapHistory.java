@@ -8,9 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,10 +46,7 @@ public final class SwapHistory implements AutoCloseable {
     private final OrderedLog log;
     private final int capacity;
     private final ReentrantLock writer = new ReentrantLock();
-    private final Executor background;
-    /** The executor this history made, shut down at close; null when it was given one. */
-    private final ExecutorService owned;
-    private boolean drainScheduled;
+    private final DeferredWriter backgroundWriter;
     private volatile HistoryState state;
     private boolean closed;
 
@@ -60,17 +54,7 @@ public final class SwapHistory implements AutoCloseable {
         this.log = new OrderedLog(log);
         this.capacity = capacity;
         this.state = state;
-        if (background == null) {
-            this.owned = Executors.newSingleThreadExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "patchbay-history-writer");
-                thread.setDaemon(true);
-                return thread;
-            });
-            this.background = owned;
-        } else {
-            this.owned = null;
-            this.background = background;
-        }
+        this.backgroundWriter = new DeferredWriter(background, this::drain);
     }
 
     /** Opens (or creates) the history at {@code file} on the real file system, with the default capacity. */
@@ -188,7 +172,7 @@ public final class SwapHistory implements AutoCloseable {
         } else if (deferred) {
             state = after;
             log.defer(payload);
-            scheduleDrain();
+            backgroundWriter.schedule();
         } else {
             log.append(payload);
             state = after;
@@ -241,22 +225,10 @@ public final class SwapHistory implements AutoCloseable {
         }
     }
 
-    private void scheduleDrain() {
-        if (drainScheduled) {
-            return;
-        }
-        drainScheduled = true;
-        try {
-            background.execute(this::drain);
-        } catch (RejectedExecutionException e) {
-            drainScheduled = false;
-        }
-    }
-
     private void drain() {
         writer.lock();
         try {
-            drainScheduled = false;
+            backgroundWriter.started();
             if (!closed) {
                 log.writeUnwritten();
             }
@@ -300,39 +272,11 @@ public final class SwapHistory implements AutoCloseable {
         }
     }
 
-    /**
-     * Rewrites the file as {@code target} less its oldest records: at most {@code keep}, and few enough for the file
-     * to stay within {@code bytes}. The newest record is always kept.
-     */
+    /** Rewrites the file as {@link TrimPlan#of} plans it; the state moves once the new file is in place. */
     private void rewrite(HistoryState target, int keep, long bytes) {
-        List<SwapRecord> records = target.records();
-        // the header's numbers can only be smaller than these, and its transaction one of these, so its line no longer
-        String widest = target.journaledDropped();
-        for (SwapRecord r : records) {
-            if (HistoryState.journaled(r.outcome()) && (widest == null
-                    || HistoryCodec.text(r.transactionId()).length() > HistoryCodec.text(widest).length())) {
-                widest = r.transactionId();
-            }
-        }
-        long budget = bytes - lineBytes(HistoryCodec.header(target.nextSequence(), target.acknowledged(),
-                target.dropped() + records.size(), widest, true));
-        List<String> kept = new ArrayList<>();
-        long used = 0;
-        for (int i = records.size() - 1; i >= 0 && kept.size() < keep; i--) {
-            String payload = HistoryCodec.record(records.get(i));
-            used += lineBytes(payload);
-            if (used > budget && !kept.isEmpty()) {
-                break;
-            }
-            kept.add(0, payload);
-        }
-        HistoryState trimmed = target.droppingOldest(records.size() - kept.size());
-        List<String> lines = new ArrayList<>();
-        lines.add(HistoryCodec.header(trimmed.firstSequence(), trimmed.acknowledged(), trimmed.dropped(),
-                trimmed.journaledDropped(), trimmed.journaledKnown()));
-        lines.addAll(kept);
+        TrimPlan plan = TrimPlan.of(target, keep, bytes);
         // the rewrite holds every record of the state, those not yet written among them
-        log.replace(lines, () -> state = trimmed);
+        log.replace(plan.lines(), () -> state = plan.trimmed());
     }
 
     private static long lineBytes(String payload) {
@@ -405,9 +349,7 @@ public final class SwapHistory implements AutoCloseable {
             closed = true;
             log.close();
             writer.unlock();
-            if (owned != null) {
-                owned.shutdown();
-            }
+            backgroundWriter.shutdown();
         }
     }
 }

@@ -1,19 +1,18 @@
 package io.patchbay.framework.impl.journal;
 
+import static io.patchbay.framework.impl.journal.JournalFixture.T0;
+import static io.patchbay.framework.impl.journal.JournalFixture.record;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.patchbay.framework.api.PatchLevel.BundleRecord;
 import io.patchbay.framework.api.StoreException;
 import io.patchbay.framework.impl.store.CrashPoints;
 import io.patchbay.framework.impl.store.SimulatedDisk;
 import io.patchbay.framework.impl.store.SimulatedDisk.Call;
-import io.patchbay.framework.impl.store.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -25,11 +24,6 @@ import org.junit.jupiter.api.Test;
  */
 class JournalCrashTest {
     private static final Path FILE = Path.of("/data/journal.log");
-    private static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
-
-    private static BundleRecord record(String bsn, String version) {
-        return new BundleRecord(bsn, version, Sha256.hex((bsn + version).getBytes(StandardCharsets.UTF_8)));
-    }
 
     private static JournalRecord.Intent intent(String tx, String version) {
         return new JournalRecord.Intent(tx, T0, "patch " + tx, List.of(), List.of(record("a", version)));

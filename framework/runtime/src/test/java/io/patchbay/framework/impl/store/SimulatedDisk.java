@@ -12,11 +12,8 @@ import io.patchbay.framework.impl.store.PendingOps.Rename;
 import io.patchbay.framework.impl.store.PendingOps.Truncate;
 import io.patchbay.framework.impl.store.PendingOps.Unlink;
 import io.patchbay.framework.impl.store.PendingOps.Write;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -51,25 +48,20 @@ public final class SimulatedDisk implements FileLayer {
     private final Map<Path, Inode> current = new HashMap<>();
     private final Set<Path> directories = new HashSet<>();
     private final List<Op> pending = new ArrayList<>();
-    private final Map<Call, Deque<IOException>> failures = new EnumMap<>(Call.class);
-    private final Map<Call, Integer> calls = new EnumMap<>(Call.class);
-    private int mutations;
-    private int crashAt = Integer.MAX_VALUE;
-    private boolean dead;
-    private int partialWriteBytes = -1;
+    private final DiskFaults faults = new DiskFaults();
     private int openHandles;
 
     // ---- test controls ----
 
     /** The {@code n}-th mutating call from now on (1 = the next) cuts the power instead of running. */
     public synchronized SimulatedDisk crashAt(int n) {
-        crashAt = mutations + n;
+        faults.crashAt(n);
         return this;
     }
 
     /** Mutating calls so far. */
     public synchronized int mutations() {
-        return mutations;
+        return faults.mutations();
     }
 
     /** Handles opened and not yet closed. */
@@ -78,18 +70,18 @@ public final class SimulatedDisk implements FileLayer {
     }
 
     public synchronized int calls(Call call) {
-        return calls.getOrDefault(call, 0);
+        return faults.calls(call);
     }
 
     /** The next {@code call}s fail with these exceptions, one each, in order. */
     public synchronized SimulatedDisk failOn(Call call, IOException... exceptions) {
-        failures.computeIfAbsent(call, c -> new ArrayDeque<>()).addAll(Arrays.asList(exceptions));
+        faults.failOn(call, exceptions);
         return this;
     }
 
     /** A failing write first writes this many bytes (default: half). */
     public synchronized SimulatedDisk partialWrite(int bytes) {
-        partialWriteBytes = bytes;
+        faults.partialWrite(bytes);
         return this;
     }
 
@@ -187,18 +179,7 @@ public final class SimulatedDisk implements FileLayer {
     // ---- the file layer ----
 
     private void enter(Call call, boolean mutating) throws IOException {
-        if (dead) {
-            throw new PowerCut();
-        }
-        calls.merge(call, 1, Integer::sum);
-        if (mutating && ++mutations >= crashAt) {
-            dead = true;
-            throw new PowerCut();
-        }
-        Deque<IOException> queue = failures.get(call);
-        if (queue != null && !queue.isEmpty()) {
-            throw queue.poll();
-        }
+        faults.enter(call, mutating);
     }
 
     private void requireDirectory(Path dir) throws IOException {
@@ -235,9 +216,7 @@ public final class SimulatedDisk implements FileLayer {
 
     @Override
     public synchronized boolean exists(Path file) {
-        if (dead) {
-            throw new PowerCut();
-        }
+        faults.requirePower();
         return current.containsKey(file);
     }
 
@@ -301,9 +280,7 @@ public final class SimulatedDisk implements FileLayer {
 
     @Override
     public synchronized List<Path> list(Path dir) {
-        if (dead) {
-            throw new PowerCut();
-        }
+        faults.requirePower();
         return current.keySet().stream().filter(p -> dir.equals(p.getParent())).sorted().toList();
     }
 
@@ -357,7 +334,7 @@ public final class SimulatedDisk implements FileLayer {
                 try {
                     enter(Call.WRITE, true);
                 } catch (IOException e) {
-                    int partial = partialWriteBytes < 0 ? bytes.length / 2 : Math.min(partialWriteBytes, bytes.length);
+                    int partial = faults.partialLength(bytes.length);
                     apply(new Write(inode, position, Arrays.copyOf(bytes, partial)));
                     throw e;
                 }
