@@ -255,6 +255,44 @@ class FeatureGateTest {
         }
     }
 
+    /**
+     * The guard's "no" can go stale before its stop lands (the gate permitted the bundle meanwhile and, seeing it
+     * running, left it): the guard asks once more after its stop and undoes a stop the gate no longer backs.
+     */
+    @Test
+    void aStopOfTheGuardThatTheGateNoLongerBacksIsUndone() throws Exception {
+        try (Patchbay patchbay = fixture.startWithGreeterV1()) {
+            java.util.concurrent.atomic.AtomicBoolean permitted = new java.util.concurrent.atomic.AtomicBoolean(true);
+            patchbay.bundleContext().registerService(FeatureGate.class, (bundle, features) -> {
+                boolean answer = permitted.get();
+                if (!answer && Thread.currentThread().getName().equals("patchbay-feature-guard")) {
+                    permitted.set(true); // licensed again right after the guard's last "no", before its stop
+                }
+                return answer;
+            }, null);
+            assertTrue(patchbay.apply(patch("reports", reports("1.0.0").signedBy(PUBLISHER))).committed());
+            Bundle reports = bundle(patchbay, REPORTS);
+            reports.stop();
+            permitted.set(false);
+            java.util.concurrent.CountDownLatch startedAgain = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+            BundleListener listener = event -> {
+                if (event.getBundle() == reports && event.getType() == BundleEvent.STOPPED) {
+                    stopped.set(true);
+                } else if (event.getBundle() == reports && event.getType() == BundleEvent.STARTED && stopped.get()) {
+                    startedAgain.countDown();
+                }
+            };
+            patchbay.bundleContext().addBundleListener(listener);
+
+            reports.start();
+
+            assertTrue(startedAgain.await(20, java.util.concurrent.TimeUnit.SECONDS), "the guard's stop was undone");
+            patchbay.bundleContext().removeBundleListener(listener);
+            assertEquals(Bundle.ACTIVE, reports.getState());
+        }
+    }
+
     @Test
     void anEmptyFeatureHeaderStillGatesTheBundle() {
         assertEquals(Set.of(""), PatchbayHeaders.parseFeatures(" , "));

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Entitlements the test sets, as the license engine reports them: a feature enabled (VALID) or disabled with a
@@ -16,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class MutableSource implements Entitlements {
     private final Map<String, FeatureStatus> statuses = new ConcurrentHashMap<>();
     private final List<EntitlementsListener> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicReference<Map.Entry<String, Runnable>> onQuery = new AtomicReference<>();
 
     void enable(String feature) {
         set(new FeatureStatus(feature, LicenseCode.VALID, null, false));
@@ -30,10 +32,23 @@ final class MutableSource implements Entitlements {
         listeners.forEach(l -> l.changed(Map.of(status.feature(), status)));
     }
 
+    /**
+     * Runs {@code hook} once, on the next question from a thread named {@code thread}, after its answer is taken and
+     * before it is returned: the asker then acts on an answer that may no longer hold.
+     */
+    void onNextQueryFrom(String thread, Runnable hook) {
+        onQuery.set(Map.entry(thread, hook));
+    }
+
     @Override
     public boolean enabled(String feature) {
         FeatureStatus status = statuses.get(feature);
-        return status != null && status.enabled();
+        boolean enabled = status != null && status.enabled();
+        Map.Entry<String, Runnable> hook = onQuery.get();
+        if (hook != null && hook.getKey().equals(Thread.currentThread().getName()) && onQuery.compareAndSet(hook, null)) {
+            hook.getValue().run();
+        }
+        return enabled;
     }
 
     @Override

@@ -17,6 +17,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.BundleListener;
+import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.util.tracker.ServiceTracker;
 import org.slf4j.Logger;
@@ -70,7 +71,11 @@ public final class FeatureGuard implements AutoCloseable {
         }
     }
 
-    /** Asks again on the guard's own thread: a gate may have come up, or permitted it, in between. */
+    /**
+     * Asks again on the guard's own thread: a gate may have come up, or permitted it, in between. The answer may go
+     * stale before the stop lands (the gate, permitting it meanwhile, saw it running and left it), so the gate is
+     * asked once more after the stop, and a stop it no longer backs is undone (transiently, as it was made).
+     */
     private void stopUnpermitted(Bundle bundle) {
         String held = holdReason(bundle);
         if (held == null || bundle.getState() != Bundle.ACTIVE) {
@@ -82,7 +87,23 @@ public final class FeatureGuard implements AutoCloseable {
         } catch (BundleException | IllegalStateException e) {
             LOG.error("could not stop {} {}, started without its licensed features", bundle.getSymbolicName(),
                     bundle.getVersion(), e);
+            return;
         }
+        if (holdReason(bundle) == null && bundle.getState() == Bundle.RESOLVED && persistentlyStarted(bundle)) {
+            LOG.info("{} {} was permitted while it was being stopped; starting it again", bundle.getSymbolicName(),
+                    bundle.getVersion());
+            try {
+                bundle.start(Bundle.START_TRANSIENT);
+            } catch (BundleException | IllegalStateException e) {
+                LOG.error("could not start {} {} again", bundle.getSymbolicName(), bundle.getVersion(), e);
+            }
+        }
+    }
+
+    /** Started, and not stopped since but transiently: nobody meant it to stay stopped. */
+    private static boolean persistentlyStarted(Bundle bundle) {
+        BundleStartLevel level = bundle.adapt(BundleStartLevel.class);
+        return level != null && level.isPersistentlyStarted();
     }
 
     /** The features {@code bundle}'s current revision needs; empty for a bundle that is not gated. */

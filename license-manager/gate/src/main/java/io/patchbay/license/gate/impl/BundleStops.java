@@ -11,6 +11,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.wiring.FrameworkWiring;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +69,19 @@ final class BundleStops {
         } catch (BundleException | IllegalStateException e) {
             LOG.error("could not stop {} after its feature was disabled", bundle.getSymbolicName(), e);
         }
+    }
+
+    /**
+     * A gated bundle found already stopped, by hand or transiently by the framework's guard: its stop is made
+     * persistent if it was not (no bundle code runs, it is not active), so it ends as the gate's own stop leaves one,
+     * then it is unresolved.
+     */
+    void stopped(Bundle bundle) {
+        BundleStartLevel level = bundle.adapt(BundleStartLevel.class);
+        if (level != null && level.isPersistentlyStarted()) {
+            stopQuietly(bundle);
+        }
+        unresolve(bundle);
     }
 
     /** Refreshes a stopped, resolved bundle (bounded), so its next start must resolve again and ask the gate. */

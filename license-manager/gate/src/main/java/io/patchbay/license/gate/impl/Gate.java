@@ -36,13 +36,12 @@ public final class Gate implements AutoCloseable {
     /** Marks the gate's own {@code Entitlements} service, which the gate never takes as its source. */
     public static final String GATE_PROPERTY = "patchbay.license.gate";
 
+    /** The name of the gate's worker thread. */
+    public static final String THREAD_NAME = "patchbay-license-gate";
+
     private final BundleContext context;
     private final LicensedFeatures features = new LicensedFeatures();
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "patchbay-license-gate");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService worker;
     private final EntitlementsListener changed = features -> schedule(true);
     private final ServiceTracker<CallDrain, CallDrain> drains;
     private final ServiceTracker<Entitlements, Entitlements> sources;
@@ -51,7 +50,16 @@ public final class Gate implements AutoCloseable {
     private ServiceRegistration<Entitlements> entitlements;
 
     public Gate(BundleContext context, Duration drainTimeout) {
+        this(context, drainTimeout, newWorker());
+    }
+
+    /**
+     * @param worker the one thread every decision is applied on, in order (injected so a test can tell when it has
+     *               caught up); it must run one task at a time, and the gate shuts it down on close
+     */
+    public Gate(BundleContext context, Duration drainTimeout, ExecutorService worker) {
         this.context = context;
+        this.worker = worker;
         this.drains = new ServiceTracker<>(context, CallDrain.class, null);
         try {
             this.sources = new ServiceTracker<>(context, context.createFilter("(&(" + Constants.OBJECTCLASS + "="
@@ -59,7 +67,20 @@ public final class Gate implements AutoCloseable {
         } catch (InvalidSyntaxException e) {
             throw new IllegalStateException("the source filter is a constant", e);
         }
-        this.bundles = new GatedBundles(context, features, new BundleStops(context, drains::getService, drainTimeout));
+        this.bundles = new GatedBundles(context, features, new BundleStops(context, drains::getService, drainTimeout),
+                () -> schedule(true));
+    }
+
+    /** A single daemon thread named {@link #THREAD_NAME}. */
+    public static ExecutorService newWorker() {
+        return Executors.newSingleThreadExecutor(Gate::thread);
+    }
+
+    /** A daemon thread named {@link #THREAD_NAME}, for a worker of the gate's. */
+    public static Thread thread(Runnable runnable) {
+        Thread thread = new Thread(runnable, THREAD_NAME);
+        thread.setDaemon(true);
+        return thread;
     }
 
     /** The drain timeout the framework property names, or the default. */
@@ -85,6 +106,7 @@ public final class Gate implements AutoCloseable {
         drains.open();
         sources.open();
         features.addListener(changed);
+        context.addBundleListener(bundles.listener());
         registration = context.registerService(FeatureGate.class, features, null);
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(GATE_PROPERTY, Boolean.TRUE);
@@ -121,6 +143,11 @@ public final class Gate implements AutoCloseable {
         unregister(entitlements);
         unregister(registration);
         features.removeListener(changed);
+        try {
+            context.removeBundleListener(bundles.listener());
+        } catch (IllegalStateException stopped) {
+            // the gate's bundle stopped first
+        }
         sources.close();
         worker.shutdownNow();
         try {
