@@ -63,9 +63,17 @@ launch_module_cli() {
   local -a opts=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData)
   # A server is long-running: the full JIT and the default GC.
   [ "$name ${1:-}" = "patchbay server" ] && opts=(-XX:-UsePerfData)
-  local cp="$main_cp:$deps"
-  # Archives only hold classes from jars, so there is nothing to gain when running from target/classes.
-  if [ "$main_cp" = "$jar" ] && [ -z "${PATCHBAY_NO_CDS:-}" ]; then
+  local cp="$main_cp:$deps" cds=1 entry
+  # Archives only hold classes from jars, so there is nothing to gain when running from target/classes; and the
+  # JVM refuses to start at all (not just to archive) when a class path to archive names a non-empty directory,
+  # as a reactor build's runtime.classpath does for a sibling module not packaged yet.
+  [ "$main_cp" = "$jar" ] || cds=""
+  if [ -n "$cds" ] && [ ! -d "$target/lib" ]; then
+    local IFS=:
+    for entry in $deps; do [ -d "$entry" ] && { cds=""; break; }; done
+    unset IFS
+  fi
+  if [ -n "$cds" ] && [ -z "${PATCHBAY_NO_CDS:-}" ]; then
     local archive="$target/$name-${javabin//[^A-Za-z0-9._-]/_}.jsa" fresh=1
     if [ -f "$archive" ]; then
       # A JDK upgraded in place rewrites its bin directory; a newer build means a new archive.
