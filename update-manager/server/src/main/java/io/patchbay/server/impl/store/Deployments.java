@@ -185,7 +185,8 @@ public final class Deployments {
                 return Optional.empty();
             }
             Deployment chosen = null;
-            try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + ","
+            String rollbackOf = null;
+            try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + ", d.rollback_of,"
                     + " CASE WHEN d.channel IS NULL AND d.rollout_id IS NULL THEN 0 ELSE 1 END AS kind"
                     + " FROM deployments d JOIN releases r ON r.id = d.release_id"
                     + " WHERE (d.channel = ? OR EXISTS (SELECT 1 FROM deployment_clients dc"
@@ -199,13 +200,15 @@ public final class Deployments {
                 try (ResultSet rs = select.executeQuery()) {
                     if (rs.next()) {
                         chosen = read(rs, List.of(clientId));
+                        rollbackOf = rs.getString("rollback_of");
                     }
                 }
             }
             if (chosen == null) {
                 return Optional.empty();
             }
-            return Optional.of(new Assignment(chosen, Releases.find(c, chosen.spec().releaseId()).orElseThrow()));
+            return Optional.of(new Assignment(chosen, Releases.find(c, chosen.spec().releaseId()).orElseThrow(),
+                    rollbackOf == null ? null : Releases.find(c, rollbackOf).orElseThrow()));
         });
     }
 
