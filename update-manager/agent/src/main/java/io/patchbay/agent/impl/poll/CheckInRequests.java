@@ -46,6 +46,6 @@ final class CheckInRequests {
         }
         facts.putAll(health.facts());
         // the release level it runs (after a rollback below the runtime's commit counter)
-        return new CheckInRequest(marker.runningLevel(level), bundles, facts, config.channel());
+        return new CheckInRequest(marker.runningLevel(patches), bundles, facts, config.channel());
     }
 }

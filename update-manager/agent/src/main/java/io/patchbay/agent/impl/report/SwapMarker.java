@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.patchbay.agent.impl.files.AgentFiles;
 import io.patchbay.agent.impl.poll.StatusLog;
 import io.patchbay.framework.api.PatchLevel;
+import io.patchbay.framework.api.PatchService;
 import io.patchbay.framework.api.SwapRecord;
 import io.patchbay.framework.api.SwapResult;
 import java.io.IOException;
@@ -30,6 +31,8 @@ import java.util.Optional;
 public final class SwapMarker {
     static final String FILE = "pending-swap.json";
     static final int CONCLUDED_KEPT = 32;
+    /** History records searched for an unsettled swap's commit (it is among the newest). */
+    static final int RECENT = 16;
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -153,11 +156,25 @@ public final class SwapMarker {
 
     /**
      * The release level the host runs: the level of the deployment that committed last, if nothing committed since
-     * (the runtime's commit counter is still where that commit left it); else the counter, as before deployments.
+     * (the runtime's commit counter is still where that commit left it); else the counter, as before deployments. A
+     * marked swap whose commit is in the history but not settled yet counts already: the check-in that follows a
+     * swap is sent before the swap is settled.
      */
-    public synchronized long runningLevel(PatchLevel level) {
+    public synchronized long runningLevel(PatchService patches) {
+        PatchLevel level = patches.patchLevel();
         Running running = state().running();
-        return running != null && running.committedSequence() == level.sequence() ? running.level() : level.sequence();
+        if (running != null && running.committedSequence() == level.sequence()) {
+            return running.level();
+        }
+        Pending p = state().pending();
+        if (p != null && !p.settled()) {
+            for (SwapRecord r : patches.history(RECENT)) {
+                if (r.outcome() == SwapResult.Outcome.COMMITTED && r.levelAfter() == level.sequence() && p.matches(r)) {
+                    return p.level();
+                }
+            }
+        }
+        return level.sequence();
     }
 
     private List<String> withConcluded(String id) {

@@ -130,7 +130,7 @@ public final class DeploymentController implements SwapRunner, AutoCloseable {
         if (current != null && current.deployment.id().equals(d.id())) {
             return tick(feedback);
         }
-        long running = marker.runningLevel(patches.patchLevel());
+        long running = marker.runningLevel(patches);
         boolean downgrade = d.rollback() != null && d.level() < running;
         if (d.rollback() != null && !downgrade) {
             d = d.withoutRollback(); // marked, but not below the running level: an ordinary deployment

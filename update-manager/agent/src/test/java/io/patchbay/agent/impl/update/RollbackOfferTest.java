@@ -120,7 +120,7 @@ class RollbackOfferTest {
     }
 
     long level() {
-        return marker.runningLevel(runtime.patchLevel());
+        return marker.runningLevel(runtime.patches());
     }
 
     SwapRecord newest() {
