@@ -305,6 +305,13 @@ class RolloutApiTest {
         assertTrue(rollbackOffer.get("rollback").asBoolean());
         assertEquals("r2", rollbackOffer.get("replacesReleaseId").asText());
         assertEquals(2, rollbackOffer.get("replacesLevel").asLong());
+        JsonNode clients = ok(200, fx.admin("GET", "/admin/v1/deployments/status?id=" + back, readOnly, null))
+                .get("clients");
+        assertEquals("PENDING", clients.get(0).get("state").asText(), "at level 2, not yet back at 1: " + clients);
+        report(a, 1, "COMMITTED", back);
+        checkIn(a, 1, "UP");
+        assertEquals("COMMITTED", ok(200, fx.admin("GET", "/admin/v1/deployments/status?id=" + back, readOnly, null))
+                .get("clients").get(0).get("state").asText());
         JsonNode notBack = checkIn(c, 2, "UP").path("deployment");
         assertTrue(notBack.path("rollback").isMissingNode(), "c was skipped: " + notBack);
 

@@ -123,6 +123,16 @@ public final class Deployments {
         return new Deployment(id, sequence, spec, now, null);
     }
 
+    /** The halted release a rollback deployment takes its clients back from; null for any other deployment. */
+    static String rollbackOf(Connection c, String id) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT rollback_of FROM deployments WHERE id = ?")) {
+            select.setString(1, id);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
     /** Marks an active deployment cancelled; false if it was cancelled already. */
     static boolean markCancelled(Connection c, String id, Instant now) throws SQLException {
         try (PreparedStatement update = c.prepareStatement(
