@@ -166,7 +166,8 @@ public final class AgentServer implements AutoCloseable {
         return admin("GET", "/admin/v1/clients", null, 200).get("clients");
     }
 
-    private JsonNode admin(String method, String path, String json, int expected) throws Exception {
+    /** An admin API call with the init token; fails unless it answers {@code expected}. */
+    public JsonNode admin(String method, String path, String json, int expected) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUri() + path))
                 .header("Authorization", "Bearer " + init.adminToken());
         if (json == null) {

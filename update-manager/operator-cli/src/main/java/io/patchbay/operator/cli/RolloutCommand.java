@@ -183,6 +183,9 @@ final class RolloutCommand implements Runnable {
             return print(io, admin.client().get(ROLLOUTS + "/status?id=" + ListingCommands.encode(id)), json);
         }
 
+        /** Skipped hosts named one per line; the rest are counted (all of them are in --json). */
+        static final int SKIPPED_SHOWN = 10;
+
         static int print(Io io, JsonNode r, boolean json) {
             if (json) {
                 AdminCommands.printJson(io, r);
@@ -200,7 +203,21 @@ final class RolloutCommand implements Runnable {
             if (r.path("haltReason").isTextual()) {
                 out.println("  HALTED: " + Table.oneLine(t(r, "haltReason")));
             }
-            if (r.path("rollbackDeploymentId").isTextual()) {
+            JsonNode back = r.path("rollbackDeployments");
+            if (!back.isEmpty()) {
+                for (JsonNode d : back) {
+                    out.println("  rolled back: " + d.path("clientIds").size() + " host(s) to " + t(d, "releaseId")
+                            + " (level " + t(d, "level") + ") by deployment " + t(d, "deploymentId"));
+                }
+                JsonNode skipped = r.path("rollbackSkipped");
+                for (int i = 0; i < Math.min(skipped.size(), SKIPPED_SHOWN); i++) {
+                    out.println("  not rolled back: " + t(skipped.get(i), "clientId") + ": "
+                            + Table.oneLine(t(skipped.get(i), "reason")));
+                }
+                if (skipped.size() > SKIPPED_SHOWN) {
+                    out.println("  not rolled back: " + (skipped.size() - SKIPPED_SHOWN) + " more (see --json)");
+                }
+            } else if (r.path("rollbackDeploymentId").isTextual()) {
                 out.println("  rolled forward by deployment " + t(r, "rollbackDeploymentId"));
             }
             Table table = new Table("GROUP", "SELECTOR", "STATE", "SIZE", "SUCCEEDED", "FAILED", "SOAKING", "PENDING",
@@ -265,8 +282,10 @@ final class RolloutCommand implements Runnable {
     }
 
     @Command(mixinStandardHelpOptions = true, description = {"pause: no further group starts (the running one goes on",
-            "and may still halt); resume; cancel: the running group's deployment is cancelled; rollback (HALTED only):",
-            "move the hosts that installed the release to --release, a release above it (hosts never downgrade)."})
+            "and may still halt); resume; cancel: the running group's deployment is cancelled; rollback (HALTED only,",
+            "once): take the hosts that committed the release back to the release each committed before (a host",
+            "applies it only if it committed exactly those bytes before; hosts that ran their initial bundles are",
+            "listed as not rolled back), or with --release move them forward to that release, one above it."})
     static final class Action implements Callable<Integer> {
         private final Io io;
         private final String action;
@@ -277,7 +296,8 @@ final class RolloutCommand implements Runnable {
         @Parameters(paramLabel = "ID", description = "The rollout id.")
         String id;
 
-        @Option(names = "--release", paramLabel = "R", description = "rollback only: the release to move hosts to.")
+        @Option(names = "--release", paramLabel = "R", description = {"rollback only: roll forward to release R (above",
+                "the halted one) instead of back to each host's previous release."})
         String release;
 
         @Option(names = "--json", description = "Machine-readable output (the rollout after the change).")

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code patchbay rollout ...} against a server run by {@code patchbay server start}: create, status, list, pause,
- * resume, a halt caused by a host's CRASHED report (sent through the device API), rollback refused as a downgrade,
- * cancel, and the usage errors.
+ * resume, a halt caused by a host's CRASHED report (sent through the device API), rollback refused when no host
+ * committed, a true rollback to each host's previous release, cancel, and the usage errors.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RolloutCliTest {
@@ -119,11 +119,61 @@ class RolloutCliTest {
 
         CliRun rollback = cli("rollout rollback", id);
         assertEquals(CliException.REFUSED, rollback.exit());
-        assertTrue(rollback.oneErrorLine().contains("downgrade_refused"), rollback.err());
+        assertTrue(rollback.oneErrorLine().contains("nothing_to_roll_back"), rollback.err());
+        CliRun down = cli("rollout rollback", id, "--release", "r1");
+        assertEquals(CliException.REFUSED, down.exit());
+        assertTrue(down.oneErrorLine().contains("downgrade_refused"), down.err());
         CliRun list = cli("rollout list");
         assertTrue(list.out().contains(id) && list.out().contains("HALTED"), list.out());
         JsonNode listed = JSON.readTree(cli("rollout list", "--json").out());
         assertEquals(id, listed.get("rollouts").get(0).get("id").asText());
+        assertTrue(cli("rollout cancel", id).out().contains(", CANCELLED"));
+    }
+
+    /** Checks in, takes the assigned deployment and reports {@code state} for it; returns the deployment id. */
+    String install(Host host, long running, String state) throws Exception {
+        JsonNode assigned = device(host, "/device/v1/check-in", "{\"patchSequence\":" + running
+                + ",\"bundles\":[],\"facts\":{}}").get("deployment");
+        device(host, "/device/v1/feedback", "{\"targetSequence\":" + assigned.get("level").asLong() + ",\"state\":\""
+                + state + "\",\"deploymentId\":\"" + assigned.get("deploymentId").asText() + "\"}");
+        return assigned.get("deploymentId").asText();
+    }
+
+    @Test
+    void aHaltedRolloutIsRolledBackToEachHostsPreviousRelease() throws Exception {
+        Host a = enroll("back");
+        Host b = enroll("back");
+        Host fresh = enroll("back");
+        assertEquals(0, cli("deploy", "r1", "--channel", "back", "--policy", "now").exit());
+        install(a, 0, "COMMITTED");
+        TestPki.Identity publisher = TestPki.stranger("CN=Rollout Test Publisher 2");
+        Path jar = TestJars.write(temp, "b.jar", TestJars.bundle("io.example.rollout", "2.0.0").signedBy(publisher));
+        assertEquals(0, cli("publish", jar.toString(), "--release-id", "r2").exit());
+        String id = JSON.readTree(cli("rollout create", "--release", "r2", "--channel", "back", "--group",
+                "clients:" + a.clientId() + "," + b.clientId() + "," + fresh.clientId(), "--error-threshold", "1",
+                "--soak", "600s", "--policy", "NOW", "--json").out()).get("id").asText();
+        install(a, 1, "COMMITTED");
+        install(fresh, 0, "COMMITTED");
+        install(b, 0, "ROLLED_BACK");
+        assertTrue(cli("rollout status", id).out().contains(", HALTED"));
+
+        CliRun rollback = cli("rollout rollback", id);
+        assertEquals(0, rollback.exit(), rollback.toString());
+        assertTrue(rollback.out().matches("(?s).*  rolled back: 1 host\\(s\\) to r1 \\(level \\d+\\) by deployment \\S+\\n.*"),
+                rollback.out());
+        assertTrue(rollback.out().contains("  not rolled back: " + fresh.clientId() + ": no release committed before r2"),
+                rollback.out());
+        JsonNode status = JSON.readTree(cli("rollout status", id, "--json").out());
+        assertEquals(a.clientId(), status.get("rollbackDeployments").get(0).get("clientIds").get(0).asText());
+        assertEquals(status.get("rollbackDeployments").get(0).get("deploymentId"), status.get("rollbackDeploymentId"));
+        JsonNode offer = device(a, "/device/v1/check-in", "{\"patchSequence\":2,\"bundles\":[],\"facts\":{}}")
+                .get("deployment");
+        assertTrue(offer.get("rollback").asBoolean(), offer.toString());
+        assertEquals("r2", offer.get("replacesReleaseId").asText());
+
+        CliRun twice = cli("rollout rollback", id, "--json");
+        assertEquals(CliException.REFUSED, twice.exit());
+        assertTrue(twice.oneErrorLine().contains("already_rolled_back"), twice.err());
         assertTrue(cli("rollout cancel", id).out().contains(", CANCELLED"));
     }
 

@@ -9,7 +9,7 @@
  * failed call leaves the database as it was.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package io.patchbay.server.store;
 
 import org.osgi.annotation.bundle.Export;

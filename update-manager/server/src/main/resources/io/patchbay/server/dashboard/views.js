@@ -55,6 +55,11 @@ function rolloutCard(summary, status, act) {
     el('h3', {}, `${summary.name || summary.id} — ${status.releaseId || summary.releaseId || ''} `,
       el('span', { class: 'state rollout-state state-' + state }, state)),
     status.haltReason ? el('p', { class: 'halt' }, 'Halted: ' + status.haltReason) : null,
+    (status.rollbackDeployments || []).map((d) => el('p', { class: 'rolled-back' },
+      `Rolled back: ${(d.clientIds || []).length} client(s) to ${d.releaseId} (level ${d.level}) by deployment `
+      + d.deploymentId)),
+    (status.rollbackSkipped || []).length ? el('p', { class: 'note' }, `Not rolled back (no earlier release): `
+      + status.rollbackSkipped.map((k) => k.clientId).join(', ')) : null,
     el('table', { class: 'groups' },
       el('thead', {}, el('tr', {}, ['Group', 'Selector', 'Size', 'Succeeded', 'Failed', 'Soaking', 'Pending',
         'State', 'Progress'].map((h) => el('th', {}, h)))),
@@ -73,7 +78,11 @@ function rolloutCard(summary, status, act) {
       // A halted rollout cannot resume: it is cancelled (which frees its channel), then the operator decides.
       el('button', { type: 'button', class: 'rollout-cancel',
         disabled: state !== 'RUNNING' && state !== 'PAUSED' && state !== 'HALTED',
-        onclick: () => act.rollout('cancel', summary.id) }, 'Cancel…')));
+        onclick: () => act.rollout('cancel', summary.id) }, 'Cancel…'), ' ',
+      // Back to the release each client committed before (agents accept only bytes they ran); once per rollout.
+      el('button', { type: 'button', class: 'rollout-rollback',
+        disabled: state !== 'HALTED' || Boolean(status.rollbackDeploymentId),
+        onclick: () => act.rollout('rollback', summary.id) }, 'Roll back…')));
 }
 
 function bar(group) {

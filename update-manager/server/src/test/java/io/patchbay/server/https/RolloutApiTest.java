@@ -52,7 +52,7 @@ class RolloutApiTest {
     @BeforeEach
     void reset() throws Exception {
         try (Connection c = fx.database.dataSource().getConnection(); Statement s = c.createStatement()) {
-            for (String table : new String[] {"rollout_health", "rollout_events", "rollout_group_clients",
+            for (String table : new String[] {"rollout_rollback_skips", "rollout_health", "rollout_events", "rollout_group_clients",
                     "rollout_groups", "rollouts"}) {
                 s.executeUpdate("DELETE FROM " + table);
             }
@@ -146,8 +146,10 @@ class RolloutApiTest {
         JsonNode list = ok(200, fx.admin("GET", ROLLOUTS + "/list", readOnly, null));
         assertEquals(id, list.get("rollouts").get(0).get("id").asText());
         assertEquals("HALTED", list.get("rollouts").get(0).get("state").asText());
-        assertRefused(409, "downgrade_refused", fx.admin("POST", ROLLOUTS + "/rollback", fx.adminToken,
+        assertRefused(409, "no_previous_release", fx.admin("POST", ROLLOUTS + "/rollback", fx.adminToken,
                 "{\"id\":\"" + id + "\"}"));
+        assertRefused(409, "downgrade_refused", fx.admin("POST", ROLLOUTS + "/rollback", fx.adminToken,
+                "{\"id\":\"" + id + "\",\"releaseId\":\"r1\"}"));
         assertRefused(409, "rollout_halted", fx.admin("POST", ROLLOUTS + "/resume", fx.adminToken,
                 "{\"id\":\"" + id + "\"}"));
         assertEquals("CANCELLED", ok(200, fx.admin("POST", ROLLOUTS + "/cancel", fx.adminToken,
@@ -220,5 +222,103 @@ class RolloutApiTest {
         assertEquals("RUNNING", ok(200, fx.admin("POST", ROLLOUTS + "/resume", fx.adminToken, "{\"id\":\"" + id
                 + "\"}")).get("state").asText());
         assertEquals(1, rollouts());
+    }
+
+    void report(Device device, long level, String state, String deployment) throws Exception {
+        assertEquals(202, fx.signed(device, "/device/v1/feedback", "{\"targetSequence\":" + level + ",\"state\":\""
+                + state + "\",\"deploymentId\":\"" + deployment + "\"}").statusCode());
+    }
+
+    @Test
+    void aHaltedRolloutIsRolledBackToThePreviousReleaseAndTheOfferSaysSo() throws Exception {
+        Device a = fx.enroll("stable");
+        Device b = fx.enroll("stable");
+        Device c = fx.enroll("stable");
+        release("r1");
+        release("r2");
+        String r1 = ok(201, fx.admin("POST", "/admin/v1/deployments", fx.adminToken, "{\"releaseId\":\"r1\","
+                + "\"channel\":\"stable\",\"actionType\":\"FORCED\",\"policy\":{\"name\":\"NOW\"}}"))
+                .get("deploymentId").asText();
+        JsonNode offer = checkIn(a, 0, "UP").get("deployment");
+        assertEquals(r1, offer.get("deploymentId").asText());
+        assertTrue(offer.path("rollback").isMissingNode() && offer.path("replacesLevel").isMissingNode(),
+                "an ordinary offer carries no rollback fields: " + offer);
+        report(a, 1, "COMMITTED", r1); // c never takes r1: it runs the host's initial bundles
+        fx.clock.advance(Duration.ofMinutes(1));
+        String id = ok(201, fx.admin("POST", ROLLOUTS, fx.adminToken, "{\"releaseId\":\"r2\",\"channel\":\"stable\","
+                + "\"groups\":[{\"clientIds\":[\"" + a.clientId + "\",\"" + b.clientId + "\",\"" + c.clientId
+                + "\"]}],\"errorThreshold\":{\"count\":1},\"soakSeconds\":600}")).get("id").asText();
+        String group = checkIn(a, 1, "UP").get("deployment").get("deploymentId").asText();
+        report(a, 2, "COMMITTED", group);
+        report(c, 2, "COMMITTED", group);
+        assertEquals(group, checkIn(b, 0, "UP").get("deployment").get("deploymentId").asText());
+        report(b, 2, "ROLLED_BACK", group);
+        assertEquals("HALTED", ok(200, fx.admin("GET", ROLLOUTS + "/status?id=" + id, readOnly, null))
+                .get("state").asText());
+
+        String rollback = ROLLOUTS + "/rollback";
+        String[][] hostile = {
+                {"400", "unknown_field", "{\"id\":\"" + id + "\",\"rollback\":true}"},
+                {"400", "unknown_field", "{\"id\":\"" + id + "\",\"clientIds\":[\"" + b.clientId + "\"]}"},
+                {"400", "invalid_input", "{\"id\":\"" + id + "\",\"releaseId\":\"\"}"},
+                {"400", "invalid_input", "{\"id\":\"" + id + "\",\"releaseId\":\"../r1\"}"},
+                {"400", "invalid_input", "{\"releaseId\":\"r1\"}"},
+                {"400", "invalid_input", "[\"" + id + "\"]"},
+                {"400", "malformed_json", "{\"id\":\"" + id + "\""},
+                {"400", "malformed_json", "{\"id\":{\"$ne\":null}}"},
+                {"404", "unknown_rollout", "{\"id\":\"nope\"}"},
+                {"404", "unknown_release", "{\"id\":\"" + id + "\",\"releaseId\":\"r9\"}"},
+                {"409", "downgrade_refused", "{\"id\":\"" + id + "\",\"releaseId\":\"r1\"}"},
+                {"413", "too_large", "{\"id\":\"" + id + "\",\"pad\":\"" + "x".repeat(5000) + "\"}"},
+        };
+        for (String[] h : hostile) {
+            assertRefused(Integer.parseInt(h[0]), h[1], fx.admin("POST", rollback, fx.adminToken, h[2]));
+        }
+        String body = "{\"id\":\"" + id + "\"}";
+        assertRefused(403, "forbidden", fx.admin("POST", rollback, readOnly, body));
+        assertRefused(401, "unauthorized", fx.admin("POST", rollback, null, body));
+        JsonNode untouched = ok(200, fx.admin("GET", ROLLOUTS + "/status?id=" + id, readOnly, null));
+        assertTrue(untouched.get("rollbackDeploymentId").isNull(), "refusals write nothing");
+        assertEquals(0, untouched.get("rollbackDeployments").size());
+
+        JsonNode done = ok(200, fx.admin("POST", rollback, fx.adminToken, body));
+        assertEquals("HALTED", done.get("state").asText());
+        JsonNode moved = done.get("rollbackDeployments");
+        assertEquals(1, moved.size(), done.toString());
+        assertEquals("r1", moved.get(0).get("releaseId").asText());
+        assertEquals(1, moved.get(0).get("level").asLong());
+        assertEquals(a.clientId, moved.get(0).get("clientIds").get(0).asText());
+        assertEquals(1, moved.get(0).get("clientIds").size(), "b failed: the framework already rolled it back");
+        String back = moved.get(0).get("deploymentId").asText();
+        assertEquals(back, done.get("rollbackDeploymentId").asText());
+        assertEquals(c.clientId, done.get("rollbackSkipped").get(0).get("clientId").asText());
+        assertTrue(done.get("rollbackSkipped").get(0).get("reason").asText().contains("initial bundles"));
+        JsonNode event = done.get("events").get(done.get("events").size() - 1);
+        assertEquals("ROLLBACK", event.get("kind").asText());
+        assertEquals(done.get("rollbackDeployments"), ok(200, fx.admin("GET", ROLLOUTS + "/status?id=" + id, readOnly,
+                null)).get("rollbackDeployments"), "the status shows it too");
+
+        JsonNode rollbackOffer = checkIn(a, 2, "UP").get("deployment");
+        assertEquals(back, rollbackOffer.get("deploymentId").asText());
+        assertEquals("r1", rollbackOffer.get("releaseId").asText());
+        assertEquals(1, rollbackOffer.get("level").asLong());
+        assertTrue(rollbackOffer.get("rollback").asBoolean());
+        assertEquals("r2", rollbackOffer.get("replacesReleaseId").asText());
+        assertEquals(2, rollbackOffer.get("replacesLevel").asLong());
+        JsonNode clients = ok(200, fx.admin("GET", "/admin/v1/deployments/status?id=" + back, readOnly, null))
+                .get("clients");
+        assertEquals("PENDING", clients.get(0).get("state").asText(), "at level 2, not yet back at 1: " + clients);
+        report(a, 1, "COMMITTED", back);
+        checkIn(a, 1, "UP");
+        assertEquals("COMMITTED", ok(200, fx.admin("GET", "/admin/v1/deployments/status?id=" + back, readOnly, null))
+                .get("clients").get(0).get("state").asText());
+        JsonNode notBack = checkIn(c, 2, "UP").path("deployment");
+        assertTrue(notBack.path("rollback").isMissingNode(), "c was skipped: " + notBack);
+
+        assertRefused(409, "already_rolled_back", fx.admin("POST", rollback, fx.adminToken, body));
+        JsonNode audit = ok(200, fx.admin("GET", "/admin/v1/audit?limit=1", readOnly, null)).get("entries").get(0);
+        assertEquals(rollback, audit.get("path").asText());
+        assertEquals(200, audit.get("status").asInt(), "the refused second rollback is not audited");
+        assertTrue(audit.get("detail").asText().contains(id), audit.toString());
     }
 }

@@ -6,6 +6,7 @@ import io.patchbay.agent.impl.device.Messages.Bundle;
 import io.patchbay.agent.impl.device.Messages.CheckInRequest;
 import io.patchbay.agent.impl.push.PushChannel;
 import io.patchbay.framework.api.PatchLevel;
+import io.patchbay.agent.impl.report.SwapMarker;
 import io.patchbay.framework.api.PatchService;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,13 +19,15 @@ import java.util.Map;
  */
 final class CheckInRequests {
     private final PatchService patches;
+    private final SwapMarker marker;
     private final AgentConfig config;
     private final PushChannel push;
     private final HealthProbe health;
 
     /** @param push the push channel, or null without one */
-    CheckInRequests(PatchService patches, AgentConfig config, PushChannel push, HealthProbe health) {
+    CheckInRequests(PatchService patches, SwapMarker marker, AgentConfig config, PushChannel push, HealthProbe health) {
         this.patches = patches;
+        this.marker = marker;
         this.config = config;
         this.push = push;
         this.health = health;
@@ -42,6 +45,7 @@ final class CheckInRequests {
             facts.putAll(push.facts());
         }
         facts.putAll(health.facts());
-        return new CheckInRequest(level.sequence(), bundles, facts, config.channel());
+        // the release level it runs (after a rollback below the runtime's commit counter)
+        return new CheckInRequest(marker.runningLevel(patches), bundles, facts, config.channel());
     }
 }

@@ -109,7 +109,7 @@ public final class PollingAgent implements Agent {
         this.push = !pushOn ? null : new PushChannel(config.push(), config.dataDirectory(), new PushHost(this),
                 b.pushKeys, b.pushTimers != null ? b.pushTimers : ownedPushTimers, b.pushReaders, clock, jitter, log);
         this.health = new HealthProbe(patches, b.healthTimeout, clock, log);
-        this.checkIns = new CheckInRequests(patches, config, push, health);
+        this.checkIns = new CheckInRequests(patches, marker, config, push, health);
     }
 
 

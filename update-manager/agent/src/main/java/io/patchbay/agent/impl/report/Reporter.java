@@ -58,7 +58,8 @@ public final class Reporter {
                 if (!keepGoing.getAsBoolean()) {
                     return sent;
                 }
-                sender.send(feedback(record, marker.deploymentOf(record).orElse(null)));
+                sender.send(feedback(record, marker.deploymentOf(record).orElse(null),
+                        marker.levelOf(record).orElse(targetSequence(record))));
                 patches.acknowledge(record.sequence());
                 marker.acknowledged(record.sequence());
                 sent++;
@@ -68,9 +69,17 @@ public final class Reporter {
 
     /** The feedback for one history record ({@code deploymentId} null when no deployment of this agent's). */
     public static FeedbackRequest feedback(SwapRecord record, String deploymentId) {
+        return feedback(record, deploymentId, targetSequence(record));
+    }
+
+    /**
+     * @param target the level the swap aimed at: the deployment's release level when the record is a deployment's
+     *               (a rollback's is below the runtime's commit counter), else {@link #targetSequence}
+     */
+    static FeedbackRequest feedback(SwapRecord record, String deploymentId, long target) {
         List<Timing> timings = new ArrayList<>();
         record.timings().forEach((step, took) -> timings.add(new Timing(step.name(), took.toMillis())));
-        return new FeedbackRequest(targetSequence(record), record.outcome().name(), bounded(record.cause(), MAX_CAUSE),
+        return new FeedbackRequest(target, record.outcome().name(), bounded(record.cause(), MAX_CAUSE),
                 timings, bounded(logExcerpt(record), MAX_LOG), record.label(), record.transactionId(), deploymentId,
                 null);
     }

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.patchbay.agent.impl.files.AgentFiles;
 import io.patchbay.agent.impl.poll.StatusLog;
+import io.patchbay.framework.api.PatchLevel;
+import io.patchbay.framework.api.PatchService;
 import io.patchbay.framework.api.SwapRecord;
+import io.patchbay.framework.api.SwapResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +31,8 @@ import java.util.Optional;
 public final class SwapMarker {
     static final String FILE = "pending-swap.json";
     static final int CONCLUDED_KEPT = 32;
+    /** History records searched for an unsettled swap's commit (it is among the newest). */
+    static final int RECENT = 16;
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -52,10 +57,23 @@ public final class SwapMarker {
         }
     }
 
-    /** The file's content. */
-    record State(Pending pending, List<String> concluded) {
+    /**
+     * The release level the host runs, as the server numbers releases, since the commit that left the runtime at
+     * {@code committedSequence} (its commit counter). The counter goes up by one with every commit, a rollback
+     * included, while a rollback takes the release level down, and a host that skipped a release is at a higher
+     * release level than its commit count; so the level is the committed deployment's, while nothing committed since.
+     */
+    public record Running(long committedSequence, long level) {
+    }
+
+    /** The file's content; {@code running} is null until a deployment of this agent committed (older files lack it). */
+    record State(Pending pending, List<String> concluded, Running running) {
         State {
             concluded = concluded == null ? List.of() : List.copyOf(concluded);
+        }
+
+        State(Pending pending, List<String> concluded) {
+            this(pending, concluded, null);
         }
     }
 
@@ -81,7 +99,7 @@ public final class SwapMarker {
 
     /** Records a swap about to be submitted; throws (and the swap must not be submitted) if that is impossible. */
     public synchronized void submitted(Pending pending) throws IOException {
-        save(new State(pending, state().concluded()));
+        save(new State(pending, state().concluded(), state().running()));
     }
 
     /** The swap's record was found: it ended with {@code record}'s outcome, and the deployment is concluded. */
@@ -90,8 +108,10 @@ public final class SwapMarker {
         if (p == null || p.settled()) {
             return;
         }
+        Running running = record.outcome() == SwapResult.Outcome.COMMITTED
+                ? new Running(record.levelAfter(), p.level()) : state().running();
         store(new State(new Pending(p.deploymentId(), p.releaseId(), p.level(), p.afterSequence(), p.submittedAt(),
-                record.sequence(), record.outcome().name(), false), withConcluded(p.deploymentId())));
+                record.sequence(), record.outcome().name(), false), withConcluded(p.deploymentId()), running));
     }
 
     /** The swap ended without a history record (the runtime refused to queue it): concluded, nothing to report. */
@@ -101,12 +121,12 @@ public final class SwapMarker {
             return;
         }
         store(new State(new Pending(p.deploymentId(), p.releaseId(), p.level(), p.afterSequence(), p.submittedAt(),
-                0, outcome, true), withConcluded(p.deploymentId())));
+                0, outcome, true), withConcluded(p.deploymentId()), state().running()));
     }
 
     /** No record long after the submit: the runtime restarted before running it. Forgotten: it may be offered again. */
     public synchronized void lost() {
-        store(new State(null, state().concluded()));
+        store(new State(null, state().concluded(), state().running()));
     }
 
     /** The server accepted the reports of the history up to {@code sequence}. */
@@ -114,7 +134,7 @@ public final class SwapMarker {
         Pending p = state().pending();
         if (p != null && p.settled() && !p.reported() && p.recordSequence() <= sequence) {
             store(new State(new Pending(p.deploymentId(), p.releaseId(), p.level(), p.afterSequence(),
-                    p.submittedAt(), p.recordSequence(), p.outcome(), true), state().concluded()));
+                    p.submittedAt(), p.recordSequence(), p.outcome(), true), state().concluded(), state().running()));
         }
     }
 
@@ -126,6 +146,35 @@ public final class SwapMarker {
         }
         boolean ours = p.settled() ? p.recordSequence() == record.sequence() : p.matches(record);
         return ours ? Optional.of(p.deploymentId()) : Optional.empty();
+    }
+
+    /** The level of the deployment a history record belongs to, when it is the marked swap's record. */
+    public synchronized Optional<Long> levelOf(SwapRecord record) {
+        Pending p = state().pending();
+        return deploymentOf(record).map(id -> p.level());
+    }
+
+    /**
+     * The release level the host runs: the level of the deployment that committed last, if nothing committed since
+     * (the runtime's commit counter is still where that commit left it); else the counter, as before deployments. A
+     * marked swap whose commit is in the history but not settled yet counts already: the check-in that follows a
+     * swap is sent before the swap is settled.
+     */
+    public synchronized long runningLevel(PatchService patches) {
+        PatchLevel level = patches.patchLevel();
+        Running running = state().running();
+        if (running != null && running.committedSequence() == level.sequence()) {
+            return running.level();
+        }
+        Pending p = state().pending();
+        if (p != null && !p.settled()) {
+            for (SwapRecord r : patches.history(RECENT)) {
+                if (r.outcome() == SwapResult.Outcome.COMMITTED && r.levelAfter() == level.sequence() && p.matches(r)) {
+                    return p.level();
+                }
+            }
+        }
+        return level.sequence();
     }
 
     private List<String> withConcluded(String id) {

@@ -15,7 +15,8 @@ import java.util.Objects;
  *                "actionType": "FORCED|SOFT|DOWNLOAD_ONLY|TIME_FORCED", "forcedAt": "2030-02-01T00:00:00Z" or null,
  *                "policy": {"name": "NOW|WHEN_IDLE|AFTER_COMMIT|ASK_USER|DEADLINE", "deadline": "…",
  *                           "deadlineAction": "DISABLE_FEATURES|SHUT_DOWN", "features": ["export"]},
- *                "maintenanceWindow": {"days": ["SAT"], "start": "02:00", "durationMinutes": 120, "zone": "UTC"} or null}
+ *                "maintenanceWindow": {"days": ["SAT"], "start": "02:00", "durationMinutes": 120, "zone": "UTC"} or null,
+ *                "rollback": true, "replacesReleaseId": "rel-8", "replacesLevel": 13}   (the last three: rollbacks only)
  * }</pre>
  *
  * Built only by {@link DeploymentParser}, which checks shapes and bounds; {@link PolicyMapping} turns the policy
@@ -30,9 +31,18 @@ import java.util.Objects;
  * @param forcedAt  ISO instant for TIME_FORCED, else null
  * @param policy    the update policy as the operator named it
  * @param maintenanceWindow the window object as the operator gave it (the server checks shape only), or null
+ * @param rollback  the rollback mark, or null for an ordinary deployment
  */
 public record Deployment(String id, String releaseId, long level, List<Target> targets, String actionType,
-                         String forcedAt, Policy policy, JsonNode maintenanceWindow) {
+                         String forcedAt, Policy policy, JsonNode maintenanceWindow, Rollback rollback) {
+
+    /**
+     * The server's mark on a rollback of a halted rollout ({@code "rollback": true}): the release it takes the host
+     * back from, above {@code level}. Applied as a downgrade only if the host runs {@code replacesLevel} and committed
+     * exactly the offered bytes before (see {@link RollbackCheck}).
+     */
+    public record Rollback(String replacesReleaseId, long replacesLevel) {
+    }
 
     public record Target(String path, String symbolicName, String version, String sha256, long length) {
     }
@@ -54,6 +64,17 @@ public record Deployment(String id, String releaseId, long level, List<Target> t
         }
         Objects.requireNonNull(actionType, "actionType");
         Objects.requireNonNull(policy, "policy");
+    }
+
+    /** A deployment without the rollback mark. */
+    public Deployment(String id, String releaseId, long level, List<Target> targets, String actionType,
+                      String forcedAt, Policy policy, JsonNode maintenanceWindow) {
+        this(id, releaseId, level, targets, actionType, forcedAt, policy, maintenanceWindow, null);
+    }
+
+    /** This deployment as an ordinary one: a rollback mark on a level above the running one changes nothing. */
+    public Deployment withoutRollback() {
+        return new Deployment(id, releaseId, level, targets, actionType, forcedAt, policy, maintenanceWindow, null);
     }
 
     public List<String> targetPaths() {

@@ -43,7 +43,9 @@ import java.util.concurrent.CompletionStage;
  * rollback) concludes the deployment; the record itself is reported once, by the reporter, with the deployment id.
  *
  * <p>Never applied: a release already at or below the running level, a malformed deployment, one TUF refused, and a
- * release the swap history records as CRASHED (or the runtime refuses as CRASHED_BEFORE). Each is reported once and
+ * release the swap history records as CRASHED (or the runtime refuses as CRASHED_BEFORE). The one exception to the
+ * level rule is a rollback of a halted rollout: marked so by the server, undoing exactly the level this host runs, and
+ * applied only if its bytes are a patch this runtime committed before ({@link RollbackCheck}). Each is reported once and
  * not tried again. A deployment that disappears from the reply (cancelled) is dropped if its swap has not started.
  * Ticks run on the agent's scheduler thread; {@link #swap} reads only volatile state and takes no lock here.
  */
@@ -128,9 +130,21 @@ public final class DeploymentController implements SwapRunner, AutoCloseable {
         if (current != null && current.deployment.id().equals(d.id())) {
             return tick(feedback);
         }
-        if (ledger.concluded(d.id()) || patches.patchLevel().sequence() >= d.level()) {
+        long running = marker.runningLevel(patches);
+        boolean downgrade = d.rollback() != null && d.level() < running;
+        if (d.rollback() != null && !downgrade) {
+            d = d.withoutRollback(); // marked, but not below the running level: an ordinary deployment
+        }
+        if (ledger.concluded(d.id()) || (running >= d.level() && !downgrade)) {
             drop("the server assigns a level this host already runs");
             return Optional.empty(); // already handled, or nothing to do
+        }
+        if (downgrade && d.rollback().replacesLevel() != running) {
+            drop("replaced by deployment " + d.id());
+            ledger.refuse(d.id(), d.level(), "rollback of deployment " + d.id() + " undoes level "
+                    + d.rollback().replacesLevel() + " but this host runs level " + running
+                    + "; it would undo more than the halted release", feedback);
+            return Optional.empty();
         }
         Optional<SwapRecord> crashed = ledger.crashed(d.releaseId());
         if (crashed.isPresent()) {

@@ -90,7 +90,7 @@ public final class DeploymentParser {
         } else if (!window.isObject() || window.toString().length() > MAX_WINDOW_CHARS) {
             throw r.bad("maintenanceWindow: not an object of at most " + MAX_WINDOW_CHARS + " characters");
         }
-        return new Deployment(id, releaseId, level, targets, actionType, forcedAt, p, window);
+        return new Deployment(id, releaseId, level, targets, actionType, forcedAt, p, window, r.rollback(node));
     }
 
     private record Reader(String id, long level) {
@@ -111,6 +111,25 @@ public final class DeploymentParser {
                 throw bad(field + ": not a valid value");
             }
             return value.asText();
+        }
+
+        /** {@code rollback}: absent, null or false for an ordinary deployment; true needs a replaced level above. */
+        Deployment.Rollback rollback(JsonNode node) {
+            JsonNode mark = node.path("rollback");
+            if (mark.isMissingNode() || mark.isNull()) {
+                return null;
+            }
+            if (!mark.isBoolean()) {
+                throw bad("rollback: not a boolean");
+            }
+            if (!mark.asBoolean()) {
+                return null;
+            }
+            JsonNode replaced = node.path("replacesLevel");
+            if (!replaced.isIntegralNumber() || !replaced.canConvertToLong() || replaced.asLong() <= level) {
+                throw bad("replacesLevel: a rollback names the level it replaces, above level " + level);
+            }
+            return new Deployment.Rollback(text(node, "replacesReleaseId", ID, false), replaced.asLong());
         }
 
         List<Deployment.Target> targets(JsonNode nodes) {

@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +57,14 @@ public final class TufDeploymentHandler implements DeploymentHandler {
             for (String path : deployment.targetPaths()) {
                 artifacts.add(new Patch.Artifact(path, tuf.fetchTarget(path), null));
             }
+            if (deployment.rollback() != null) {
+                Optional<String> refused = RollbackCheck.refusal(patches, deployment, artifacts);
+                if (refused.isPresent()) {
+                    // nothing reached the runtime: this report is the only one
+                    finalReport(feedback, deployment, "REJECTED", refused.get(), clock.millis() - downloadStart);
+                    return new Download(null, "REJECTED", refused.get());
+                }
+            }
             return new Download(List.copyOf(artifacts), null, null);
         } catch (TransportException | LocalStorageException e) {
             // not a verdict on the release: nothing is final, the next check tries again
@@ -68,10 +78,22 @@ public final class TufDeploymentHandler implements DeploymentHandler {
         }
     }
 
+    /**
+     * A rollback (the controller passes the mark only for a level below the running one) is checked again here, fail
+     * closed, and only then allowed to take bundles to lower versions.
+     */
     @Override
     public CompletionStage<SwapResult> submit(Deployment deployment, List<Patch.Artifact> artifacts) {
         boolean retry = false; // a release that crashed the host is never applied again automatically
-        return patches.submit(new Patch(deployment.releaseId(), artifacts, false, retry));
+        Patch patch = new Patch(deployment.releaseId(), artifacts, false, retry);
+        if (deployment.rollback() != null) {
+            Optional<String> refused = RollbackCheck.refusal(patches, deployment, artifacts);
+            if (refused.isPresent()) {
+                return CompletableFuture.failedFuture(new IllegalStateException(refused.get()));
+            }
+            patch = patch.withDowngradeAllowed();
+        }
+        return patches.submit(patch);
     }
 
     /** Download, APPLYING, submit, and wait for the swap (up to the swap timeout): the NOW path in one call. */

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -90,6 +91,30 @@ class DeploymentParserTest {
             MalformedDeploymentException m = assertThrows(MalformedDeploymentException.class,
                     () -> PolicyMapping.pendingUpdate(d), fields);
             assertTrue(m.getMessage().startsWith("deployment 6f1c: "), m.getMessage());
+        }
+    }
+
+    @Test
+    void theRollbackMarkIsReadStrictlyAndAbsentOnOrdinaryOffers() throws Exception {
+        String now = "\"actionType\":\"FORCED\",\"policy\":{\"name\":\"NOW\"}";
+        assertNull(DeploymentParser.parse(json(deployment(now))).rollback());
+        assertNull(DeploymentParser.parse(json(deployment(now + ",\"rollback\":false,\"replacesLevel\":9"))).rollback());
+        assertNull(DeploymentParser.parse(json(deployment(now + ",\"rollback\":null,\"someFutureField\":1"))).rollback(),
+                "unknown fields stay tolerated");
+        Deployment back = DeploymentParser.parse(json(deployment(now
+                + ",\"rollback\":true,\"replacesReleaseId\":\"b2\",\"replacesLevel\":4")));
+        assertEquals(new Deployment.Rollback("b2", 4), back.rollback());
+        assertEquals(new Deployment.Rollback(null, 4), DeploymentParser.parse(json(deployment(now
+                + ",\"rollback\":true,\"replacesLevel\":4"))).rollback());
+        for (String bad : List.of(",\"rollback\":\"true\",\"replacesLevel\":4", ",\"rollback\":1,\"replacesLevel\":4",
+                ",\"rollback\":true", ",\"rollback\":true,\"replacesLevel\":3", ",\"rollback\":true,\"replacesLevel\":2",
+                ",\"rollback\":true,\"replacesLevel\":\"4\"", ",\"rollback\":true,\"replacesLevel\":4.5",
+                ",\"rollback\":true,\"replacesLevel\":99999999999999999999999",
+                ",\"rollback\":true,\"replacesLevel\":4,\"replacesReleaseId\":\"../b2\"")) {
+            MalformedDeploymentException e = assertThrows(MalformedDeploymentException.class,
+                    () -> DeploymentParser.parse(json(deployment(now + bad))), bad);
+            assertEquals("6f1c", e.deploymentId(), bad);
+            assertEquals(3, e.level(), "reported against its level: " + bad);
         }
     }
 }

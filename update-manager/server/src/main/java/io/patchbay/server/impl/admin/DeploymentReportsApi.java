@@ -38,7 +38,8 @@ public final class DeploymentReportsApi {
 
     /**
      * {@code state}: REVOKED; else the state of the last report naming the deployment; else AT_LEVEL (the client
-     * already runs the release's level or above, e.g. through another deployment) or PENDING.
+     * already runs the release's level or above, e.g. through another deployment; exactly that level for a rollback
+     * deployment, whose clients come from above it) or PENDING.
      */
     record ClientStatusView(String clientId, String channel, String state, Long patchSequence, String lastSeen,
                             LastReport lastReport, PolicySummary policy) {
@@ -86,21 +87,21 @@ public final class DeploymentReportsApi {
         int limit = AdminApi.limit(exchange);
         DeploymentStatus.Page page = status.page(id, exchange.queryParameter("after"), limit);
         long level = page.release().level();
-        List<ClientStatusView> clients = page.clients().stream().map(c -> view(c, level)).toList();
+        List<ClientStatusView> clients = page.clients().stream().map(c -> view(c, page)).toList();
         String next = clients.size() == limit ? clients.get(limit - 1).clientId() : null;
         var d = page.deployment();
         return Reply.json(200, new StatusReply(d.id(), d.spec().releaseId(), level, d.spec().channel(),
                 text(d.createdAt()), text(d.cancelledAt()), clients, next));
     }
 
-    private static ClientStatusView view(DeploymentClientStatus client, long level) {
+    private static ClientStatusView view(DeploymentClientStatus client, DeploymentStatus.Page page) {
         StoredInstallReport stored = client.lastReport();
         String state;
         if (client.revoked()) {
             state = "REVOKED";
         } else if (stored != null) {
             state = stored.report().state().name();
-        } else if (client.patchSequence() != null && client.patchSequence() >= level) {
+        } else if (client.patchSequence() != null && page.atLevel(client.patchSequence())) {
             state = "AT_LEVEL";
         } else {
             state = "PENDING";

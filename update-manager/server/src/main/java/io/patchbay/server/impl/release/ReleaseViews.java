@@ -1,5 +1,6 @@
 package io.patchbay.server.impl.release;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.patchbay.server.impl.http.Json;
 import io.patchbay.server.store.Assignment;
@@ -26,9 +27,17 @@ public final class ReleaseViews {
     public record PolicyView(String name, String deadline, String deadlineAction, List<String> features) {
     }
 
-    /** What a client is assigned, in its check-in reply: no URLs, only target paths. */
+    /**
+     * What a client is assigned, in its check-in reply: no URLs, only target paths. A rollback of a halted rollout
+     * adds {@code "rollback": true} and the release it replaces ({@code replacesReleaseId}, {@code replacesLevel},
+     * above {@code level}); other deployments carry none of the three. The agent applies a lower level only when so
+     * marked, and only bytes it committed before.
+     */
     public record AssignedDeployment(String deploymentId, String releaseId, long level, List<TargetView> targets,
-                                     String actionType, String forcedAt, PolicyView policy, JsonNode maintenanceWindow) {
+                                     String actionType, String forcedAt, PolicyView policy, JsonNode maintenanceWindow,
+                                     @JsonInclude(JsonInclude.Include.NON_NULL) Boolean rollback,
+                                     @JsonInclude(JsonInclude.Include.NON_NULL) String replacesReleaseId,
+                                     @JsonInclude(JsonInclude.Include.NON_NULL) Long replacesLevel) {
     }
 
     public record DeploymentView(String deploymentId, String releaseId, String channel, List<String> clientIds,
@@ -45,7 +54,9 @@ public final class ReleaseViews {
         DeploymentSpec spec = d.spec();
         return new AssignedDeployment(d.id(), assignment.release().id(), assignment.release().level(),
                 targets(assignment.release().bundles()), spec.actionType().name(), text(spec.forcedAt()), policy(spec),
-                window(spec));
+                window(spec), assignment.rollback() ? Boolean.TRUE : null,
+                assignment.rollback() ? assignment.replaces().id() : null,
+                assignment.rollback() ? assignment.replaces().level() : null);
     }
 
     public static DeploymentView deployment(Deployment d) {

@@ -30,7 +30,8 @@ import java.util.Set;
 
 /**
  * Staged rollouts in the admin API: create, list and status (READ_ONLY may read), pause, resume, cancel and
- * roll back (OPERATOR). Bodies are read strictly: an unknown field is refused, so a misspelt threshold cannot
+ * roll back (OPERATOR). A rollback without {@code releaseId} takes the clients that committed a halted rollout's
+ * release back to the release each committed before; with one it rolls them forward to that (higher) release. Bodies are read strictly: an unknown field is refused, so a misspelt threshold cannot
  * silently fall back to its default.
  */
 public final class RolloutApi {
@@ -165,7 +166,13 @@ public final class RolloutApi {
                 engine.evaluate(request.id(), false);
             }
             case "cancel" -> rollouts.cancel(request.id(), by.tokenId());
-            default -> rollback.rollback(request.id(), request.releaseId(), by.tokenId());
+            default -> {
+                if (request.releaseId() == null) {
+                    rollback.rollBack(request.id(), by.tokenId());
+                } else {
+                    rollback.rollForward(request.id(), request.releaseId(), by.tokenId());
+                }
+            }
         }
         return Reply.json(200, RolloutViews.of(rollouts.view(request.id())));
     }

@@ -34,11 +34,19 @@ final class RolloutViews {
     record ProgressPoint(String at, int group, int succeeded, int failed) {
     }
 
+    /** A rollback deployment: the clients it takes back to {@code releaseId} (at {@code level}). */
+    record RollbackDeploymentView(String deploymentId, String releaseId, long level, List<String> clientIds) {
+    }
+
+    record SkippedView(String clientId, String reason) {
+    }
+
     record RolloutView(String id, String name, String releaseId, String previousReleaseId, String channel,
                        String state, String haltReason, int successThreshold, ErrorThresholdView errorThreshold,
                        long soakSeconds, String actionType, String policy, Integer currentGroup,
                        List<GroupView> groups, List<EventView> events, List<ProgressPoint> progress,
-                       String rollbackDeploymentId, String createdAt, String createdBy, String updatedAt) {
+                       String rollbackDeploymentId, List<RollbackDeploymentView> rollbackDeployments,
+                       List<SkippedView> rollbackSkipped, String createdAt, String createdBy, String updatedAt) {
     }
 
     record Summary(String id, String name, String releaseId, String channel, String state, String haltReason,
@@ -78,7 +86,10 @@ final class RolloutViews {
         return new RolloutView(r.id(), spec.name(), spec.releaseId(), r.previousReleaseId(), spec.channel(),
                 r.state().name(), r.haltReason(), spec.successThreshold(), error, spec.soak().toSeconds(),
                 spec.actionType().name(), spec.policy().name(), current, groups, events, progress,
-                r.rollbackDeploymentId(), text(r.createdAt()), r.createdBy(), text(r.updatedAt()));
+                r.rollbackDeploymentId(), view.rollback().deployments().stream().map(m -> new RollbackDeploymentView(
+                        m.deploymentId(), m.releaseId(), m.level(), m.clientIds())).toList(),
+                view.rollback().skipped().stream().map(k -> new SkippedView(k.clientId(), k.reason())).toList(),
+                text(r.createdAt()), r.createdBy(), text(r.updatedAt()));
     }
 
     static Summary summary(Rollout r) {

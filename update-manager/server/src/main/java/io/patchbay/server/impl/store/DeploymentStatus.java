@@ -25,8 +25,16 @@ import java.util.Objects;
  * function over the page's id range, served by the {@code install_reports_deployment} index).
  */
 public final class DeploymentStatus {
-    /** One page: the deployment, its release, and up to {@code limit} clients after {@code after}. */
-    public record Page(Deployment deployment, Release release, List<DeploymentClientStatus> clients) {
+    /**
+     * One page: the deployment, its release, and up to {@code limit} clients after {@code after}. {@code rollback}:
+     * the deployment takes its clients back from a halted release (so a client above its level is not there yet).
+     */
+    public record Page(Deployment deployment, Release release, List<DeploymentClientStatus> clients,
+                       boolean rollback) {
+        /** Whether a client that reports {@code patchSequence} runs this deployment's release level. */
+        public boolean atLevel(long patchSequence) {
+            return rollback ? patchSequence == release.level() : patchSequence >= release.level();
+        }
     }
 
     private static final String CLIENT_COLUMNS = "SELECT c.id, c.channel, c.revoked_at, s.patch_sequence, s.last_seen";
@@ -48,9 +56,10 @@ public final class DeploymentStatus {
             Deployment deployment = Deployments.find(c, deploymentId).orElseThrow(() ->
                     new NotFoundException("unknown_deployment", "no deployment '" + deploymentId + "'"));
             Release release = Releases.find(c, deployment.spec().releaseId()).orElseThrow();
+            boolean rollback = Deployments.rollbackOf(c, deploymentId) != null;
             List<DeploymentClientStatus> rows = clients(c, deployment, after, limit);
             if (rows.isEmpty()) {
-                return new Page(deployment, release, rows);
+                return new Page(deployment, release, rows, rollback);
             }
             Map<String, StoredInstallReport> newest = newestReports(c, deploymentId, after,
                     rows.get(rows.size() - 1).clientId());
@@ -59,7 +68,7 @@ public final class DeploymentStatus {
                 page.add(new DeploymentClientStatus(row.clientId(), row.channel(), row.patchSequence(), row.lastSeen(),
                         row.revoked(), newest.get(row.clientId())));
             }
-            return new Page(deployment, release, page);
+            return new Page(deployment, release, page, rollback);
         });
     }
 

@@ -123,6 +123,16 @@ public final class Deployments {
         return new Deployment(id, sequence, spec, now, null);
     }
 
+    /** The halted release a rollback deployment takes its clients back from; null for any other deployment. */
+    static String rollbackOf(Connection c, String id) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT rollback_of FROM deployments WHERE id = ?")) {
+            select.setString(1, id);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
     /** Marks an active deployment cancelled; false if it was cancelled already. */
     static boolean markCancelled(Connection c, String id, Instant now) throws SQLException {
         try (PreparedStatement update = c.prepareStatement(
@@ -185,7 +195,8 @@ public final class Deployments {
                 return Optional.empty();
             }
             Deployment chosen = null;
-            try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + ","
+            String rollbackOf = null;
+            try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + ", d.rollback_of,"
                     + " CASE WHEN d.channel IS NULL AND d.rollout_id IS NULL THEN 0 ELSE 1 END AS kind"
                     + " FROM deployments d JOIN releases r ON r.id = d.release_id"
                     + " WHERE (d.channel = ? OR EXISTS (SELECT 1 FROM deployment_clients dc"
@@ -199,13 +210,15 @@ public final class Deployments {
                 try (ResultSet rs = select.executeQuery()) {
                     if (rs.next()) {
                         chosen = read(rs, List.of(clientId));
+                        rollbackOf = rs.getString("rollback_of");
                     }
                 }
             }
             if (chosen == null) {
                 return Optional.empty();
             }
-            return Optional.of(new Assignment(chosen, Releases.find(c, chosen.spec().releaseId()).orElseThrow()));
+            return Optional.of(new Assignment(chosen, Releases.find(c, chosen.spec().releaseId()).orElseThrow(),
+                    rollbackOf == null ? null : Releases.find(c, rollbackOf).orElseThrow()));
         });
     }
 

@@ -89,7 +89,32 @@ public final class RolloutRecords {
                         String detail) {
     }
 
-    /** A rollout with its groups, each group's counts (same order) and its history. */
-    public record View(Rollout rollout, List<Group> groups, List<Counts> counts, List<Event> events) {
+    /**
+     * A true rollback of a halted rollout: one deployment per previous release, and the clients no release can take
+     * back (empty lists before a rollback).
+     */
+    public record Rollback(List<Moved> deployments, List<Skipped> skipped) {
+        public Rollback {
+            deployments = List.copyOf(deployments);
+            skipped = List.copyOf(skipped);
+        }
+
+        public static final Rollback NONE = new Rollback(List.of(), List.of());
+    }
+
+    /** The deployment taking {@code clientIds} back to the release they committed before the halted one. */
+    public record Moved(String deploymentId, String releaseId, long level, List<String> clientIds) {
+        public Moved {
+            clientIds = List.copyOf(clientIds);
+        }
+    }
+
+    /** A client that committed the halted release and cannot be rolled back by a release, and why. */
+    public record Skipped(String clientId, String reason) {
+    }
+
+    /** A rollout with its groups, each group's counts (same order), its history and its rollback, if any. */
+    public record View(Rollout rollout, List<Group> groups, List<Counts> counts, List<Event> events,
+                       Rollback rollback) {
     }
 }

@@ -137,7 +137,7 @@ public final class Rollouts {
             }
             List<RolloutRecords.Event> events = new ArrayList<>(RolloutRows.events(c, id, false, VIEW_EVENTS));
             events.addAll(RolloutRows.events(c, id, true, VIEW_PROGRESS));
-            return new View(rollout, groups, counts, events);
+            return new View(rollout, groups, counts, events, RolloutRollback.read(c, id));
         });
     }
 

@@ -13,10 +13,11 @@ import org.junit.jupiter.api.TestInstance;
 
 /** The rollout contracts against one database (its own, so the other store tests need not know rollout tables). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class AbstractRolloutStoreTest implements RolloutsContract, RolloutEngineContract, RolloutDriftContract {
+abstract class AbstractRolloutStoreTest implements RolloutsContract, RolloutEngineContract,
+        RolloutRollbackContract, RolloutDriftContract {
     static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
     /** Children before parents. */
-    static final String[] TABLES = {"rollout_health", "rollout_events", "rollout_group_clients", "rollout_groups",
+    static final String[] TABLES = {"rollout_rollback_skips", "rollout_health", "rollout_events", "rollout_group_clients", "rollout_groups",
             "rollouts", "deployment_clients", "deployments", "release_bundles", "releases", "install_reports",
             "request_nonces", "client_state", "clients", "enrollment_tokens", "admin_tokens"};
 

@@ -186,7 +186,7 @@ interface RolloutsContract extends RolloutFixture {
                 Duration.ofMinutes(30), GroupSpec.clients(agents.stream().map(a -> a.id).toList())), "op");
         assertEquals("r1", rollout.previousReleaseId());
         assertEquals("rollout_running", assertThrows(ConflictException.class,
-                () -> rollback().rollback(rollout.id(), null, "op")).code());
+                () -> rollback().rollBack(rollout.id(), "op")).code());
         engine.evaluate(rollout.id(), false);
         for (Agent agent : agents) {
             agent.level = 1;
@@ -198,13 +198,13 @@ interface RolloutsContract extends RolloutFixture {
         assertEquals(State.HALTED, view(rollout.id()).rollout().state());
 
         ConflictException refused = assertThrows(ConflictException.class,
-                () -> rollback().rollback(rollout.id(), null, "op"));
+                () -> rollback().rollBack(rollout.id(), "op"));
+        assertEquals("no_previous_release", refused.code(), "no COMMITTED report of r1: nothing to go back to");
+        refused = assertThrows(ConflictException.class, () -> rollback().rollForward(rollout.id(), "r1", "op"));
         assertEquals("downgrade_refused", refused.code());
-        assertTrue(refused.getMessage().contains("r1"), refused.getMessage());
-        assertEquals("downgrade_refused", assertThrows(ConflictException.class,
-                () -> rollback().rollback(rollout.id(), "r1", "op")).code());
+        assertTrue(refused.getMessage().contains("roll back without naming a release"), refused.getMessage());
         release("r1-fix");
-        String fix = rollback().rollback(rollout.id(), "r1-fix", "op");
+        String fix = rollback().rollForward(rollout.id(), "r1-fix", "op");
         Deployment deployment = deployments().find(fix).orElseThrow();
         List<String> committed = new ArrayList<>(List.of(agents.get(0).id, agents.get(1).id));
         Collections.sort(committed);
@@ -212,7 +212,7 @@ interface RolloutsContract extends RolloutFixture {
         assertEquals(fix, deployments().assignmentFor(agents.get(0).id).orElseThrow().deployment().id());
         assertEquals(fix, view(rollout.id()).rollout().rollbackDeploymentId());
         assertEquals("already_rolled_back", assertThrows(ConflictException.class,
-                () -> rollback().rollback(rollout.id(), "r1-fix", "op")).code());
+                () -> rollback().rollForward(rollout.id(), "r1-fix", "op")).code());
     }
 
     @Test

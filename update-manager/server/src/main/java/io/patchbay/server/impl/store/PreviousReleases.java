@@ -1,0 +1,73 @@
+package io.patchbay.server.impl.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * For each client of a halted rollout that COMMITTED its release: the release it had committed before. Read from
+ * the install reports, through the deployment each report names (the agent echoes it), and only where the report's
+ * level is that release's level, as everywhere else a report counts as committing a release.
+ */
+final class PreviousReleases {
+    private PreviousReleases() {
+    }
+
+    /** A committed release: which, at what level, when its COMMITTED report arrived. */
+    record Commit(String releaseId, long level, Instant at) {
+        boolean laterThan(Commit other) {
+            int byTime = at.compareTo(other.at);
+            return byTime > 0 || (byTime == 0 && level > other.level);
+        }
+    }
+
+    /**
+     * @return every non-revoked client that committed the rollout's release through one of its groups, by id, with
+     *         the release it committed last before that (at a lower level), or empty when it has none
+     */
+    static Map<String, Optional<Commit>> of(Connection c, String rolloutId, long haltedLevel) throws SQLException {
+        Map<String, Instant> halted = new LinkedHashMap<>();
+        try (PreparedStatement select = c.prepareStatement("SELECT ir.client_id, MAX(ir.received_at) AS committed_at FROM"
+                + " install_reports ir JOIN rollout_groups g ON g.deployment_id = ir.deployment_id"
+                + " JOIN clients c ON c.id = ir.client_id"
+                + " WHERE g.rollout_id = ? AND ir.state = 'COMMITTED' AND c.revoked_at IS NULL"
+                + " GROUP BY ir.client_id ORDER BY ir.client_id")) {
+            select.setString(1, rolloutId);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    halted.put(rs.getString(1), Timestamps.get(rs, "committed_at"));
+                }
+            }
+        }
+        Map<String, Commit> previous = new HashMap<>();
+        try (PreparedStatement select = c.prepareStatement("SELECT ir.client_id, d.release_id, r.release_level,"
+                + " ir.received_at FROM install_reports ir JOIN deployments d ON d.id = ir.deployment_id"
+                + " JOIN releases r ON r.id = d.release_id"
+                + " WHERE ir.state = 'COMMITTED' AND ir.target_sequence = r.release_level AND r.release_level < ?"
+                + " AND ir.client_id IN (SELECT ir2.client_id FROM install_reports ir2 JOIN rollout_groups g"
+                + "   ON g.deployment_id = ir2.deployment_id WHERE g.rollout_id = ? AND ir2.state = 'COMMITTED')")) {
+            select.setLong(1, haltedLevel);
+            select.setString(2, rolloutId);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    String client = rs.getString(1);
+                    Commit commit = new Commit(rs.getString(2), rs.getLong(3), Timestamps.get(rs, "received_at"));
+                    Instant haltedAt = halted.get(client);
+                    if (haltedAt == null || commit.at().isAfter(haltedAt)) {
+                        continue; // revoked, or committed after the halted release: not what it ran before it
+                    }
+                    previous.merge(client, commit, (a, b) -> b.laterThan(a) ? b : a);
+                }
+            }
+        }
+        Map<String, Optional<Commit>> result = new LinkedHashMap<>();
+        halted.keySet().forEach(client -> result.put(client, Optional.ofNullable(previous.get(client))));
+        return result;
+    }
+}
