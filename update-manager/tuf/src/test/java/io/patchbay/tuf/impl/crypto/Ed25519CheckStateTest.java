@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * What {@link Ed25519CheckTest}'s differential tests do not reach: the exact edge of S's range (compared
- * byte by byte, down to the lowest byte), and the per-thread SHA-512 digest: a thread's first check (no
+ * What {@link Ed25519CheckTest}'s differential tests do not reach: the exact edges of S's and R's y's ranges
+ * (compared byte by byte, down to the lowest byte), and the per-thread SHA-512 digest: a thread's first check (no
  * digest cached yet) and a check after one that failed half-way through hashing must both hash only
  * their own R, key and message.
  */
@@ -32,6 +32,32 @@ class Ed25519CheckStateTest {
         // A difference in the top byte decides before the lower ones.
         assertTrue(Ed25519Check.lessThanL(Ed25519CheckTest.Ref.le32(L.subtract(BigInteger.ONE.shiftLeft(248)).add(BigInteger.ONE.shiftLeft(200)))));
         assertFalse(Ed25519Check.lessThanL(Ed25519CheckTest.Ref.le32(BigInteger.ONE.shiftLeft(253))));
+    }
+
+    /**
+     * R's y (sign bit cleared) must be below p = 2^255 - 19: only numbers whose bytes 1..30 are all 0xff and whose
+     * top byte is 0x7f can reach p, and then the lowest byte decides (0xec is p - 1, 0xed is p).
+     */
+    @Test
+    void yIsBelowPExactlyUpToTheLowestByte() {
+        BigInteger p = BigInteger.ONE.shiftLeft(255).subtract(BigInteger.valueOf(19));
+        BigInteger top = BigInteger.ONE.shiftLeft(255).subtract(BigInteger.ONE);
+        assertTrue(Ed25519Check.canonicalY(Ed25519CheckTest.Ref.le32(BigInteger.ZERO)));
+        assertTrue(Ed25519Check.canonicalY(Ed25519CheckTest.Ref.le32(p.subtract(BigInteger.ONE))));
+        assertFalse(Ed25519Check.canonicalY(Ed25519CheckTest.Ref.le32(p)));
+        assertFalse(Ed25519Check.canonicalY(Ed25519CheckTest.Ref.le32(top)));
+        // a byte between the top and the lowest below 0xff decides, whatever the lowest byte is
+        for (int bit : new int[] {8, 100, 247}) {
+            byte[] y = Ed25519CheckTest.Ref.le32(top.clearBit(bit));
+            assertTrue(Ed25519Check.canonicalY(y), "2^255 - 1 - 2^" + bit);
+        }
+        // the sign bit is not part of y
+        byte[] signed = Ed25519CheckTest.Ref.le32(p.subtract(BigInteger.ONE));
+        signed[31] |= (byte) 0x80;
+        assertTrue(Ed25519Check.canonicalY(signed));
+        signed = Ed25519CheckTest.Ref.le32(p);
+        signed[31] |= (byte) 0x80;
+        assertFalse(Ed25519Check.canonicalY(signed));
     }
 
     @Test

@@ -70,4 +70,19 @@ class RsaPssMalformedEncodingTest {
         assertFalse(verifier.verify(MESSAGE, rawSign(separatorOnly, hash)), "separator, wrong hash");
         assertTrue(verifier.verify(MESSAGE, signer.sign(MESSAGE)));
     }
+
+    /** Numbers the public operation refuses (not below the modulus) and lengths other than the modulus's. */
+    @Test
+    void signaturesOutsideTheModulusRangeVerifyAsFalse() {
+        RsaPssVerifier verifier = new RsaPssVerifier(signer.publicKey().publicValue());
+        BigInteger n = ((RSAPrivateKey) signer.privateKey()).getModulus();
+        byte[] modulus = java.util.Arrays.copyOfRange(n.toByteArray(), 1, 257); // n has its top bit set
+        assertFalse(verifier.verify(MESSAGE, modulus), "s = n");
+        byte[] allOnes = new byte[256];
+        java.util.Arrays.fill(allOnes, (byte) 0xff);
+        assertFalse(verifier.verify(MESSAGE, allOnes), "s = 2^2048 - 1");
+        assertFalse(verifier.verify(MESSAGE, new byte[0]), "empty");
+        assertFalse(verifier.verify(MESSAGE, new byte[256]), "s = 0");
+        assertFalse(verifier.verify(MESSAGE, new byte[4096]), "oversized");
+    }
 }

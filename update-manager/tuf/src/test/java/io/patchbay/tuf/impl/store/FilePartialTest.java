@@ -203,4 +203,23 @@ class FilePartialTest {
         assertTrue(targets.partial(new io.patchbay.tuf.api.model.TargetFile(longest + "a", 1, java.util.Map.of("sha256", "00"), null))
                 .isEmpty(), "too long to take the suffixes: not resumed");
     }
+
+    /** A file system without POSIX permissions (here a zip file's; on Windows the disk's) still keeps the bytes. */
+    @Test
+    void aFileSystemWithoutPosixPermissionsKeepsTheBytesToo() throws Exception {
+        try (java.nio.file.FileSystem zip = java.nio.file.FileSystems.newFileSystem(dir.resolve("partials.zip"),
+                java.util.Map.of("create", "true"))) {
+            assertFalse(zip.supportedFileAttributeViews().contains("posix"));
+            Path bytes = zip.getPath("/downloads/t#partial");
+            FilePartial partial = new FilePartial(bytes, zip.getPath("/downloads/t#etag"), new AtomicFiles(durability));
+            partial.append("abc".getBytes(StandardCharsets.US_ASCII), 0, 3);
+            partial.append("def".getBytes(StandardCharsets.US_ASCII), 1, 2);
+            assertEquals(5, partial.length());
+            assertArrayEquals("abcef".getBytes(StandardCharsets.US_ASCII), partial.read());
+            assertTrue(Files.exists(bytes));
+            partial.discard();
+            assertFalse(Files.exists(bytes));
+            assertEquals(0, partial.length());
+        }
+    }
 }
