@@ -97,6 +97,8 @@ class DashboardBrowserTest {
                     && browser.all("#fleet-table tbody tr[data-state='up to date']").size() == 2;
         });
         assertEquals("2", browser.find("[data-summary='up to date']").getText());
+        browser.await("both hosts' health checks reported UP", Browser.PAGE_UPDATE, () -> clients.stream()
+                .allMatch(c -> browser.all("#fleet-table tr[data-client-id='" + c + "'] td.health-up").size() == 1));
         assertEquals(1, browser.all("#level-svg rect.bar").size(), "one bar: every client at level 1");
         assertEquals("2", browser.find("#level-svg rect.bar").getAttribute("data-count"));
         browser.screenshot("fleet");

@@ -23,7 +23,8 @@ final class ListingCommands {
     }
 
     @Command(name = "fleet", mixinStandardHelpOptions = true,
-            description = {"List enrolled clients: state (ALIVE, DEAD, NEVER_SEEN, REVOKED), patch sequence, last seen.",
+            description = {"List enrolled clients: state (ALIVE, DEAD, NEVER_SEEN, REVOKED), patch sequence, last seen,",
+                    "and the health its host's checks reported at that check-in (UP, DOWN with the failing checks).",
                     "--dead: only clients silent for the server's dead-after intervals; --lagging: clients below",
                     "the level of the deployment assigned to them."})
     static final class Fleet implements Callable<Integer> {
@@ -72,13 +73,14 @@ final class ListingCommands {
             }
             Table table = lagging
                     ? new Table("CLIENT", "CHANNEL", "SEQUENCE", "ASSIGNED", "RELEASE", "DEPLOYMENT", "LAST-SEEN")
-                    : new Table("CLIENT", "CHANNEL", "STATE", "SEQUENCE", "LAST-SEEN");
+                    : new Table("CLIENT", "CHANNEL", "STATE", "SEQUENCE", "LAST-SEEN", "HEALTH");
             for (JsonNode c : clients) {
                 if (lagging) {
                     table.row(t(c, "clientId"), t(c, "channel"), t(c, "patchSequence"), t(c, "assignedLevel"),
                             t(c, "releaseId"), t(c, "deploymentId"), t(c, "lastSeen"));
                 } else {
-                    table.row(t(c, "clientId"), t(c, "channel"), t(c, "state"), t(c, "patchSequence"), t(c, "lastSeen"));
+                    table.row(t(c, "clientId"), t(c, "channel"), t(c, "state"), t(c, "patchSequence"), t(c, "lastSeen"),
+                            health(c));
                 }
             }
             table.print(io.out());
@@ -86,6 +88,16 @@ final class ListingCommands {
             io.out().flush();
             return 0;
         }
+    }
+
+    /** UP, DOWN (the failing checks), or - when the host reports no health. */
+    static String health(JsonNode client) {
+        String health = client.path("health").asText("");
+        if (health.isEmpty()) {
+            return "-";
+        }
+        String failing = client.path("healthFailing").asText("");
+        return failing.isEmpty() ? health : health + " (" + failing + ")";
     }
 
     @Command(name = "reports", mixinStandardHelpOptions = true,

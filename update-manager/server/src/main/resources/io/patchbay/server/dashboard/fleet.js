@@ -33,6 +33,7 @@ export function fleetRows(clients, lagging, failedInstalls) {
     return {
       clientId: c.clientId, channel: c.channel, level: c.patchSequence, lastSeen: c.lastSeen, state,
       why: failedAbove ? failure.cause : null,
+      health: c.health || null, healthFailing: c.healthFailing || null, healthAt: c.healthAt || null,
       assigned: laggingIds.has(c.clientId) ? laggingIds.get(c.clientId).assignedLevel : null,
     };
   });

@@ -124,7 +124,8 @@ public final class AdminApi {
     private static ClientView view(FleetEntry entry) {
         String state = entry.revoked() ? "REVOKED" : entry.lastSeen() == null ? "NEVER_SEEN"
                 : entry.dead() ? "DEAD" : "ALIVE";
-        return new ClientView(entry.clientId(), entry.channel(), entry.patchSequence(), text(entry.lastSeen()), state);
+        return new ClientView(entry.clientId(), entry.channel(), entry.patchSequence(), text(entry.lastSeen()), state,
+                entry.health(), entry.healthFailing(), text(entry.healthAt()));
     }
 
     static FailedInstallView view(StoredInstallReport stored) {

@@ -21,7 +21,9 @@ final class AdminMessages {
     }
 
     /** {@code state}: REVOKED, NEVER_SEEN, DEAD or ALIVE. */
-    record ClientView(String clientId, String channel, long patchSequence, String lastSeen, String state) {
+    /** {@code health}: UP, DOWN or null (none reported); {@code healthFailing}, {@code healthAt}: as reported. */
+    record ClientView(String clientId, String channel, long patchSequence, String lastSeen, String state,
+                      String health, String healthFailing, String healthAt) {
     }
 
     /** {@code next}: pass as {@code after} for the next page; null on the last page. */

@@ -33,6 +33,7 @@ public final class Fleet {
         String channel = query.channel() == null ? null : Inputs.channel(query.channel());
         // Only fixed fragments are appended; every value is a parameter.
         StringBuilder sql = new StringBuilder("SELECT c.id, c.channel, c.revoked_at, s.patch_sequence, s.last_seen,"
+                + " s.facts_json,"
                 + " CASE WHEN s.last_seen IS NULL OR s.last_seen < ? THEN 1 ELSE 0 END AS dead"
                 + " FROM clients c JOIN client_state s ON s.client_id = c.id WHERE 1 = 1");
         if (channel != null) {
@@ -62,9 +63,11 @@ public final class Fleet {
                 List<FleetEntry> page = new ArrayList<>();
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
+                        HealthFacts health = HealthFacts.of(rs.getString("facts_json"));
                         page.add(new FleetEntry(rs.getString("id"), rs.getString("channel"),
                                 rs.getLong("patch_sequence"), Timestamps.get(rs, "last_seen"),
-                                rs.getInt("dead") == 1, Timestamps.get(rs, "revoked_at") != null));
+                                rs.getInt("dead") == 1, Timestamps.get(rs, "revoked_at") != null,
+                                health.state(), health.failing(), health.at()));
                     }
                 }
                 return page;

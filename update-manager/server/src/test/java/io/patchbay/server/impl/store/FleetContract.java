@@ -70,4 +70,39 @@ interface FleetContract extends StoreFixture {
         assertEquals(3, beta.size());
         assertTrue(beta.stream().allMatch(e -> e.channel().equals("beta")));
     }
+
+    @Test
+    default void fleetShowsTheHealthEachHostReportedAndOnlyWhatItCanRead() throws Exception {
+        String at = "2030-01-01T00:00:00Z";
+        String[] facts = {
+            "{\"health\":\"UP\",\"health.at\":\"" + at + "\"}",
+            "{\"health\":\"DOWN\",\"health.failing\":\"db-pool,cache\",\"health.at\":\"" + at + "\"}",
+            "{}",
+            "{\"health\":\"MAYBE\",\"health.failing\":\"x\"}",
+            "{\"health\":\"DOWN\",\"health.failing\":\"" + "f".repeat(600) + "\",\"health.at\":\"yesterday\"}",
+            "{\"health\":{\"nested\":true}}",
+        };
+        List<ClientRecord> clients = new java.util.ArrayList<>();
+        for (String f : facts) {
+            ClientRecord client = enrollNew("health");
+            checkIns().record(new CheckIn(client.id(), 1, List.of(), f, "health"));
+            clients.add(client);
+        }
+        Map<String, FleetEntry> fleet = byId(fleet().list(new FleetQuery(INTERVAL, 3, false, "health", null, 100)));
+        FleetEntry up = fleet.get(clients.get(0).id());
+        assertEquals("UP", up.health());
+        assertEquals(null, up.healthFailing());
+        assertEquals(java.time.Instant.parse(at), up.healthAt());
+        FleetEntry down = fleet.get(clients.get(1).id());
+        assertEquals("DOWN", down.health());
+        assertEquals("db-pool,cache", down.healthFailing());
+        assertEquals(null, fleet.get(clients.get(2).id()).health(), "no health reported");
+        assertEquals(null, fleet.get(clients.get(3).id()).health(), "not a state this server knows");
+        assertEquals(null, fleet.get(clients.get(3).id()).healthFailing());
+        FleetEntry oversize = fleet.get(clients.get(4).id());
+        assertEquals("DOWN", oversize.health());
+        assertEquals(512, oversize.healthFailing().length(), "cut to the agent's own bound");
+        assertEquals(null, oversize.healthAt(), "a time that does not parse is no time");
+        assertEquals(null, fleet.get(clients.get(5).id()).health());
+    }
 }
