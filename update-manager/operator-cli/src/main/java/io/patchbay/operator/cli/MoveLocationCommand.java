@@ -3,11 +3,8 @@ package io.patchbay.operator.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -38,38 +35,16 @@ final class MoveLocationCommand implements Runnable {
         return move;
     }
 
-    /** What every phase shares: the admin options, --json, and printing where the move stands. */
-    abstract static class Phase implements Callable<Integer> {
-        final Io io;
-
-        @Mixin
-        AdminOptions admin;
-
-        @Option(names = "--json", description = "Machine-readable output.")
-        boolean json;
-
+    /** What every phase shares: printing where the move stands. */
+    abstract static class Phase extends RootRotationPhase {
         Phase(Io io) {
-            this.io = io;
-        }
-
-        JsonNode post(String phase, Map<String, Object> body) {
-            try {
-                return admin.client().post(BASE + "/" + phase, body);
-            } catch (CliException e) {
-                String error = Objects.requireNonNullElse(e.serverError(), "");
-                if (error.equals("location_clients_pending") || error.equals("location_move_pending")) {
-                    throw new CliException(CliException.NOT_READY, e.getMessage(), e, error);
-                }
-                if (error.equals("location_not_moved")) {
-                    throw new CliException(CliException.OUT_OF_ORDER, e.getMessage(), e, error);
-                }
-                throw e;
-            }
+            super(io, BASE, Map.of("location_clients_pending", CliException.NOT_READY,
+                    "location_move_pending", CliException.NOT_READY, "location_not_moved", CliException.OUT_OF_ORDER));
         }
 
         int print(String headline, JsonNode s, String next) {
             if (json) {
-                AdminCommands.printJson(io, s);
+                printJson(s);
                 return 0;
             }
             var out = io.out();
@@ -98,7 +73,7 @@ final class MoveLocationCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return print("Server location:", admin.client().get(BASE), null);
+            return print("Server location:", status(), null);
         }
     }
 

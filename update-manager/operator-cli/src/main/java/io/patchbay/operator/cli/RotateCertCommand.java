@@ -5,11 +5,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,8 +19,6 @@ import picocli.CommandLine.Option;
         "stage (new key, root pins old and new), activate (serve the new one), finish (root drops the old pin)."})
 final class RotateCertCommand implements Runnable {
     private static final String BASE = "/admin/v1/server/certificate";
-    private static final Set<String> OUT_OF_ORDER = Set.of("rotation_not_staged", "rotation_not_activated",
-            "rotation_awaiting_finish");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -33,32 +28,13 @@ final class RotateCertCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "'status', 'stage', 'activate' or 'finish' is needed");
     }
 
-    /** What every phase shares: the admin options, --json, and printing the renewal's state. */
-    abstract static class Phase implements Callable<Integer> {
-        final Io io;
-
-        @Mixin
-        AdminOptions admin;
-
-        @Option(names = "--json", description = "Machine-readable output.")
-        boolean json;
-
+    /** What every phase shares: printing the renewal's state and keeping the config's pins in step. */
+    abstract static class Phase extends RootRotationPhase {
         Phase(Io io) {
-            this.io = io;
-        }
-
-        JsonNode post(String phase, Map<String, Object> body) {
-            try {
-                return admin.client().post(BASE + "/" + phase, body);
-            } catch (CliException e) {
-                if (e.serverError() != null && OUT_OF_ORDER.contains(e.serverError())) {
-                    throw new CliException(CliException.OUT_OF_ORDER, e.getMessage(), e, e.serverError());
-                }
-                if ("rotation_clients_pending".equals(e.serverError())) {
-                    throw new CliException(CliException.NOT_READY, e.getMessage(), e, e.serverError());
-                }
-                throw e;
-            }
+            super(io, BASE, Map.of("rotation_not_staged", CliException.OUT_OF_ORDER,
+                    "rotation_not_activated", CliException.OUT_OF_ORDER,
+                    "rotation_awaiting_finish", CliException.OUT_OF_ORDER,
+                    "rotation_clients_pending", CliException.NOT_READY));
         }
 
         /** Trusts exactly {@code pin} (and {@code next}, if not null) from now on; pins may carry {@code sha256/}. */
@@ -78,7 +54,7 @@ final class RotateCertCommand implements Runnable {
 
         int print(String headline, JsonNode s, String next) {
             if (json) {
-                AdminCommands.printJson(io, s);
+                printJson(s);
                 return 0;
             }
             var out = io.out();
@@ -120,7 +96,7 @@ final class RotateCertCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return print("Certificate renewal:", admin.client().get(BASE), null);
+            return print("Certificate renewal:", status(), null);
         }
     }
 
