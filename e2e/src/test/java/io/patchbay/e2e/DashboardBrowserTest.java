@@ -211,6 +211,15 @@ class DashboardBrowserTest {
         assertEquals("SCHEDULED", browser.text(card + " tr[data-group='2'] td.state"), "group 2 never started");
         assertEquals(1, browser.all(card + " svg.progress-svg path.line-failed").size(), "the progress chart");
         browser.screenshot("rollouts");
+        // Roll back: the halted group's one host never committed (its health gate rolled the swap back), so the
+        // server refuses with its reason, the page shows it, and nothing is deployed
+        browser.script("document.getElementById('status-line').textContent = '';");
+        click(card + " button.rollout-rollback");
+        browser.await("the confirmation", Duration.ofSeconds(10), () -> browser.find("#confirm-dialog").isDisplayed());
+        assertTrue(browser.text("#confirm-text").startsWith("Rollback rollout"), browser.text("#confirm-text"));
+        browser.find("#confirm-ok").click();
+        browser.await("the refusal shown", Duration.ofSeconds(30), () -> browser.text("#status-line").startsWith("refused"));
+        assertTrue(browser.text("#status-line").contains("409 nothing_to_roll_back"), browser.text("#status-line"));
         tab("fleet");
         browser.await("both hosts back at level 2, the first one shown failed", Browser.PAGE_UPDATE, () -> {
             Map<String, String> levels = levels();
