@@ -16,7 +16,6 @@ import io.patchbay.agent.impl.report.Reporter;
 import io.patchbay.agent.impl.report.SwapMarker;
 import io.patchbay.agent.impl.update.DeploymentController;
 import io.patchbay.framework.api.PatchService;
-import io.patchbay.policy.api.PolicyEngine;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -24,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Optional;
-import java.util.Random;
 import java.util.Set;
 
 /**
@@ -53,11 +51,10 @@ public final class PollingAgent implements Agent {
     private final PatchService patches;
     private final Scheduler scheduler;
     private final Clock clock;
-    private final Random jitter;
     private final SecureRandom secureRandom;
     private final StatusLog log;
     private final IdentityStore identities;
-    private final Backoff backoff;
+    private final Pacing pacing;
     private final Set<String> refusalsLogged = new HashSet<>();
     private final Enrollment enrollment;
     private final KeyRotator rotator;
@@ -89,7 +86,6 @@ public final class PollingAgent implements Agent {
         this.patches = b.patches;
         this.scheduler = b.scheduler;
         this.clock = b.clock;
-        this.jitter = b.jitter;
         this.secureRandom = b.secureRandom;
         this.log = b.log;
         this.trust = new TrustRefresher(b.trustRefresh, log);
@@ -100,33 +96,18 @@ public final class PollingAgent implements Agent {
         this.marker = new SwapMarker(config.dataDirectory(), log, clock);
         this.reports = new ReportGate(new Reporter(patches, marker), log);
         this.clients = new DeviceClients(config, b.trustedLocation, b.transports, clock, secureRandom);
-        this.backoff = new Backoff(config.backoffBase(), config.backoffCap(), jitter);
-        this.deployments = b.deploymentHandler == null ? null : controller(b);
+        this.pacing = new Pacing(config, b.jitter);
+        this.deployments = b.deploymentController(marker, this::checkNow);
         boolean pushOn = b.pushKeys != null && config.push().enabled();
         this.ownedPushTimers = pushOn && b.pushTimers == null ? new ExecutorScheduler("patchbay-agent-push") : null;
         this.hostNotices = !pushOn ? null : new HostNotices(config.hostCallbacks(),
                 b.pushTimers != null ? b.pushTimers : ownedPushTimers, b.policyExecutor, log);
         this.push = !pushOn ? null : new PushChannel(config.push(), config.dataDirectory(), new PushHost(this),
-                b.pushKeys, b.pushTimers != null ? b.pushTimers : ownedPushTimers, b.pushReaders, clock, jitter, log);
+                b.pushKeys, b.pushTimers != null ? b.pushTimers : ownedPushTimers, b.pushReaders, clock, b.jitter, log);
         this.health = new HealthProbe(patches, b.healthTimeout, clock, log);
         this.checkIns = new CheckInRequests(patches, marker, config, push, health);
     }
 
-
-    /** The deployment path: the policy engine with the host's callbacks and commit point, this agent's swap runner. */
-    private DeploymentController controller(PollingAgentBuilder b) {
-        DeploymentController controller = new DeploymentController(patches, b.deploymentHandler, log, b.swapTimeout,
-                this::checkNow, marker, clock);
-        PolicyEngine.Builder engine = PolicyEngine.builder().clock(clock).callbacks(config.hostCallbacks());
-        if (config.commitPoint() != null) {
-            engine.commitPoint(config.commitPoint(), controller);
-        }
-        if (b.policyExecutor != null) {
-            engine.callbackExecutor(b.policyExecutor);
-        }
-        controller.engine(engine.build());
-        return controller;
-    }
 
     public static PollingAgentBuilder builder(AgentConfig config, PatchService patches) {
         return new PollingAgentBuilder(config, patches);
@@ -286,7 +267,7 @@ public final class PollingAgent implements Agent {
         try {
             ClientIdentity enrolled = enrolled();
             if (enrolled == null) {
-                reschedule(config.backoffCap()); // read the token source again later; nothing is sent meanwhile
+                reschedule(pacing.cap()); // read the token source again later; nothing is sent meanwhile
                 return;
             }
             KeyRotator.Signed checkedIn = rotator.checkIn(client(), enrolled, checkIns.request(trust.refresh()));
@@ -300,7 +281,7 @@ public final class PollingAgent implements Agent {
                     : deployments.onCheckIn(reply.deployment(), feedback);
             report(feedback);
             identity = rotator.rotateIfDue(client(), me);
-            reschedule(pollDelay(reply.pollAfterSeconds()));
+            reschedule(pacing.poll(reply.pollAfterSeconds()));
             scheduleRecheck(again);
         } catch (DeviceException e) {
             failed(e);
@@ -310,7 +291,7 @@ public final class PollingAgent implements Agent {
             halt();
         } catch (RuntimeException e) {
             log.warn("agent check failed unexpectedly, backing off: " + e);
-            reschedule(backoff.next());
+            reschedule(pacing.failed());
         }
     }
 
@@ -386,12 +367,10 @@ public final class PollingAgent implements Agent {
         return identity;
     }
 
-
-
     private void failed(DeviceException e) {
         switch (e.kind()) {
             case UNREACHABLE -> {
-                Duration delay = backoff.next();
+                Duration delay = pacing.failed();
                 if (state != AgentState.UNREACHABLE) {
                     state = AgentState.UNREACHABLE;
                     log.warn("update server unreachable (" + e.getMessage() + "); retrying with backoff up to "
@@ -399,7 +378,7 @@ public final class PollingAgent implements Agent {
                 }
                 reschedule(delay);
             }
-            case BUSY -> reschedule(e.retryAfter() != null ? honour(e.retryAfter()) : backoff.next());
+            case BUSY -> reschedule(e.retryAfter() != null ? pacing.retryAfter(e.retryAfter()) : pacing.failed());
             case REVOKED -> {
                 log.warn("agent client " + clientId().orElse("?") + " was revoked by the server (" + e.status() + " "
                         + e.code() + "): its keys are retired and sign nothing more; it enrolls again, as a new"
@@ -407,7 +386,7 @@ public final class PollingAgent implements Agent {
                 retire();
                 enrollment.reset();
                 state = AgentState.REVOKED;
-                reschedule(config.backoffCap());
+                reschedule(pacing.cap());
             }
             case TOKEN_REJECTED -> {
                 log.warn("agent enrollment refused: the one-time token is unknown, used or expired; waiting for a"
@@ -416,14 +395,14 @@ public final class PollingAgent implements Agent {
                 if (state != AgentState.REVOKED) {
                     state = AgentState.NEEDS_ENROLLMENT;
                 }
-                reschedule(config.backoffCap());
+                reschedule(pacing.cap());
             }
             case REFUSED -> {
                 // a request this agent builds wrongly: retrying it at the normal pace, logged once per code
                 if (refusalsLogged.add(e.status() + " " + e.code())) {
                     log.warn("update server refused a request: " + e.getMessage());
                 }
-                reschedule(pollDelay(null));
+                reschedule(pacing.poll(null));
             }
         }
     }
@@ -431,14 +410,14 @@ public final class PollingAgent implements Agent {
     private void reachable() {
         if (state != AgentState.REACHABLE) {
             if (state == AgentState.UNREACHABLE) {
-                log.info("update server reachable again after " + backoff.failures() + " failed attempts");
+                log.info("update server reachable again after " + pacing.failures() + " failed attempts");
             } else {
                 log.info("agent checking in as client " + clientId().orElse("?") + " at "
                         + clients.endpoint().baseUrl());
             }
             state = AgentState.REACHABLE;
         }
-        backoff.reset();
+        pacing.reset();
     }
 
     /** Stops for good: a local problem (the identity's files) no retry can fix. */
@@ -457,21 +436,6 @@ public final class PollingAgent implements Agent {
             log.warn("cannot move the revoked identity aside: " + e.getMessage());
         }
         identity = null;
-    }
-
-    /** The server's sleep hint, clamped to the configured bounds, spread by ±10 % so a fleet drifts apart. */
-    Duration pollDelay(Long pollAfterSeconds) {
-        long hinted = pollAfterSeconds == null ? Duration.ofMinutes(5).toMillis()
-                : Duration.ofSeconds(Math.max(0, pollAfterSeconds)).toMillis();
-        long spread = (long) (hinted * (0.9 + 0.2 * jitter.nextDouble()));
-        long clamped = Math.max(config.minPollDelay().toMillis(), Math.min(config.maxPollDelay().toMillis(), spread));
-        return Duration.ofMillis(clamped);
-    }
-
-    /** Retry-After honoured: never earlier, up to 10 % later (the whole fleet got the same value). */
-    private Duration honour(Duration retryAfter) {
-        long millis = retryAfter.toMillis();
-        return Duration.ofMillis(millis + (long) (millis * 0.1 * jitter.nextDouble()));
     }
 
     /** The enrolled (or not yet enrolled) identity now, or null. */

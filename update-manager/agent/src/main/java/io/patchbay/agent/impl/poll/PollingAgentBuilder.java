@@ -5,8 +5,11 @@ import io.patchbay.agent.api.Scheduler;
 import io.patchbay.agent.impl.device.DeviceEndpoint;
 import io.patchbay.agent.impl.device.DeviceTransport;
 import io.patchbay.agent.impl.device.HttpsDeviceTransport;
+import io.patchbay.agent.impl.report.SwapMarker;
+import io.patchbay.agent.impl.update.DeploymentController;
 import io.patchbay.agent.impl.update.DeploymentHandler;
 import io.patchbay.framework.api.PatchService;
+import io.patchbay.policy.api.PolicyEngine;
 import io.patchbay.tuf.api.model.TrustedLocation;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -169,5 +172,26 @@ public final class PollingAgentBuilder {
             };
         }
         return new PollingAgent(this);
+    }
+
+    /**
+     * The deployment path, or null without a handler: the policy engine with the host's callbacks and commit point,
+     * and the agent's swap runner ({@code checkNow} asks for the check-in a swap's end wants).
+     */
+    DeploymentController deploymentController(SwapMarker marker, Runnable checkNow) {
+        if (deploymentHandler == null) {
+            return null;
+        }
+        DeploymentController controller = new DeploymentController(patches, deploymentHandler, log, swapTimeout,
+                checkNow, marker, clock);
+        PolicyEngine.Builder engine = PolicyEngine.builder().clock(clock).callbacks(config.hostCallbacks());
+        if (config.commitPoint() != null) {
+            engine.commitPoint(config.commitPoint(), controller);
+        }
+        if (policyExecutor != null) {
+            engine.callbackExecutor(policyExecutor);
+        }
+        controller.engine(engine.build());
+        return controller;
     }
 }
