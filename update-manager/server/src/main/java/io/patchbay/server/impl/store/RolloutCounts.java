@@ -30,20 +30,21 @@ public final class RolloutCounts {
     private RolloutCounts() {
     }
 
-    static Counts of(Connection c, Rollout rollout, Group group, Instant now) throws SQLException {
+    /** @param level the rollout's release level (a report of that level through another deployment counts too) */
+    static Counts of(Connection c, Rollout rollout, Group group, long level, Instant now) throws SQLException {
         try (PreparedStatement select = c.prepareStatement("SELECT dc.client_id,"
                 + " (SELECT MIN(ir.received_at) FROM install_reports ir WHERE ir.client_id = dc.client_id"
-                + "   AND ir.state = 'COMMITTED' AND (ir.deployment_id = dc.deployment_id OR ir.target_sequence ="
-                + "   (SELECT r.release_level FROM releases r WHERE r.id = ?))) AS committed_at,"
+                + "   AND ir.state = 'COMMITTED' AND (ir.deployment_id = dc.deployment_id OR ir.target_sequence = ?))"
+                + "   AS committed_at,"
                 + " (SELECT MIN(ir.state) FROM install_reports ir WHERE ir.client_id = dc.client_id"
-                + "   AND ir.state IN " + FAILURES + " AND (ir.deployment_id = dc.deployment_id OR (ir.target_sequence ="
-                + "   (SELECT r.release_level FROM releases r WHERE r.id = ?) AND ir.received_at >= ?))) AS failure,"
+                + "   AND ir.state IN " + FAILURES + " AND (ir.deployment_id = dc.deployment_id OR (ir.target_sequence = ?"
+                + "   AND ir.received_at >= ?))) AS failure,"
                 + " h.seen_at AS down_at, h.failing"
                 + " FROM deployment_clients dc JOIN clients c ON c.id = dc.client_id"
                 + " LEFT JOIN rollout_health h ON h.rollout_id = ? AND h.client_id = dc.client_id"
                 + " WHERE dc.deployment_id = ? AND c.revoked_at IS NULL ORDER BY dc.client_id")) {
-            select.setString(1, rollout.spec().releaseId());
-            select.setString(2, rollout.spec().releaseId());
+            select.setLong(1, level);
+            select.setLong(2, level);
             Timestamps.set(select, 3, group.startedAt());
             select.setString(4, rollout.id());
             select.setString(5, group.deploymentId());

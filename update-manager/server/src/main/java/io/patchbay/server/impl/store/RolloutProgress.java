@@ -77,7 +77,7 @@ public final class RolloutProgress {
             }
             List<Counts> counts = new ArrayList<>();
             for (Group group : groups) {
-                counts.add(live(group) ? RolloutCounts.of(c, rollout, group, now) : null);
+                counts.add(live(group) ? RolloutCounts.of(c, rollout, group, level, now) : null);
             }
             for (Group group : groups) {
                 Counts count = counts.get(group.index());

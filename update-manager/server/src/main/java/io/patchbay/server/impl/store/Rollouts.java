@@ -132,7 +132,7 @@ public final class Rollouts {
                     : new int[groups.size()];
             List<Counts> counts = new ArrayList<>();
             for (Group group : groups) {
-                counts.add(group.started() ? RolloutCounts.of(c, rollout, group, now)
+                counts.add(group.started() ? RolloutCounts.of(c, rollout, group, level, now)
                         : RolloutCounts.scheduled(estimates[group.index()]));
             }
             List<RolloutRecords.Event> events = new ArrayList<>(RolloutRows.events(c, id, false, VIEW_EVENTS));
