@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -193,6 +194,17 @@ public final class TlsIdentity {
         try (OutputStream out = newOwnerOnly(file)) {
             out.write(content);
         }
+    }
+
+    /**
+     * Replaces {@code file} with {@code content} in one rename (a crash leaves the old or the new file, never half
+     * of one), owner-only from its creation: the server's small state files.
+     */
+    public static void replaceOwnerOnly(Path file, byte[] content) throws IOException {
+        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.deleteIfExists(temporary);
+        writeOwnerOnly(temporary, content);
+        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Creates the file owner-only from the start (no window in which it is readable by others). */

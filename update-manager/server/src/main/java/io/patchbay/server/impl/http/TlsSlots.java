@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -109,12 +108,7 @@ public final class TlsSlots {
         for (String slot : names(state)) {
             checkName(slot);
         }
-        Path temporary = tls.resolve(STATE_FILE + ".tmp");
-        Files.deleteIfExists(temporary);
-        try (OutputStream out = TlsIdentity.newOwnerOnly(temporary)) {
-            out.write(MAPPER.writeValueAsBytes(state));
-        }
-        Files.move(temporary, tls.resolve(STATE_FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        TlsIdentity.replaceOwnerOnly(tls.resolve(STATE_FILE), MAPPER.writeValueAsBytes(state));
     }
 
     public TlsIdentity loadActive() throws IOException {

@@ -2,6 +2,7 @@ package io.patchbay.server.impl.rotation;
 
 import io.patchbay.crypto.api.TlsPins;
 import io.patchbay.server.impl.http.HttpsServer;
+import io.patchbay.server.impl.http.TlsIdentity;
 import io.patchbay.server.impl.release.ServerRepository;
 import io.patchbay.server.impl.store.RotationReadiness;
 import io.patchbay.server.store.StoreException;
@@ -11,8 +12,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
@@ -151,19 +150,18 @@ public final class LocationMove {
 
     private Status status(boolean changed) throws IOException, StoreException {
         Root root = repository.publishedRoot();
-        String location = root.location().map(LocationMove::origin).orElse(null);
+        Optional<String> is = root.location().map(LocationMove::origin);
+        String location = is.orElse(null);
         List<String> pins = root.location().map(TrustedLocation::tlsPins).orElse(List.of());
         for (long version = root.version(); version > 1; version--) {
-            Root newer = version == root.version() ? root : repository.publishedRoot(version);
-            Root older = repository.publishedRoot(version - 1);
-            Optional<String> was = older.location().map(LocationMove::origin);
-            Optional<String> is = newer.location().map(LocationMove::origin);
+            Optional<String> was = repository.publishedRoot(version - 1).location().map(LocationMove::origin);
             if (!was.equals(is)) {
                 Instant movedAt = movedAt(version);
                 long pending = readiness.notReady(movedAt, clock.instant().minus(liveWindow), version);
                 return new Status(pending > 0 ? Phase.MOVING : Phase.SETTLED, changed, location, was.orElse(null),
                         root.version(), version, movedAt, pending, movedAt.plus(liveWindow), pins);
             }
+            is = was; // each older root is read once
         }
         return new Status(Phase.IDLE, changed, location, null, root.version(), null, null, 0, null, pins);
     }
@@ -172,11 +170,7 @@ public final class LocationMove {
     }
 
     private void writeMovedAt(long version, Instant at) throws IOException {
-        Path temporary = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
-        Files.deleteIfExists(temporary);
-        Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.write(temporary, JSON.writeValueAsBytes(new MovedAt(version, at.toString())));
-        Files.move(temporary, stateFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        TlsIdentity.replaceOwnerOnly(stateFile, JSON.writeValueAsBytes(new MovedAt(version, at.toString())));
     }
 
     /** When the move in root {@code version} was made: as recorded, else (a move by hand) its root file's time. */
