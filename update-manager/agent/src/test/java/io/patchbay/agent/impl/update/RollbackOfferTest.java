@@ -1,6 +1,7 @@
 package io.patchbay.agent.impl.update;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -146,13 +147,15 @@ class RollbackOfferTest {
     }
 
     @Test
-    void theAgentsPatchIdIsTheFrameworks() throws Exception {
+    void theAgentMatchesBytesAsTheFrameworksHistoryRecordsThem() throws Exception {
         runningRel2();
-        byte[] v2 = Files.readAllBytes(dir.resolve("work").resolve("tool-2.0.0.jar"));
-        assertEquals(newest().patchId(), RollbackCheck.patchId(List.of(new Patch.Artifact("x", v2, null))));
-        byte[] v1 = Files.readAllBytes(dir.resolve("work").resolve("tool-1.0.0.jar"));
-        assertEquals(runtime.patches().history(2).get(0).patchId(),
-                RollbackCheck.patchId(List.of(new Patch.Artifact("y", v1, null))));
+        List<String> v2 = RollbackCheck.hashes(List.of(new Patch.Artifact("x",
+                Files.readAllBytes(dir.resolve("work").resolve("tool-2.0.0.jar")), null)));
+        List<String> v1 = RollbackCheck.hashes(List.of(new Patch.Artifact("y",
+                Files.readAllBytes(dir.resolve("work").resolve("tool-1.0.0.jar")), null)));
+        assertTrue(RollbackCheck.sameBytes(newest(), v2));
+        assertFalse(RollbackCheck.sameBytes(newest(), v1));
+        assertTrue(RollbackCheck.sameBytes(runtime.patches().history(2).get(0), v1));
     }
 
     @Test
