@@ -192,10 +192,6 @@ class OperatorCliTest {
         assertEquals(0, table.exit(), table.toString());
         assertTrue(table.out().matches("(?s)CLIENT\\s+CHANNEL\\s+STATE\\s+SEQUENCE\\s+LAST-SEEN\\s+HEALTH\n.*"), table.out());
         assertTrue(table.out().contains(clientId) && table.out().contains("NEVER_SEEN"), table.out());
-        assertEquals("-", ListingCommands.health(JSON.readTree("{\"health\":null}")), "no health reported");
-        assertEquals("UP", ListingCommands.health(JSON.readTree("{\"health\":\"UP\"}")));
-        assertEquals("DOWN (db-pool)", ListingCommands.health(JSON.readTree(
-                "{\"health\":\"DOWN\",\"healthFailing\":\"db-pool\"}")));
 
         JsonNode all = JSON.readTree(CliRun.run(CliRun.args(admin, "fleet", "--json")).out());
         assertEquals(clientId, all.at("/clients/0/clientId").asText());
