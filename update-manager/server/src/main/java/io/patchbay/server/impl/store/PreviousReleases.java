@@ -13,7 +13,9 @@ import java.util.Optional;
 /**
  * For each client of a halted rollout that COMMITTED its release: the release it had committed before. Read from
  * the install reports, through the deployment each report names (the agent echoes it), and only where the report's
- * level is that release's level, as everywhere else a report counts as committing a release.
+ * level is that release's level, as everywhere else a report counts as committing a release. A client of one of the
+ * rollout's groups that committed the release through another deployment (the same release deployed by hand to
+ * the channel) is rolled back too: {@link RolloutCounts} counted that commit for the rollout.
  */
 final class PreviousReleases {
     private PreviousReleases() {
@@ -28,17 +30,20 @@ final class PreviousReleases {
     }
 
     /**
-     * @return every non-revoked client that committed the rollout's release through one of its groups, by id, with
+     * @return every non-revoked client of the rollout's groups that committed its release, by id, with
      *         the release it committed last before that (at a lower level), or empty when it has none
      */
     static Map<String, Optional<Commit>> of(Connection c, String rolloutId, long haltedLevel) throws SQLException {
         Map<String, Instant> halted = new LinkedHashMap<>();
-        try (PreparedStatement select = c.prepareStatement("SELECT ir.client_id, MAX(ir.received_at) AS committed_at FROM"
-                + " install_reports ir JOIN rollout_groups g ON g.deployment_id = ir.deployment_id"
-                + " JOIN clients c ON c.id = ir.client_id"
-                + " WHERE g.rollout_id = ? AND ir.state = 'COMMITTED' AND c.revoked_at IS NULL"
-                + " GROUP BY ir.client_id ORDER BY ir.client_id")) {
-            select.setString(1, rolloutId);
+        try (PreparedStatement select = c.prepareStatement("SELECT dc.client_id, MAX(ir.received_at) AS committed_at FROM"
+                + " rollout_groups g JOIN deployment_clients dc ON dc.deployment_id = g.deployment_id"
+                + " JOIN clients c ON c.id = dc.client_id"
+                + " JOIN install_reports ir ON ir.client_id = dc.client_id AND ir.state = 'COMMITTED'"
+                + "   AND (ir.deployment_id = dc.deployment_id OR ir.target_sequence = ?)"
+                + " WHERE g.rollout_id = ? AND c.revoked_at IS NULL"
+                + " GROUP BY dc.client_id ORDER BY dc.client_id")) {
+            select.setLong(1, haltedLevel);
+            select.setString(2, rolloutId);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     halted.put(rs.getString(1), Timestamps.get(rs, "committed_at"));
@@ -50,8 +55,8 @@ final class PreviousReleases {
                 + " ir.received_at FROM install_reports ir JOIN deployments d ON d.id = ir.deployment_id"
                 + " JOIN releases r ON r.id = d.release_id"
                 + " WHERE ir.state = 'COMMITTED' AND ir.target_sequence = r.release_level AND r.release_level < ?"
-                + " AND ir.client_id IN (SELECT ir2.client_id FROM install_reports ir2 JOIN rollout_groups g"
-                + "   ON g.deployment_id = ir2.deployment_id WHERE g.rollout_id = ? AND ir2.state = 'COMMITTED')")) {
+                + " AND ir.client_id IN (SELECT dc.client_id FROM deployment_clients dc JOIN rollout_groups g"
+                + "   ON g.deployment_id = dc.deployment_id WHERE g.rollout_id = ?)")) {
             select.setLong(1, haltedLevel);
             select.setString(2, rolloutId);
             try (ResultSet rs = select.executeQuery()) {

@@ -113,6 +113,32 @@ interface RolloutRollbackContract extends RolloutFixture {
     }
 
     @Test
+    default void aClientThatCommittedTheReleaseThroughADeploymentByHandIsRolledBackToo() throws Exception {
+        List<Agent> agents = agents("stable", 2);
+        RolloutEngine engine = engine();
+        release("r1");
+        release("r2");
+        finished(engine, "r1", agents);
+        clock().advance(Duration.ofMinutes(1));
+        Rollout rollout = start(engine, RolloutFixture.simple("r2", "stable",
+                GroupSpec.clients(agents.stream().map(a -> a.id).toList())));
+        deployments().create(ReleasesContract.toChannel("r2", "stable"), "op");
+        tick(engine, agents.get(0)); // commits r2 through the deployment by hand, which outranks the group's
+        agents.get(1).outcome = InstallState.ROLLED_BACK;
+        tick(engine, agents.get(1));
+        engine.evaluateAll();
+        assertEquals(State.HALTED, view(rollout.id()).rollout().state());
+        assertEquals(2L, agents.get(0).level);
+        clock().advance(Duration.ofMinutes(1));
+
+        Rollback done = rollback().rollBack(rollout.id(), "op");
+        assertEquals(1, done.deployments().size(), done.toString());
+        assertEquals("r1", done.deployments().get(0).releaseId());
+        assertEquals(List.of(agents.get(0).id), done.deployments().get(0).clientIds(),
+                "its commit counted for the rollout, so it is undone with it");
+    }
+
+    @Test
     default void onlyAHaltedRolloutIsRolledBack() throws Exception {
         List<Agent> agents = agents("stable", 2);
         release("r1");
