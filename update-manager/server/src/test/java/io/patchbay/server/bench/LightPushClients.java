@@ -6,10 +6,8 @@ import io.patchbay.crypto.api.SigningPublicKey;
 import io.patchbay.crypto.api.push.PushOpener;
 import io.patchbay.crypto.api.push.PushRefusedException;
 import io.patchbay.crypto.api.request.RequestSigner;
+import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -18,49 +16,58 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Flow;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import javax.net.ssl.SSLContext;
 
 /**
  * Light push clients for {@link PushBench}: each holds one real {@code GET /device/v1/push} stream (signed with its
- * own key, over TLS) on one shared JDK HttpClient, reading it with a line subscriber, so an idle client costs no
- * thread. A client records when its hello and its last push arrived (wall clock, ms: the nodes run in other JVMs on
- * the same machine) and keeps the push's text; pushes are opened afterwards, off the timed path.
+ * own key, over TLS). The streams are read by a {@link PushTransport}: by default {@link NioPushTransport} (a few
+ * selector threads, no thread per client), or the JDK HttpClient ({@code -Dpatchbay.bench.pushClient=jdk}). A client
+ * records when its hello and its last push arrived (wall clock, ms: the nodes run in other JVMs on the same machine)
+ * and keeps the push's text; pushes are opened afterwards, off the timed path.
  */
-final class LightPushClients implements AutoCloseable {
+final class LightPushClients implements AutoCloseable, StreamEvents {
     static final String STREAM = "/device/v1/push";
+    private static final int MAX_ATTEMPTS = 10;
 
     record Identity(String clientId, SigningKeyPair signing, SealingKeyPair sealing) {
     }
 
     private final List<Identity> identities;
-    private final HttpClient http;
+    private final PushTransport transport;
     private final AtomicLongArray helloAt;
     private final AtomicLongArray pushAt;
     private final AtomicReferenceArray<String> pushText;
+    private final AtomicIntegerArray attempts;
     private final AtomicInteger hellos = new AtomicInteger();
     private final AtomicInteger pushes = new AtomicInteger();
     private final AtomicInteger failures = new AtomicInteger();
     private final AtomicInteger retried = new AtomicInteger();
-    private static final int MAX_ATTEMPTS = 10;
-    private final java.util.concurrent.ScheduledExecutorService retries =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
-    private final java.util.Map<String, Integer> failureReasons = new java.util.concurrent.ConcurrentSkipListMap<>();
-    private final List<CompletableFuture<HttpResponse<Void>>> streams = new ArrayList<>();
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor();
+    private final Map<String, Integer> failureReasons = new ConcurrentSkipListMap<>();
+    private volatile URI[] nodes;
+    private volatile Semaphore handshakes;
 
-    LightPushClients(List<Identity> identities, SSLContext tls) {
+    LightPushClients(List<Identity> identities, SSLContext tls) throws IOException {
         this.identities = identities;
-        this.http = HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(30)).build();
+        this.transport = "jdk".equals(System.getProperty("patchbay.bench.pushClient"))
+                ? new JdkPushTransport(tls, this)
+                : new NioPushTransport(tls, this, Math.max(1, Runtime.getRuntime().availableProcessors()));
         this.helloAt = new AtomicLongArray(identities.size());
         this.pushAt = new AtomicLongArray(identities.size());
         this.pushText = new AtomicReferenceArray<>(identities.size());
+        this.attempts = new AtomicIntegerArray(identities.size());
     }
 
     static List<Identity> read(Path keysFile) throws Exception {
@@ -77,18 +84,24 @@ final class LightPushClients implements AutoCloseable {
         return identities.size();
     }
 
+    /** Which transport reads the streams (for the bench's output). */
+    String transport() {
+        return transport.getClass().getSimpleName();
+    }
+
     /**
      * Opens every stream, client i to {@code nodes[i % nodes.length]}, at most {@code parallel} handshakes at once,
      * and waits (bounded) for every hello. Returns the number of clients that got theirs.
      */
     int connect(URI[] nodes, int parallel, Duration timeout) throws Exception {
-        Semaphore handshakes = new Semaphore(parallel);
+        this.nodes = nodes;
+        this.handshakes = new Semaphore(parallel);
         long deadline = System.nanoTime() + timeout.toNanos();
         for (int i = 0; i < identities.size(); i++) {
             if (!handshakes.tryAcquire(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 break;
             }
-            open(nodes[i % nodes.length], i, handshakes, 1);
+            open(i);
         }
         while (hellos.get() + failures.get() < identities.size() && System.nanoTime() < deadline) {
             Thread.sleep(50);
@@ -97,34 +110,56 @@ final class LightPushClients implements AutoCloseable {
         return hellos.get();
     }
 
-    /** Opens client {@code index}'s stream; a 503 (the node shedding load) is retried after Retry-After, as agents do. */
-    private void open(URI node, int index, Semaphore handshakes, int attempt) {
+    /** Opens client {@code index}'s stream with a freshly signed request (a retry cannot reuse the nonce). */
+    private void open(int index) {
+        attempts.incrementAndGet(index);
         Identity id = identities.get(index);
         RequestSigner signer = new RequestSigner(id.clientId(), id.signing(), Clock.systemUTC(), new SecureRandom());
-        HttpRequest.Builder request = HttpRequest.newBuilder(node.resolve(STREAM)).GET().header("Accept", "text/event-stream");
-        signer.sign("GET", STREAM, new byte[0]).asMap().forEach(request::header);
-        CompletableFuture<HttpResponse<Void>> stream = http.sendAsync(request.build(),
-                HttpResponse.BodyHandlers.fromLineSubscriber(new Lines(index, handshakes)));
-        stream.whenComplete((response, error) -> {
-            if (helloAt.get(index) != 0) {
-                return;
-            }
-            if (error == null && response.statusCode() == 503 && attempt < MAX_ATTEMPTS) {
-                retried.incrementAndGet();
-                long delay = response.headers().firstValueAsLong("Retry-After").orElse(1) * 1000
-                        + java.util.concurrent.ThreadLocalRandom.current().nextLong(1000);
-                retries.schedule(() -> open(node, index, handshakes, attempt + 1), delay, TimeUnit.MILLISECONDS);
-                return;
-            }
-            failures.incrementAndGet();
-            String reason = error != null ? error.getClass().getSimpleName() + ": " + error.getMessage()
-                    : "HTTP " + response.statusCode();
-            failureReasons.merge(reason.length() > 80 ? reason.substring(0, 80) : reason, 1, Integer::sum);
+        URI[] targets = nodes;
+        transport.open(targets[index % targets.length], index, signer.sign("GET", STREAM, new byte[0]).asMap());
+    }
+
+    @Override
+    public void event(int index, String event, String data) {
+        long now = System.currentTimeMillis();
+        if ("hello".equals(event) && helloAt.compareAndSet(index, 0, now)) {
+            hellos.incrementAndGet();
             handshakes.release();
-        });
-        synchronized (streams) {
-            streams.add(stream);
+        } else if ("push".equals(event)) {
+            pushText.set(index, data);
+            if (pushAt.compareAndSet(index, 0, now)) {
+                pushes.incrementAndGet();
+            }
         }
+    }
+
+    /** A 503 (the node shedding load) is retried after Retry-After plus up to a second, as agents do. */
+    @Override
+    public void busy(int index, long retryAfterSeconds) {
+        if (helloAt.get(index) != 0) {
+            return;
+        }
+        if (attempts.get(index) >= MAX_ATTEMPTS) {
+            failed(index, "HTTP 503 " + MAX_ATTEMPTS + " times");
+            return;
+        }
+        retried.incrementAndGet();
+        long delay = retryAfterSeconds * 1000 + ThreadLocalRandom.current().nextLong(1000);
+        try {
+            retries.schedule(() -> open(index), delay, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            failed(index, "HTTP 503 after the connection phase ended");
+        }
+    }
+
+    @Override
+    public void failed(int index, String reason) {
+        if (helloAt.get(index) != 0) {
+            return; // a stream that ends after its hello is not a connection failure
+        }
+        failures.incrementAndGet();
+        failureReasons.merge(reason.length() > 80 ? reason.substring(0, 80) : reason, 1, Integer::sum);
+        handshakes.release();
     }
 
     /** Streams that were answered 503 at least once and retried. */
@@ -181,7 +216,7 @@ final class LightPushClients implements AutoCloseable {
         return valid;
     }
 
-    java.util.Map<String, Integer> failureReasons() {
+    Map<String, Integer> failureReasons() {
         return failureReasons;
     }
 
@@ -191,54 +226,6 @@ final class LightPushClients implements AutoCloseable {
 
     @Override
     public void close() {
-        synchronized (streams) {
-            streams.forEach(s -> s.cancel(true));
-        }
-    }
-
-    /** One stream's lines: {@code event:} names the next {@code data:} line; blank lines end an event. */
-    private final class Lines implements Flow.Subscriber<String> {
-        private final int index;
-        private final Semaphore handshakes;
-        private String event;
-
-        Lines(int index, Semaphore handshakes) {
-            this.index = index;
-            this.handshakes = handshakes;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            subscription.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(String line) {
-            if (line.startsWith("event: ")) {
-                event = line.substring(7);
-            } else if (line.startsWith("data: ")) {
-                long now = System.currentTimeMillis();
-                if ("hello".equals(event) && helloAt.compareAndSet(index, 0, now)) {
-                    hellos.incrementAndGet();
-                    handshakes.release();
-                } else if ("push".equals(event)) {
-                    pushText.set(index, line.substring(6));
-                    if (pushAt.compareAndSet(index, 0, now)) {
-                        pushes.incrementAndGet();
-                    }
-                }
-            } else if (line.isEmpty()) {
-                event = null;
-            }
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-            // counted by the stream's future
-        }
-
-        @Override
-        public void onComplete() {
-        }
+        transport.close();
     }
 }

@@ -97,8 +97,9 @@ public final class PushBench {
                 URI[] uris = nodes.stream().map(n -> URI.create("https://127.0.0.1:" + n.port)).toArray(URI[]::new);
                 long c0 = System.nanoTime();
                 int connected = light.connect(uris, 200, Duration.ofMinutes(3));
-                System.out.printf("  connected %d/%d streams in %.1f s (%d answered 503 and retried; %d failed: %s)%n", connected,
-                        clients, (System.nanoTime() - c0) / 1e9, light.retried(), light.failures(), light.failureReasons());
+                System.out.printf("  connected %d/%d streams in %.1f s (%d answered 503 and retried; %d failed: %s; read by %s)%n",
+                        connected, clients, (System.nanoTime() - c0) / 1e9, light.retried(), light.failures(),
+                        light.failureReasons(), light.transport());
                 Thread.sleep(3000);
                 for (Node node : nodes) {
                     long[] before = idleMem.get(node.id);
@@ -121,6 +122,10 @@ public final class PushBench {
                 HttpClient admin = HttpClient.newBuilder().sslContext(tls).build();
                 for (int round = 1; round <= rounds; round++) {
                     light.resetPushes();
+                    for (Node node : nodes) {
+                        node.startCpu();
+                    }
+                    long clientCpu = processCpuNanos();
                     long sent = System.currentTimeMillis();
                     HttpResponse<String> created = admin.send(HttpRequest.newBuilder(URI.create(uris[0] + "/admin/v1/pushes"))
                             .header("Authorization", "Bearer " + a.token).header("Content-Type", "application/json")
@@ -129,10 +134,17 @@ public final class PushBench {
                     long answered = System.currentTimeMillis() - sent;
                     int got = light.awaitPushes(connected, Duration.ofSeconds(30));
                     long[] ms = light.deliveries(sent);
+                    clientCpu = processCpuNanos() - clientCpu;
+                    StringBuilder cpu = new StringBuilder();
+                    for (Node node : nodes) {
+                        cpu.append("node ").append(node.id).append(' ').append(node.cpuSince() / 1_000_000).append(" ms, ");
+                    }
                     int valid = light.openAll(pushKeys);
                     System.out.printf("  push %d (admin answered %d in %d ms): delivered to %d/%d; p50 %d ms, p99 %d ms, "
                                     + "max %d ms; %d opened as valid pushes for their client%n", round, created.statusCode(),
                             answered, got, connected, pct(ms, 50), pct(ms, 99), ms.length == 0 ? -1 : ms[ms.length - 1], valid);
+                    // both sides share the machine's cores: what each used until the last delivery (or the timeout)
+                    System.out.printf("    CPU until then: %sclients %d ms%n", cpu, clientCpu / 1_000_000);
                     Thread.sleep(1000);
                 }
             }
@@ -144,6 +156,11 @@ public final class PushBench {
                 walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static long pct(long[] sorted, int p) {

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,9 +30,12 @@ import org.slf4j.LoggerFactory;
  * sealing key (held since it connected) are all the sealing needs.
  *
  * <p>Most of a seal is the key agreement with the client's key, which does not depend on the message: it is done
- * ahead, on one low-priority thread, when a stream opens and again after each push it received
- * ({@link MessageSealer#prepare}), so a push to many clients costs mostly one signature each. A stream whose prepared
- * seal is not ready yet (a second push in quick succession) is sealed in full, as before.
+ * ahead, on one background thread, when a stream opens and again once a push has been sealed for everyone it
+ * targets ({@link MessageSealer#prepare}), so a push to many clients costs mostly one signature each. That thread
+ * gives way to sealing: it stops between two streams while any push is being sealed (Java thread priorities are
+ * not process priorities on Linux, so a "low-priority" thread would still take a core from the sealers), and the
+ * refill after the push picks up every open stream still without one. A stream whose prepared seal is not ready
+ * yet (a second push in quick succession) is sealed in full, as before.
  */
 final class PushFanout {
     private static final Logger LOG = LoggerFactory.getLogger(PushFanout.class);
@@ -49,6 +53,8 @@ final class PushFanout {
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong sealFailures = new AtomicLong();
     private final AtomicLong preparedUsed = new AtomicLong();
+    /** Chunks handed to the sealing pool and not finished yet; while above zero, preparing ahead waits. */
+    private final AtomicInteger sealing = new AtomicInteger();
 
     PushFanout(PushBatches store, PushRegistry registry, MessageSealer sealer, Clock clock, ExecutorService wakeThread,
             ExecutorService sealers, ExecutorService preparer, long startAfter, Duration gapWait, int pageSize) {
@@ -83,11 +89,20 @@ final class PushFanout {
         return preparedUsed.get();
     }
 
-    /** Sets up the next seal for each of {@code connections} that has none, in the background. */
+    /**
+     * Sets up the next seal for each of {@code connections} that has none, in the background, unless a push is being
+     * sealed (then the refill after it covers them).
+     */
     void prepareAhead(List<PushConnection> connections) {
+        if (sealing.get() > 0) {
+            return;
+        }
         try {
             preparer.execute(() -> {
                 for (PushConnection connection : connections) {
+                    if (sealing.get() > 0) {
+                        return; // give the cores to the push; the refill after it resumes here
+                    }
                     if (connection.isOpen() && !connection.hasPrepared()) {
                         try {
                             connection.offerPrepared(sealer.prepare(connection.sealingKey()));
@@ -100,6 +115,11 @@ final class PushFanout {
         } catch (RejectedExecutionException e) {
             // stopping
         }
+    }
+
+    /** After the last chunk of sealing: every open stream without a prepared seal gets one, in the background. */
+    private void refill() {
+        prepareAhead(registry.matching(c -> c.isOpen() && !c.hasPrepared()));
     }
 
     private void drain() {
@@ -136,13 +156,19 @@ final class PushFanout {
         }
         List<PushConnection> targets = registry.matching(c -> targetedByAny(c, live, named));
         long started = System.nanoTime();
-        java.util.concurrent.atomic.AtomicInteger chunksLeft =
-                new java.util.concurrent.atomic.AtomicInteger((targets.size() + CHUNK - 1) / CHUNK);
-        for (int from = 0; from < targets.size(); from += CHUNK) {
+        int chunks = (targets.size() + CHUNK - 1) / CHUNK;
+        AtomicInteger chunksLeft = new AtomicInteger(chunks);
+        sealing.addAndGet(chunks);
+        int handed = 0;
+        for (int from = 0; from < targets.size(); from += CHUNK, handed++) {
             List<PushConnection> chunk = targets.subList(from, Math.min(targets.size(), from + CHUNK));
             try {
                 sealers.execute(() -> {
-                    sealAndSend(chunk, live, named);
+                    try {
+                        sealAndSend(chunk, live, named);
+                    } finally {
+                        chunkDone();
+                    }
                     if (chunksLeft.decrementAndGet() == 0) {
                         // what an operator sizing a node wants to see: the sealing cost of one wake-up here
                         LOG.info("push {}: sealed and queued for {} stream(s) in {} ms ({} sealed with a seal prepared"
@@ -151,8 +177,15 @@ final class PushFanout {
                     }
                 });
             } catch (RejectedExecutionException e) {
-                return; // stopping
+                sealing.addAndGet(handed - chunks); // stopping: the chunks not handed over will never finish
+                return;
             }
+        }
+    }
+
+    private void chunkDone() {
+        if (sealing.decrementAndGet() == 0) {
+            refill();
         }
     }
 
@@ -191,7 +224,6 @@ final class PushFanout {
                 }
             }
         }
-        prepareAhead(chunk);
     }
 
     private byte[] seal(PushConnection connection, Batch batch) {

@@ -122,6 +122,27 @@ class PreparedSealTest {
         assertEquals(List.of(batch.id()), counters(0));
     }
 
+    @Test
+    void preparingAheadGivesWayWhileAPushIsSealedAndTheRefillAfterItCoversEveryStream() throws Exception {
+        fanout.prepareAhead(connections); // queued, not run yet
+        Batch batch = store.create(PushBatches.Action.CHECK_NOW, PushBatches.Urgency.NORMAL, Target.channel("stable"),
+                Duration.ofMinutes(5), "op");
+        fanout.wake(); // its chunk waits in the sealing pool: a push is being sealed now
+        runAll(preparer);
+        connections.forEach(c -> assertFalse(c.hasPrepared(), "no key agreement competes with the sealers"));
+        fanout.prepareAhead(connections);
+        assertEquals(0, preparer.kept.size(), "nothing queued while sealing; the refill will cover it");
+
+        runAll(pool);
+        assertEquals(0, fanout.preparedUsed(), "sealed in full");
+        assertEquals(1, preparer.kept.size(), "the refill, queued once the last chunk was sealed");
+        runAll(preparer);
+        connections.forEach(c -> assertTrue(c.hasPrepared()));
+        for (int i = 0; i < CLIENTS; i++) {
+            assertEquals(List.of(batch.id()), counters(i), "client-" + i);
+        }
+    }
+
     private Batch push() throws Exception {
         Batch batch = store.create(PushBatches.Action.CHECK_NOW, PushBatches.Urgency.NORMAL, Target.channel("stable"),
                 Duration.ofMinutes(5), "op");
