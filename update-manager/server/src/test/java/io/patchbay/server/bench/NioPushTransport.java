@@ -111,8 +111,6 @@ final class NioPushTransport implements PushTransport {
 
     /** One client's stream: TLS, then the response head, then chunked server-sent events. */
     private final class Stream {
-        private static final int MAX_HEAD = 16 * 1024;
-        private static final int MAX_LINE = 64 * 1024;
         private final int index;
         private final InetSocketAddress address;
         private final SSLEngine engine;
@@ -125,7 +123,7 @@ final class NioPushTransport implements PushTransport {
         private ByteBuffer netOut;
         private boolean requestWrapped;
         private boolean ended;
-        private final Body body = new Body();
+        private final SseResponse body;
 
         Stream(int index, InetSocketAddress address, SSLEngine engine, byte[] request, Loop loop) {
             this.index = index;
@@ -133,6 +131,23 @@ final class NioPushTransport implements PushTransport {
             this.engine = engine;
             this.request = request;
             this.loop = loop;
+            this.body = new SseResponse(new SseResponse.Listener() {
+                @Override
+                public void event(String event, String data) {
+                    events.event(index, event, data);
+                }
+
+                @Override
+                public void busy(long retryAfterSeconds) {
+                    end();
+                    events.busy(index, retryAfterSeconds);
+                }
+
+                @Override
+                public void failed(String reason) {
+                    fail(reason);
+                }
+            });
         }
 
         void connect(Selector selector) {
@@ -260,7 +275,7 @@ final class NioPushTransport implements PushTransport {
                 }
                 default -> {
                     loop.plain.flip();
-                    while (loop.plain.hasRemaining() && !ended) {
+                    while (loop.plain.hasRemaining() && !ended && !body.done()) {
                         body.take(loop.plain.get());
                     }
                     return result.bytesConsumed() > 0 || result.bytesProduced() > 0
@@ -294,111 +309,6 @@ final class NioPushTransport implements PushTransport {
             if (!ended) {
                 end();
                 events.failed(index, reason);
-            }
-        }
-
-        /** The response, byte by byte: head, then the chunked body's events. */
-        private final class Body {
-            private final StringBuilder head = new StringBuilder();
-            private boolean inBody;
-            private boolean chunked;
-            /** Bytes left in the current chunk; -1 while reading a chunk-size line, -2 for the CRLF after data. */
-            private long chunkLeft = -1;
-            private final StringBuilder sizeLine = new StringBuilder();
-            private byte[] line = new byte[512];
-            private int lineLength;
-            private String event;
-
-            void take(byte b) {
-                if (!inBody) {
-                    head(b);
-                } else if (!chunked) {
-                    text(b);
-                } else if (chunkLeft > 0) {
-                    chunkLeft--;
-                    text(b);
-                    if (chunkLeft == 0) {
-                        chunkLeft = -2;
-                    }
-                } else if (chunkLeft == -2) {
-                    if (b == '\n') {
-                        chunkLeft = -1;
-                    }
-                } else if (b == '\n') {
-                    String size = sizeLine.toString().trim();
-                    int extension = size.indexOf(';');
-                    chunkLeft = Long.parseLong(extension < 0 ? size : size.substring(0, extension), 16);
-                    sizeLine.setLength(0);
-                    if (chunkLeft == 0) {
-                        fail("the stream ended");
-                    }
-                } else if (sizeLine.length() < 64) {
-                    sizeLine.append((char) b);
-                } else {
-                    fail("a chunk-size line of more than 64 bytes");
-                }
-            }
-
-            private void head(byte b) {
-                head.append((char) b);
-                if (head.length() > MAX_HEAD) {
-                    fail("a response head of more than " + MAX_HEAD + " bytes");
-                } else if (head.length() >= 4 && head.charAt(head.length() - 1) == '\n'
-                        && head.lastIndexOf("\r\n\r\n") == head.length() - 4) {
-                    String[] lines = head.toString().split("\r\n");
-                    int status = Integer.parseInt(lines[0].split(" ")[1]);
-                    long retryAfter = 1;
-                    for (String header : lines) {
-                        String lower = header.toLowerCase(java.util.Locale.ROOT);
-                        if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
-                            chunked = true;
-                        } else if (lower.startsWith("retry-after:")) {
-                            retryAfter = Long.parseLong(header.substring(12).trim());
-                        }
-                    }
-                    if (status == 503) {
-                        end();
-                        events.busy(index, retryAfter);
-                    } else if (status != 200) {
-                        fail("HTTP " + status);
-                    }
-                    inBody = true;
-                }
-            }
-
-            private void text(byte b) {
-                if (b != '\n') {
-                    if (lineLength == line.length) {
-                        if (line.length >= MAX_LINE) {
-                            fail("an event line of more than " + MAX_LINE + " bytes");
-                            return;
-                        }
-                        line = java.util.Arrays.copyOf(line, line.length * 2);
-                    }
-                    line[lineLength++] = b;
-                    return;
-                }
-                int length = lineLength > 0 && line[lineLength - 1] == '\r' ? lineLength - 1 : lineLength;
-                lineLength = 0;
-                if (length == 0) {
-                    event = null;
-                } else if (startsWith(length, "event: ")) {
-                    event = new String(line, 7, length - 7, StandardCharsets.UTF_8);
-                } else if (startsWith(length, "data: ")) {
-                    events.event(index, event, new String(line, 6, length - 6, StandardCharsets.UTF_8));
-                }
-            }
-
-            private boolean startsWith(int length, String prefix) {
-                if (length < prefix.length()) {
-                    return false;
-                }
-                for (int i = 0; i < prefix.length(); i++) {
-                    if (line[i] != prefix.charAt(i)) {
-                        return false;
-                    }
-                }
-                return true;
             }
         }
     }
