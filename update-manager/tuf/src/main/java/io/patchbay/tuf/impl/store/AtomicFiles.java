@@ -59,28 +59,48 @@ final class AtomicFiles {
      *                      with {@link #syncDirectory}; until then a crash may leave the old file)
      */
     void write(Path target, byte[] bytes, boolean syncDirectory) throws IOException {
+        write(target, bytes, true, syncDirectory);
+    }
+
+    /**
+     * Replaced by a rename, like {@link #write}, but neither the bytes nor the rename are forced: readers see the
+     * old or the new file, never a mix, while the system runs; after a power cut the file may hold either, or be
+     * torn (for files that are checked on every read, as a cache is).
+     */
+    void replace(Path target, byte[] bytes) throws IOException {
+        write(target, bytes, false, false);
+    }
+
+    private void write(Path target, byte[] bytes, boolean force, boolean syncDirectory) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        boolean moved = false;
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
-                // before the rename: otherwise a crash can leave the new name pointing at unwritten blocks
-                durability.force(channel, temp);
+                if (force) {
+                    // before the rename: otherwise a crash can leave the new name pointing at unwritten blocks
+                    durability.force(channel, temp);
+                }
             }
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
+            moved = true;
             if (syncDirectory) {
                 syncDirectory(dir);
             }
         } finally {
-            Files.deleteIfExists(temp);
+            if (!moved) {
+                // (after a rename the temporary name is gone: no second system call that can only fail)
+                Files.deleteIfExists(temp);
+            }
         }
     }
 
