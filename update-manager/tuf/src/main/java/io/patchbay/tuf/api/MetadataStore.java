@@ -20,7 +20,11 @@ public interface MetadataStore {
 
     /**
      * Replaces the role's file atomically (a crash leaves either the old or the new file). The replacement
-     * may become durable only at the next {@link #sync()}.
+     * may become durable only at the next {@link #sync()}. For targets roles (top-level and delegated) a store
+     * may do less: the updater holds every loaded copy to snapshot's version, length and hashes and to the
+     * delegator's signatures, and no rollback check reads them, so a copy that a crash lost or tore is simply
+     * downloaded again (the directory store neither forces nor syncs them). Root, timestamp and snapshot, the
+     * trust anchor and the rollback baselines, must be kept durably.
      *
      * @param roleName the role name (no {@code .json})
      * @param bytes    the verified file, exactly as downloaded (signatures cover these bytes' canonical form)

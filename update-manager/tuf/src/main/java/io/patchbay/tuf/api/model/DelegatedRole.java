@@ -90,9 +90,21 @@ public record DelegatedRole(String name, RoleKeys roleKeys, boolean terminating,
         return false;
     }
 
+    /** The last target path hashed, with its SHA-256 in hex: a lookup asks each hash-bin role about the same path. */
+    private record PathHash(String path, String hex) {
+    }
+
+    private static volatile PathHash lastHashed;
+
     private static String sha256Hex(String path) {
+        PathHash last = lastHashed;
+        if (last != null && last.path().equals(path)) {
+            return last.hex();
+        }
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(PathPattern.utf8(path)));
+            String hex = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(PathPattern.utf8(path)));
+            lastHashed = new PathHash(path, hex);
+            return hex;
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

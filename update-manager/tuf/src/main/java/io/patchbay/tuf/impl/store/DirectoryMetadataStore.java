@@ -58,16 +58,27 @@ public final class DirectoryMetadataStore implements MetadataStore {
      * Written to a temporary file, forced to disk, renamed over the old one: atomic. The rename itself is
      * made durable by {@link #sync()} (one directory sync for all the files of a refresh rather than one
      * each), except for root.json, the trust anchor, whose directory is synced at once.
+     *
+     * <p>That is for root, timestamp and snapshot: the trust anchor and the rollback baselines, which must
+     * survive a power cut whole. A targets role (top-level or delegated) is a verified cache: every load is held
+     * to the version, length and hashes trusted snapshot lists for it and to its delegator's signatures, so a
+     * copy lost or torn by a power cut is refused and downloaded again, and no rollback check reads it. It is
+     * replaced by a rename all the same (never seen half-written), but neither forced nor synced.
      */
     @Override
     public void store(String roleName, byte[] bytes) {
         boolean root = Metadata.ROOT.equals(roleName);
+        boolean durable = root || Metadata.TIMESTAMP.equals(roleName) || Metadata.SNAPSHOT.equals(roleName);
         try {
-            files.write(fileOf(roleName), bytes, root);
+            if (durable) {
+                files.write(fileOf(roleName), bytes, root);
+            } else {
+                files.replace(fileOf(roleName), bytes);
+            }
         } catch (IOException e) {
             throw new LocalStorageException("cannot write " + fileOf(roleName) + ": " + e.getMessage(), e);
         }
-        if (!root) {
+        if (durable && !root) {
             unsynced = true;
         }
     }

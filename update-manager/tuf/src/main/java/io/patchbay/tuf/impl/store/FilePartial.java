@@ -12,8 +12,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
@@ -84,7 +82,7 @@ final class FilePartial implements PartialDownload {
         try {
             if (channel == null) {
                 Files.createDirectories(bytes.toAbsolutePath().getParent());
-                channel = FileChannel.open(bytes, APPEND, ownerOnly(bytes));
+                channel = FileChannel.open(bytes, APPEND, AtomicFiles.ownerOnly(bytes));
             }
             ByteBuffer buffer = ByteBuffer.wrap(data, offset, length);
             while (buffer.hasRemaining()) {
@@ -131,14 +129,6 @@ final class FilePartial implements PartialDownload {
                 channel = null;
             }
         }
-    }
-
-    /** rw------- where the file system knows POSIX permissions, like the temporary files targets are written from. */
-    private static FileAttribute<?>[] ownerOnly(Path file) {
-        if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            return new FileAttribute<?>[0];
-        }
-        return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))};
     }
 
     private static LocalStorageException failure(String what, Path file, Throwable e) {

@@ -89,6 +89,24 @@ class ViewsTest {
         assertFalse(other.isTrustedFor("file1.txt"));
     }
 
+    @Test
+    void eachPathIsMatchedByItsOwnHashWhenLookupsAlternate() {
+        // The last path's hash is remembered (a lookup asks every bin about one path): it must never answer for another.
+        List<DelegatedRole> bins = new java.util.ArrayList<>();
+        for (int bin = 0; bin < 16; bin++) {
+            bins.add(new DelegatedRole("bin-" + bin, new RoleKeys(List.of("k"), 1), false, null,
+                    List.of(Integer.toHexString(bin))));
+        }
+        for (int i = 0; i < 200; i++) {
+            String path = "dir/file-" + (i % 7) + ".txt";
+            String first = java.util.HexFormat.of().formatHex(sha256(path)).substring(0, 1);
+            for (DelegatedRole bin : bins) {
+                assertEquals(bin.pathHashPrefixes().get(0).equals(first), bin.isTrustedFor(path), bin.name() + " " + path);
+            }
+            assertTrue(bins.get(Integer.parseInt(first, 16)).isTrustedFor(path));
+        }
+    }
+
     private static byte[] sha256(String s) {
         try {
             return java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -163,4 +163,35 @@ class ClientEdgeCasesTest extends ClientTestBase {
         repo.publish();
         assertArrayEquals(bytes("b"), updater().fetchTarget("only-in-b.jar"));
     }
+
+    /**
+     * The directory store neither forces nor syncs targets roles (a verified cache): what a power cut can leave of
+     * them (an empty file, a prefix, the previous version) is refused when loaded and downloaded again.
+     */
+    @Test
+    void aLostOrTornTargetsRoleCopyIsDownloadedAgain() throws java.io.IOException {
+        Metadata bins = repo.delegate(repo.targets, "bins", List.of("bin/*"), false);
+        Metadata saved = repo.targets;
+        repo.targets = bins;
+        repo.addTarget("bin/x", bytes("x"));
+        repo.targets = saved;
+        repo.publish();
+        assertTrue(updater().findTarget("bin/x").isPresent());
+        byte[] targetsWhole = store.load("targets").orElseThrow();
+        byte[] binsWhole = store.load("bins").orElseThrow();
+        java.nio.file.Path targetsFile = store.fileOf("targets");
+        java.nio.file.Path binsFile = store.fileOf("bins");
+        for (byte[][] torn : new byte[][][] {{new byte[0], new byte[0]},
+                {java.util.Arrays.copyOf(targetsWhole, targetsWhole.length / 2), java.util.Arrays.copyOf(binsWhole, 7)}}) {
+            Files.write(targetsFile, torn[0]);
+            Files.write(binsFile, torn[1]);
+            repo.fetcher.requests.clear();
+            assertTrue(updater().findTarget("bin/x").isPresent());
+            List<String> fetched = repo.fetcher.requestedPaths();
+            assertTrue(fetched.stream().anyMatch(p -> p.endsWith("targets.json")), fetched.toString());
+            assertTrue(fetched.stream().anyMatch(p -> p.endsWith("bins.json")), fetched.toString());
+            assertArrayEquals(targetsWhole, store.load("targets").orElseThrow());
+            assertArrayEquals(binsWhole, store.load("bins").orElseThrow());
+        }
+    }
 }

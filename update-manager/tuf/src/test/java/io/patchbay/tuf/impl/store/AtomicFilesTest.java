@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,5 +98,19 @@ class AtomicFilesTest {
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theReplacedFileIsOwnerOnlyAndNoTemporaryNameIsLeft() throws IOException {
+        Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        AtomicFiles files = new AtomicFiles(new RecordingDurability());
+        for (int i = 0; i < 3; i++) {
+            files.write(dir.resolve("timestamp.json"), bytes("v" + i));
+            files.replace(dir.resolve("bin-" + i + ".json"), bytes("b" + i));
+        }
+        for (Path file : files()) {
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), file.toString());
+        }
+        assertEquals(4, files().size(), files().toString());
     }
 }

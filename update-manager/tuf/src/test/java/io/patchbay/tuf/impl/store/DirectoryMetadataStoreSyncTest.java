@@ -9,10 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * When the store syncs its directory: once per {@link DirectoryMetadataStore#sync()} after a file other than
- * root.json was stored or a file was deleted, not again until the next change, never for root.json alone
- * (written with its directory synced at once) nor for deleting a file that was not there; and every file's bytes
- * are forced.
+ * When the store syncs its directory: once per {@link DirectoryMetadataStore#sync()} after timestamp or snapshot
+ * was stored or a file was deleted, not again until the next change, never for root.json alone (written with its
+ * directory synced at once) nor for deleting a file that was not there; and the bytes of those three are forced.
+ * Targets roles, a verified cache, are neither forced nor synced.
  */
 class DirectoryMetadataStoreSyncTest {
 
@@ -55,11 +55,32 @@ class DirectoryMetadataStoreSyncTest {
         assertEquals(List.of(dir.toAbsolutePath()), syncs);
         store.sync();
         assertEquals(1, syncs.size(), "nothing changed since");
-        store.store("targets", new byte[] {3});
+        store.store("timestamp", new byte[] {3});
         store.sync();
         assertEquals(2, syncs.size());
-        assertArrayEquals(new byte[] {3}, store.load("targets").orElseThrow());
-        assertEquals(3, disk.forces(), "every file's bytes are forced when it is written");
+        assertArrayEquals(new byte[] {3}, store.load("timestamp").orElseThrow());
+        assertEquals(3, disk.forces(), "every baseline's bytes are forced when it is written");
+    }
+
+    @Test
+    void targetsRolesAreReplacedByARenameButNeitherForcedNorSynced() {
+        // A verified cache: every load is held to snapshot's version/length/hashes and the delegator's keys, so a
+        // copy a power cut lost or tore is downloaded again (ClientEdgeCasesTest shows that on a torn file).
+        DirectoryMetadataStore store = store();
+        store.store("targets", new byte[] {1});
+        store.store("bin-3", new byte[] {2});
+        store.store("bin-3", new byte[] {3});
+        store.sync();
+        assertEquals(0, disk.forces());
+        assertEquals(List.of(), syncs);
+        assertArrayEquals(new byte[] {1}, store.load("targets").orElseThrow());
+        assertArrayEquals(new byte[] {3}, store.load("bin-3").orElseThrow());
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+            assertEquals(List.of("bin-3.json", "targets.json"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList(), "no temporary file left");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
