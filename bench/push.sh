@@ -5,7 +5,8 @@
 # Usage: bench/push.sh [clients=1000,10000] [configs=h2,postgres2] [rounds=3] [idle-seconds=20]
 # Compiles the server module's test classes (harnesses in io.patchbay.server.bench) without installing anything;
 # SKIP_BUILD=1 reuses a build. The clients read their streams through NIO + SSLEngine; to compare with the JDK
-# HttpClient (what agents use), run with JAVA_TOOL_OPTIONS=-Dpatchbay.bench.pushClient=jdk. Needs `ulimit -n` above the client count (each side holds one socket per client).
+# HttpClient (what agents use), run with JAVA_TOOL_OPTIONS=-Dpatchbay.bench.pushClient=jdk.
+# Needs `ulimit -n` above the client count (each side holds one socket per client).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
