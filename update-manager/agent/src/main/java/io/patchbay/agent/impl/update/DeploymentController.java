@@ -6,17 +6,13 @@ import io.patchbay.agent.impl.poll.StatusLog;
 import io.patchbay.agent.impl.report.FeedbackSender;
 import io.patchbay.agent.impl.report.SwapMarker;
 import io.patchbay.agent.impl.update.DeploymentHandler.Download;
-import io.patchbay.agent.impl.update.DeploymentHandler.Result;
 import io.patchbay.agent.impl.update.DeploymentParser.MalformedDeploymentException;
-import io.patchbay.framework.api.Patch;
 import io.patchbay.framework.api.PatchService;
 import io.patchbay.framework.api.SwapRecord;
-import io.patchbay.framework.api.SwapResult;
 import io.patchbay.policy.api.Decision;
 import io.patchbay.policy.api.PendingUpdate;
 import io.patchbay.policy.api.PolicyEngine;
 import io.patchbay.policy.api.SwapRunner;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,40 +44,19 @@ import java.util.concurrent.CompletionStage;
  * applied only if its bytes are a patch this runtime committed before ({@link RollbackCheck}). Each is reported once and
  * not tried again. A deployment that disappears from the reply (cancelled) is dropped if its swap has not started.
  * Ticks run on the agent's scheduler thread; {@link #swap} reads only volatile state and takes no lock here.
+ *
+ * <p>The swap in flight (marker, submit, settling its end) is the {@link SwapInFlight}'s; it has no lock of its own
+ * and is settled only under this controller's monitor.
  */
 public final class DeploymentController implements SwapRunner, AutoCloseable {
-    /** How often a tick looks for the record of a swap in flight (a local history read). */
-    static final Duration IN_FLIGHT_RECHECK = Duration.ofSeconds(2);
-
     private final PatchService patches;
     private final DeploymentHandler handler;
     private final StatusLog log;
-    private final Duration swapTimeout;
-    private final Runnable afterSwap;
     private final SwapMarker marker;
-    private final Clock clock;
     private final DeploymentLedger ledger;
+    private final SwapInFlight swaps;
     private PolicyEngine engine;
-    private volatile Active active;
-
-    /** The deployment being worked on. */
-    private static final class Active {
-        final Deployment deployment;
-        final PendingUpdate update;
-        volatile List<Patch.Artifact> artifacts;
-        volatile boolean swapStarted;
-        /** The submit's stage failed: the runtime stopped or refused to queue it, so no history record follows. */
-        volatile Throwable notRun;
-        /** The submit's stage completed (either way). */
-        volatile boolean swapEnded;
-        String lastReported;
-        String lastDownloadProblem;
-
-        Active(Deployment deployment, PendingUpdate update) {
-            this.deployment = deployment;
-            this.update = update;
-        }
-    }
+    private volatile ActiveDeployment active;
 
     /**
      * @param swapTimeout how long after its submit a swap without a history record counts as lost (the runtime
@@ -96,11 +71,25 @@ public final class DeploymentController implements SwapRunner, AutoCloseable {
         this.patches = Objects.requireNonNull(patches, "patches");
         this.handler = Objects.requireNonNull(handler, "handler");
         this.log = Objects.requireNonNull(log, "log");
-        this.swapTimeout = Objects.requireNonNull(swapTimeout, "swapTimeout");
-        this.afterSwap = Objects.requireNonNull(afterSwap, "afterSwap");
+        Objects.requireNonNull(swapTimeout, "swapTimeout");
+        Objects.requireNonNull(afterSwap, "afterSwap");
         this.marker = Objects.requireNonNull(marker, "marker");
         this.ledger = new DeploymentLedger(patches, marker, log);
-        this.clock = Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(clock, "clock");
+        this.swaps = new SwapInFlight(patches, handler, marker, ledger, swapTimeout, afterSwap, clock, log,
+                new SwapInFlight.Owner() {
+                    @Override
+                    public void ended(ActiveDeployment a, boolean committed, String how) {
+                        engine.swapFinished(committed, how);
+                        finish(a, how);
+                    }
+
+                    @Override
+                    public void lost(ActiveDeployment a) {
+                        engine.swapFinished(false, "lost: no history record");
+                        active = null;
+                    }
+                });
     }
 
     /** Set once, before the first tick (the engine needs this controller as its swap runner). */
@@ -126,7 +115,7 @@ public final class DeploymentController implements SwapRunner, AutoCloseable {
             drop("cancelled on the server");
             return Optional.empty();
         }
-        Active current = active;
+        ActiveDeployment current = active;
         if (current != null && current.deployment.id().equals(d.id())) {
             return tick(feedback);
         }
@@ -173,7 +162,7 @@ public final class DeploymentController implements SwapRunner, AutoCloseable {
         if (current != null) {
             log.info("deployment " + current.deployment.id() + " dropped before it was applied: replaced by " + d.id());
         }
-        active = new Active(d, update);
+        active = new ActiveDeployment(d, update);
         log.info("deployment " + d.id() + " assigned: release " + d.releaseId() + " (level " + d.level() + "), policy "
                 + update.policy() + ", action " + update.action().type()
                 + (update.windows().isEmpty() ? "" : ", maintenance window"));
@@ -186,7 +175,7 @@ public final class DeploymentController implements SwapRunner, AutoCloseable {
         if (inFlight.isPresent()) {
             return inFlight;
         }
-        Active a = active;
+        ActiveDeployment a = active;
         if (a == null) {
             return Optional.empty();
         }
@@ -226,11 +215,11 @@ public final class DeploymentController implements SwapRunner, AutoCloseable {
 
     /**
      * APPLYING, then the marker and the submit; returns at once. The swap's end is settled from the history: here
-     * when it already ended, else at a later tick (this agent's, after {@link #afterSwap}, or the next revision's).
+     * when it already ended, else at a later tick (this agent's, after {@code afterSwap}, or the next revision's).
      */
-    private Optional<Instant> apply(Active a, FeedbackSender feedback) {
+    private Optional<Instant> apply(ActiveDeployment a, FeedbackSender feedback) {
         send(feedback, a, "APPLYING", null);
-        if (!submit(a)) {
+        if (!swaps.submit(a)) {
             engine.swapFinished(false, "not submitted: the swap marker cannot be written");
             a.swapStarted = false;
             active = null; // offered again at the next check-in
@@ -239,119 +228,13 @@ public final class DeploymentController implements SwapRunner, AutoCloseable {
         return settle(feedback);
     }
 
-    /** Marks, then submits {@code a}; false (nothing submitted) when the marker cannot be written. */
-    private boolean submit(Active a) {
-        try {
-            mark(a);
-        } catch (IOException e) {
-            // without the marker a swap that replaces the agent would be applied again by the next revision
-            log.warn("deployment " + a.deployment.id() + " not applied: cannot write the swap marker: "
-                    + e.getMessage());
-            return false;
-        }
-        CompletableFuture<SwapResult> swap = handOver(a).toCompletableFuture();
-        if (!swap.isDone()) {
-            swap.whenComplete((result, failure) -> afterSwap.run());
-        }
-        return true;
-    }
-
-    /** Writes the marker for {@code a}'s swap (before it is submitted). */
-    private void mark(Active a) throws IOException {
-        a.swapStarted = true;
-        List<SwapRecord> newest = patches.history(1);
-        long after = newest.isEmpty() ? 0 : newest.get(newest.size() - 1).sequence();
-        try {
-            marker.submitted(new SwapMarker.Pending(a.deployment.id(), a.deployment.releaseId(), a.deployment.level(),
-                    after, clock.millis(), 0, null, false));
-        } catch (IOException e) {
-            a.swapStarted = false;
-            throw e;
-        }
-    }
-
-    /** Submits the marked swap; a stage that fails (no swap ran, so no record follows) is remembered for settle. */
-    private CompletionStage<SwapResult> handOver(Active a) {
-        CompletionStage<SwapResult> swap;
-        try {
-            swap = handler.submit(a.deployment, a.artifacts);
-        } catch (RuntimeException e) {
-            swap = CompletableFuture.failedFuture(e);
-        }
-        return swap.whenComplete((result, failure) -> {
-            if (failure != null) {
-                a.notRun = failure;
-            }
-            a.swapEnded = true;
-        });
-    }
-
-    /**
-     * Settles the marked swap: its history record found → the deployment is concluded (the reporter sends the
-     * record); its submit failed → concluded and reported here (no record will come); no record long after the
-     * submit → lost (the runtime restarted before running it). Returns when to look again while it is in flight.
-     */
+    /** Settles the marked swap (see {@link SwapInFlight#settle}); returns when to look again while it is in flight. */
     private Optional<Instant> settle(FeedbackSender feedback) {
-        Optional<SwapMarker.Pending> marked = marker.pending();
-        if (marked.isEmpty() || marked.get().settled()) {
-            return Optional.empty();
-        }
-        SwapMarker.Pending m = marked.get();
-        Active a = active != null && active.deployment.id().equals(m.deploymentId()) ? active : null;
-        Optional<SwapRecord> record = ledger.recordOf(m);
-        if (record.isPresent()) {
-            SwapRecord r = record.get();
-            marker.settled(r);
-            String how = r.outcome() + (r.cause() == null ? "" : " (" + r.cause() + ")");
-            concluded(a, m, r.outcome() == SwapResult.Outcome.COMMITTED, how);
-            return Optional.empty();
-        }
-        if (a != null && a.notRun != null) {
-            Result failed = TufDeploymentHandler.failed(a.notRun);
-            marker.settledWithoutRecord(failed.state());
-            if (TufDeploymentHandler.CRASHED_BEFORE.equals(failed.state())) {
-                ledger.refuse(m.deploymentId(), m.level(), "release " + m.releaseId() + " crashed this host before"
-                        + " (the runtime refused it: " + failed.cause() + "); it is never applied automatically again",
-                        feedback);
-            } else {
-                ledger.refuse(m.deploymentId(), m.level(), "release " + m.releaseId() + " was not applied: "
-                        + failed.cause(), feedback);
-            }
-            concluded(a, m, false, failed.state() + ": " + failed.cause()); // after the refusal: reported once
-            return Optional.empty();
-        }
-        Instant lostAt = Instant.ofEpochMilli(m.submittedAt()).plus(swapTimeout);
-        boolean heldHere = a != null && a.swapStarted && !a.swapEnded; // this agent's stage says it still runs
-        if (!heldHere && !clock.instant().isBefore(lostAt)) {
-            log.warn("deployment " + m.deploymentId() + ": the swap submitted at "
-                    + Instant.ofEpochMilli(m.submittedAt())
-                    + " left no record in the history; the runtime restarted before running it, so it may be offered"
-                    + " again");
-            marker.lost();
-            if (a != null) {
-                engine.swapFinished(false, "lost: no history record");
-                active = null;
-            }
-            return Optional.empty();
-        }
-        Instant again = clock.instant().plus(IN_FLIGHT_RECHECK);
-        return Optional.of(heldHere || again.isBefore(lostAt) ? again : lostAt);
-    }
-
-    /** The marked swap ended: the engine is told (when this agent offered it) and the deployment not tried again. */
-    private void concluded(Active a, SwapMarker.Pending m, boolean committed, String how) {
-        ledger.remember(m.deploymentId());
-        if (a != null) {
-            engine.swapFinished(committed, how);
-            finish(a, how);
-        } else {
-            log.info("deployment " + m.deploymentId() + " of release " + m.releaseId() + " ended: " + how
-                    + " (submitted by an earlier agent revision)");
-        }
+        return swaps.settle(active, feedback);
     }
 
     /** Reports WAITING_FOR_POLICY with the engine's report, and logs, when the verdict or its reason changed. */
-    private void waiting(Active a, Decision decision, FeedbackSender feedback) {
+    private void waiting(ActiveDeployment a, Decision decision, FeedbackSender feedback) {
         String key = decision.verdict() + ": " + decision.reason();
         if (key.equals(a.lastReported)) {
             return;
@@ -369,21 +252,16 @@ public final class DeploymentController implements SwapRunner, AutoCloseable {
     /** Under AFTER_COMMIT, on the host's thread inside {@code CommitPoint.reached()}: submit the downloaded bytes. */
     @Override
     public CompletionStage<Boolean> swap(PendingUpdate update) {
-        Active a = active;
+        ActiveDeployment a = active;
         if (a == null || a.update != update || a.artifacts == null) {
             return CompletableFuture.completedFuture(false);
         }
-        try {
-            mark(a);
-        } catch (IOException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return handOver(a).thenApply(SwapResult::committed).whenComplete((ok, e) -> afterSwap.run());
+        return swaps.atCommitPoint(a);
     }
 
     /** Drops the pending update unless its swap already started. */
     private void drop(String why) {
-        Active a = active;
+        ActiveDeployment a = active;
         if (a == null) {
             return;
         }
@@ -395,7 +273,7 @@ public final class DeploymentController implements SwapRunner, AutoCloseable {
         log.info("deployment " + a.deployment.id() + " dropped before it was applied: " + why);
     }
 
-    private void finish(Active a, String how) {
+    private void finish(ActiveDeployment a, String how) {
         ledger.remember(a.deployment.id());
         if (active == a) {
             active = null;
@@ -403,7 +281,7 @@ public final class DeploymentController implements SwapRunner, AutoCloseable {
         log.info("deployment " + a.deployment.id() + " of release " + a.deployment.releaseId() + " ended: " + how);
     }
 
-    private void send(FeedbackSender feedback, Active a, String state, String cause) {
+    private void send(FeedbackSender feedback, ActiveDeployment a, String state, String cause) {
         Map<String, Object> policy = engine.report().map(PolicyReports::json).orElse(null);
         TufDeploymentHandler.send(feedback, new FeedbackRequest(a.deployment.level(), state, cause, List.of(), null,
                 a.deployment.releaseId(), null, a.deployment.id(), policy));
@@ -411,7 +289,7 @@ public final class DeploymentController implements SwapRunner, AutoCloseable {
 
     /** The deployment being worked on, for diagnostics and tests. */
     public Optional<String> activeDeployment() {
-        Active a = active;
+        ActiveDeployment a = active;
         return a == null ? Optional.empty() : Optional.of(a.deployment.id());
     }
 
