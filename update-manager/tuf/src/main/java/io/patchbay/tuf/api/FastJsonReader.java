@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * The fast path of {@link StrictJson}: one pass over UTF-8 bytes that builds the same Jackson tree as the
  * strict Jackson reader AND, for a metadata envelope, writes the canonical JSON of its {@code "signed"}
  * value as it goes (the bytes every signature covers), so verification neither walks nor re-encodes
- * the tree.
+ * the tree. This class reads and decides; the bytes go out through a {@link CanonicalWriter}, which
+ * also puts each object's members into key order.
  *
  * <p>It handles only the plain, common subset of JSON and gives up ({@link #read} returns null) on
  * everything else, leaving the decision to the Jackson reader: anything malformed (the Jackson reader
@@ -53,19 +53,11 @@ final class FastJsonReader {
     private int pos;
     private int depth;
 
-    // Canonical output, written only while inside the top-level "signed" value.
-    private boolean capturing;
-    private byte[] out;
-    private int outLen;
+    /** The canonical output, present only while inside the top-level "signed" value. */
+    private CanonicalWriter canonical;
     private byte[] signedCanonical;
-    /** Member start offsets (in out) and keys of the objects being written, innermost last. */
-    private int[] memberStarts;
-    private String[] memberKeys;
-    private boolean[] memberAscii;
     /** Whether the last string read was plain ASCII without escapes. */
     private boolean lastAscii;
-    private int members;
-    private byte[] scratch;
 
     private FastJsonReader(byte[] in, JsonNodeFactory nodes, boolean captureSigned) {
         this.in = in;
@@ -136,10 +128,7 @@ final class FastJsonReader {
         }
         pos++;
         ObjectNode object = nodes.objectNode();
-        int base = members;
-        if (capturing) {
-            put('{');
-        }
+        int base = canonical != null ? canonical.openObject() : 0;
         skipWhitespace();
         if (in[pos] == '}') {
             pos++;
@@ -149,7 +138,7 @@ final class FastJsonReader {
                 if (in[pos] != '"') {
                     throw GIVE_UP;
                 }
-                int memberStart = outLen;
+                int memberStart = canonical != null ? canonical.length() : 0;
                 String key = string();
                 boolean keyAscii = lastAscii;
                 skipWhitespace();
@@ -160,16 +149,16 @@ final class FastJsonReader {
                 if (top && captureSigned && SIGNED.equals(key)) {
                     value = capturedValue();
                 } else {
-                    if (capturing) {
-                        put(':');
+                    if (canonical != null) {
+                        canonical.put(':');
                     }
                     value = value();
                 }
                 if (object.replace(key, value) != null) {
                     throw GIVE_UP; // a duplicate key: the Jackson reader refuses it with its message
                 }
-                if (capturing) {
-                    pushMember(memberStart, key, keyAscii);
+                if (canonical != null) {
+                    canonical.pushMember(memberStart, key, keyAscii);
                 }
                 skipWhitespace();
                 byte next = in[pos++];
@@ -179,13 +168,13 @@ final class FastJsonReader {
                 if (next != ',') {
                     throw GIVE_UP;
                 }
-                if (capturing) {
-                    put(',');
+                if (canonical != null) {
+                    canonical.put(',');
                 }
             }
         }
-        if (capturing) {
-            closeObject(base);
+        if (canonical != null) {
+            canonical.closeObject(base);
         }
         depth--;
         return object;
@@ -193,17 +182,10 @@ final class FastJsonReader {
 
     /** The value of the top-level "signed" member, written canonically into a fresh buffer. */
     private JsonNode capturedValue() {
-        capturing = true;
-        out = new byte[Math.max(256, end)];
-        outLen = 0;
-        memberStarts = new int[32];
-        memberKeys = new String[32];
-        memberAscii = new boolean[32];
-        members = 0;
+        canonical = new CanonicalWriter(in);
         JsonNode value = value();
-        capturing = false;
-        signedCanonical = Arrays.copyOf(out, outLen);
-        out = null;
+        signedCanonical = canonical.toByteArray();
+        canonical = null;
         return value;
     }
 
@@ -213,8 +195,8 @@ final class FastJsonReader {
         }
         pos++;
         ArrayNode array = nodes.arrayNode();
-        if (capturing) {
-            put('[');
+        if (canonical != null) {
+            canonical.put('[');
         }
         skipWhitespace();
         if (in[pos] == ']') {
@@ -230,13 +212,13 @@ final class FastJsonReader {
                 if (next != ',') {
                     throw GIVE_UP;
                 }
-                if (capturing) {
-                    put(',');
+                if (canonical != null) {
+                    canonical.put(',');
                 }
             }
         }
-        if (capturing) {
-            put(']');
+        if (canonical != null) {
+            canonical.put(']');
         }
         depth--;
         return array;
@@ -254,8 +236,8 @@ final class FastJsonReader {
         }
         pos += length;
         requireDelimiter();
-        if (capturing) {
-            putAscii(word);
+        if (canonical != null) {
+            canonical.putAscii(word);
         }
         return node;
     }
@@ -285,11 +267,11 @@ final class FastJsonReader {
         if (negative) {
             value = -value;
         }
-        if (capturing) {
+        if (canonical != null) {
             if (value == 0) {
-                put('0'); // "-0" is 0
+                canonical.put('0'); // "-0" is 0
             } else {
-                putBytes(start, pos - start);
+                canonical.putBytes(start, pos - start);
             }
         }
         return value == (int) value ? nodes.numberNode((int) value) : nodes.numberNode(value);
@@ -334,11 +316,11 @@ final class FastJsonReader {
         }
         pos = i + 1;
         lastAscii = ascii;
-        if (capturing) {
+        if (canonical != null) {
             // Canonical JSON escapes only '"' and '\', and raw bytes hold neither: the source is canonical.
-            put('"');
-            putBytes(start, length);
-            put('"');
+            canonical.put('"');
+            canonical.putBytes(start, length);
+            canonical.put('"');
         }
         return new String(in, start, length, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
     }
@@ -387,8 +369,8 @@ final class FastJsonReader {
     /** The slow string path: escapes are decoded (and written canonically: only '"' and '\' stay escaped). */
     private String escapedString(int start) {
         StringBuilder text = new StringBuilder(64);
-        if (capturing) {
-            put('"');
+        if (canonical != null) {
+            canonical.put('"');
         }
         int i = start;
         while (true) {
@@ -403,20 +385,20 @@ final class FastJsonReader {
                 char c = escape(i + 1);
                 i += in[i + 1] == 'u' ? 6 : 2;
                 text.append(c);
-                if (capturing) {
-                    putChar(c);
+                if (canonical != null) {
+                    canonical.putChar(c);
                 }
             } else if (b >= 0) {
                 text.append((char) b);
-                if (capturing) {
-                    put((char) b);
+                if (canonical != null) {
+                    canonical.put((char) b);
                 }
                 i++;
             } else {
                 int next = utf8Sequence(i);
                 text.appendCodePoint(codePoint(i, next - i));
-                if (capturing) {
-                    putBytes(i, next - i);
+                if (canonical != null) {
+                    canonical.putBytes(i, next - i);
                 }
                 i = next;
             }
@@ -426,8 +408,8 @@ final class FastJsonReader {
         }
         pos = i + 1;
         lastAscii = false;
-        if (capturing) {
-            put('"');
+        if (canonical != null) {
+            canonical.put('"');
         }
         return text.toString();
     }
@@ -482,141 +464,6 @@ final class FastJsonReader {
                 return;
             }
             pos++;
-        }
-    }
-
-    // ---- canonical output ----
-
-    private void pushMember(int start, String key, boolean ascii) {
-        if (members == memberStarts.length) {
-            memberStarts = Arrays.copyOf(memberStarts, members * 2);
-            memberKeys = Arrays.copyOf(memberKeys, members * 2);
-            memberAscii = Arrays.copyOf(memberAscii, members * 2);
-        }
-        memberStarts[members] = start;
-        memberKeys[members] = key;
-        memberAscii[members] = ascii;
-        members++;
-    }
-
-    /**
-     * Ends the object whose members are {@code base..members-1}: canonical JSON wants them in code point
-     * order of their keys, so if the source had another order, the members' bytes are rearranged.
-     */
-    private void closeObject(int base) {
-        int count = members - base;
-        boolean sorted = true;
-        for (int i = base + 1; i < members && sorted; i++) {
-            sorted = compareKeys(i - 1, i) < 0;
-        }
-        if (!sorted) {
-            reorder(base, count);
-        }
-        for (int i = base; i < members; i++) {
-            memberKeys[i] = null;
-        }
-        members = base;
-        put('}');
-    }
-
-    private void reorder(int base, int count) {
-        int[] order = new int[count];
-        for (int i = 0; i < count; i++) {
-            order[i] = base + i;
-        }
-        sort(order, new int[count], 0, count);
-        int regionStart = memberStarts[base];
-        int regionLength = outLen - regionStart;
-        if (scratch == null || scratch.length < regionLength) {
-            scratch = new byte[Math.max(regionLength, 1024)];
-        }
-        System.arraycopy(out, regionStart, scratch, 0, regionLength);
-        int write = regionStart;
-        for (int k = 0; k < count; k++) {
-            int member = order[k] - base;
-            int from = memberStarts[base + member] - regionStart;
-            // A member ends where the next one's separating comma is, the last one at the region's end.
-            int to = member + 1 < count ? memberStarts[base + member + 1] - 1 - regionStart : regionLength;
-            if (k > 0) {
-                out[write++] = ',';
-            }
-            System.arraycopy(scratch, from, out, write, to - from);
-            write += to - from;
-        }
-    }
-
-    /** Merge sort of member indices by key (a bin's targets object has hundreds of members in any order). */
-    private void sort(int[] order, int[] temp, int from, int to) {
-        if (to - from <= 8) {
-            for (int i = from + 1; i < to; i++) {
-                int current = order[i];
-                int j = i - 1;
-                while (j >= from && compareKeys(order[j], current) > 0) {
-                    order[j + 1] = order[j];
-                    j--;
-                }
-                order[j + 1] = current;
-            }
-            return;
-        }
-        int middle = (from + to) >>> 1;
-        sort(order, temp, from, middle);
-        sort(order, temp, middle, to);
-        if (compareKeys(order[middle - 1], order[middle]) < 0) {
-            return;
-        }
-        System.arraycopy(order, from, temp, from, to - from);
-        for (int i = from, left = from, right = middle; i < to; i++) {
-            if (right >= to || (left < middle && compareKeys(temp[left], temp[right]) < 0)) {
-                order[i] = temp[left++];
-            } else {
-                order[i] = temp[right++];
-            }
-        }
-    }
-
-    /** Code point order of two members' keys (keys are distinct: a duplicate gave up already). */
-    private int compareKeys(int a, int b) {
-        // For ASCII keys UTF-16 order is code point order, and String.compareTo is the JDK's fast compare.
-        return memberAscii[a] && memberAscii[b] ? memberKeys[a].compareTo(memberKeys[b])
-                : CanonicalJson.compareCodePoints(memberKeys[a], memberKeys[b]);
-    }
-
-    private void put(char c) {
-        if (outLen == out.length) {
-            out = Arrays.copyOf(out, out.length * 2);
-        }
-        out[outLen++] = (byte) c;
-    }
-
-    private void putBytes(int from, int length) {
-        if (out.length - outLen < length) {
-            out = Arrays.copyOf(out, Math.max(out.length * 2, outLen + length));
-        }
-        System.arraycopy(in, from, out, outLen, length);
-        outLen += length;
-    }
-
-    private void putAscii(String ascii) {
-        for (int i = 0; i < ascii.length(); i++) {
-            put(ascii.charAt(i));
-        }
-    }
-
-    /** One decoded (non-surrogate) char in canonical form: UTF-8, only '"' and '\' escaped. */
-    private void putChar(char c) {
-        if (c == '"' || c == '\\') {
-            put('\\');
-            put(c);
-        } else if (c < 0x80) {
-            put(c);
-        } else if (c < 0x800) {
-            put((char) (0xc0 | (c >> 6)));
-            put((char) (0x80 | (c & 0x3f)));
-        } else {
-            put((char) (0xe0 | (c >> 12)));
-            put((char) (0x80 | ((c >> 6) & 0x3f)));
-            put((char) (0x80 | (c & 0x3f)));
         }
     }
 }
