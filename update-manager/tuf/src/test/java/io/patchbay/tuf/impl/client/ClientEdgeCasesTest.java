@@ -143,10 +143,7 @@ class ClientEdgeCasesTest extends ClientTestBase {
     void theDelegationLimitCountsVisitedRolesExactly() {
         Metadata r0 = repo.delegate(repo.targets, "r0", List.of("*"), false);
         Metadata r1 = repo.delegate(r0, "r1", List.of("*"), false);
-        Metadata saved = repo.targets;
-        repo.targets = r1;
-        repo.addTarget("deep.txt", bytes("deep"));
-        repo.targets = saved;
+        repo.addTarget(r1, "deep.txt", bytes("deep"));
         repo.publish();
         assertTrue(builder().maxDelegations(3).build().findTarget("deep.txt").isPresent(), "targets, r0, r1 = 3 roles");
         assertThrows(DelegationLimitException.class, () -> builder().maxDelegations(2).build().findTarget("deep.txt"));
@@ -156,10 +153,7 @@ class ClientEdgeCasesTest extends ClientTestBase {
     void aNonTerminatingRoleWithoutTheTargetLeavesItsSiblingsInTheSearch() {
         repo.delegate(repo.targets, "a", List.of("*.jar"), false);
         Metadata b = repo.delegate(repo.targets, "b", List.of("*.jar"), false);
-        Metadata saved = repo.targets;
-        repo.targets = b;
-        repo.addTarget("only-in-b.jar", bytes("b"));
-        repo.targets = saved;
+        repo.addTarget(b, "only-in-b.jar", bytes("b"));
         repo.publish();
         assertArrayEquals(bytes("b"), updater().fetchTarget("only-in-b.jar"));
     }
@@ -171,10 +165,7 @@ class ClientEdgeCasesTest extends ClientTestBase {
     @Test
     void aLostOrTornTargetsRoleCopyIsDownloadedAgain() throws java.io.IOException {
         Metadata bins = repo.delegate(repo.targets, "bins", List.of("bin/*"), false);
-        Metadata saved = repo.targets;
-        repo.targets = bins;
-        repo.addTarget("bin/x", bytes("x"));
-        repo.targets = saved;
+        repo.addTarget(bins, "bin/x", bytes("x"));
         repo.publish();
         assertTrue(updater().findTarget("bin/x").isPresent());
         byte[] targetsWhole = store.load("targets").orElseThrow();

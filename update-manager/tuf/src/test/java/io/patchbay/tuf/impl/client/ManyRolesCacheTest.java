@@ -20,10 +20,7 @@ class ManyRolesCacheTest extends ClientTestBase {
     void cacheStaysWithinItsEntryLimitAndLookupsStayCorrect() {
         for (int i = 0; i < ROLES; i++) {
             Metadata role = repo.delegate(repo.targets, "r" + i, List.of("r" + i + "/*"), false);
-            Metadata saved = repo.targets;
-            repo.targets = role;
-            repo.addTarget("r" + i + "/t.jar", content(i, 1));
-            repo.targets = saved;
+            repo.addTarget(role, "r" + i + "/t.jar", content(i, 1));
         }
         repo.publish();
         TufUpdater updater = updater();

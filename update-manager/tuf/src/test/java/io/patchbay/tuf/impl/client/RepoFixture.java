@@ -111,7 +111,12 @@ final class RepoFixture {
     }
 
     TargetFile addTarget(String path, byte[] content) {
-        ObjectNode entry = targets.signed().with("targets").putObject(path);
+        return addTarget(targets, path, content);
+    }
+
+    /** Lists {@code path} in {@code role} (top-level targets or a delegated role) and serves its content. */
+    TargetFile addTarget(Metadata role, String path, byte[] content) {
+        ObjectNode entry = role.signed().with("targets").putObject(path);
         entry.put("length", content.length);
         entry.putObject("hashes").put("sha256", hex("SHA-256", content)).put("sha512", hex("SHA-512", content));
         TargetFile target = TargetFile.fromJson(path, entry);

@@ -151,10 +151,7 @@ class TargetsAndDelegationsTest extends ClientTestBase {
     }
 
     private void putDelegatedTarget(Metadata role, String path, String content) {
-        Metadata saved = repo.targets;
-        repo.targets = role;
-        repo.addTarget(path, bytes(content));
-        repo.targets = saved;
+        repo.addTarget(role, path, bytes(content));
     }
 
     @Test

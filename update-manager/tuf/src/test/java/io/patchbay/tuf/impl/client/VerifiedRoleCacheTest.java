@@ -255,11 +255,8 @@ class VerifiedRoleCacheTest extends ClientTestBase {
         fromB.put("threshold", 1);
         fromB.put("terminating", false);
         fromB.putArray("paths").add("team-b/*");
-        Metadata saved = repo.targets;
-        repo.targets = release;
-        repo.addTarget("team-a/x.jar", bytes("x"));
-        repo.addTarget("team-b/y.jar", bytes("y"));
-        repo.targets = saved;
+        repo.addTarget(release, "team-a/x.jar", bytes("x"));
+        repo.addTarget(release, "team-b/y.jar", bytes("y"));
         repo.publish();
         if (signWithBoth) {
             keyB.signMetadata(release);
@@ -316,10 +313,7 @@ class VerifiedRoleCacheTest extends ClientTestBase {
     }
 
     private void putDelegatedTarget(String path, String content) {
-        Metadata saved = repo.targets;
-        repo.targets = role;
-        repo.addTarget(path, bytes(content));
-        repo.targets = saved;
+        repo.addTarget(role, path, bytes(content));
     }
 
     private static String sha256(String content) {
