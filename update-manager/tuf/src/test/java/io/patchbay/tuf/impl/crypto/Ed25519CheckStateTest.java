@@ -23,15 +23,15 @@ class Ed25519CheckStateTest {
 
     @Test
     void sIsBelowLExactlyUpToTheLowestByte() {
-        assertTrue(Ed25519Check.lessThanL(Ed25519CheckTest.Ref.le32(BigInteger.ZERO)));
-        assertTrue(Ed25519Check.lessThanL(Ed25519CheckTest.Ref.le32(L.subtract(BigInteger.ONE))));
+        assertTrue(Ed25519Check.lessThanL(ReferenceCurve.le32(BigInteger.ZERO)));
+        assertTrue(Ed25519Check.lessThanL(ReferenceCurve.le32(L.subtract(BigInteger.ONE))));
         // L - 1 and L differ only in the lowest byte; so do L - 0x10 and L + 1.
-        assertTrue(Ed25519Check.lessThanL(Ed25519CheckTest.Ref.le32(L.subtract(BigInteger.valueOf(0x10)))));
-        assertFalse(Ed25519Check.lessThanL(Ed25519CheckTest.Ref.le32(L)));
-        assertFalse(Ed25519Check.lessThanL(Ed25519CheckTest.Ref.le32(L.add(BigInteger.ONE))));
+        assertTrue(Ed25519Check.lessThanL(ReferenceCurve.le32(L.subtract(BigInteger.valueOf(0x10)))));
+        assertFalse(Ed25519Check.lessThanL(ReferenceCurve.le32(L)));
+        assertFalse(Ed25519Check.lessThanL(ReferenceCurve.le32(L.add(BigInteger.ONE))));
         // A difference in the top byte decides before the lower ones.
-        assertTrue(Ed25519Check.lessThanL(Ed25519CheckTest.Ref.le32(L.subtract(BigInteger.ONE.shiftLeft(248)).add(BigInteger.ONE.shiftLeft(200)))));
-        assertFalse(Ed25519Check.lessThanL(Ed25519CheckTest.Ref.le32(BigInteger.ONE.shiftLeft(253))));
+        assertTrue(Ed25519Check.lessThanL(ReferenceCurve.le32(L.subtract(BigInteger.ONE.shiftLeft(248)).add(BigInteger.ONE.shiftLeft(200)))));
+        assertFalse(Ed25519Check.lessThanL(ReferenceCurve.le32(BigInteger.ONE.shiftLeft(253))));
     }
 
     /**
@@ -42,27 +42,27 @@ class Ed25519CheckStateTest {
     void yIsBelowPExactlyUpToTheLowestByte() {
         BigInteger p = BigInteger.ONE.shiftLeft(255).subtract(BigInteger.valueOf(19));
         BigInteger top = BigInteger.ONE.shiftLeft(255).subtract(BigInteger.ONE);
-        assertTrue(Ed25519Check.canonicalY(Ed25519CheckTest.Ref.le32(BigInteger.ZERO)));
-        assertTrue(Ed25519Check.canonicalY(Ed25519CheckTest.Ref.le32(p.subtract(BigInteger.ONE))));
-        assertFalse(Ed25519Check.canonicalY(Ed25519CheckTest.Ref.le32(p)));
-        assertFalse(Ed25519Check.canonicalY(Ed25519CheckTest.Ref.le32(top)));
+        assertTrue(Ed25519Check.canonicalY(ReferenceCurve.le32(BigInteger.ZERO)));
+        assertTrue(Ed25519Check.canonicalY(ReferenceCurve.le32(p.subtract(BigInteger.ONE))));
+        assertFalse(Ed25519Check.canonicalY(ReferenceCurve.le32(p)));
+        assertFalse(Ed25519Check.canonicalY(ReferenceCurve.le32(top)));
         // a byte between the top and the lowest below 0xff decides, whatever the lowest byte is
         for (int bit : new int[] {8, 100, 247}) {
-            byte[] y = Ed25519CheckTest.Ref.le32(top.clearBit(bit));
+            byte[] y = ReferenceCurve.le32(top.clearBit(bit));
             assertTrue(Ed25519Check.canonicalY(y), "2^255 - 1 - 2^" + bit);
         }
         // the sign bit is not part of y
-        byte[] signed = Ed25519CheckTest.Ref.le32(p.subtract(BigInteger.ONE));
+        byte[] signed = ReferenceCurve.le32(p.subtract(BigInteger.ONE));
         signed[31] |= (byte) 0x80;
         assertTrue(Ed25519Check.canonicalY(signed));
-        signed = Ed25519CheckTest.Ref.le32(p);
+        signed = ReferenceCurve.le32(p);
         signed[31] |= (byte) 0x80;
         assertFalse(Ed25519Check.canonicalY(signed));
     }
 
     @Test
     void aThreadsFirstCheckHashesWithAFreshDigest() throws Exception {
-        Ed25519CheckTest.Ref.Signer signer = Ed25519CheckTest.Ref.Signer.random(new Random(11));
+        ReferenceCurve.Signer signer = ReferenceCurve.Signer.random(new Random(11));
         byte[] message = "first on this thread".getBytes(StandardCharsets.UTF_8);
         byte[] sig = signer.sign(message);
         Ed25519Check.Key key = Ed25519Check.Key.of(signer.pk);
@@ -82,7 +82,7 @@ class Ed25519CheckStateTest {
 
     @Test
     void aCheckThatFailedWhileHashingLeavesNothingForTheNext() {
-        Ed25519CheckTest.Ref.Signer signer = Ed25519CheckTest.Ref.Signer.random(new Random(12));
+        ReferenceCurve.Signer signer = ReferenceCurve.Signer.random(new Random(12));
         byte[] message = "after a failure".getBytes(StandardCharsets.UTF_8);
         byte[] sig = signer.sign(message);
         Ed25519Check.Key key = Ed25519Check.Key.of(signer.pk);
@@ -120,7 +120,7 @@ class Ed25519CheckStateTest {
                     rest = rest.shiftRight(1);
                 }
                 org.junit.jupiter.api.Assertions.assertArrayEquals(expected,
-                        Ed25519Check.naf(Ed25519CheckTest.Ref.le32(n), width), n.toString(16));
+                        Ed25519Check.naf(ReferenceCurve.le32(n), width), n.toString(16));
             }
         }
     }

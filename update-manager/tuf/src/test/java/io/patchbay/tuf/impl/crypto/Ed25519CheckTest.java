@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * point (what Ed25519Verifier called before): the same answer on RFC 8032's vectors, on many random keys
  * and messages with and without damage, and on crafted edge cases: S not below L, R's y not below p, R not
  * on the curve, "negative zero" x, small-order and mixed-order R, mixed-order public keys. Points are
- * crafted with an independent BigInteger implementation of the curve ({@link Ref}) where Bouncy Castle
+ * crafted with an independent BigInteger implementation of the curve ({@link ReferenceCurve}) where Bouncy Castle
  * offers none. Several crafted cases pass only the cofactored equation: both must accept them.
  */
 class Ed25519CheckTest {
@@ -107,43 +107,43 @@ class Ed25519CheckTest {
 
     @Test
     void sNotBelowTheGroupOrderIsRefused() {
-        Ref.Signer signer = Ref.Signer.random(new Random(1));
+        ReferenceCurve.Signer signer = ReferenceCurve.Signer.random(new Random(1));
         byte[] message = "non-canonical S".getBytes();
         byte[] sig = signer.sign(message);
         assertTrue(same(signer.pk, message, sig));
-        BigInteger s = Ref.le(java.util.Arrays.copyOfRange(sig, 32, 64));
+        BigInteger s = ReferenceCurve.le(java.util.Arrays.copyOfRange(sig, 32, 64));
         for (BigInteger bad : new BigInteger[] {s.add(Ed25519Check.L), s.add(Ed25519Check.L.shiftLeft(1)), Ed25519Check.L,
             Ed25519Check.L.add(BigInteger.ONE), BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE), BigInteger.ONE.shiftLeft(253)}) {
             if (bad.bitLength() > 256) {
                 continue;
             }
             byte[] forged = sig.clone();
-            System.arraycopy(Ref.le32(bad), 0, forged, 32, 32);
+            System.arraycopy(ReferenceCurve.le32(bad), 0, forged, 32, 32);
             assertFalse(same(signer.pk, message, forged), bad.toString(16));
         }
     }
 
     @Test
     void rWithoutACanonicalOrValidEncodingIsRefused() {
-        Ref.Signer signer = Ref.Signer.random(new Random(2));
+        ReferenceCurve.Signer signer = ReferenceCurve.Signer.random(new Random(2));
         byte[] message = "R".getBytes();
         byte[] sig = signer.sign(message);
         List<byte[]> badR = new ArrayList<>();
         for (int j = 0; j < 19; j++) {           // y = p .. 2^255 - 1, both signs
-            byte[] r = Ref.le32(Ref.P.add(BigInteger.valueOf(j)));
+            byte[] r = ReferenceCurve.le32(ReferenceCurve.P.add(BigInteger.valueOf(j)));
             badR.add(r.clone());
             r[31] |= (byte) 0x80;
             badR.add(r);
         }
-        byte[] identityNegativeZero = Ref.le32(BigInteger.ONE);   // y = 1 means x = 0: the sign bit may not be set
+        byte[] identityNegativeZero = ReferenceCurve.le32(BigInteger.ONE);   // y = 1 means x = 0: the sign bit may not be set
         identityNegativeZero[31] |= (byte) 0x80;
         badR.add(identityNegativeZero);
         Random random = new Random(3);
         int offCurve = 0;
         while (offCurve < 40) {                   // y with no x on the curve
-            BigInteger y = new BigInteger(255, random).mod(Ref.P);
-            if (Ref.xFor(y, 0) == null) {
-                badR.add(Ref.le32(y));
+            BigInteger y = new BigInteger(255, random).mod(ReferenceCurve.P);
+            if (ReferenceCurve.xFor(y, 0) == null) {
+                badR.add(ReferenceCurve.le32(y));
                 offCurve++;
             }
         }
@@ -162,23 +162,23 @@ class Ed25519CheckTest {
     @Test
     void refusedEncodingsOfRAreRefusedEvenWhereTheEquationHolds() {
         Random random = new Random(9);
-        Ref.Signer signer = Ref.Signer.random(random);
-        byte[][] encodings = {Ref.le32(Ref.P), Ref.le32(Ref.P), Ref.le32(Ref.P.add(BigInteger.ONE)), Ref.le32(BigInteger.ONE),
-            Ref.le32(Ref.P.subtract(BigInteger.ONE))};
+        ReferenceCurve.Signer signer = ReferenceCurve.Signer.random(random);
+        byte[][] encodings = {ReferenceCurve.le32(ReferenceCurve.P), ReferenceCurve.le32(ReferenceCurve.P), ReferenceCurve.le32(ReferenceCurve.P.add(BigInteger.ONE)), ReferenceCurve.le32(BigInteger.ONE),
+            ReferenceCurve.le32(ReferenceCurve.P.subtract(BigInteger.ONE))};
         encodings[1][31] |= (byte) 0x80;
         encodings[3][31] |= (byte) 0x80;
         encodings[4][31] |= (byte) 0x80;
         for (byte[] r : encodings) {
             byte[] message = "encoding".getBytes();
-            BigInteger k = Ref.k(r, signer.pk, message);
+            BigInteger k = ReferenceCurve.k(r, signer.pk, message);
             byte[] sig = new byte[64];
             System.arraycopy(r, 0, sig, 0, 32);
-            System.arraycopy(Ref.le32(k.multiply(signer.a).mod(Ed25519Check.L)), 0, sig, 32, 32);
+            System.arraycopy(ReferenceCurve.le32(k.multiply(signer.a).mod(Ed25519Check.L)), 0, sig, 32, 32);
             assertFalse(same(signer.pk, message, sig), HEX.formatHex(r));
         }
         // The same points, encoded as they must be, pass (the equation is right, the encodings were not).
-        for (Ref.Point point : new Ref.Point[] {new Ref.Point(Ref.xFor(BigInteger.ZERO, 0), BigInteger.ZERO),
-            new Ref.Point(BigInteger.ZERO, BigInteger.ONE), new Ref.Point(BigInteger.ZERO, Ref.P.subtract(BigInteger.ONE))}) {
+        for (ReferenceCurve.Point point : new ReferenceCurve.Point[] {new ReferenceCurve.Point(ReferenceCurve.xFor(BigInteger.ZERO, 0), BigInteger.ZERO),
+            new ReferenceCurve.Point(BigInteger.ZERO, BigInteger.ONE), new ReferenceCurve.Point(BigInteger.ZERO, ReferenceCurve.P.subtract(BigInteger.ONE))}) {
             byte[] message = "encoding".getBytes();
             byte[] sig = signer.signWith(message, point, BigInteger.ZERO);
             assertTrue(same(signer.pk, message, sig), point.toString());
@@ -189,16 +189,16 @@ class Ed25519CheckTest {
     @Test
     void torsionInRIsClearedByTheCofactorAsBouncyCastleClearsIt() {
         Random random = new Random(4);
-        List<Ref.Point> torsion = Ref.torsion(random);
+        List<ReferenceCurve.Point> torsion = ReferenceCurve.torsion(random);
         assertEquals(8, torsion.size());
-        Ref.Signer signer = Ref.Signer.random(random);
+        ReferenceCurve.Signer signer = ReferenceCurve.Signer.random(random);
         int accepted = 0;
-        for (Ref.Point t : torsion) {
+        for (ReferenceCurve.Point t : torsion) {
             for (int i = 0; i < 6; i++) {
                 byte[] message = ("torsion " + i).getBytes();
                 // R = T (small order, or the neutral element) with S = k a, or R = [r]B + T with S = r + k a.
                 BigInteger rLog = i % 2 == 0 ? BigInteger.ZERO : new BigInteger(250, random);
-                byte[] sig = signer.signWith(message, Ref.B.times(rLog).plus(t), rLog);
+                byte[] sig = signer.signWith(message, ReferenceCurve.B.times(rLog).plus(t), rLog);
                 if (same(signer.pk, message, sig)) {
                     accepted++;
                 }
@@ -214,16 +214,16 @@ class Ed25519CheckTest {
     @Test
     void mixedOrderPublicKeysAsBouncyCastleTreatsThem() {
         Random random = new Random(5);
-        List<Ref.Point> torsion = Ref.torsion(random);
-        for (Ref.Point t : torsion) {
+        List<ReferenceCurve.Point> torsion = ReferenceCurve.torsion(random);
+        for (ReferenceCurve.Point t : torsion) {
             BigInteger a = new BigInteger(252, random);
-            Ref.Point pA = Ref.B.times(a).plus(t);
+            ReferenceCurve.Point pA = ReferenceCurve.B.times(a).plus(t);
             byte[] pk = pA.encode();
             if (Ed25519.validatePublicKeyPartialExport(pk, 0) == null) {
                 assertTrue(t.isNeutral() || a.signum() == 0, "only a small-order key is refused");
                 continue;
             }
-            Ref.Signer signer = new Ref.Signer(a, pA);
+            ReferenceCurve.Signer signer = new ReferenceCurve.Signer(a, pA);
             for (int i = 0; i < 4; i++) {
                 byte[] message = ("mixed " + i).getBytes();
                 byte[] sig = signer.sign(message);
@@ -233,7 +233,7 @@ class Ed25519CheckTest {
             }
         }
         // Small-order keys never get as far as a verifier: Bouncy Castle refuses them.
-        for (Ref.Point t : torsion) {
+        for (ReferenceCurve.Point t : torsion) {
             assertNull(Ed25519.validatePublicKeyPartialExport(t.encode(), 0), t.toString());
         }
     }
@@ -242,7 +242,7 @@ class Ed25519CheckTest {
     void keysDecodeToTheirOwnEncodingAndTheNafSumsToTheScalar() {
         Random random = new Random(6);
         for (int i = 0; i < 200; i++) {
-            Ref.Point p = Ref.B.times(new BigInteger(252, random));
+            ReferenceCurve.Point p = ReferenceCurve.B.times(new BigInteger(252, random));
             byte[] encoded = p.encode();
             Ed25519Check.Affine decoded = Ed25519Check.decode(encoded);
             assertNotNull(decoded);
@@ -253,7 +253,7 @@ class Ed25519CheckTest {
             for (int i = 0; i < 2000; i++) {
                 BigInteger n = i < 3 ? new BigInteger[] {BigInteger.ZERO, BigInteger.ONE, Ed25519Check.L.subtract(BigInteger.ONE)}[i]
                         : new BigInteger(253, random).mod(Ed25519Check.L);
-                byte[] naf = Ed25519Check.naf(Ref.le32(n), width);
+                byte[] naf = Ed25519Check.naf(ReferenceCurve.le32(n), width);
                 BigInteger sum = BigInteger.ZERO;
                 int lastNonZero = -width;
                 for (int pos = 0; pos < naf.length; pos++) {
@@ -265,144 +265,6 @@ class Ed25519CheckTest {
                     }
                 }
                 assertEquals(n, sum);
-            }
-        }
-    }
-
-    /** An independent, slow implementation of the curve with BigInteger, to craft points and signatures. */
-    static final class Ref {
-        static final BigInteger P = BigInteger.ONE.shiftLeft(255).subtract(BigInteger.valueOf(19));
-        static final BigInteger D = BigInteger.valueOf(-121665).multiply(BigInteger.valueOf(121666).modInverse(P)).mod(P);
-        static final BigInteger SQRT_M1 = BigInteger.TWO.modPow(P.subtract(BigInteger.ONE).shiftRight(2), P);
-        static final Point B = new Point(xFor(BigInteger.valueOf(4).multiply(BigInteger.valueOf(5).modInverse(P)).mod(P), 0),
-                BigInteger.valueOf(4).multiply(BigInteger.valueOf(5).modInverse(P)).mod(P));
-
-        record Point(BigInteger x, BigInteger y) {
-            Point plus(Point o) {
-                BigInteger t = D.multiply(x).multiply(o.x).multiply(y).multiply(o.y).mod(P);
-                BigInteger x3 = x.multiply(o.y).add(y.multiply(o.x)).multiply(BigInteger.ONE.add(t).modInverse(P)).mod(P);
-                BigInteger y3 = y.multiply(o.y).add(x.multiply(o.x)).multiply(BigInteger.ONE.subtract(t).mod(P).modInverse(P)).mod(P);
-                return new Point(x3, y3);
-            }
-
-            Point times(BigInteger n) {
-                Point result = new Point(BigInteger.ZERO, BigInteger.ONE);
-                for (int i = n.bitLength() - 1; i >= 0; i--) {
-                    result = result.plus(result);
-                    if (n.testBit(i)) {
-                        result = result.plus(this);
-                    }
-                }
-                return result;
-            }
-
-            boolean isNeutral() {
-                return x.signum() == 0 && y.equals(BigInteger.ONE);
-            }
-
-            byte[] encode() {
-                byte[] out = le32(y);
-                if (x.testBit(0)) {
-                    out[31] |= (byte) 0x80;
-                }
-                return out;
-            }
-        }
-
-        /** x with the given parity for y, or null if there is none. */
-        static BigInteger xFor(BigInteger y, int parity) {
-            BigInteger u = y.multiply(y).subtract(BigInteger.ONE).mod(P);
-            BigInteger v = D.multiply(y).multiply(y).add(BigInteger.ONE).mod(P);
-            BigInteger x2 = u.multiply(v.modInverse(P)).mod(P);
-            BigInteger x = x2.modPow(P.add(BigInteger.valueOf(3)).shiftRight(3), P);
-            if (!x.multiply(x).mod(P).equals(x2)) {
-                x = x.multiply(SQRT_M1).mod(P);
-            }
-            if (!x.multiply(x).mod(P).equals(x2)) {
-                return null;
-            }
-            return x.testBit(0) == (parity == 1) ? x : P.subtract(x).mod(P);
-        }
-
-        /** The eight points of order dividing 8. */
-        static List<Point> torsion(Random random) {
-            while (true) {
-                BigInteger y = new BigInteger(255, random).mod(P);
-                BigInteger x = xFor(y, 0);
-                if (x == null) {
-                    continue;
-                }
-                Point t = new Point(x, y).times(Ed25519Check.L);
-                if (t.times(BigInteger.valueOf(4)).isNeutral()) {
-                    continue; // order below 8
-                }
-                List<Point> all = new ArrayList<>();
-                Point q = new Point(BigInteger.ZERO, BigInteger.ONE);
-                for (int i = 0; i < 8; i++) {
-                    all.add(q);
-                    q = q.plus(t);
-                }
-                return all;
-            }
-        }
-
-        static BigInteger le(byte[] bytes) {
-            byte[] big = new byte[bytes.length];
-            for (int i = 0; i < bytes.length; i++) {
-                big[i] = bytes[bytes.length - 1 - i];
-            }
-            return new BigInteger(1, big);
-        }
-
-        static byte[] le32(BigInteger n) {
-            byte[] out = new byte[32];
-            for (int i = 0; i < 32; i++) {
-                out[i] = n.shiftRight(8 * i).byteValue();
-            }
-            return out;
-        }
-
-        /** Signs with secret scalar a: R = [r]B (or a crafted R), S = r + k a mod L. */
-        static final class Signer {
-            final BigInteger a;
-            final byte[] pk;
-
-            Signer(BigInteger a, Point pA) {
-                this.a = a;
-                this.pk = pA.encode();
-            }
-
-            static Signer random(Random random) {
-                BigInteger a = new BigInteger(252, random).add(BigInteger.ONE);
-                return new Signer(a, B.times(a));
-            }
-
-            byte[] sign(byte[] message) {
-                BigInteger r = new BigInteger(252, new Random(message.length * 31L + message[0]));
-                return signWith(message, B.times(r), r);
-            }
-
-            /** @param r the discrete logarithm of R's prime-order part (R may have a small-order part too) */
-            byte[] signWith(byte[] message, Point pointR, BigInteger r) {
-                byte[] encodedR = pointR.encode();
-                BigInteger k = k(encodedR, pk, message);
-                BigInteger s = r.add(k.multiply(a)).mod(Ed25519Check.L);
-                byte[] sig = new byte[64];
-                System.arraycopy(encodedR, 0, sig, 0, 32);
-                System.arraycopy(le32(s), 0, sig, 32, 32);
-                return sig;
-            }
-        }
-
-        static BigInteger k(byte[] r, byte[] pk, byte[] message) {
-            try {
-                MessageDigest sha = MessageDigest.getInstance("SHA-512");
-                sha.update(r);
-                sha.update(pk);
-                sha.update(message);
-                return le(sha.digest()).mod(Ed25519Check.L);
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
             }
         }
     }
