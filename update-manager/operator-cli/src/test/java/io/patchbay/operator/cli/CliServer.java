@@ -4,12 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.patchbay.crypto.api.PinnedTrustManager;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 
@@ -19,16 +23,24 @@ import javax.net.ssl.TrustManager;
  */
 final class CliServer implements AutoCloseable {
     final Path data;
+    final int port;
+    /** What {@code server init} printed (the operator token appears there once). */
+    final CliRun init;
     final List<String> admin;
     final OperatorConfig config;
     final HttpClient http;
     private final CountDownLatch stop;
     private final Thread thread;
+    private final AtomicInteger exit;
 
-    private CliServer(Path data, CountDownLatch stop, Thread thread) throws Exception {
+    private CliServer(Path data, int port, CliRun init, CountDownLatch stop, Thread thread, AtomicInteger exit)
+            throws Exception {
         this.data = data;
+        this.port = port;
+        this.init = init;
         this.stop = stop;
         this.thread = thread;
+        this.exit = exit;
         admin = List.of("--config", data.resolve("operator.json").toString());
         config = OperatorConfig.read(data.resolve("operator.json"));
         SSLContext tls = SSLContext.getInstance("TLS");
@@ -38,7 +50,7 @@ final class CliServer implements AutoCloseable {
 
     /** Inits {@code temp}/data and starts the server with {@code startFlags}; returns once it accepts connections. */
     static CliServer start(Path temp, String... startFlags) throws Exception {
-        int port = OperatorCliTest.freePort();
+        int port = freePort();
         Path data = temp.resolve("data");
         CliRun init = CliRun.run("server", "init", "--data", data.toString(), "--port", Integer.toString(port),
                 "--public-url", "https://127.0.0.1:" + port);
@@ -46,17 +58,19 @@ final class CliServer implements AutoCloseable {
         CountDownLatch stop = new CountDownLatch(1);
         List<String> args = new ArrayList<>(List.of("server", "start", "--data", data.toString()));
         args.addAll(List.of(startFlags));
-        Thread thread = new Thread(() -> CliRun.run(server -> {
+        AtomicInteger exit = new AtomicInteger(-1);
+        Thread thread = new Thread(() -> exit.set(CliRun.run(server -> {
             stop.await();
             server.close();
-        }, args.toArray(String[]::new)), "cli-server");
+        }, args.toArray(String[]::new)).exit()), "cli-server");
         thread.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!OperatorCliTest.accepts(port)) {
+        while (!accepts(port)) {
             assertTrue(System.nanoTime() < deadline, "the server did not start");
+            assertTrue(thread.isAlive(), "server start ended early");
             Thread.sleep(50);
         }
-        return new CliServer(data, stop, thread);
+        return new CliServer(data, port, init, stop, thread, exit);
     }
 
     /** {@code command} with the admin options, then {@code rest}. */
@@ -64,9 +78,31 @@ final class CliServer implements AutoCloseable {
         return CliRun.run(CliRun.args(admin, command, rest));
     }
 
-    @Override
-    public void close() throws InterruptedException {
+    /** Signals {@code server start} to stop and waits for it; returns its exit status (-1 if it has not ended). */
+    int stop() throws InterruptedException {
         stop.countDown();
         thread.join(20_000);
+        return exit.get();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+
+    static int freePort() throws Exception {
+        try (ServerSocket probe = new ServerSocket(0)) {
+            return probe.getLocalPort();
+        }
+    }
+
+    /** Whether something accepts connections on loopback {@code port}. */
+    static boolean accepts(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
     }
 }

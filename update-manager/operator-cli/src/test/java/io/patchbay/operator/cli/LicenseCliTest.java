@@ -56,7 +56,7 @@ class LicenseCliTest {
 
     @BeforeAll
     void initAndStart() throws Exception {
-        int port = OperatorCliTest.freePort();
+        int port = CliServer.freePort();
         data = temp.resolve("data");
         CliRun init = CliRun.run("server", "init", "--data", data.toString(), "--port", Integer.toString(port));
         assertEquals(0, init.exit(), init.toString());
@@ -68,7 +68,7 @@ class LicenseCliTest {
         }, "server", "start", "--data", data.toString()), "cli-license-server");
         serverThread.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!OperatorCliTest.accepts(port)) {
+        while (!CliServer.accepts(port)) {
             assertTrue(System.nanoTime() < deadline, "the server did not start");
             assertTrue(serverThread.isAlive(), "server start ended early");
             Thread.sleep(50);

@@ -60,7 +60,7 @@ class MoveLocationCliTest {
         RotateCertCliTest.CheckingIn host = RotateCertCliTest.CheckingIn.enroll(server.data.resolve("operator.json"));
         host.checkIn();
 
-        int closed = OperatorCliTest.freePort();
+        int closed = CliServer.freePort();
         CliRun unreachable = move("stage", "https://127.0.0.1:" + closed);
         assertEquals(CliException.REFUSED, unreachable.exit(), unreachable.toString());
         assertTrue(unreachable.oneErrorLine().contains("location_unreachable"), unreachable.err());

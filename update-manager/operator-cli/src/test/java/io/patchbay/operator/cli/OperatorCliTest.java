@@ -21,9 +21,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -47,44 +44,28 @@ class OperatorCliTest {
     @TempDir
     static Path temp;
 
+    CliServer server;
     Path data;
     Path config;
     List<String> admin;
     int port;
     CliRun init;
-    final CountDownLatch stop = new CountDownLatch(1);
-    final AtomicInteger startExit = new AtomicInteger(-1);
-    Thread serverThread;
     String deploymentId;
     String clientId;
 
     @BeforeAll
     void initAndStart() throws Exception {
-        port = freePort();
-        data = temp.resolve("data");
-        init = CliRun.run("server", "init", "--data", data.toString(), "--port", Integer.toString(port),
-                "--public-url", "https://127.0.0.1:" + port);
-        assertEquals(0, init.exit(), init.toString());
+        server = CliServer.start(temp, "--poll-interval", "7s", "--dead-after", "2");
+        data = server.data;
         config = data.resolve("operator.json");
-        admin = List.of("--config", config.toString());
-        serverThread = new Thread(() -> startExit.set(CliRun.run(server -> {
-            stop.await();
-            server.close();
-        }, "server", "start", "--data", data.toString(), "--poll-interval", "7s", "--dead-after", "2").exit()),
-                "cli-server");
-        serverThread.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!accepts(port)) {
-            assertTrue(System.nanoTime() < deadline, "the server did not start");
-            assertTrue(serverThread.isAlive(), "server start ended early");
-            Thread.sleep(50);
-        }
+        admin = server.admin;
+        port = server.port;
+        init = server.init;
     }
 
     @AfterAll
     void stopServer() throws Exception {
-        stop.countDown();
-        serverThread.join(20_000);
+        server.close();
     }
 
     @Test
@@ -295,7 +276,7 @@ class OperatorCliTest {
     void i_serverDownExitsFour() throws Exception {
         Path downConfig = temp.resolve("down.json");
         OperatorConfig live = OperatorConfig.read(config);
-        new OperatorConfig("https://127.0.0.1:" + freePort(), live.pinSha256(), live.token(), null, null, null, null, null).writeNew(downConfig);
+        new OperatorConfig("https://127.0.0.1:" + CliServer.freePort(), live.pinSha256(), live.token(), null, null, null, null, null).writeNew(downConfig);
         CliRun run = CliRun.run("fleet", "--config", downConfig.toString());
         assertEquals(CliException.UNREACHABLE, run.exit(), run.toString());
         assertTrue(run.oneErrorLine().startsWith("patchbay: cannot reach the server at https://127.0.0.1:"), run.err());
@@ -386,10 +367,8 @@ class OperatorCliTest {
 
     @Test
     void z_startStopsCleanlyOnItsSignal() throws Exception {
-        stop.countDown();
-        serverThread.join(20_000);
-        assertEquals(0, startExit.get());
-        assertFalse(accepts(port), "the port is closed after stop");
+        assertEquals(0, server.stop());
+        assertFalse(CliServer.accepts(port), "the port is closed after stop");
     }
 
     static int occurrences(String text, String token) {
@@ -399,20 +378,5 @@ class OperatorCliTest {
             n++;
         }
         return n;
-    }
-
-    static int freePort() throws Exception {
-        try (ServerSocket probe = new ServerSocket(0)) {
-            return probe.getLocalPort();
-        }
-    }
-
-    static boolean accepts(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (Exception e) {
-            return false;
-        }
     }
 }

@@ -1,7 +1,7 @@
 package io.patchbay.operator.cli;
 
-import static io.patchbay.operator.cli.OperatorCliTest.accepts;
-import static io.patchbay.operator.cli.OperatorCliTest.freePort;
+import static io.patchbay.operator.cli.CliServer.accepts;
+import static io.patchbay.operator.cli.CliServer.freePort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -58,7 +58,7 @@ class RotateCertCliTest {
 
     @BeforeAll
     void initAndStart() throws Exception {
-        int port = OperatorCliTest.freePort();
+        int port = CliServer.freePort();
         data = temp.resolve("data");
         CliRun init = CliRun.run("server", "init", "--data", data.toString(), "--port", Integer.toString(port),
                 "--public-url", "https://127.0.0.1:" + port);
@@ -71,7 +71,7 @@ class RotateCertCliTest {
         }, "server", "start", "--data", data.toString()), "cli-server");
         serverThread.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!OperatorCliTest.accepts(port)) {
+        while (!CliServer.accepts(port)) {
             assertTrue(System.nanoTime() < deadline, "the server did not start");
             Thread.sleep(50);
         }
