@@ -244,9 +244,9 @@ class Ed25519CheckTest {
         for (int i = 0; i < 200; i++) {
             ReferenceCurve.Point p = ReferenceCurve.B.times(new BigInteger(252, random));
             byte[] encoded = p.encode();
-            Ed25519Check.Affine decoded = Ed25519Check.decode(encoded);
+            EdwardsPoints.Affine decoded = EdwardsPoints.decode(encoded);
             assertNotNull(decoded);
-            assertArrayEquals(encoded, Ed25519Check.encode(decoded));
+            assertArrayEquals(encoded, EdwardsPoints.encode(decoded));
             assertNotNull(Ed25519Check.Key.of(encoded));
         }
         for (int width : new int[] {5, 7}) {
