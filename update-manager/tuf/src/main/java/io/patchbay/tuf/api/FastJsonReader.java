@@ -31,8 +31,11 @@ final class FastJsonReader {
     private static final int MAX_STRING_BYTES = 40_000;
     private static final String SIGNED = "signed";
 
-    /** Gives up on the fast path (a shared instance without stack trace: giving up is not an error here). */
-    private static final class GiveUp extends RuntimeException {
+    /**
+     * Gives up on the fast path (a shared instance without stack trace: giving up is not an error here).
+     * Package-visible because {@link Utf8Scan} gives up with it too.
+     */
+    static final class GiveUp extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         GiveUp() {
@@ -40,7 +43,7 @@ final class FastJsonReader {
         }
     }
 
-    private static final GiveUp GIVE_UP = new GiveUp();
+    static final GiveUp GIVE_UP = new GiveUp();
 
     /** What one read produced: the tree and, if asked for and present, the canonical bytes of "signed". */
     record Result(JsonNode tree, byte[] signedCanonical) {
@@ -305,7 +308,7 @@ final class FastJsonReader {
             }
             if (b < 0) {
                 ascii = false;
-                i = utf8Sequence(i);
+                i = Utf8Scan.utf8Sequence(in, i);
             } else {
                 i++;
             }
@@ -325,47 +328,6 @@ final class FastJsonReader {
         return new String(in, start, length, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
     }
 
-    /** Index after the shortest-form UTF-8 sequence of a scalar value starting at i; gives up otherwise. */
-    private int utf8Sequence(int i) {
-        int b0 = in[i] & 0xff;
-        if (b0 >= 0xc2 && b0 <= 0xdf) {
-            continuation(i + 1, 0x80, 0xbf);
-            return i + 2;
-        }
-        if (b0 >= 0xe0 && b0 <= 0xef) {
-            // No overlong forms (E0 80..9F) and no surrogates (ED A0..BF).
-            continuation(i + 1, b0 == 0xe0 ? 0xa0 : 0x80, b0 == 0xed ? 0x9f : 0xbf);
-            continuation(i + 2, 0x80, 0xbf);
-            return i + 3;
-        }
-        if (b0 >= 0xf0 && b0 <= 0xf4) {
-            continuation(i + 1, b0 == 0xf0 ? 0x90 : 0x80, b0 == 0xf4 ? 0x8f : 0xbf);
-            continuation(i + 2, 0x80, 0xbf);
-            continuation(i + 3, 0x80, 0xbf);
-            return i + 4;
-        }
-        throw GIVE_UP;
-    }
-
-    /** The code point of a sequence {@link #utf8Sequence} accepted. */
-    private int codePoint(int i, int length) {
-        int b0 = in[i] & 0xff;
-        if (length == 2) {
-            return ((b0 & 0x1f) << 6) | (in[i + 1] & 0x3f);
-        }
-        if (length == 3) {
-            return ((b0 & 0x0f) << 12) | ((in[i + 1] & 0x3f) << 6) | (in[i + 2] & 0x3f);
-        }
-        return ((b0 & 0x07) << 18) | ((in[i + 1] & 0x3f) << 12) | ((in[i + 2] & 0x3f) << 6) | (in[i + 3] & 0x3f);
-    }
-
-    private void continuation(int i, int min, int max) {
-        int b = in[i] & 0xff;
-        if (b < min || b > max) {
-            throw GIVE_UP;
-        }
-    }
-
     /** The slow string path: escapes are decoded (and written canonically: only '"' and '\' stay escaped). */
     private String escapedString(int start) {
         StringBuilder text = new StringBuilder(64);
@@ -382,7 +344,7 @@ final class FastJsonReader {
                 throw GIVE_UP;
             }
             if (b == '\\') {
-                char c = escape(i + 1);
+                char c = Utf8Scan.escape(in, i + 1);
                 i += in[i + 1] == 'u' ? 6 : 2;
                 text.append(c);
                 if (canonical != null) {
@@ -395,8 +357,8 @@ final class FastJsonReader {
                 }
                 i++;
             } else {
-                int next = utf8Sequence(i);
-                text.appendCodePoint(codePoint(i, next - i));
+                int next = Utf8Scan.utf8Sequence(in, i);
+                text.appendCodePoint(Utf8Scan.codePoint(in, i, next - i));
                 if (canonical != null) {
                     canonical.putBytes(i, next - i);
                 }
@@ -412,49 +374,6 @@ final class FastJsonReader {
             canonical.put('"');
         }
         return text.toString();
-    }
-
-    /** The character of the escape whose letter is at i (surrogate escapes give up). */
-    private char escape(int i) {
-        switch (in[i]) {
-            case '"':
-                return '"';
-            case '\\':
-                return '\\';
-            case '/':
-                return '/';
-            case 'b':
-                return '\b';
-            case 'f':
-                return '\f';
-            case 'n':
-                return '\n';
-            case 'r':
-                return '\r';
-            case 't':
-                return '\t';
-            case 'u':
-                int c = (hex(in[i + 1]) << 12) | (hex(in[i + 2]) << 8) | (hex(in[i + 3]) << 4) | hex(in[i + 4]);
-                if (Character.isSurrogate((char) c)) {
-                    throw GIVE_UP;
-                }
-                return (char) c;
-            default:
-                throw GIVE_UP;
-        }
-    }
-
-    private static int hex(byte b) {
-        if (b >= '0' && b <= '9') {
-            return b - '0';
-        }
-        if (b >= 'a' && b <= 'f') {
-            return b - 'a' + 10;
-        }
-        if (b >= 'A' && b <= 'F') {
-            return b - 'A' + 10;
-        }
-        throw GIVE_UP;
     }
 
     private void skipWhitespace() {
