@@ -35,8 +35,6 @@ import org.bouncycastle.math.ec.rfc7748.X25519Field;
  */
 final class Ed25519Check {
 
-    /** 2^255 - 19, little-endian bytes, for the canonical-y check. */
-    private static final BigInteger P = BigInteger.ONE.shiftLeft(255).subtract(BigInteger.valueOf(19));
     /** The order of the base point, 2^252 + 27742317777372353535851937790883648493. */
     static final BigInteger L = BigInteger.ONE.shiftLeft(252).add(new BigInteger("27742317777372353535851937790883648493"));
     private static final byte[] L_BYTES = littleEndian(L);
